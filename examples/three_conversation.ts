@@ -1,0 +1,105 @@
+/**
+ * Chapter 11, exercise 4: parent and child exchange messages three times
+ * over two pipes. The child speaks first; each side prints what it
+ * receives as `from Child : ...` or `from Parent : ...`.
+ *
+ * Messages come from standard input, taken in turn (child, parent, child,
+ * ...). On a terminal each side prompts and reads its own line: the child
+ * opens the terminal itself, since its stdin is the pipe from its parent.
+ * From a pipe or file, the parent reads the lines first and hands the
+ * child's share over at fork, as a C child would find them in its copied
+ * memory. With no input at all, three built-in pairs are used.
+ *
+ * | C                                        | here                                  |
+ * |------------------------------------------|---------------------------------------|
+ * | `pipe(fds1), pipe(fds2); pid = fork();`  | `fork(..., { toParent, toChild })`    |
+ * | `fgets(msg, BUF_SIZE, stdin)`            | `readLine()` (terminal) or the given lines |
+ * | `write(fds1[1], msg, strlen(msg))`       | `toParent.write(msg)` (child's stderr) |
+ * | `read(fds2[0], buf, BUF_SIZE)`           | `fromParent.read(BUF_SIZE)` (child's stdin) |
+ *
+ * @module
+ */
+
+import { defineChildren } from "../src/fork.ts";
+import { decode, PipeReader } from "../src/pipe.ts";
+import { isWindows } from "../src/platform.ts";
+
+const BUF_SIZE = 1024;
+const TURNS = 3;
+
+/** Used when standard input has no line for a turn. */
+const BUILT_IN = {
+  child: ["Hello, parent!", "What is a pipe?", "Thanks, bye!"],
+  parent: ["Hi, child!", "A one-way byte channel.", "Bye!"],
+};
+
+/** The child's state: its lines (non-interactive) or null (terminal). */
+interface ChildCopy {
+  lines: (string | null)[] | null;
+}
+
+/** The child process: speaks on fds1, listens on fds2. */
+export const children = defineChildren(import.meta.url, {
+  async child(copy: ChildCopy, { toParent, fromParent }) {
+    const terminal = copy.lines === null ? openTerminal() : undefined;
+    for (let turn = 0; turn < TURNS; turn++) {
+      const msg = terminal
+        ? await ask("Child : ", terminal)
+        : copy.lines![turn];
+      await toParent.write(`${msg ?? BUILT_IN.child[turn]}\n`); // write(fds1[1], ...)
+      const buf = await fromParent.read(BUF_SIZE); // read(fds2[0], buf, BUF_SIZE)
+      console.log(`from Parent : ${message(buf)}`);
+    }
+    await terminal?.close();
+  },
+});
+
+/** The parent process: listens on fds1, answers on fds2. */
+export async function main(): Promise<void> {
+  const stdin = new PipeReader(Deno.stdin.readable, "stdin");
+  const interactive = Deno.stdin.isTerminal();
+  const lines = interactive ? [] : await readLines(stdin, 2 * TURNS);
+  const childLines = interactive ? null : lines.filter((_, i) => i % 2 === 0);
+  const parentLines = lines.filter((_, i) => i % 2 === 1);
+
+  const child = children.fork("child", { lines: childLines }, {
+    toParent: "fds1",
+    toChild: "fds2",
+  });
+  for (let turn = 0; turn < TURNS; turn++) {
+    const buf = await child.fromChild.read(BUF_SIZE); // read(fds1[0], buf, BUF_SIZE)
+    console.log(`from Child : ${message(buf)}`);
+    const msg = interactive ? await ask("Parent : ", stdin) : parentLines[turn];
+    await child.toChild.write(`${msg ?? BUILT_IN.parent[turn]}\n`); // write(fds2[1], ...)
+  }
+  await child.wait();
+  await child.close();
+  await stdin.close();
+}
+
+/** Prompts on stdout and reads one line; null at end of input. */
+async function ask(prompt: string, input: PipeReader): Promise<string | null> {
+  await Deno.stdout.write(new TextEncoder().encode(prompt));
+  return await input.readLine();
+}
+
+/** Reads up to `count` lines; fewer at end of input. */
+async function readLines(input: PipeReader, count: number): Promise<string[]> {
+  const lines: string[] = [];
+  while (lines.length < count) {
+    const line = await input.readLine();
+    if (line === null) break;
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The child's own way to the keyboard: its stdin is the pipe. */
+function openTerminal(): PipeReader {
+  const file = Deno.openSync(isWindows ? "CONIN$" : "/dev/tty", { read: true });
+  return new PipeReader(file.readable, "terminal");
+}
+
+function message(buf: Uint8Array | null): string {
+  return decode(buf ?? new Uint8Array()).replace(/\r?\n$/, "");
+}

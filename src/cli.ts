@@ -1,0 +1,194 @@
+/**
+ * The command line: `tcpip <program> [args]`, `tcpip list`, `--help`,
+ * `--version`. Usage mistakes exit with 2, failures while running with 1,
+ * and no child process outlives the command.
+ *
+ * @module
+ */
+
+import config from "../deno.json" with { type: "json" };
+import { closest, parseArgs, parseProgramArgs, usageLine } from "./args.ts";
+import { CHAPTERS, findProgram, PROGRAMS } from "./catalog.ts";
+import { setSpeed } from "./clock.ts";
+import {
+  EXIT_RUNTIME,
+  EXIT_USAGE,
+  RuntimeError,
+  UsageError,
+} from "./errors.ts";
+import { killAll } from "./fork.ts";
+import { programHelp } from "./help.ts";
+import { writeStderr } from "./note.ts";
+import { type ProgramSpec, RunContext } from "./program.ts";
+import { tr } from "./text.ts";
+import { finishTrace, startTrace } from "./trace.ts";
+import { renderTrace } from "./trace_render.ts";
+
+/** The tool's version, from `deno.json`. */
+export const VERSION: string = config.version;
+
+/** Commands of the tool itself, next to the programs of the book. */
+const BUILTINS = ["list", "help"] as const;
+
+const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
+
+/** Runs the command line `argv`; resolves to the exit status. */
+export async function cli(argv: readonly string[]): Promise<number> {
+  let program: ProgramSpec | undefined;
+  try {
+    const parsed = parseArgs([...argv], {
+      boolean: ["help", "version"],
+      alias: { h: "help", V: "version" },
+      stopEarly: true,
+      unknown(arg, key) {
+        if (key === undefined) return true;
+        throw new UsageError(`unknown option '${arg}'`, TOP_USAGE);
+      },
+    });
+    const index = argv.findIndex((arg) => !arg.startsWith("-"));
+    const command = index < 0 ? undefined : argv[index];
+    const rest = index < 0 ? [] : argv.slice(index + 1);
+    if (parsed.version === true) {
+      print(
+        `tcpip ${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`,
+      );
+      return 0;
+    }
+    if (command === undefined) {
+      print(topHelp());
+      return 0;
+    }
+    if (command === "help") {
+      const target = rest[0] === undefined ? undefined : findProgram(rest[0]);
+      if (rest[0] !== undefined && !target) throw unknownCommand(rest[0]);
+      print(target ? programHelp(target) : topHelp());
+      return 0;
+    }
+    if (command === "list") {
+      print(listing());
+      return 0;
+    }
+    program = findProgram(command);
+    if (!program) throw unknownCommand(command);
+    if (parsed.help === true) {
+      print(programHelp(program));
+      return 0;
+    }
+    return await runProgram(program, rest);
+  } catch (error) {
+    return report(error, program);
+  } finally {
+    await killAll();
+  }
+}
+
+/** Parses a program's arguments and runs it; `--trace` draws the picture after. */
+async function runProgram(
+  spec: ProgramSpec,
+  argv: readonly string[],
+): Promise<number> {
+  const parsed = parseProgramArgs(spec, argv);
+  if (parsed.help) {
+    print(programHelp(spec));
+    return 0;
+  }
+  if (spec.timed) setSpeed(parsed.values.speed as number);
+  const tracing = parsed.values.trace === true;
+  if (tracing) startTrace();
+  try {
+    const module = await spec.load();
+    const code = await module.main(new RunContext(spec.name, parsed.values));
+    return typeof code === "number" ? code : 0;
+  } finally {
+    if (tracing) {
+      await killAll();
+      writeStderr(renderTrace(finishTrace(true)));
+    }
+  }
+}
+
+function unknownCommand(command: string): UsageError {
+  const names = [
+    ...PROGRAMS.flatMap((p) => [p.name, ...p.aliases]),
+    ...BUILTINS,
+  ];
+  const suggestion = closest(command, names);
+  return new UsageError(
+    `unknown command '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
+  );
+}
+
+function report(error: unknown, program?: ProgramSpec): number {
+  const who = program ? `tcpip ${program.name}` : "tcpip";
+  if (error instanceof UsageError) {
+    writeStderr(
+      `${who}: ${error.message}\n${error.usage ? error.usage + "\n" : ""}`,
+    );
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeStderr(`${who}: ${message}\n`);
+  if (!(error instanceof RuntimeError) && Deno.env.get("TCPIP_DEBUG")) {
+    writeStderr(`${error instanceof Error ? error.stack : ""}\n`);
+  }
+  return EXIT_RUNTIME;
+}
+
+function print(text: string): void {
+  console.log(text);
+}
+
+function topHelp(): string {
+  const header = tr({
+    en: "tcpip: run and study the programs of chapters 10 and 11 of\n" +
+      "Yoon Sung-woo's TCP/IP Socket Programming, without a C toolchain.",
+    ko:
+      "tcpip: 윤성우의 열혈 TCP/IP 소켓 프로그래밍 10장과 11장의 프로그램을\n" +
+      "C 컴파일러 없이 실행하고 공부하는 도구.",
+  });
+  const lines = [
+    header,
+    "",
+    "usage: tcpip <program> [args]    " +
+    tr({ en: "run a program", ko: "프로그램 실행" }),
+    "       tcpip <program> --help    " +
+    tr({ en: "its arguments", ko: "프로그램의 인자" }),
+    "       tcpip list                " +
+    tr({ en: "every program", ko: "전체 프로그램 목록" }),
+    "       tcpip --version",
+    "",
+    listing(),
+    "",
+    tr({
+      en:
+        "Every program takes --help and --trace; programs that sleep take --speed N.\n" +
+        "Standard output carries exactly the book's lines; the tool's own notes go to\n" +
+        "standard error, each starting with [tcpip].",
+      ko:
+        "모든 프로그램은 --help와 --trace를, sleep이 있는 프로그램은 --speed N도 받는다.\n" +
+        "표준 출력에는 책의 출력만 나오고, 도구의 설명은 [tcpip]로 시작하는 줄로\n" +
+        "표준 에러에 나온다.",
+    }),
+  ];
+  return lines.join("\n");
+}
+
+function listing(): string {
+  const out: string[] = [];
+  for (const chapter of CHAPTERS) {
+    const programs = PROGRAMS.filter((spec) => spec.chapter === chapter.id);
+    if (programs.length === 0) continue;
+    if (out.length > 0) out.push("");
+    out.push(tr(chapter.title));
+    for (const spec of programs) {
+      const run = usageLine({ ...spec, options: [], timed: false }).replace(
+        /^usage: /,
+        "",
+      )
+        .replace(/ \[--trace\]$/, "");
+      out.push(`  ${spec.name.padEnd(20)} ${tr(spec.summary)}`);
+      out.push(`  ${"".padEnd(20)} $ ${run}`);
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,112 @@
+/**
+ * The contract between the command line and a program of the book: how a
+ * program describes its arguments (in the catalog), what its module exports
+ * (in `examples/`), and what it receives when it runs.
+ *
+ * @module
+ */
+
+import type { Children, Roles } from "./fork.ts";
+import type { Text } from "./text.ts";
+
+/** How a value on the command line is read and checked. */
+export type ValueKind = "boolean" | "string" | "count" | "port" | "speed";
+
+/** An option such as `--buf-size N`. */
+export interface OptionSpec {
+  /** Long name without dashes, e.g. `buf-size`. */
+  name: string;
+  /** How its value is read. */
+  kind: ValueKind;
+  /** The placeholder in usage lines, e.g. `N` or `FILE`. */
+  value?: string;
+  /** The value when the option is not given. */
+  default?: string | number | boolean;
+  /** One line for `--help`. */
+  help: Text;
+}
+
+/** A positional argument such as `<ip>` or `[port]`. */
+export interface ArgSpec {
+  /** Its name in usage lines and in {@linkcode RunContext}. */
+  name: string;
+  /** How its value is read. */
+  kind: Exclude<ValueKind, "boolean">;
+  /** Optional arguments have a default. */
+  default?: string | number;
+  /** One line for `--help`. */
+  help: Text;
+}
+
+/** The book's chapter (or exercise set) a program belongs to. */
+export type Chapter = "10" | "11" | "exercises";
+
+/** One program of the catalog. */
+export interface ProgramSpec {
+  /** The command name, e.g. `three-conversation`. */
+  name: string;
+  /** Other accepted names, e.g. the book's file name `echo_mpserv`. */
+  aliases: readonly string[];
+  /** Where the book has it. */
+  chapter: Chapter;
+  /** The book's source file the program follows, e.g. `fork.c`. */
+  book: string;
+  /** File name of its module in `examples/`, without `.ts`. */
+  file: string;
+  /** One line saying what it shows. */
+  summary: Text;
+  /** Positional arguments, in order. */
+  args: readonly ArgSpec[];
+  /** Its own options (`--help` and `--trace` are added for every program). */
+  options: readonly OptionSpec[];
+  /** Programs that sleep also take `--speed N`. */
+  timed: boolean;
+  /** Loads its module. */
+  load(): Promise<ProgramModule>;
+}
+
+/** What a module in `examples/` exports. */
+export interface ProgramModule {
+  /** The parent's code; resolves to the exit status (0 when void). */
+  main(context: RunContext): Promise<number | void> | number | void;
+  /** The code that runs in child processes, if the program forks. */
+  children?: Children<Roles>;
+}
+
+/** Parsed values: options and positionals by name. */
+export type Values = Readonly<Record<string, string | number | boolean>>;
+
+/** What a program receives when it runs. */
+export class RunContext {
+  /** The name it was called by. */
+  readonly name: string;
+  /** The parsed values. */
+  readonly values: Values;
+
+  /** Makes a context from parsed values. */
+  constructor(name: string, values: Values) {
+    this.name = name;
+    this.values = values;
+  }
+
+  /** A boolean option. */
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  /** A numeric option or argument (counts, ports). */
+  number(name: string): number {
+    const value = this.values[name];
+    if (typeof value !== "number") {
+      throw new Error(`no numeric value '${name}'`);
+    }
+    return value;
+  }
+
+  /** A string option or argument. */
+  string(name: string): string {
+    const value = this.values[name];
+    if (typeof value !== "string") throw new Error(`no string value '${name}'`);
+    return value;
+  }
+}

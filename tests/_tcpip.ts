@@ -1,0 +1,241 @@
+/**
+ * Test helpers: run the real tool as a subprocess (`deno run -A main.ts`),
+ * talk to it, wait for lines it prints (never for a fixed time), and check
+ * that no process of that run is left behind.
+ *
+ * @module
+ */
+
+import { assertEquals } from "@std/assert";
+
+/** Path of the tool's entry point. */
+export const MAIN: string = decodeURIComponent(
+  new URL("../main.ts", import.meta.url).pathname,
+);
+
+/** Environment every run gets: English notes, no colour. */
+const BASE_ENV = { LANG: "C", LC_ALL: "", LC_MESSAGES: "", NO_COLOR: "1" };
+
+/** Marks every process of one run (children inherit the environment). */
+const MARKER = "TCPIP_TEST_RUN";
+
+/** What a finished run printed. */
+export interface RunResult {
+  /** Exit status. */
+  code: number;
+  /** Signal that killed it, if any. */
+  signal: Deno.Signal | null;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+  /** Standard output, line by line (no trailing empty line). */
+  out: string[];
+  /** Standard error lines that are the tool's notes, without the `[tcpip] ` prefix. */
+  notes: string[];
+  /** Every standard error line. */
+  err: string[];
+}
+
+/** Options of {@linkcode run} and {@linkcode Tool.start}. */
+export interface RunOptions {
+  /** Bytes for standard input; omitted: standard input is /dev/null. */
+  stdin?: string | Uint8Array;
+  /** Extra environment. */
+  env?: Record<string, string>;
+  /** Working directory. */
+  cwd?: string;
+}
+
+/** Runs `tcpip <args>` to the end and returns what it printed. */
+export async function run(
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const tool = Tool.start(args, options);
+  if (options.stdin !== undefined) {
+    await tool.write(options.stdin);
+    await tool.closeStdin();
+  }
+  return await tool.finish();
+}
+
+/** A running tool: write to it, wait for its lines, signal it, finish it. */
+export class Tool {
+  /** The tool's process id. */
+  readonly pid: number;
+  /** Every standard output line so far. */
+  readonly out: string[] = [];
+  /** Every standard error line so far. */
+  readonly err: string[] = [];
+  #process: Deno.ChildProcess;
+  #marker: string;
+  #stdin?: WritableStreamDefaultWriter<Uint8Array>;
+  #stdout = "";
+  #stderr = "";
+  #waiters: (() => void)[] = [];
+  #pumps: Promise<void>;
+
+  private constructor(
+    process: Deno.ChildProcess,
+    marker: string,
+    piped: boolean,
+  ) {
+    this.#process = process;
+    this.#marker = marker;
+    this.pid = process.pid;
+    if (piped) this.#stdin = process.stdin.getWriter();
+    this.#pumps = Promise.all([
+      this.#pump(process.stdout, "out"),
+      this.#pump(process.stderr, "err"),
+    ]).then(() => {});
+  }
+
+  /**
+   * Starts `tcpip <args>`. Standard input is a pipe when `options.stdin` is
+   * given (use "" for an empty pipe to write to later), else /dev/null.
+   */
+  static start(args: string[], options: RunOptions = {}): Tool {
+    const marker = crypto.randomUUID();
+    const process = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", MAIN, ...args],
+      stdin: options.stdin !== undefined ? "piped" : "null",
+      stdout: "piped",
+      stderr: "piped",
+      env: { ...BASE_ENV, ...options.env, [MARKER]: marker },
+      cwd: options.cwd,
+    }).spawn();
+    return new Tool(process, marker, options.stdin !== undefined);
+  }
+
+  /** Writes to the tool's standard input. */
+  async write(data: string | Uint8Array): Promise<void> {
+    if (!this.#stdin) throw new Error("started without a stdin pipe");
+    await this.#stdin.write(
+      typeof data === "string" ? new TextEncoder().encode(data) : data,
+    );
+  }
+
+  /** Closes the tool's standard input (end of file for it). */
+  async closeStdin(): Promise<void> {
+    await this.#stdin?.close().catch(() => {});
+    this.#stdin = undefined;
+  }
+
+  /** Sends a signal to the tool's process. */
+  kill(signal: Deno.Signal): void {
+    this.#process.kill(signal);
+  }
+
+  /**
+   * Waits until a line of the stream matches (a string must equal the
+   * line; a note matches without its `[tcpip] ` prefix too), counting only
+   * lines after the first `skip` ones. Returns the line.
+   */
+  async waitFor(
+    stream: "out" | "err",
+    match: string | RegExp,
+    skip = 0,
+  ): Promise<string> {
+    while (true) {
+      const lines = this[stream].slice(skip);
+      const found = lines.find((line) =>
+        typeof match === "string"
+          ? line === match || line === `[tcpip] ${match}`
+          : match.test(line)
+      );
+      if (found !== undefined) return found;
+      if (this.#ended) {
+        throw new Error(
+          `tool ended before printing ${match}\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+        );
+      }
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  #open = 2;
+
+  get #ended(): boolean {
+    return this.#open === 0;
+  }
+
+  /** Waits for the tool to end and checks that no process of the run is left. */
+  async finish(): Promise<RunResult> {
+    await this.closeStdin();
+    const status = await this.#process.status;
+    await this.#pumps;
+    assertNoLeftovers(this.#marker);
+    return {
+      code: status.code,
+      signal: status.signal,
+      stdout: this.#stdout,
+      stderr: this.#stderr,
+      out: [...this.out],
+      err: [...this.err],
+      notes: this.err.filter((line) => line.startsWith("[tcpip] ")).map((
+        line,
+      ) => line.slice(8)),
+    };
+  }
+
+  async #pump(
+    stream: ReadableStream<Uint8Array>,
+    which: "out" | "err",
+  ): Promise<void> {
+    const decoder = new TextDecoder();
+    let partial = "";
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (which === "out") this.#stdout += text;
+      else this.#stderr += text;
+      const parts = (partial + text).split("\n");
+      partial = parts.pop()!;
+      this[which].push(...parts);
+      this.#wake();
+    }
+    if (partial !== "") this[which].push(partial);
+    this.#open--;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** The pids of live processes whose environment carries `marker`. */
+export function processesWithMarker(marker: string): number[] {
+  if (Deno.build.os !== "linux") return [];
+  const found: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const env = Deno.readFileSync(`/proc/${entry.name}/environ`);
+      if (new TextDecoder().decode(env).includes(`${MARKER}=${marker}`)) {
+        found.push(Number(entry.name));
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Fails if any process of the run marked `marker` is still alive. */
+export function assertNoLeftovers(marker: string): void {
+  assertEquals(
+    processesWithMarker(marker),
+    [],
+    "processes left behind by the run",
+  );
+}
+
+/** Lines of `text` (no trailing empty line). */
+export function lines(text: string): string[] {
+  const all = text.split("\n");
+  if (all.at(-1) === "") all.pop();
+  return all;
+}

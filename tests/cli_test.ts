@@ -1,0 +1,121 @@
+// The command line: help, version, and its error paths with their statuses.
+
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
+import config from "../deno.json" with { type: "json" };
+import { run } from "./_tcpip.ts";
+
+Deno.test("--help shows usage and every program", async () => {
+  const result = await run(["--help"]);
+  assertEquals(result.code, 0);
+  assertStringIncludes(result.stdout, "usage: tcpip <program> [args]");
+  for (
+    const name of ["fork", "pipe1", "pipe2", "pipe3", "three-conversation"]
+  ) {
+    assertMatch(result.stdout, new RegExp(`^  ${name} `, "m"));
+  }
+  assertEquals(result.stderr, "");
+});
+
+Deno.test("no arguments prints the same overview", async () => {
+  const [bare, help] = await Promise.all([run([]), run(["-h"])]);
+  assertEquals(bare.code, 0);
+  assertEquals(bare.stdout, help.stdout);
+});
+
+Deno.test("--version names the tool's and Deno's versions", async () => {
+  const result = await run(["--version"]);
+  assertEquals(result.code, 0);
+  assertEquals(result.out, [
+    `tcpip ${config.version} (deno ${Deno.version.deno}, ${Deno.build.target})`,
+  ]);
+});
+
+Deno.test("<program> --help gives usage and options", async () => {
+  const result = await run(["pipe2", "--help"]);
+  assertEquals(result.code, 0);
+  assertStringIncludes(
+    result.stdout,
+    "usage: tcpip pipe2 [--race] [--speed N] [--trace]",
+  );
+  assertStringIncludes(result.stdout, "pipe2.c");
+  assertStringIncludes(result.stdout, "--race");
+  // -h works too, and `tcpip help <program>` is the same page.
+  const [short, viaHelp] = await Promise.all([
+    run(["pipe2", "-h"]),
+    run(["help", "pipe2"]),
+  ]);
+  assertEquals(short.stdout, result.stdout);
+  assertEquals(viaHelp.stdout, result.stdout);
+});
+
+Deno.test("unknown command: one line naming the closest program, exit 2", async () => {
+  const result = await run(["forkk"]);
+  assertEquals(result.code, 2);
+  assertEquals(result.stdout, "");
+  assertEquals(result.err, [
+    "tcpip: unknown command 'forkk'. Did you mean 'fork'? Run 'tcpip list' to see all programs.",
+  ]);
+  const other = await run(["pipe4"]);
+  assertEquals(other.code, 2);
+  assertMatch(other.err[0], /Did you mean 'pipe\d'\?/);
+});
+
+Deno.test("unknown top-level option: usage error, exit 2", async () => {
+  const result = await run(["--frobnicate"]);
+  assertEquals(result.code, 2);
+  assertEquals(result.err[0], "tcpip: unknown option '--frobnicate'");
+  assert(result.err[1].startsWith("usage: tcpip"));
+});
+
+Deno.test("wrong arguments to a program: message and usage line, exit 2", async () => {
+  const cases: [string[], string][] = [
+    [["pipe2", "--rac"], "tcpip pipe2: unknown option '--rac'"],
+    [
+      ["pipe2", "--speed", "0"],
+      "tcpip pipe2: --speed must be a positive number, got '0'",
+    ],
+    [
+      ["pipe2", "--speed", "fast"],
+      "tcpip pipe2: --speed must be a positive number, got 'fast'",
+    ],
+    [["fork", "extra"], "tcpip fork: unexpected argument 'extra'"],
+    [["fork", "--speed", "2"], "tcpip fork: unknown option '--speed'"],
+  ];
+  const results = await Promise.all(cases.map(([args]) => run(args)));
+  results.forEach((result, i) => {
+    const [args, message] = cases[i];
+    assertEquals(result.code, 2, args.join(" "));
+    assertEquals(result.stdout, "");
+    assertEquals(result.err.length, 2, result.stderr);
+    assertEquals(result.err[0], message);
+    assertMatch(result.err[1], new RegExp(`^usage: tcpip ${args[0]}`));
+  });
+});
+
+Deno.test("the programs' lines go to stdout, the tool's notes to stderr", async () => {
+  const result = await run(["fork"]);
+  assert(result.out.every((line) => !line.startsWith("[tcpip]")));
+  assert(
+    result.err.length > 0 &&
+      result.err.every((line) => line.startsWith("[tcpip] ")),
+  );
+});
+
+Deno.test("notes follow a Korean locale", async () => {
+  const result = await run(["fork"], { env: { LANG: "ko_KR.UTF-8" } });
+  assertEquals(result.code, 0);
+  assertMatch(
+    result.notes[0],
+    /자식 \d+을\(를\) 시작하고 gval=11, lval=25을 넘겨줌/,
+  );
+  // The book's lines stay exactly as they are.
+  assertEquals(result.out.toSorted(), [
+    "Child Proc: [13,27]",
+    "Parent Proc: [9,23]",
+  ]);
+});

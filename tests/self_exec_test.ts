@@ -1,0 +1,63 @@
+// How the tool starts itself again: a pure function, tested in both modes.
+
+import { assertEquals } from "@std/assert";
+import config from "../deno.json" with { type: "json" };
+import { PERMISSION_FLAGS, selfCommand } from "../src/self_exec.ts";
+
+Deno.test("compiled binary: runs itself with the child arguments", () => {
+  const command = selfCommand(
+    { standalone: true, execPath: "/opt/tcpip", mainPath: "/ignored/main.ts" },
+    ["--tcpip-child", "fork:child"],
+  );
+  assertEquals(command, {
+    command: "/opt/tcpip",
+    args: ["--tcpip-child", "fork:child"],
+  });
+});
+
+Deno.test("from source: `deno run` with the tool's permissions and main.ts", () => {
+  const command = selfCommand(
+    {
+      standalone: false,
+      execPath: "/usr/bin/deno",
+      mainPath: "/src/tcpip/main.ts",
+    },
+    ["--tcpip-child", "pipe3:child"],
+  );
+  assertEquals(command, {
+    command: "/usr/bin/deno",
+    args: [
+      "run",
+      "--quiet",
+      "--no-prompt",
+      "--cached-only",
+      ...PERMISSION_FLAGS,
+      "/src/tcpip/main.ts",
+      "--tcpip-child",
+      "pipe3:child",
+    ],
+  });
+});
+
+Deno.test("from source: V8 flags for small children are passed through", () => {
+  const command = selfCommand(
+    {
+      standalone: false,
+      execPath: "deno",
+      mainPath: "main.ts",
+      v8Flags: ["--max-old-space-size=64", "--single-threaded"],
+    },
+    [],
+  );
+  assertEquals(
+    command.args.includes(
+      "--v8-flags=--max-old-space-size=64,--single-threaded",
+    ),
+    true,
+  );
+});
+
+Deno.test("deno.json's tasks run the tool with the same permissions", () => {
+  const tcpip = config.tasks.tcpip.command;
+  assertEquals(tcpip, ["deno run", ...PERMISSION_FLAGS, "main.ts"].join(" "));
+});
