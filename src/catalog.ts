@@ -53,6 +53,103 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     load: () => import("../examples/fork.ts") as Promise<ProgramModule>,
   },
   {
+    name: "zombie",
+    aliases: [],
+    chapter: "10",
+    book: "zombie.c",
+    file: "zombie",
+    summary: {
+      en:
+        "a child that ended but was not collected stays a zombie (Z) while its parent sleeps",
+      ko: "끝났지만 회수되지 않은 자식은 부모가 자는 동안 좀비(Z)로 남는다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () => import("../examples/zombie.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "wait",
+    aliases: [],
+    chapter: "10",
+    book: "wait.c",
+    file: "wait",
+    summary: {
+      en:
+        "wait() collects two children's exit statuses (3 and 7) in the order they end",
+      ko: "wait()로 두 자식의 종료 상태(3과 7)를 끝난 순서대로 받는다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () => import("../examples/wait.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "waitpid",
+    aliases: [],
+    chapter: "10",
+    book: "waitpid.c",
+    file: "waitpid",
+    summary: {
+      en: "waitpid(WNOHANG) polls without blocking until the child returns 24",
+      ko: "waitpid(WNOHANG)로 막히지 않고 자식이 24를 반환할 때까지 확인한다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () => import("../examples/waitpid.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "signal",
+    aliases: [],
+    chapter: "10",
+    book: "signal.c",
+    file: "signal",
+    summary: {
+      en:
+        "signal(): SIGALRM every 2 s cuts each 100 s sleep short; Ctrl+C is handled too",
+      ko:
+        "signal(): 2초마다 오는 SIGALRM이 100초 sleep을 깨운다. Ctrl+C도 처리한다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () => import("../examples/signal.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "sigaction",
+    aliases: [],
+    chapter: "10",
+    book: "sigaction.c",
+    file: "sigaction",
+    summary: {
+      en: "the same alarm, registered with sigaction() and its struct",
+      ko: "같은 알람을 sigaction()과 그 구조체로 등록한다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () => import("../examples/sigaction.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "remove-zombie",
+    aliases: ["remove_zombie"],
+    chapter: "10",
+    book: "remove_zombie.c",
+    file: "remove_zombie",
+    summary: {
+      en:
+        "a SIGCHLD handler collects each child as it ends (statuses 12 and 24): no zombies",
+      ko:
+        "SIGCHLD 핸들러가 끝나는 자식을 바로 회수한다 (상태 12와 24): 좀비가 없다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () =>
+      import("../examples/remove_zombie.ts") as Promise<ProgramModule>,
+  },
+  {
     name: "pipe1",
     aliases: [],
     chapter: "11",
@@ -107,6 +204,39 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     options: [],
     timed: false,
     load: () => import("../examples/pipe3.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "fd-copy",
+    aliases: [],
+    chapter: "exercises",
+    book: "chapter 10, exercise 3",
+    file: "fd_copy",
+    summary: {
+      en:
+        "does a child get its parent's socket under the same fd? what the OS really shows",
+      ko: "자식이 부모의 소켓을 같은 fd로 가지는가? OS가 실제로 보여 주는 것",
+    },
+    args: [],
+    options: [],
+    timed: false,
+    load: () => import("../examples/fd_copy.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "sigint-confirm",
+    aliases: [],
+    chapter: "exercises",
+    book: "chapter 10, exercise 5",
+    file: "sigint_confirm",
+    summary: {
+      en:
+        "prints every second; Ctrl+C asks whether to exit and exits only on y/Y",
+      ko: "1초마다 출력하고, Ctrl+C를 누르면 종료할지 묻고 y/Y일 때만 끝낸다",
+    },
+    args: [],
+    options: [],
+    timed: true,
+    load: () =>
+      import("../examples/sigint_confirm.ts") as Promise<ProgramModule>,
   },
   {
     name: "three-conversation",

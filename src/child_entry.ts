@@ -8,7 +8,7 @@
  */
 
 import { CHILD_ENV, type ChildSpec, parseChildSpec } from "./child_spec.ts";
-import { setSpeed } from "./clock.ts";
+import { creditStartup, setSpeed } from "./clock.ts";
 import { markChild, type ParentEnds } from "./fork.ts";
 import { PipeReader, PipeWriter } from "./pipe.ts";
 import { setLang } from "./text.ts";
@@ -36,6 +36,7 @@ export async function runChild(
     throw new Error(`no child roles in program '${spec.program}'`);
   }
   trace("start", `${spec.program}:${spec.role}`);
+  creditStartup(Date.now() - spec.forkedAt);
   const parent = new ParentLink(spec);
   try {
     return await module.children.run(spec.role, spec.state, parent);

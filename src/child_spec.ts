@@ -35,6 +35,8 @@ export interface ChildSpec {
   trace?: string;
   /** The parent's pid (so the child can tell it from its own). */
   parent: number;
+  /** When the parent forked it (`Date.now()`), to line up the child's clock. */
+  forkedAt: number;
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
@@ -50,6 +52,7 @@ export function parseChildSpec(text: string): ChildSpec {
   }
   if (spec.lang !== "en" && spec.lang !== "ko") problems.push("lang");
   if (typeof spec.parent !== "number") problems.push("parent");
+  if (typeof spec.forkedAt !== "number") problems.push("forkedAt");
   if (problems.length > 0) {
     throw new Error(`bad child spec (${problems.join(", ")})`);
   }

@@ -26,6 +26,24 @@ export function scaled(seconds: number): number {
   return (seconds * 1000) / speed;
 }
 
+let credit = 0;
+
+/**
+ * Tells the clock that this process started `ms` after its `fork()`. A C
+ * child runs the instant fork() returns; ours first starts a runtime. Its
+ * first sleep is shortened by that much, so its timeline lines up with the
+ * C child's (a child that sleeps 15 s ends 15 s after the fork).
+ */
+export function creditStartup(ms: number): void {
+  credit = Math.max(0, ms);
+}
+
+function takeCredit(ms: number): number {
+  const left = Math.max(0, ms - credit);
+  credit = 0;
+  return left;
+}
+
 interface Sleeper {
   wake(): void;
 }
@@ -38,7 +56,7 @@ const sleepers = new Set<Sleeper>();
  * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
  */
 export function sleep(seconds: number): Promise<number> {
-  const ms = scaled(seconds);
+  const ms = takeCredit(scaled(seconds));
   const start = performance.now();
   return new Promise((resolve) => {
     const sleeper: Sleeper = {
@@ -69,5 +87,5 @@ export function interruptSleeps(): void {
  */
 export function sleepBlocking(seconds: number): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(cell, 0, 0, scaled(seconds));
+  Atomics.wait(cell, 0, 0, takeCredit(scaled(seconds)));
 }

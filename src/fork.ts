@@ -32,6 +32,7 @@ import { PipeReader, PipeWriter } from "./pipe.ts";
 import { hasProcFs } from "./platform.ts";
 import { procStateSync } from "./proc_info.ts";
 import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
+import { canCatch, deliver, isHandled } from "./signals.ts";
 import { lang } from "./text.ts";
 import { trace, tracePath } from "./trace.ts";
 
@@ -126,6 +127,10 @@ export class ChildProcess {
       };
       this.#exited = exit;
       trace("exit", `${this.role} ${describeStatus(exit)}`, this.pid);
+      if (!canCatch("SIGCHLD") && isHandled("SIGCHLD")) {
+        // Windows has no SIGCHLD: the child's end stands in for the signal.
+        void deliver("SIGCHLD");
+      }
       return exit;
     });
   }
@@ -213,6 +218,7 @@ export class Children<R extends Roles> {
       toChild: pipeName(options.toChild, "pipe to child"),
       toParent: pipeName(options.toParent, "pipe to parent"),
       parent: Deno.pid,
+      forkedAt: Date.now(),
     };
     const log = tracePath();
     if (log) spec.trace = log;
@@ -329,6 +335,16 @@ export async function killAll(signal: Deno.Signal = "SIGKILL"): Promise<void> {
     await child.close().catch(() => {});
     await child.wait();
   }));
+}
+
+/** C's `WIFEXITED(status)`: the child ended by returning or calling exit(). */
+export function WIFEXITED(status: ExitStatus): boolean {
+  return status.signal === null;
+}
+
+/** C's `WEXITSTATUS(status)`: the value it returned or passed to exit(). */
+export function WEXITSTATUS(status: ExitStatus): number {
+  return status.code;
 }
 
 /** `exit 3`, `killed by SIGTERM`. */

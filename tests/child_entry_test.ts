@@ -12,7 +12,7 @@ Deno.test("a bad child spec fails with status 1 and never reaches the command li
   assertEquals(result.code, 1);
   assertEquals(result.stdout, ""); // `fork` did not run
   assertEquals(result.err, [
-    "tcpip child: bad child spec (program, role, speed, lang, parent)",
+    "tcpip child: bad child spec (program, role, speed, lang, parent, forkedAt)",
   ]);
 });
 
@@ -23,9 +23,10 @@ Deno.test("a child names no program: the entry refuses, whatever the arguments",
     speed: 1,
     lang: "en",
     parent: 1,
+    forkedAt: 0,
     state: null,
   };
-  // `fork`'s child role with a null state cannot run; the CLI is not tried either.
+  // A well-formed spec naming a program that does not exist: the CLI is not tried either.
   const result = await run(["--help"], {
     env: { TCPIP_CHILD: JSON.stringify({ ...spec, program: "nonexistent" }) },
   });

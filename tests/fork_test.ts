@@ -83,6 +83,7 @@ Deno.test("fork: a child's exit status reaches the parent", async () => {
     toChild: null,
     toParent: "errors",
     parent: Deno.pid,
+    forkedAt: Date.now(),
   });
   assertEquals(
     decode(await child.fromChild.readAll()),

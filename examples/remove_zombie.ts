@@ -1,0 +1,80 @@
+/**
+ * remove_zombie.c (chapter 10): the parent handles SIGCHLD, which the OS
+ * sends when a child ends, and collects the child's status in the handler,
+ * so no zombie is left waiting. Two children sleep 10 seconds and end with
+ * 12 and 24; meanwhile the parent's loop prints `wait...` five times, 5
+ * seconds apart (a handled SIGCHLD cuts one of those sleeps short).
+ *
+ * | C                                       | here                                  |
+ * |-----------------------------------------|---------------------------------------|
+ * | `sigaction(SIGCHLD, &act, 0);`          | `sigaction("SIGCHLD", act)` (real)    |
+ * | `waitpid(-1, &status, WNOHANG)`         | `await waitpid(-1, { noHang: true })` |
+ * | `return 12;` / `exit(24);` (children)   | `return 12;` / `Deno.exit(24);`       |
+ *
+ * @module
+ */
+
+import { sleep } from "../src/clock.ts";
+import {
+  defineChildren,
+  waitpid,
+  WEXITSTATUS,
+  WIFEXITED,
+} from "../src/fork.ts";
+import { note } from "../src/note.ts";
+import { isWindows } from "../src/platform.ts";
+import { type SigAction, sigaction } from "../src/signals.ts";
+
+/** The SIGCHLD handler. */
+async function readChildproc(_sig: Deno.Signal): Promise<void> {
+  // The book calls waitpid() once. Two children that end together may be
+  // announced by ONE SIGCHLD (pending signals do not queue), and the second
+  // would stay a zombie. So collect every child that has ended.
+  let status;
+  while ((status = await waitpid(-1, { noHang: true })) !== null) {
+    if (WIFEXITED(status)) {
+      console.log(`Removed proc id: ${status.pid}`);
+      console.log(`Child send: ${WEXITSTATUS(status)}`);
+    }
+  }
+}
+
+/** The two children: hello, sleep, end with 12 and 24. */
+export const children = defineChildren(import.meta.url, {
+  async first() {
+    console.log("Hi! I'm child process");
+    await sleep(10);
+    return 12; // return 12;
+  },
+  async second() {
+    console.log("Hi! I'm child process");
+    await sleep(10);
+    Deno.exit(24); // exit(24);
+  },
+});
+
+/** The parent process. */
+export async function main(): Promise<void> {
+  if (isWindows) {
+    note({
+      en:
+        "Windows has no SIGCHLD: here the end of each child, which Deno reports, runs the\n" +
+        "handler instead, with no signal involved.",
+      ko:
+        "Windows에는 SIGCHLD가 없다: 여기서는 Deno가 알려 주는 자식의 종료가 시그널 없이\n" +
+        "핸들러를 대신 실행한다.",
+    });
+  }
+  const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
+  sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
+
+  let child = children.fork("first", null); // pid = fork();
+  console.log(`Child proc id: ${child.pid}`);
+  child = children.fork("second", null);
+  console.log(`Child proc id: ${child.pid}`);
+
+  for (let i = 0; i < 5; i++) {
+    console.log("wait...");
+    await sleep(5); // sleep(5);
+  }
+}

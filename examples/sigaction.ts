@@ -1,0 +1,53 @@
+/**
+ * sigaction.c (chapter 10): the same alarm as signal.c, registered with
+ * `sigaction()` instead of `signal()`. `sigaction` takes a whole structure
+ * (handler, the signals to hold back while it runs, flags) and behaves the
+ * same on every Unix, which is why the book prefers it.
+ *
+ * | C                                   | here                                     |
+ * |-------------------------------------|------------------------------------------|
+ * | `struct sigaction act;`             | `const act: SigAction = {...}`           |
+ * | `act.sa_handler = timeout;`         | `handler: timeout`                       |
+ * | `sigemptyset(&act.sa_mask);`        | `mask: []`                               |
+ * | `act.sa_flags = 0;`                 | `flags: 0`                               |
+ * | `sigaction(SIGALRM, &act, 0);`      | `sigaction("SIGALRM", act)`              |
+ *
+ * @module
+ */
+
+import { sleep } from "../src/clock.ts";
+import { note } from "../src/note.ts";
+import { isWindows } from "../src/platform.ts";
+import { alarm, type SigAction, sigaction } from "../src/signals.ts";
+
+/** The SIGALRM handler: prints and re-arms the alarm. */
+function timeout(sig: Deno.Signal): void {
+  if (sig === "SIGALRM") console.log("Time out!");
+  alarm(2);
+}
+
+/** The program. */
+export async function main(): Promise<void> {
+  if (isWindows) {
+    note({
+      en:
+        "Windows has no SIGALRM and no sigaction(): here alarm()'s timer calls timeout()\n" +
+        "itself, with no signal involved.",
+      ko:
+        "Windows에는 SIGALRM도 sigaction()도 없다: 여기서는 alarm()의 타이머가 시그널 없이\n" +
+        "timeout()을 직접 호출한다.",
+    });
+  }
+  const act: SigAction = {
+    handler: timeout, // act.sa_handler = timeout;
+    mask: [], // sigemptyset(&act.sa_mask);
+    flags: 0, // act.sa_flags = 0;
+  };
+  sigaction("SIGALRM", act); // sigaction(SIGALRM, &act, 0);
+  alarm(2); // alarm(2);
+
+  for (let i = 0; i < 3; i++) {
+    console.log("wait...");
+    await sleep(100); // sleep(100);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * signal.c (chapter 10): `alarm(2)` makes the OS send SIGALRM in 2
+ * seconds; the handler prints `Time out!` and arms the alarm again. The
+ * main loop sleeps 100 seconds three times, but each sleep ends as soon as
+ * a signal has been handled, so the program ends after about 6 seconds.
+ * Ctrl+C (SIGINT) runs the second handler, which also cuts a sleep short.
+ *
+ * | C                               | here                                         |
+ * |---------------------------------|----------------------------------------------|
+ * | `signal(SIGALRM, timeout);`     | `signal("SIGALRM", timeout)` (a real signal) |
+ * | `alarm(2);`                     | `alarm(2)`: SIGALRM sent by `kill(2)` in 2 s |
+ * | `sleep(100);` (EINTR on signal) | `await sleep(100)` (returns early likewise)  |
+ *
+ * @module
+ */
+
+import { sleep } from "../src/clock.ts";
+import { note } from "../src/note.ts";
+import { isWindows } from "../src/platform.ts";
+import { alarm, signal } from "../src/signals.ts";
+
+/** The SIGALRM handler: prints and re-arms the alarm. */
+function timeout(sig: Deno.Signal): void {
+  if (sig === "SIGALRM") console.log("Time out!");
+  alarm(2);
+}
+
+/** The SIGINT handler: Ctrl+C no longer ends the program. */
+function keycontrol(sig: Deno.Signal): void {
+  if (sig === "SIGINT") console.log("CTRL+C pressed");
+}
+
+/** The program. */
+export async function main(): Promise<void> {
+  if (isWindows) {
+    note({
+      en:
+        "Windows has no SIGALRM: here alarm()'s timer calls timeout() itself, with no\n" +
+        "signal involved. Ctrl+C is a real console event and runs keycontrol().",
+      ko:
+        "Windows에는 SIGALRM이 없다: 여기서는 alarm()의 타이머가 시그널 없이 timeout()을\n" +
+        "직접 호출한다. Ctrl+C는 실제 콘솔 이벤트이며 keycontrol()을 실행한다.",
+    });
+  }
+  signal("SIGALRM", timeout); // signal(SIGALRM, timeout);
+  signal("SIGINT", keycontrol); // signal(SIGINT, keycontrol);
+  alarm(2); // alarm(2);
+
+  for (let i = 0; i < 3; i++) {
+    console.log("wait...");
+    await sleep(100); // sleep(100);
+  }
+}

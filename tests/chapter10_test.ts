@@ -1,0 +1,223 @@
+// End-to-end: the chapter 10 process and signal programs, and exercises 3
+// and 5, with real children, real signals and the OS's own process states.
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { run, Tool } from "./_tcpip.ts";
+
+const linux = Deno.build.os === "linux";
+
+/** The state letter of `pid` from /proc, or null when it is gone. */
+function stateOf(pid: number): string | null {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(")") + 2)[0];
+  } catch {
+    return null;
+  }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, (performance.now() - start) / 1000];
+}
+
+Deno.test({
+  name:
+    "zombie: the child is a real zombie while the parent sleeps, gone after",
+  ignore: !linux,
+  async fn() {
+    const start = performance.now();
+    const tool = Tool.start(["zombie", "--speed", "15"]); // sleep(30) takes 2 s
+    const line = await tool.waitFor(
+      "err",
+      /state of (\d+) \(from \/proc\/\d+\/stat\): Z \(zombie\)$/,
+    );
+    const pid = Number(line.match(/state of (\d+)/)![1]);
+    // Our own look at the process table, while the parent is still asleep.
+    assertEquals(stateOf(pid), "Z");
+    const result = await tool.finish();
+    assert(
+      (performance.now() - start) / 1000 >= 2,
+      "the parent slept 30 s / 15",
+    );
+    assertEquals(stateOf(pid), null);
+
+    assertEquals(result.code, 0);
+    assertEquals(result.out.at(-1), "End parent process");
+    assertEquals(result.out.toSorted(), [
+      `Child Process ID: ${pid}`,
+      "End child process",
+      "End parent process",
+      "Hi, I am a child process",
+    ]);
+    assert(
+      result.out.indexOf("Hi, I am a child process") <
+        result.out.indexOf("End child process"),
+    );
+    assertMatch(
+      result.notes.join("\n"),
+      /program normally never shows a zombie/,
+    );
+    assertEquals(
+      result.notes.at(-1),
+      `the parent is awake and the runtime reaped the child: ${pid} is gone (reaped)`,
+    );
+  },
+});
+
+Deno.test("wait: statuses 3 and 7, one line each, in the order the children ended", async () => {
+  const [result, seconds] = await timed(() => run(["wait", "--speed", "30"]));
+  assertEquals(result.code, 0);
+  assertEquals(result.out.length, 4, result.stdout);
+  assertMatch(result.out[0], /^Child PID: \d+$/);
+  assertMatch(result.out[1], /^Child PID: \d+$/);
+  const one = result.out[2].match(/^Child send one: (\d+)$/)!;
+  const two = result.out[3].match(/^Child send two: (\d+)$/)!;
+  assertEquals([one[1], two[1]].toSorted(), ["3", "7"]);
+  assert(seconds >= 1, "then it slept 30 s / 30");
+});
+
+Deno.test("waitpid: polls with WNOHANG every 3 s until the child returns 24", async () => {
+  const [result, seconds] = await timed(() =>
+    run(["waitpid", "--speed", "10"])
+  );
+  assertEquals(result.code, 0);
+  const polls = result.out.slice(0, -1);
+  // The child ends at 15 s, just when the 5th poll comes: a real race, as in C.
+  assert(polls.length === 5 || polls.length === 6, result.stdout);
+  assert(polls.every((line) => line === "sleep 3sec."), result.stdout);
+  assertEquals(result.out.at(-1), "Child send 24");
+  assert(seconds >= 1.5, "the child slept 15 s / 10");
+});
+
+const alarmLines = [
+  "wait...",
+  "Time out!",
+  "wait...",
+  "Time out!",
+  "wait...",
+  "Time out!",
+];
+
+Deno.test("signal: three SIGALRMs cut the three 100 s sleeps short", async () => {
+  const [result, seconds] = await timed(() => run(["signal", "--speed", "10"]));
+  assertEquals(result.code, 0);
+  assertEquals(result.out, alarmLines);
+  // Three alarms of 2 s / 10, not three sleeps of 100 s / 10.
+  assert(seconds >= 0.6 && seconds < 5, `${seconds} s`);
+});
+
+Deno.test("sigaction: the same alarm, registered with sigaction()", async () => {
+  const [result, seconds] = await timed(() =>
+    run(["sigaction", "--speed", "10"])
+  );
+  assertEquals(result.code, 0);
+  assertEquals(result.out, alarmLines);
+  assert(seconds >= 0.6 && seconds < 5, `${seconds} s`);
+});
+
+Deno.test({
+  name: "signal: a real SIGINT runs keycontrol and cuts the sleep short",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const tool = Tool.start(["signal", "--speed", "2"]); // alarms 1 s apart
+    await tool.waitFor("out", "wait...");
+    tool.kill("SIGINT"); // kill -INT <pid>, long before the first alarm
+    await tool.waitFor("out", "CTRL+C pressed");
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+    assertEquals(result.out, [
+      "wait...",
+      "CTRL+C pressed",
+      "wait...",
+      "Time out!",
+      "wait...",
+      "Time out!",
+    ]);
+  },
+});
+
+Deno.test({
+  name:
+    "remove-zombie: the SIGCHLD handler collects 12 and 24; no zombie stays",
+  ignore: !linux,
+  async fn() {
+    const tool = Tool.start(["remove-zombie", "--speed", "10"]);
+    const removed = await tool.waitFor("out", /^Removed proc id: \d+$/);
+    const pid = Number(removed.split(": ")[1]);
+    // Collected in the handler: it is no longer in the process table.
+    assertEquals(stateOf(pid), null);
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+
+    const ids = result.out.filter((l) => l.startsWith("Child proc id: ")).map((
+      l,
+    ) => l.slice(15));
+    assertEquals(ids.length, 2);
+    assertEquals(
+      result.out.filter((l) => l === "Hi! I'm child process").length,
+      2,
+    );
+    assertEquals(result.out.filter((l) => l === "wait...").length, 5);
+    const sends = new Map<string, string>();
+    result.out.forEach((line, i) => {
+      if (line.startsWith("Removed proc id: ")) {
+        assertMatch(result.out[i + 1], /^Child send: \d+$/);
+        sends.set(line.slice(17), result.out[i + 1].slice(12));
+      }
+    });
+    assertEquals(sends, new Map([[ids[0], "12"], [ids[1], "24"]]));
+  },
+});
+
+Deno.test({
+  name: "sigint-confirm: Ctrl+C asks; n goes on, y exits with 0",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const tool = Tool.start(["sigint-confirm", "--speed", "10"], { stdin: "" });
+    const tick = "still running... (Ctrl+C to stop)";
+    await tool.waitFor("out", tick);
+    tool.kill("SIGINT");
+    await tool.waitFor("out", "Do you want to exit? (Y/N)");
+    await tool.write("n\n");
+    const asked = tool.out.indexOf("Do you want to exit? (Y/N)");
+    await tool.waitFor("out", tick, asked + 1); // it went on
+    tool.kill("SIGINT");
+    await tool.waitFor("out", "Do you want to exit? (Y/N)", asked + 1);
+    await tool.write("Y\n");
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+    assertEquals(
+      result.out.filter((l) => l === "Do you want to exit? (Y/N)").length,
+      2,
+    );
+    assertEquals(result.out.at(-1), "Do you want to exit? (Y/N)");
+    assert(
+      result.out.every((l) => l === tick || l === "Do you want to exit? (Y/N)"),
+    );
+  },
+});
+
+Deno.test({
+  name: "fd-copy: the parent's socket fd, and its absence in the child's table",
+  ignore: !linux,
+  async fn() {
+    const result = await run(["fd-copy"]);
+    assertEquals(result.code, 0);
+    assertEquals(result.out.length, 3, result.stdout);
+    const [, fd, socket] = result.out[0].match(
+      /^parent sock fd: (\d+) \((socket:\[\d+\])\)$/,
+    )!;
+    assertEquals(result.out[1], "child sock fd: none");
+    const childFds = result.out[2].match(
+      /^child fds: ([\d ]+) \(none of them is (socket:\[\d+\])\)$/,
+    )!;
+    assertEquals(childFds[2], socket);
+    assert(childFds[1].startsWith("0 1 2"), childFds[1]);
+    assertMatch(
+      result.notes.join("\n"),
+      new RegExp(`child's fd ${fd} would be a copy`),
+    );
+  },
+});
