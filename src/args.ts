@@ -156,6 +156,12 @@ function convert(
       if (!/^\d+$/.test(text)) throw fail("a whole number (0 or more)");
       return Number(text);
     }
+    case "size": {
+      if (!/^\d+$/.test(text) || Number(text) < 1) {
+        throw fail("a whole number (1 or more)");
+      }
+      return Number(text);
+    }
     case "speed": {
       const speed = Number(text);
       if (text.trim() === "" || !Number.isFinite(speed) || speed <= 0) {

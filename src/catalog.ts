@@ -6,7 +6,13 @@
  * @module
  */
 
-import type { Chapter, ProgramModule, ProgramSpec } from "./program.ts";
+import type {
+  ArgSpec,
+  Chapter,
+  OptionSpec,
+  ProgramModule,
+  ProgramSpec,
+} from "./program.ts";
 
 /** The chapters, in the order `tcpip list` shows them. */
 export const CHAPTERS: readonly {
@@ -30,6 +36,38 @@ export const CHAPTERS: readonly {
   {
     id: "exercises",
     title: { en: "Exercises", ko: "내용 확인문제" },
+  },
+];
+
+/** The port argument of the servers and the client: the book's 9190 by default. */
+const PORT_ARG: ArgSpec = {
+  name: "port",
+  kind: "port",
+  default: 9190,
+  help: { en: "TCP port", ko: "TCP 포트" },
+};
+
+/** Options both echo servers take. */
+const SERVER_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "host",
+    kind: "string",
+    value: "ADDR",
+    default: "127.0.0.1",
+    help: {
+      en: "address to listen on (0.0.0.0: reachable from other machines)",
+      ko: "기다릴 주소 (0.0.0.0: 다른 컴퓨터에서도 접속 가능)",
+    },
+  },
+  {
+    name: "max-clients",
+    kind: "size",
+    value: "N",
+    default: 128,
+    help: {
+      en: "clients served at once; more are told the server is busy",
+      ko: "동시에 처리할 클라이언트 수, 넘으면 바쁘다고 알리고 끊음",
+    },
   },
 ];
 
@@ -150,6 +188,58 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       import("../examples/remove_zombie.ts") as Promise<ProgramModule>,
   },
   {
+    name: "echo-server",
+    aliases: ["echo-mpserv", "echo_mpserv"],
+    chapter: "10",
+    book: "echo_mpserv.c",
+    file: "echo_server",
+    summary: {
+      en:
+        "multi-process echo server: one child process per client, SIGCHLD collects them",
+      ko:
+        "멀티프로세스 에코 서버: 클라이언트마다 자식 프로세스, SIGCHLD로 회수",
+    },
+    args: [PORT_ARG],
+    options: SERVER_OPTIONS,
+    timed: false,
+    load: () => import("../examples/echo_server.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "echo-client",
+    aliases: ["echo-mpclient", "echo_mpclient"],
+    chapter: "10",
+    book: "echo_mpclient.c",
+    file: "echo_client",
+    summary: {
+      en:
+        "echo client with input and output split: q shuts down only the sending side",
+      ko: "입출력을 분할한 에코 클라이언트: q는 보내는 쪽만 닫는다",
+    },
+    args: [
+      {
+        name: "ip",
+        kind: "string",
+        help: {
+          en: "server address, e.g. 127.0.0.1",
+          ko: "서버 주소, 예: 127.0.0.1",
+        },
+      },
+      PORT_ARG,
+    ],
+    options: [{
+      name: "buf-size",
+      kind: "size",
+      value: "N",
+      default: 30,
+      help: {
+        en: "bytes per read, so per printed line (the book's BUF_SIZE)",
+        ko: "한 번에 읽는 바이트 수, 즉 출력 한 줄의 최대 크기 (책의 BUF_SIZE)",
+      },
+    }],
+    timed: false,
+    load: () => import("../examples/echo_client.ts") as Promise<ProgramModule>,
+  },
+  {
     name: "pipe1",
     aliases: [],
     chapter: "11",
@@ -204,6 +294,47 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     options: [],
     timed: false,
     load: () => import("../examples/pipe3.ts") as Promise<ProgramModule>,
+  },
+  {
+    name: "echo-storeserver",
+    aliases: ["echo-storeserv", "echo_storeserv"],
+    chapter: "11",
+    book: "echo_storeserv.c",
+    file: "echo_storeserver",
+    summary: {
+      en:
+        "the echo server plus a store process that writes what clients send to a file",
+      ko:
+        "에코 서버에 클라이언트가 보낸 내용을 파일에 저장하는 프로세스를 더한 것",
+    },
+    args: [PORT_ARG],
+    options: [
+      ...SERVER_OPTIONS,
+      {
+        name: "out",
+        kind: "string",
+        value: "FILE",
+        default: "echomsg.txt",
+        help: {
+          en: "the file the store process writes",
+          ko: "저장 프로세스가 쓰는 파일",
+        },
+      },
+      {
+        name: "max-messages",
+        kind: "count",
+        value: "N",
+        default: 10,
+        help: {
+          en:
+            "reads after which the store process stops, as the book's 10 (0: no limit)",
+          ko: "저장 프로세스가 멈추기까지 읽는 횟수, 책은 10 (0: 제한 없음)",
+        },
+      },
+    ],
+    timed: false,
+    load: () =>
+      import("../examples/echo_storeserver.ts") as Promise<ProgramModule>,
   },
   {
     name: "fd-copy",

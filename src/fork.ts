@@ -105,20 +105,16 @@ export class ChildProcess {
   readonly status: Promise<ExitStatus>;
   #exited?: ExitStatus;
   #process: Deno.ChildProcess;
+  #pipes: ChildSpec;
   #toChild?: PipeWriter;
   #fromChild?: PipeReader;
 
   /** Wraps a spawned process; use {@linkcode Children.fork} to make one. */
   constructor(process: Deno.ChildProcess, role: string, pipes: ChildSpec) {
     this.#process = process;
+    this.#pipes = pipes;
     this.pid = process.pid;
     this.role = role;
-    if (pipes.toChild !== null) {
-      this.#toChild = new PipeWriter(process.stdin, pipes.toChild);
-    }
-    if (pipes.toParent !== null) {
-      this.#fromChild = new PipeReader(process.stderr, pipes.toParent);
-    }
     this.status = process.status.then((status) => {
       const exit: ExitStatus = {
         pid: this.pid,
@@ -142,18 +138,37 @@ export class ChildProcess {
 
   /** The parent's write end of the pipe to the child (`fork(..., { toChild })`). */
   get toChild(): PipeWriter {
-    if (!this.#toChild) {
-      throw new Error(`${this.role} was forked without toChild`);
-    }
-    return this.#toChild;
+    return this.#toChild ??= new PipeWriter(
+      this.stdinStream,
+      this.#pipes.toChild!,
+    );
   }
 
   /** The parent's read end of the pipe from the child (`fork(..., { toParent })`). */
   get fromChild(): PipeReader {
-    if (!this.#fromChild) {
+    return this.#fromChild ??= new PipeReader(
+      this.stderrStream,
+      this.#pipes.toParent!,
+    );
+  }
+
+  /**
+   * The pipe to the child as a raw stream, for relays that move bytes in
+   * bulk. Use either this or {@linkcode toChild}, not both.
+   */
+  get stdinStream(): WritableStream<Uint8Array> {
+    if (this.#pipes.toChild === null) {
+      throw new Error(`${this.role} was forked without toChild`);
+    }
+    return this.#process.stdin;
+  }
+
+  /** The pipe from the child as a raw stream (see {@linkcode stdinStream}). */
+  get stderrStream(): ReadableStream<Uint8Array> {
+    if (this.#pipes.toParent === null) {
       throw new Error(`${this.role} was forked without toParent`);
     }
-    return this.#fromChild;
+    return this.#process.stderr;
   }
 
   /** Sends `signal` to the child (C's `kill(pid, sig)`); no-op once it ended. */
@@ -352,10 +367,27 @@ export function describeStatus(status: ExitStatus): string {
   return status.signal ? `killed by ${status.signal}` : `exit ${status.code}`;
 }
 
+let emptied: (() => void)[] = [];
+
+/**
+ * Resolves once every forked child has been collected (by `wait()`,
+ * `waitpid()` or a SIGCHLD handler calling them), e.g. so that a server's
+ * handler reports each child before the server exits.
+ */
+export function allCollected(): Promise<void> {
+  if (table.size === 0) return Promise.resolve();
+  return new Promise((resolve) => emptied.push(resolve));
+}
+
 function collect(child: ChildProcess): void {
   if (table.delete(child)) {
     const status = child.exited!;
     trace("reap", `${child.pid} (${describeStatus(status)})`, child.pid);
+    if (table.size === 0) {
+      const waiting = emptied;
+      emptied = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 }
 

@@ -10,7 +10,13 @@ import type { Children, Roles } from "./fork.ts";
 import type { Text } from "./text.ts";
 
 /** How a value on the command line is read and checked. */
-export type ValueKind = "boolean" | "string" | "count" | "port" | "speed";
+export type ValueKind =
+  | "boolean"
+  | "string"
+  | "count"
+  | "size"
+  | "port"
+  | "speed";
 
 /** An option such as `--buf-size N`. */
 export interface OptionSpec {
@@ -71,6 +77,9 @@ export interface ProgramModule {
   main(context: RunContext): Promise<number | void> | number | void;
   /** The code that runs in child processes, if the program forks. */
   children?: Children<Roles>;
+  /** Functions that run on worker threads (see `routine.ts`), by name. */
+  // deno-lint-ignore no-explicit-any
+  routines?: Record<string, (data: any) => Promise<void> | void>;
 }
 
 /** Parsed values: options and positionals by name. */

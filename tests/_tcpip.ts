@@ -108,6 +108,20 @@ export class Tool {
     return new Tool(process, marker, options.stdin !== undefined);
   }
 
+  /** Resolves once no process of this run is alive any more (polls /proc). */
+  async waitUntilGone(timeoutMs = 5000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (processesWithMarker(this.#marker).length > 0) {
+      if (performance.now() > deadline) assertNoLeftovers(this.#marker);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The pids of this run's processes that are alive now. */
+  processes(): number[] {
+    return processesWithMarker(this.#marker);
+  }
+
   /** Writes to the tool's standard input. */
   async write(data: string | Uint8Array): Promise<void> {
     if (!this.#stdin) throw new Error("started without a stdin pipe");

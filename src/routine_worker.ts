@@ -1,0 +1,32 @@
+/**
+ * The worker behind `routine.ts`: loads the program module, runs the named
+ * routine with the data it was sent, and reports its end.
+ *
+ * @module
+ */
+
+/// <reference lib="deno.worker" />
+
+import { programByFile } from "./catalog.ts";
+import { setSpeed } from "./clock.ts";
+import type { RoutineStart } from "./routine.ts";
+import { type Lang, setLang } from "./text.ts";
+
+self.onmessage = async (event: MessageEvent<RoutineStart>) => {
+  const { program, routine, data, lang, speed } = event.data;
+  setLang(lang as Lang);
+  setSpeed(speed);
+  try {
+    const module = await programByFile(program)?.load();
+    const run = module?.routines?.[routine];
+    if (!run) {
+      throw new Error(`no routine '${routine}' in program '${program}'`);
+    }
+    await run(data);
+    self.postMessage({});
+  } catch (error) {
+    self.postMessage({
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

@@ -1,0 +1,200 @@
+/**
+ * Network test helpers: free loopback ports, the servers started as real
+ * processes, and a minimal raw-socket client and server written here (not
+ * the tool's code) to prove the tool interoperates with anything TCP.
+ *
+ * @module
+ */
+
+import { Tool } from "./_tcpip.ts";
+
+/** A loopback port that is free now (bound to port 0, then released). */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** A server program running on a free port, ready to accept. */
+export interface RunningServer {
+  tool: Tool;
+  port: number;
+}
+
+/** Starts `tcpip <program> <port> [args]` and waits until it listens. */
+export async function startServer(
+  program: string,
+  args: string[] = [],
+  options: { cwd?: string } = {},
+): Promise<RunningServer> {
+  const port = freePort();
+  const tool = Tool.start([program, String(port), ...args], options);
+  await tool.waitFor(
+    "err",
+    new RegExp(`listening on 127\\.0\\.0\\.1:${port}:`),
+  );
+  return { tool, port };
+}
+
+/** Connects a raw client to loopback `port`. */
+export function dial(port: number): Promise<Deno.TcpConn> {
+  return Deno.connect({ hostname: "127.0.0.1", port });
+}
+
+/** Writes all of `data`. */
+export async function send(
+  conn: Deno.Conn,
+  data: Uint8Array | string,
+): Promise<void> {
+  const bytes = typeof data === "string"
+    ? new TextEncoder().encode(data)
+    : data;
+  let done = 0;
+  while (done < bytes.length) done += await conn.write(bytes.subarray(done));
+}
+
+/** Reads exactly `n` bytes (fails at end of file). */
+export async function receive(conn: Deno.Conn, n: number): Promise<Uint8Array> {
+  const out = new Uint8Array(n);
+  let got = 0;
+  while (got < n) {
+    const read = await conn.read(out.subarray(got));
+    if (read === null) {
+      throw new Error(`end of file after ${got} of ${n} bytes`);
+    }
+    got += read;
+  }
+  return out;
+}
+
+/** Reads until end of file. */
+export async function receiveAll(conn: Deno.Conn): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  const buf = new Uint8Array(65536);
+  let n: number | null;
+  while ((n = await conn.read(buf)) !== null) parts.push(buf.slice(0, n));
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Sends `text`, reads back as many bytes, returns them as text. */
+export async function roundTrip(
+  conn: Deno.Conn,
+  text: string,
+): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  await send(conn, bytes);
+  return new TextDecoder().decode(await receive(conn, bytes.length));
+}
+
+/**
+ * A raw test server on a free port: `handle` serves each connection (the
+ * connection is closed after it). `close()` stops it and waits for every
+ * connection's handler.
+ */
+export function rawServer(handle: (conn: Deno.Conn) => Promise<void>): {
+  port: number;
+  close: () => Promise<void>;
+} {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const handlers: Promise<void>[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      handlers.push(
+        handle(conn).catch(() => {}).finally(() => {
+          try {
+            conn.close();
+          } catch {
+            // the handler closed it
+          }
+        }),
+      );
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    async close() {
+      listener.close();
+      await accepting.catch(() => {});
+      await Promise.all(handlers);
+    },
+  };
+}
+
+/**
+ * Bytes `offset .. offset + length` of a fixed pseudo-random stream that
+ * holds every byte value, NUL included: the same call gives the same bytes.
+ */
+export function pattern(offset: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const x = offset + i;
+    out[i] = (x * 2654435761 + (x >>> 13)) & 0xff;
+  }
+  return out;
+}
+
+/**
+ * Sends `total` bytes of {@linkcode pattern} through `conn` while reading
+ * the echo, comparing every byte as it comes back. `sample` runs now and
+ * then during the transfer (to watch memory). Resolves to the bytes checked.
+ */
+export async function echoPattern(
+  conn: Deno.Conn,
+  total: number,
+  sample: () => void = () => {},
+): Promise<number> {
+  const CHUNK = 64 * 1024;
+  const writing = (async () => {
+    for (let offset = 0; offset < total; offset += CHUNK) {
+      await send(conn, pattern(offset, Math.min(CHUNK, total - offset)));
+      if ((offset / CHUNK) % 64 === 0) sample();
+    }
+    await conn.closeWrite();
+  })();
+  let checked = 0;
+  const buf = new Uint8Array(CHUNK);
+  while (checked < total) {
+    const n = await conn.read(buf);
+    if (n === null) {
+      throw new Error(`echo ended after ${checked} of ${total} bytes`);
+    }
+    const expected = pattern(checked, n);
+    for (let i = 0; i < n; i++) {
+      if (buf[i] !== expected[i]) {
+        throw new Error(`byte ${checked + i} differs`);
+      }
+    }
+    checked += n;
+  }
+  await writing;
+  return checked;
+}
+
+/** Resident memory of `pid` in MiB (Linux), 0 when it is gone. */
+export function rssMiB(pid: number): number {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = Number(status.match(/^VmRSS:\s+(\d+) kB$/m)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The payloads of the echo client's `Message from server: ` lines, in order. */
+export function payloads(lines: string[]): string[] {
+  const prefix = "Message from server: ";
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith(prefix)) out.push(line.slice(prefix.length));
+    else if (out.length > 0) out[out.length - 1] += `\n${line}`; // one read held several lines
+  }
+  return out;
+}

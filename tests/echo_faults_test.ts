@@ -1,0 +1,164 @@
+// The network programs under faults: bad arguments, a port in use, a refused
+// connection, clients that vanish, signals to the server. Each ends with a
+// clear message and status, and leaves no process (or file) behind.
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import {
+  dial,
+  freePort,
+  pattern,
+  roundTrip,
+  send,
+  startServer,
+} from "./_net.ts";
+import { run } from "./_tcpip.ts";
+
+Deno.test("bad arguments: usage line, exit 2, nothing left behind", async () => {
+  const cwd = Deno.makeTempDirSync();
+  const cases: [string[], string][] = [
+    [["echo-client"], "missing <ip>"],
+    [
+      ["echo-client", "127.0.0.1", "http"],
+      "<port> must be a port number from 1 to 65535, got 'http'",
+    ],
+    [
+      ["echo-client", "127.0.0.1", "70000"],
+      "<port> must be a port number from 1 to 65535, got '70000'",
+    ],
+    [
+      ["echo-client", "127.0.0.1", "--buf-size", "0"],
+      "--buf-size must be a whole number (1 or more), got '0'",
+    ],
+    [
+      ["echo-server", "0"],
+      "<port> must be a port number from 1 to 65535, got '0'",
+    ],
+    [["echo-server", "-5"], "unknown option '-5'"],
+    [
+      ["echo-server", "--max-clients", "many"],
+      "--max-clients must be a whole number (1 or more), got 'many'",
+    ],
+    [["echo-storeserver", "9190", "extra"], "unexpected argument 'extra'"],
+    [["echo-storeserver", "--max-messages", "-1"], "unknown option '-1'"],
+  ];
+  const results = await Promise.all(cases.map(([args]) => run(args, { cwd })));
+  results.forEach((result, i) => {
+    const [args, message] = cases[i];
+    assertEquals(result.code, 2, args.join(" "));
+    assertEquals(result.err[0], `tcpip ${args[0]}: ${message}`);
+    assertMatch(result.err[1], new RegExp(`^usage: tcpip ${args[0]} `));
+  });
+  assertEquals([...Deno.readDirSync(cwd)], [], "no file was created");
+  Deno.removeSync(cwd);
+});
+
+Deno.test("port in use: bind() error naming the address, exit 1, no echomsg.txt", async () => {
+  const cwd = Deno.makeTempDirSync();
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (taken.addr as Deno.NetAddr).port;
+  const [server, store] = await Promise.all([
+    run(["echo-server", String(port)], { cwd }),
+    run(["echo-storeserver", String(port)], { cwd }),
+  ]);
+  taken.close();
+  for (
+    const [result, name] of [[server, "echo-server"], [
+      store,
+      "echo-storeserver",
+    ]] as const
+  ) {
+    assertEquals(result.code, 1);
+    assertEquals(result.err, [
+      `tcpip ${name}: bind() error: 127.0.0.1:${port} is already in use`,
+    ]);
+    assertEquals(result.stdout, "");
+  }
+  assertEquals([...Deno.readDirSync(cwd)], []);
+  Deno.removeSync(cwd);
+});
+
+Deno.test("refused connection: connect() error, exit 1", async () => {
+  const port = freePort();
+  const result = await run(["echo-client", "127.0.0.1", String(port)], {
+    stdin: "hi\n",
+  });
+  assertEquals(result.code, 1);
+  assertEquals(result.err, [
+    `tcpip echo-client: connect() error: 127.0.0.1:${port} refused the connection`,
+  ]);
+  assertEquals(result.stdout, "");
+});
+
+Deno.test("a client that vanishes mid-stream: its child ends, the server goes on", async () => {
+  const { tool, port } = await startServer("echo-server");
+  // Send a lot, read nothing, and close: the unread data makes it a reset.
+  const rude = await dial(port);
+  const sending = send(rude, pattern(0, 4 * 1024 * 1024)).catch(() => {});
+  await tool.waitFor("out", "new client connected...");
+  rude.close();
+  await sending;
+  const gone = await tool.waitFor("out", /^removed proc id: \d+$/);
+
+  // The server still serves.
+  const polite = await dial(port);
+  assertEquals(await roundTrip(polite, "still there?\n"), "still there?\n");
+  polite.close();
+  await tool.waitFor(
+    "out",
+    /^removed proc id: \d+$/,
+    tool.out.indexOf(gone) + 1,
+  );
+
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(
+    result.out.filter((l) => l === "new client connected...").length,
+    2,
+  );
+  assertEquals(
+    result.out.filter((l) => l === "client disconnected...").length,
+    2,
+  );
+  assertEquals(
+    result.out.filter((l) => l.startsWith("removed proc id: ")).length,
+    2,
+  );
+});
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  Deno.test(`${sig} to the server: connected clients are closed, children end, exit 0`, async () => {
+    const { tool, port } = await startServer("echo-server");
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "ping\n"), "ping\n");
+    tool.kill(sig);
+    const end = await conn.read(new Uint8Array(8)); // the server closes us
+    assertEquals(end, null);
+    conn.close();
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+    assert(result.out.includes("client disconnected..."), result.stdout);
+    assertEquals(result.notes.at(-1), `${sig}: shutting down`);
+  });
+}
+
+Deno.test({
+  name: "SIGKILL to the server: its children notice and end too",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    const { tool, port } = await startServer("echo-storeserver", [], { cwd });
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "ping\n"), "ping\n");
+    assertEquals(tool.processes().length, 3); // server, store process, client's child
+    tool.kill("SIGKILL");
+    // The kernel closes the dead server's socket: end of file (or a reset).
+    assertEquals(await conn.read(new Uint8Array(8)).catch(() => null), null);
+    await tool.waitUntilGone(); // the children saw end of file on their stdin
+    conn.close();
+    const result = await tool.finish();
+    assertEquals(result.signal, "SIGKILL");
+    assertEquals(Deno.readTextFileSync(`${cwd}/echomsg.txt`), "ping\n");
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});

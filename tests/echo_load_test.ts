@@ -1,0 +1,105 @@
+// The echo server under load: binary data, big payloads with flat memory,
+// a hundred clients at once, and the --max-clients limit.
+
+import { assert, assertEquals } from "@std/assert";
+import {
+  dial,
+  echoPattern,
+  receiveAll,
+  roundTrip,
+  rssMiB,
+  startServer,
+} from "./_net.ts";
+
+const MiB = 1024 * 1024;
+
+Deno.test("binary data with NUL bytes, 1 MiB: echoed byte for byte, in order", async () => {
+  const { tool, port } = await startServer("echo-server");
+  const conn = await dial(port);
+  assertEquals(await echoPattern(conn, MiB), MiB);
+  conn.close();
+  tool.kill("SIGTERM");
+  assertEquals((await tool.finish()).code, 0);
+});
+
+Deno.test({
+  name: "100 MiB through the relay: byte for byte, with flat memory",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const { tool, port } = await startServer("echo-server");
+    const conn = await dial(port);
+    let peak = 0;
+    const sample = () => {
+      for (const pid of tool.processes()) peak = Math.max(peak, rssMiB(pid));
+    };
+    assertEquals(await echoPattern(conn, 100 * MiB, sample), 100 * MiB);
+    conn.close();
+    // Back-pressure: no process ever held a large part of the 100 MiB.
+    assert(
+      peak > 0 && peak < 200,
+      `peak resident memory ${peak.toFixed(0)} MiB`,
+    );
+    tool.kill("SIGTERM");
+    assertEquals((await tool.finish()).code, 0);
+  },
+});
+
+Deno.test("100 clients at once: every one is served by its own child", async () => {
+  const { tool, port } = await startServer("echo-server");
+  const clients = await Promise.all(
+    Array.from({ length: 100 }, () => dial(port)),
+  );
+  const echoes = await Promise.all(
+    clients.map((conn, i) => roundTrip(conn, `client ${i}\n`)),
+  );
+  echoes.forEach((echo, i) => assertEquals(echo, `client ${i}\n`));
+  for (const conn of clients) conn.close();
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(
+    result.out.filter((l) => l === "new client connected...").length,
+    100,
+  );
+  assertEquals(
+    result.out.filter((l) => l === "client disconnected...").length,
+    100,
+  );
+});
+
+Deno.test("--max-clients: the extra client is told the server is busy", async () => {
+  const { tool, port } = await startServer("echo-server", [
+    "--max-clients",
+    "2",
+  ]);
+  const first = await dial(port);
+  const second = await dial(port);
+  assertEquals(await roundTrip(first, "1\n"), "1\n");
+  assertEquals(await roundTrip(second, "2\n"), "2\n");
+
+  const third = await dial(port);
+  assertEquals(
+    new TextDecoder().decode(await receiveAll(third)),
+    "server busy: 2 clients are connected already; try again later\n",
+  );
+  third.close();
+  await tool.waitFor(
+    "err",
+    "refused a client: 2 clients are connected (--max-clients 2)",
+  );
+
+  // Once one leaves, a new client is served again.
+  first.close();
+  await tool.waitFor("out", /^removed proc id: \d+$/);
+  const fourth = await dial(port);
+  assertEquals(await roundTrip(fourth, "4\n"), "4\n");
+  second.close();
+  fourth.close();
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(
+    result.out.filter((l) => l === "new client connected...").length,
+    3,
+  );
+});

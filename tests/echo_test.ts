@@ -1,0 +1,162 @@
+// End-to-end: echo-server and echo-client, against each other and against a
+// raw-socket client and server written here.
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import {
+  dial,
+  payloads,
+  rawServer,
+  receive,
+  receiveAll,
+  roundTrip,
+  send,
+  startServer,
+} from "./_net.ts";
+import { run, Tool } from "./_tcpip.ts";
+
+const decoder = new TextDecoder();
+
+Deno.test("echo-server: echoes a raw client and prints the book's lines", async () => {
+  const { tool, port } = await startServer("echo-server");
+  const conn = await dial(port);
+  assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
+  assertEquals(
+    await roundTrip(conn, "\u00e9\u00e8 \ud55c\uae00\n"),
+    "\u00e9\u00e8 \ud55c\uae00\n",
+  );
+  await conn.closeWrite(); // the client is done: its child ends, then the server closes
+  assertEquals((await receiveAll(conn)).length, 0);
+  conn.close();
+  await tool.waitFor("out", /^removed proc id: \d+$/);
+
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(result.out.slice(0, 2), [
+    "new client connected...",
+    "client disconnected...",
+  ]);
+  assertMatch(result.out[2], /^removed proc id: \d+$/);
+  assertEquals(result.out.length, 3);
+  assertEquals(result.notes.at(-1), "SIGTERM: shutting down");
+});
+
+Deno.test("echo-client: one line per read; after q the rest still arrives", async () => {
+  // A raw server: echo, and once the client has half-closed, say goodbye.
+  const server = rawServer(async (conn) => {
+    const buf = new Uint8Array(1024);
+    let n: number | null;
+    while ((n = await conn.read(buf)) !== null) {
+      await send(conn, buf.subarray(0, n));
+    }
+    await send(conn, "bye after your q\n");
+  });
+  const result = await run([
+    "echo-client",
+    "127.0.0.1",
+    String(server.port),
+    "--buf-size",
+    "4096",
+  ], {
+    stdin: "one\ntwo\nq\nnot sent\n",
+  });
+  await server.close();
+  assertEquals(result.code, 0);
+  assertEquals(payloads(result.out).join("\n").split("\n"), [
+    "one",
+    "two",
+    "bye after your q",
+  ]);
+  assertMatch(
+    result.notes[0],
+    /^connected to 127\.0\.0\.1:\d+; type lines, q to quit/,
+  );
+});
+
+Deno.test("echo-client: a long line comes back in reads of at most 30 bytes", async () => {
+  const server = rawServer(async (conn) => {
+    const buf = new Uint8Array(1024);
+    let n: number | null;
+    while ((n = await conn.read(buf)) !== null) {
+      await send(conn, buf.subarray(0, n));
+    }
+  });
+  const line = "0123456789".repeat(10); // 100 bytes and a newline
+  // No q: end of input acts like q.
+  const result = await run(["echo-client", "127.0.0.1", String(server.port)], {
+    stdin: `${line}\n`,
+  });
+  await server.close();
+  assertEquals(result.code, 0);
+  assert(
+    result.out.every((l) => l.startsWith("Message from server: ")),
+    result.stdout,
+  );
+  const pieces = payloads(result.out);
+  assert(pieces.length >= 4, `${pieces.length} reads`);
+  assert(pieces.every((piece) => piece.length <= 30), pieces.join("|"));
+  assertEquals(pieces.join(""), line);
+});
+
+Deno.test("echo-client with echo-server: many lines then q, every echo printed", async () => {
+  const { tool, port } = await startServer("echo-server");
+  const lines = Array.from(
+    { length: 50 },
+    (_, i) => `line ${String(i).padStart(2, "0")}`,
+  );
+  const client = await run([
+    "echo-mpclient",
+    "127.0.0.1",
+    String(port),
+    "--buf-size",
+    "4096",
+  ], {
+    stdin: `${lines.join("\n")}\nq\n`,
+  });
+  assertEquals(client.code, 0);
+  assertEquals(payloads(client.out).join("\n").split("\n"), lines);
+
+  await tool.waitFor("out", /^removed proc id: \d+$/);
+  tool.kill("SIGINT");
+  const server = await tool.finish();
+  assertEquals(server.code, 0);
+  assertEquals(server.out.slice(0, 2), [
+    "new client connected...",
+    "client disconnected...",
+  ]);
+});
+
+Deno.test("echo-client: the server's end while the client still types", async () => {
+  // The server closes after the first line; the client ends with status 0.
+  const server = rawServer(async (conn) => {
+    const buf = new Uint8Array(64);
+    const n = await conn.read(buf);
+    await send(conn, buf.subarray(0, n ?? 0));
+  });
+  const tool = Tool.start(["echo-client", "127.0.0.1", String(server.port)], {
+    stdin: "",
+  });
+  await tool.write("only this\n");
+  await tool.waitFor("out", "Message from server: only this");
+  const result = await tool.finish(); // stdin closes here; the server has closed already
+  await server.close();
+  assertEquals(result.code, 0);
+  assertEquals(result.out, ["Message from server: only this"]);
+});
+
+Deno.test("echo-server: the client's bytes pass through a child process", async () => {
+  const { tool, port } = await startServer("echo-server");
+  const conn = await dial(port);
+  await send(conn, "x");
+  assertEquals(decoder.decode(await receive(conn, 1)), "x");
+  // The tool has two processes now: the server and the client's child.
+  const processes = tool.processes();
+  assertEquals(processes.length, 2, `${processes}`);
+  const child = processes.find((pid) => pid !== tool.pid)!;
+  const cmdline = Deno.readTextFileSync(`/proc/${child}/cmdline`).split("\0");
+  assert(cmdline.includes("echo_server:echo"), cmdline.join(" "));
+  conn.close();
+  await tool.waitFor("out", `removed proc id: ${child}`);
+  tool.kill("SIGTERM");
+  assertEquals((await tool.finish()).code, 0);
+});

@@ -1,0 +1,105 @@
+// echo-storeserver: the store process gets a copy of what clients send,
+// through a pipe, and writes it to the file as it arrives.
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { dial, roundTrip, startServer } from "./_net.ts";
+
+/** Waits (up to `ms`) until `path` holds exactly `expected`; returns what it held. */
+async function fileBecomes(
+  path: string,
+  expected: string,
+  ms = 1000,
+): Promise<string> {
+  const deadline = performance.now() + ms;
+  let text = "";
+  while (performance.now() < deadline) {
+    try {
+      text = Deno.readTextFileSync(path);
+    } catch {
+      text = "";
+    }
+    if (text === expected) return text;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return text;
+}
+
+Deno.test("copies reach the file as they arrive, and survive a clean shutdown", async () => {
+  const cwd = Deno.makeTempDirSync();
+  const out = `${cwd}/log.txt`;
+  const { tool, port } = await startServer("echo-storeserver", [
+    "--out",
+    out,
+    "--max-messages",
+    "0",
+  ]);
+  const store = await tool.waitFor(
+    "err",
+    /^\[tcpip\] store process \d+ writes what clients send to /,
+  );
+  assertMatch(store, /no limit on reads \(--max-messages 0\)$/);
+
+  const alice = await dial(port);
+  const bob = await dial(port);
+  let expected = "";
+  for (
+    const [conn, text] of [[alice, "alice 1\n"], [bob, "bob 1\n"], [
+      alice,
+      "alice 2\n",
+    ]] as const
+  ) {
+    assertEquals(await roundTrip(conn, text), text);
+    expected += text;
+    // Within a second, without waiting for any shutdown.
+    assertEquals(await fileBecomes(out, expected), expected);
+  }
+  alice.close();
+  bob.close();
+
+  tool.kill("SIGINT");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(Deno.readTextFileSync(out), expected);
+  // Both clients' children and the store process were collected.
+  assertEquals(
+    result.out.filter((l) => l.startsWith("removed proc id: ")).length,
+    3,
+  );
+  Deno.removeSync(cwd, { recursive: true });
+});
+
+Deno.test("like the book's, the store process stops after 10 reads; echoes go on", async () => {
+  const cwd = Deno.makeTempDirSync();
+  const { tool, port } = await startServer("echo-storeserv", [], { cwd });
+  const line = await tool.waitFor(
+    "err",
+    /^\[tcpip\] store process (\d+) writes what clients send to echomsg\.txt/,
+  );
+  assertMatch(line, /it stops after 10 reads, as the book's/);
+  const storePid = line.match(/store process (\d+)/)![1];
+
+  const conn = await dial(port);
+  let stored = "";
+  for (let i = 1; i <= 12; i++) {
+    const text = `message ${i}\n`;
+    assertEquals(await roundTrip(conn, text), text);
+    if (i <= 10) {
+      // One message in the pipe at a time, so each is one read of the store.
+      stored += text;
+      assertEquals(await fileBecomes(`${cwd}/echomsg.txt`, stored), stored);
+    }
+  }
+  await tool.waitFor("out", `removed proc id: ${storePid}`);
+  await tool.waitFor(
+    "err",
+    `the store process ${storePid} has ended; echoes go on, copies stop`,
+  );
+  conn.close();
+
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(Deno.readTextFileSync(`${cwd}/echomsg.txt`), stored);
+  assert(!stored.includes("message 11"));
+  Deno.removeSync(cwd, { recursive: true });
+});
