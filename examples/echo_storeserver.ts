@@ -52,15 +52,16 @@ export async function main(context: RunContext): Promise<void> {
   const out = context.string("out");
   const maxMessages = context.number("max-messages");
   let store: ReturnType<typeof children.fork> | undefined;
-  let storing = true;
+  let storing = true; // false once the store process has gone
+  let shuttingDown = false;
 
   await runEchoServer(context, {
     beforeAccept() {
       store = children.fork("store", { out, maxMessages }, { toChild: "fds" }); // pipe(fds); fork();
       const pid = store.pid;
       void store.status.then(() => {
-        if (!storing) return;
         storing = false;
+        if (shuttingDown) return;
         note({
           en: `the store process ${pid} has ended; echoes go on, copies stop`,
           ko: `저장 프로세스 ${pid}가 끝났다. 에코는 계속되지만 복사는 멈춘다`,
@@ -96,7 +97,9 @@ export async function main(context: RunContext): Promise<void> {
     },
     async afterShutdown() {
       // Closing the pipe ends the store process's reading: it closes the file.
+      shuttingDown = true;
       storing = false;
+
       await store?.toChild.close();
       await store?.status;
     },

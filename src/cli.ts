@@ -20,15 +20,15 @@ import { killAll } from "./fork.ts";
 import { programHelp } from "./help.ts";
 import { writeStderr } from "./note.ts";
 import { type ProgramSpec, RunContext } from "./program.ts";
-import { tr } from "./text.ts";
-import { finishTrace, startTrace } from "./trace.ts";
+import { setLang, tr } from "./text.ts";
+import { finishTrace, startTrace, trace } from "./trace.ts";
 import { renderTrace } from "./trace_render.ts";
 
 /** The tool's version, from `deno.json`. */
 export const VERSION: string = config.version;
 
 /** Commands of the tool itself, next to the programs of the book. */
-const BUILTINS = ["list", "help"] as const;
+const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
 
 const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
 
@@ -68,6 +68,9 @@ export async function cli(argv: readonly string[]): Promise<number> {
       print(listing());
       return 0;
     }
+    if (command === "explain" || command === "source" || command === "quiz") {
+      return await teach(command, rest);
+    }
     program = findProgram(command);
     if (!program) throw unknownCommand(command);
     if (parsed.help === true) {
@@ -94,7 +97,10 @@ async function runProgram(
   }
   if (spec.timed) setSpeed(parsed.values.speed as number);
   const tracing = parsed.values.trace === true;
-  if (tracing) startTrace();
+  if (tracing) {
+    startTrace();
+    trace("start", spec.name);
+  }
   try {
     const module = await spec.load();
     const code = await module.main(new RunContext(spec.name, parsed.values));
@@ -105,6 +111,72 @@ async function runProgram(
       writeStderr(renderTrace(finishTrace(true)));
     }
   }
+}
+
+const TEACH_USAGE = {
+  explain: "usage: tcpip explain <program> [--lang ko|en]",
+  source: "usage: tcpip source <program>",
+  quiz: "usage: tcpip quiz [10|11] [--lang ko|en]",
+} as const;
+
+/** `explain`, `source` and `quiz`: the tool's teaching commands. */
+async function teach(
+  command: keyof typeof TEACH_USAGE,
+  argv: readonly string[],
+): Promise<number> {
+  const usage = TEACH_USAGE[command];
+  const parsed = parseArgs([...argv], {
+    boolean: ["help"],
+    string: command === "source" ? [] : ["lang"],
+    alias: { h: "help" },
+    unknown(arg, key) {
+      if (key === undefined) return true;
+      throw new UsageError(`unknown option '${arg}'`, usage);
+    },
+  });
+  if (parsed.help === true) {
+    print(usage);
+    return 0;
+  }
+  if (parsed.lang !== undefined) {
+    if (parsed.lang !== "ko" && parsed.lang !== "en") {
+      throw new UsageError(
+        `--lang must be ko or en, got '${parsed.lang}'`,
+        usage,
+      );
+    }
+    setLang(parsed.lang);
+  }
+  const args = parsed._.map(String);
+  if (args.length > 1) {
+    throw new UsageError(`unexpected argument '${args[1]}'`, usage);
+  }
+  if (command === "quiz") {
+    const chapter = args[0];
+    if (chapter !== undefined && chapter !== "10" && chapter !== "11") {
+      throw new UsageError(
+        `the quiz has chapters 10 and 11, not '${chapter}'`,
+        usage,
+      );
+    }
+    const { runQuiz } = await import("./quiz.ts");
+    await runQuiz(chapter);
+    return 0;
+  }
+  if (args[0] === undefined) throw new UsageError("missing <program>", usage);
+  const spec = findProgram(args[0]);
+  if (!spec) throw unknownCommand(args[0]);
+  if (command === "source") {
+    const { SOURCES } = await import("./sources.ts");
+    await Deno.stdout.write(new TextEncoder().encode(SOURCES[spec.file]));
+    return 0;
+  }
+  const [{ EXPLANATIONS }, { renderExplanation }] = await Promise.all([
+    import("./explanations.ts"),
+    import("./explain.ts"),
+  ]);
+  print(renderExplanation(spec, EXPLANATIONS[spec.file]));
+  return 0;
 }
 
 function unknownCommand(command: string): UsageError {

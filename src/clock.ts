@@ -6,6 +6,8 @@
  * @module
  */
 
+import { trace } from "./trace.ts";
+
 let speed = 1;
 
 /** Sets the speed factor: every duration is divided by it (1 = real time). */
@@ -58,13 +60,18 @@ const sleepers = new Set<Sleeper>();
 export function sleep(seconds: number): Promise<number> {
   const ms = takeCredit(scaled(seconds));
   const start = performance.now();
+  trace("sleep", `sleep(${seconds})`);
   return new Promise((resolve) => {
     const sleeper: Sleeper = {
       wake() {
         clearTimeout(timer);
         sleepers.delete(sleeper);
-        const left = ms - (performance.now() - start);
-        resolve(Math.max(0, Math.ceil((left * speed) / 1000)));
+        const left = Math.max(
+          0,
+          Math.ceil(((ms - (performance.now() - start)) * speed) / 1000),
+        );
+        trace("wake", `sleep cut short, ${left} s left`);
+        resolve(left);
       },
     };
     const timer = setTimeout(() => {
@@ -87,5 +94,7 @@ export function interruptSleeps(): void {
  */
 export function sleepBlocking(seconds: number): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
+  trace("sleep", `sleep(${seconds}), the whole thread blocked`);
   Atomics.wait(cell, 0, 0, takeCredit(scaled(seconds)));
+  trace("wake", "awake again");
 }

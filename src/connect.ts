@@ -87,8 +87,8 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
   const pipe = new TransformStream<Uint8Array, Uint8Array>();
   const sent = (async () => {
     for await (const chunk of pipe.readable) {
-      await writeAll(conn, chunk); // write(sock, buf, strlen(buf));
       trace("write", `${chunk.length} B to server`);
+      await writeAll(conn, chunk); // write(sock, buf, strlen(buf));
     }
     await conn.closeWrite(); // shutdown(sock, SHUT_WR);
     trace("close", "write side (half-close)");

@@ -131,6 +131,11 @@ export class ChildProcess {
     });
   }
 
+  /** The names of its pipes, as traces show them (null: no such pipe). */
+  get pipeNames(): { toChild: string | null; toParent: string | null } {
+    return { toChild: this.#pipes.toChild, toParent: this.#pipes.toParent };
+  }
+
   /** The exit status once the child has ended (C's `waitpid(..., WNOHANG)` view). */
   get exited(): ExitStatus | undefined {
     return this.#exited;

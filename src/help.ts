@@ -51,6 +51,12 @@ export function programHelp(spec: ProgramSpec): string {
     `  ${"-h, --help".padEnd(16)} ${
       tr({ en: "show this help", ko: "이 도움말" })
     }`,
+    "",
+    tr({
+      en:
+        `more: tcpip explain ${spec.name}   (what it shows, C vs Deno, pitfalls)`,
+      ko: `더 보기: tcpip explain ${spec.name}   (설명, C와 Deno 비교, 함정)`,
+    }),
   );
   return lines.join("\n");
 }

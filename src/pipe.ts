@@ -135,8 +135,9 @@ export class PipeWriter {
   /** `write(fd, data, len)`: writes every byte (strings as UTF-8). */
   async write(data: Uint8Array | string): Promise<void> {
     const bytes = typeof data === "string" ? encode(data) : data;
-    await this.#writer.write(bytes);
+    // Recorded before the write: the reader cannot see the bytes any earlier.
     trace("write", `${bytes.length} B to ${this.name}`);
+    await this.#writer.write(bytes);
   }
 
   /** Closes this end: once every write end is closed, the reader sees EOF. */

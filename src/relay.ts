@@ -16,7 +16,7 @@
  */
 
 import type { ChildProcess } from "./fork.ts";
-import { trace } from "./trace.ts";
+import { trace, tracing } from "./trace.ts";
 
 /** How many bytes one read of the socket or the pipe takes at most. */
 export const RELAY_CHUNK = 64 * 1024;
@@ -46,11 +46,18 @@ export async function relay(
       // already closed
     }
   };
-  const up = clientToChild(conn, child.stdinStream, options.copy);
+  const names = child.pipeNames;
+  const up = clientToChild(
+    conn,
+    child.stdinStream,
+    names.toChild ?? "child",
+    options.copy,
+  );
   // The child's end of output ends the session: normally it comes after the
   // client's end of input; if the child died first, closing the socket also
   // ends the pending read of the client.
-  await childToClient(child.stderrStream, conn).catch(() => {});
+  await childToClient(child.stderrStream, conn, names.toParent ?? "child")
+    .catch(() => {});
   close();
   await up;
 }
@@ -58,6 +65,7 @@ export async function relay(
 async function clientToChild(
   conn: Deno.Conn,
   stdin: WritableStream<Uint8Array>,
+  pipe: string,
   copy?: (chunk: Uint8Array) => Promise<void>,
 ): Promise<void> {
   const writer = stdin.getWriter();
@@ -72,7 +80,10 @@ async function clientToChild(
       }
       if (n === null) break;
       const chunk = buf.subarray(0, n);
-      trace("read", `${n} B from client`);
+      if (tracing()) {
+        trace("read", `${n} B from client`);
+        trace("write", `${n} B to ${pipe}`);
+      }
       await writer.write(chunk);
       if (copy) await copy(chunk);
     }
@@ -86,14 +97,18 @@ async function clientToChild(
 async function childToClient(
   stderr: ReadableStream<Uint8Array>,
   conn: Deno.Conn,
+  pipe: string,
 ): Promise<void> {
   const reader = stderr.getReader();
   try {
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
+      if (tracing()) {
+        trace("read", `${value.length} B from ${pipe}`);
+        trace("write", `${value.length} B to client`);
+      }
       await writeAll(conn, value);
-      trace("write", `${value.length} B to client`);
     }
   } catch (error) {
     await reader.cancel().catch(() => {});

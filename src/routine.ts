@@ -10,6 +10,7 @@
 
 import { getSpeed } from "./clock.ts";
 import { lang } from "./text.ts";
+import { tracePath } from "./trace.ts";
 
 /** A routine running on a worker. */
 export interface RunningRoutine {
@@ -26,6 +27,8 @@ export interface RoutineStart {
   data: unknown;
   lang: string;
   speed: number;
+  /** The trace log to append to, if tracing. */
+  trace?: string;
 }
 
 /**
@@ -61,6 +64,7 @@ export function startRoutine(
     data,
     lang: lang(),
     speed: getSpeed(),
+    trace: tracePath(),
   };
   worker.postMessage(start, transfer);
   return { done: done.promise, terminate: () => worker.terminate() };

@@ -11,11 +11,13 @@ import { programByFile } from "./catalog.ts";
 import { setSpeed } from "./clock.ts";
 import type { RoutineStart } from "./routine.ts";
 import { type Lang, setLang } from "./text.ts";
+import { joinTrace } from "./trace.ts";
 
 self.onmessage = async (event: MessageEvent<RoutineStart>) => {
-  const { program, routine, data, lang, speed } = event.data;
+  const { program, routine, data, lang, speed, trace } = event.data;
   setLang(lang as Lang);
   setSpeed(speed);
+  if (trace) joinTrace(trace);
   try {
     const module = await programByFile(program)?.load();
     const run = module?.routines?.[routine];

@@ -97,7 +97,7 @@ function install(sig: Deno.Signal, action: SigAction): Handler | undefined {
  * the stand-ins for signals that do not exist there.
  */
 export function deliver(sig: Deno.Signal): Promise<void> {
-  trace("signal", `${sig} caught`);
+  trace("signal", `${sig} caught: handler runs`);
   running = running.then(async () => {
     const registration = registrations.get(sig);
     if (!registration) return;

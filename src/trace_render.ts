@@ -1,14 +1,27 @@
 /**
- * Draws a trace log as a picture: one column per process (its pid and role
- * in the header), time running down, one row per event.
+ * Draws a trace log as a picture: one column per process (its pid and what
+ * it runs in the header), time running down, one row per event. Coloured
+ * per column on a terminal, never with NO_COLOR.
  *
  * @module
  */
 
+import { type Text, tr } from "./text.ts";
 import type { TraceEvent } from "./trace.ts";
 
 const WIDTH = 30;
 const COLOURS = [36, 33, 35, 32, 34, 31];
+
+const LEGEND: Text = {
+  en:
+    "fork: a child is started · ends: the kernel reports its end · reap: its status\n" +
+    "collected · read/write: bytes through a pipe or socket · kill: a signal sent ·\n" +
+    "signal: a signal caught · sleep/wake: a sleep, and one cut short by a signal",
+  ko:
+    "fork: 자식 시작 · ends: 커널이 알린 자식의 종료 · reap: 종료 상태 회수 ·\n" +
+    "read/write: 파이프나 소켓을 지난 바이트 · kill: 보낸 시그널 · signal: 받은 시그널 ·\n" +
+    "sleep/wake: sleep과 시그널에 깬 sleep",
+};
 
 /** Options of {@linkcode renderTrace}. */
 export interface RenderOptions {
@@ -26,8 +39,9 @@ export function renderTrace(
   const sorted = [...events].sort((a, b) => a.t - b.t);
   const start = sorted[0].t;
 
+  // One column per process, in the order they appear; labels from their start.
   const columns: number[] = [];
-  const roles = new Map<number, string>();
+  const labels = new Map<number, string>();
   const column = (pid: number) => {
     if (!columns.includes(pid)) columns.push(pid);
     return columns.indexOf(pid);
@@ -36,9 +50,11 @@ export function renderTrace(
     column(event.pid);
     if (event.kind === "fork" && event.peer !== undefined) {
       column(event.peer);
-      roles.set(event.peer, event.detail.split(" ")[0]);
+      labels.set(event.peer, event.detail.split(" ")[0]);
     }
-    if (event.kind === "start") roles.set(event.pid, event.detail);
+    if (event.kind === "start" && !labels.has(event.pid)) {
+      labels.set(event.pid, event.detail);
+    }
   }
 
   const paint = (index: number, text: string) =>
@@ -49,16 +65,11 @@ export function renderTrace(
 
   const lines = [
     "",
-    row(
-      "ms",
-      columns.map((pid, i) =>
-        `${pid} ${roles.get(pid) ?? (i === 0 ? "parent" : "")}`
-      ),
-    ),
+    row("ms", columns.map((pid) => `${pid} ${labels.get(pid) ?? ""}`)),
     `${"-".repeat(9)}-+-` + columns.map(() => "-".repeat(WIDTH)).join("-+-"),
   ];
   for (const event of sorted) {
-    // A child's end is reported by its parent; draw it in the child's column.
+    // A child's end is reported to its parent; draw it in the child's column.
     const owner = event.kind === "exit" && event.peer !== undefined
       ? event.peer
       : event.pid;
@@ -66,6 +77,7 @@ export function renderTrace(
     cells[columns.indexOf(owner)] = describe(event);
     lines.push(row((event.t - start).toFixed(1), cells));
   }
+  lines.push("", ...tr(LEGEND).split("\n"));
   return lines.join("\n") + "\n";
 }
 
@@ -74,7 +86,11 @@ function describe(event: TraceEvent): string {
     case "exit":
       return `ends: ${event.detail.split(" ").slice(1).join(" ")}`;
     case "start":
-      return "starts";
+      return `starts: ${event.detail}`;
+    case "signal":
+    case "sleep":
+    case "wake":
+      return event.detail;
     default:
       return `${event.kind} ${event.detail}`;
   }
@@ -87,5 +103,5 @@ function fit(text: string): string {
 }
 
 function defaultColour(): boolean {
-  return Deno.stderr.isTerminal() && Deno.env.get("NO_COLOR") === undefined;
+  return Deno.stderr.isTerminal() && !Deno.noColor;
 }

@@ -16,7 +16,11 @@ export const MAIN: string = decodeURIComponent(
 /** Environment every run gets: English notes, no colour. */
 const BASE_ENV = { LANG: "C", LC_ALL: "", LC_MESSAGES: "", NO_COLOR: "1" };
 
+/** How long a test waits for a line before it fails (instead of hanging). */
+const WAIT_LIMIT_MS = 30_000;
+
 /** Marks every process of one run (children inherit the environment). */
+
 const MARKER = "TCPIP_TEST_RUN";
 
 /** What a finished run printed. */
@@ -151,6 +155,7 @@ export class Tool {
     match: string | RegExp,
     skip = 0,
   ): Promise<string> {
+    const deadline = performance.now() + WAIT_LIMIT_MS;
     while (true) {
       const lines = this[stream].slice(skip);
       const found = lines.find((line) =>
@@ -164,7 +169,19 @@ export class Tool {
           `tool ended before printing ${match}\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
         );
       }
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      if (performance.now() > deadline) {
+        throw new Error(
+          `no ${match} within ${WAIT_LIMIT_MS} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+        );
+      }
+      // Woken by new output, or at the latest when the limit is due.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - performance.now() + 1);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 
@@ -177,7 +194,24 @@ export class Tool {
   /** Waits for the tool to end and checks that no process of the run is left. */
   async finish(): Promise<RunResult> {
     await this.closeStdin();
-    const status = await this.#process.status;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), WAIT_LIMIT_MS);
+    });
+    const ended = await Promise.race([this.#process.status, limit]);
+    clearTimeout(timer);
+    if (ended === "late") {
+      for (const pid of processesWithMarker(this.#marker)) {
+        Deno.kill(pid, "SIGKILL");
+      }
+      await this.#process.status;
+      await this.#pumps;
+      throw new Error(
+        `the tool did not end within ${WAIT_LIMIT_MS} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+      );
+    }
+    const status = ended;
+
     await this.#pumps;
     assertNoLeftovers(this.#marker);
     return {

@@ -2,6 +2,7 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { findProgram, programByFile, PROGRAMS } from "../src/catalog.ts";
+import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;
 
@@ -67,4 +68,65 @@ Deno.test("the README lists every program", () => {
   for (const spec of PROGRAMS) {
     assert(readme.includes(`| \`${spec.name}`), spec.name);
   }
+});
+
+Deno.test("every program has an explanation in both languages and its embedded source", async () => {
+  const { EXPLANATIONS } = await import("../src/explanations.ts");
+  const { SOURCES } = await import("../src/sources.ts");
+  assertEquals(
+    Object.keys(EXPLANATIONS).toSorted(),
+    PROGRAMS.map((p) => p.file).toSorted(),
+  );
+  assertEquals(
+    Object.keys(SOURCES).toSorted(),
+    PROGRAMS.map((p) => p.file).toSorted(),
+  );
+  for (const spec of PROGRAMS) {
+    const explanation = EXPLANATIONS[spec.file];
+    for (
+      const text of [
+        explanation.shows,
+        explanation.watch,
+        explanation.differs,
+        explanation.pitfalls,
+      ]
+    ) {
+      assert(
+        text.en.length > 80 && !hangul.test(text.en),
+        `${spec.name}: English explanation`,
+      );
+      assert(hangul.test(text.ko), `${spec.name}: Korean explanation`);
+    }
+    assert(explanation.calls.length > 0, `${spec.name}: C calls`);
+    for (const call of explanation.calls) {
+      for (const side of [call.c, call.deno]) {
+        if (typeof side !== "string") {
+          assert(hangul.test(side.ko) && !hangul.test(side.en));
+        }
+      }
+    }
+  }
+});
+
+Deno.test("every program answers --help with its usage and a pointer to explain", async () => {
+  const results = await Promise.all(
+    PROGRAMS.map((spec) => run([spec.name, "--help"])),
+  );
+  results.forEach((result, i) => {
+    const spec = PROGRAMS[i];
+    assertEquals(result.code, 0, spec.name);
+    assert(
+      result.stdout.startsWith(`tcpip ${spec.name}: ${spec.summary.en}\n`),
+      result.stdout,
+    );
+    assert(
+      result.out.some((line) => line.startsWith(`usage: tcpip ${spec.name}`)),
+      spec.name,
+    );
+    assert(
+      result.out.includes(
+        `more: tcpip explain ${spec.name}   (what it shows, C vs Deno, pitfalls)`,
+      ),
+    );
+  });
 });

@@ -1,0 +1,173 @@
+// The teaching commands: list, explain, source, quiz.
+
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
+import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
+import { displayWidth, WIDTH } from "../src/explain.ts";
+import { run } from "./_tcpip.ts";
+
+const hangul = /[\uac00-\ud7a3]/;
+const KO = { LANG: "ko_KR.UTF-8" };
+
+Deno.test("list: every program under its chapter, with how to run it", async () => {
+  const result = await run(["list"]);
+  assertEquals(result.code, 0);
+  const headings = CHAPTERS.map((chapter) =>
+    result.out.indexOf(chapter.title.en)
+  );
+  assert(
+    headings.every((i, n) => i >= 0 && (n === 0 || i > headings[n - 1])),
+    result.stdout,
+  );
+  for (const spec of PROGRAMS) {
+    const line = result.out.findIndex((l) => l.startsWith(`  ${spec.name} `));
+    assert(line >= 0, spec.name);
+    assertStringIncludes(result.out[line], spec.summary.en);
+    assert(
+      result.out[line + 1].trim().startsWith(`$ tcpip ${spec.name}`),
+      result.out[line + 1],
+    );
+    // Under its own chapter's heading.
+    const chapter = CHAPTERS.findIndex((c) => c.id === spec.chapter);
+    assert(
+      line > headings[chapter] && (headings[chapter + 1] ?? Infinity) > line,
+      spec.name,
+    );
+  }
+  assert(!hangul.test(result.stdout));
+  const korean = await run(["list"], { env: KO });
+  assertStringIncludes(korean.stdout, "10장: 멀티프로세스 기반의 서버 구현");
+});
+
+Deno.test("explain: every program, in English and in Korean, within the terminal's width", async () => {
+  const runs = PROGRAMS.flatMap((spec) => [
+    run(["explain", spec.name, "--lang", "en"]),
+    run(["explain", spec.name, "--lang", "ko"]),
+  ]);
+  const results = await Promise.all(runs);
+  PROGRAMS.forEach((spec, i) => {
+    const [en, ko] = [results[2 * i], results[2 * i + 1]];
+    for (const result of [en, ko]) {
+      assertEquals(result.code, 0, spec.name);
+      assertStringIncludes(result.out[0], `tcpip ${spec.name} (${spec.book}`);
+      assert(
+        result.out.every((line) => displayWidth(line) <= WIDTH),
+        `${spec.name}: a line too wide`,
+      );
+    }
+    assert(!hangul.test(en.stdout), `${spec.name}: Korean in the English text`);
+    for (
+      const heading of [
+        "What it shows",
+        "C calls and what stands in for them",
+        "What to watch for",
+        "What differs from C, and why",
+        "Pitfalls in the book's code",
+      ]
+    ) {
+      assert(en.out.includes(heading), `${spec.name}: ${heading}`);
+    }
+    assert(hangul.test(ko.stdout), `${spec.name}: no Korean text`);
+    assert(ko.out.includes("책의 코드에 숨은 함정"), spec.name);
+  });
+});
+
+Deno.test("explain: the locale picks the language, --lang overrides it", async () => {
+  const [locale, english, lcAll] = await Promise.all([
+    run(["explain", "zombie"], { env: KO }),
+    run(["explain", "zombie", "--lang", "en"], { env: KO }),
+    run(["explain", "zombie"], {
+      env: { LANG: "en_US.UTF-8", LC_ALL: "ko_KR.UTF-8" },
+    }),
+  ]);
+  assert(locale.out.includes("무엇을 보여 주나"));
+  assert(english.out.includes("What it shows"));
+  assert(lcAll.out.includes("무엇을 보여 주나"), "LC_ALL wins over LANG");
+});
+
+Deno.test("explain names the pitfalls the book's code is known for", async () => {
+  const text = async (name: string) =>
+    (await run(["explain", name, "--lang", "en"])).stdout.replace(/\s+/g, " ");
+  const [zombie, server, client, pipe2, store] = await Promise.all(
+    ["remove-zombie", "echo-server", "echo-client", "pipe2", "echo-storeserver"]
+      .map(text),
+  );
+  assertStringIncludes(zombie, "Signals of one kind do not queue");
+  assertStringIncludes(server, "read(clnt_sock, buf, BUFSIZ)");
+  assertStringIncludes(client, "buf[str_len]=0 writes one byte past the end");
+  assertStringIncludes(
+    client,
+    "q must half-close with shutdown(sock, SHUT_WR), not close(sock)",
+  );
+  assertStringIncludes(pipe2, "the child may read back its own message");
+  assertStringIncludes(store, "stops after exactly 10 reads");
+});
+
+Deno.test("source: byte for byte the file in examples/", async () => {
+  const results = await Promise.all(
+    PROGRAMS.map((spec) => run(["source", spec.name])),
+  );
+  PROGRAMS.forEach((spec, i) => {
+    assertEquals(results[i].code, 0);
+    const file = Deno.readTextFileSync(
+      new URL(`../examples/${spec.file}.ts`, import.meta.url),
+    );
+    assertEquals(results[i].stdout, file, spec.name);
+  });
+});
+
+Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async () => {
+  const cases: [string[], string][] = [
+    [["explain"], "tcpip: missing <program>"],
+    [
+      ["explain", "zombi"],
+      "tcpip: unknown command 'zombi'. Did you mean 'zombie'? Run 'tcpip list' to see all programs.",
+    ],
+    [
+      ["explain", "fork", "--lang", "fr"],
+      "tcpip: --lang must be ko or en, got 'fr'",
+    ],
+    [
+      ["source", "pipe9"],
+      "tcpip: unknown command 'pipe9'. Did you mean 'pipe1'? Run 'tcpip list' to see all programs.",
+    ],
+    [["quiz", "12"], "tcpip: the quiz has chapters 10 and 11, not '12'"],
+  ];
+  const results = await Promise.all(cases.map(([args]) => run(args)));
+  results.forEach((result, i) => {
+    assertEquals(result.code, 2, cases[i][0].join(" "));
+    assertEquals(result.err[0], cases[i][1]);
+  });
+});
+
+Deno.test("quiz: piped answers are graded and explained", async () => {
+  const result = await run(["quiz", "10"], {
+    stdin: "f\n0\nZombie\nf\nwnohang\nSIGCHLD\nt\nf\n",
+  });
+  assertEquals(result.code, 0);
+  assertMatch(result.out[0], /^Review of chapter 10: 8 questions\./);
+  assertEquals(result.out.filter((l) => l === "  Right.").length, 8);
+  assertEquals(result.out.at(-1), "Score: 8 of 8");
+  // Each question is followed by the answer given and an explanation.
+  assertStringIncludes(
+    result.stdout,
+    "> Zombie\n  Right.\n  A zombie keeps its process-table entry",
+  );
+});
+
+Deno.test("quiz: wrong, skipped and missing answers", async () => {
+  const result = await run(["quiz", "11"], { stdin: "tcp\n\nfds[1]\n" });
+  assertEquals(result.code, 0);
+  assertStringIncludes(result.stdout, "> tcp\n  Not quite. The answer: IPC.");
+  assertStringIncludes(result.stdout, "> \n  Skipped. The answer: false.");
+  assertStringIncludes(result.stdout, "> fds[1]\n  Right.");
+  // Input ended: the rest are shown with their answers, as skipped.
+  assertEquals(result.out.at(-1), "Score: 1 of 6 (4 skipped)");
+  const korean = await run(["quiz", "11"], { stdin: "ipc\n", env: KO });
+  assertStringIncludes(korean.stdout, "맞았다.");
+  assertStringIncludes(korean.stdout, "점수: 6문제 중 1개 (5개 건너뜀)");
+});

@@ -1,0 +1,152 @@
+// --trace: a picture of what the processes did, on stderr; stdout untouched.
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { dial, roundTrip, startServer } from "./_net.ts";
+import { run } from "./_tcpip.ts";
+
+/** The picture's rows: [column index, text] after the header. */
+function rows(stderr: string): { header: string[]; cells: [number, string][] } {
+  const lines = stderr.split("\n");
+  const at = lines.findIndex((line) => /^\s+ms \| /.test(line));
+  assert(at >= 0, stderr);
+  const split = (line: string) =>
+    line.split(" | ").slice(1).map((cell) => cell.trim());
+  const header = split(lines[at]);
+  const cells: [number, string][] = [];
+  for (const line of lines.slice(at + 2)) {
+    if (!/^\s+\d+\.\d \| /.test(line)) break;
+    const parts = split(line);
+    const column = parts.findIndex((cell) => cell !== "");
+    cells.push([column, parts[column]]);
+  }
+  return { header, cells };
+}
+
+/** Asserts that `expected` occur in this order (other rows may come between). */
+function assertInOrder(
+  cells: [number, string][],
+  expected: [number, string | RegExp][],
+): void {
+  let from = 0;
+  for (const [column, text] of expected) {
+    const found = cells.findIndex(([c, cell], i) =>
+      i >= from && c === column &&
+      (typeof text === "string" ? cell === text : text.test(cell))
+    );
+    assert(
+      found >= 0,
+      `missing [${column}] ${text} after row ${from} in\n${cells.join("\n")}`,
+    );
+    from = found + 1;
+  }
+}
+
+Deno.test("--trace on a pipe program: fork, pipe reads and writes, end, reap", async () => {
+  const result = await run(["pipe3", "--trace"]);
+  assertEquals(result.code, 0);
+  assertEquals(result.out, [
+    "Parent proc output: Who are you?",
+    "Child proc output: Thank you for your message",
+  ]);
+  const { header, cells } = rows(result.stderr);
+  assertEquals(header.length, 2);
+  assertMatch(header[0], /^\d+ pipe3$/);
+  assertMatch(header[1], /^\d+ pipe3:child$/);
+  const child = header[1].split(" ")[0];
+  assertInOrder(cells, [
+    [0, "starts: pipe3"],
+    [0, `fork pipe3:child -> ${child}`],
+    [1, "starts: pipe3:child"],
+    [1, "write 12 B to fds1"],
+    [0, "read 12 B from fds1"],
+    [0, "write 26 B to fds2"],
+    [1, "read 26 B from fds2"],
+    [1, "ends: exit 0"],
+    [0, `reap ${child} (exit 0)`],
+  ]);
+  assert(
+    !result.stderr.includes("\x1b["),
+    "no colour when stderr is not a terminal",
+  );
+});
+
+Deno.test("--trace on a signal program: each SIGALRM sent, caught, and the sleep it cut", async () => {
+  const result = await run(["sigaction", "--speed", "20", "--trace"]);
+  assertEquals(result.code, 0);
+  const { header, cells } = rows(result.stderr);
+  assertEquals(header.length, 1);
+  const pid = header[0].split(" ")[0];
+  const round: [number, string | RegExp][] = [
+    [0, "sleep(100)"],
+    [0, `kill SIGALRM to ${pid}`],
+    [0, "SIGALRM caught: handler runs"],
+    [0, /^sleep cut short, \d+ s left$/],
+  ];
+  assertInOrder(cells, [...round, ...round, ...round]);
+});
+
+Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD, reap", async () => {
+  const { tool, port } = await startServer("echo-server", ["--trace"]);
+  const conn = await dial(port);
+  assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
+  conn.close();
+  await tool.waitFor("out", /^removed proc id: \d+$/);
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0);
+  assertEquals(result.out.slice(0, 2), [
+    "new client connected...",
+    "client disconnected...",
+  ]);
+  const { header, cells } = rows(result.stderr);
+  assertMatch(header[1], /^\d+ echo_server:echo$/);
+  const child = header[1].split(" ")[0];
+  assertInOrder(cells, [
+    [0, /^accept 127\.0\.0\.1:\d+$/],
+    [0, `fork echo_server:echo -> ${child}`],
+    [0, "read 6 B from client"],
+    [0, "write 6 B to clnt_sock"],
+    [1, "read 6 B from clnt_sock"],
+    [1, "write 6 B to clnt_sock"],
+    [0, "read 6 B from clnt_sock"],
+    [0, "write 6 B to client"],
+    [0, "SIGCHLD caught: handler runs"],
+    [0, `reap ${child} (exit 0)`],
+    [0, "SIGTERM caught: handler runs"],
+  ]);
+  // The kernel's report of the end and the signal come in either order.
+  assertInOrder(cells, [[1, "ends: exit 0"], [0, `reap ${child} (exit 0)`]]);
+});
+
+Deno.test("--trace is coloured only on a terminal, never with NO_COLOR", async () => {
+  // `script` gives the tool a terminal; skip where it is missing.
+  const found = await new Deno.Command("sh", {
+    args: ["-c", "command -v script"],
+    stdout: "null",
+  }).output();
+  if (!found.success) return;
+  const main = decodeURIComponent(
+    new URL("../main.ts", import.meta.url).pathname,
+  );
+  const line = `'${Deno.execPath()}' run -A --quiet '${main}' pipe1 --trace`;
+  const picture = async (env: Record<string, string>) => {
+    const output = await new Deno.Command("script", {
+      args: ["-qec", line, "/dev/null"],
+      clearEnv: true,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+        LANG: "C",
+        TERM: "xterm",
+        ...env,
+      },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return new TextDecoder().decode(output.stdout);
+  };
+  const coloured = await picture({});
+  const plain = await picture({ NO_COLOR: "1" });
+  assert(coloured.includes("\x1b[36m"), coloured);
+  assert(plain.includes("ms | ") && !plain.includes("\x1b["), plain);
+});
