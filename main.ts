@@ -9,14 +9,22 @@
  * @module
  */
 
-import { CHILD_ENV } from "./src/child_spec.ts";
+/** Marks a child of the tool (`CHILD_ENV` in src/child_spec.ts; a test checks). */
+const CHILD_ENV = "TCPIP_CHILD";
+import { lazy } from "./src/lazy.ts";
 
 /** Runs the tool (or, in a child, its role) and resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
   const spec = Deno.env.get(CHILD_ENV);
   if (spec !== undefined) {
-    const { runChild } = await import("./src/child_entry.ts");
-    const { programByFile } = await import("./src/catalog.ts");
+    const { runChild } = await lazy<typeof import("./src/child_entry.ts")>(
+      import.meta.url,
+      "./src/child_entry.ts",
+    );
+    const { programByFile } = await lazy<typeof import("./src/catalog.ts")>(
+      import.meta.url,
+      "./src/catalog.ts",
+    );
     try {
       return await runChild(
         spec,
@@ -31,7 +39,10 @@ export async function main(args: readonly string[]): Promise<number> {
       return 1;
     }
   }
-  const { cli } = await import("./src/cli.ts");
+  const { cli } = await lazy<typeof import("./src/cli.ts")>(
+    import.meta.url,
+    "./src/cli.ts",
+  );
   return await cli(args);
 }
 

@@ -16,8 +16,8 @@
  * | `sigaction(SIGCHLD, &act, 0);`              | `sigaction("SIGCHLD", act)` (real)    |
  * | `socket(); bind(); listen();`               | `Server.open(...)` (`bind() error`)   |
  * | `clnt_sock = accept(serv_sock, ...);`       | `for await (const conn of clients())` |
- * | `pid = fork();`                             | `children.fork("echo", ...)`          |
- * | child: `read(clnt_sock)` / `write(clnt_sock)`| `clientIn.read()` / `clientOut.write()` (relayed) |
+ * | `pid = fork();`                             | `pool.take()`: a child forked ahead   |
+ * | child: `read(clnt_sock)` / `write(clnt_sock)`| `clientIn.readSync()` / `clientOut.writeSync()` (relayed) |
  * | parent: `close(clnt_sock);`                 | `server.serve(conn, child)`: the relay |
  *
  * @module
@@ -27,6 +27,7 @@ import { allCollected, defineChildren, waitpid } from "../src/fork.ts";
 import { note } from "../src/note.ts";
 import type { RunContext } from "../src/program.ts";
 import type { RelayOptions } from "../src/relay.ts";
+import { ChildPool } from "../src/pool.ts";
 import { Server } from "../src/server.ts";
 import { type SigAction, sigaction } from "../src/signals.ts";
 import type { Text } from "../src/text.ts";
@@ -40,11 +41,14 @@ const BUF_SIZE = 64 * 1024;
 
 /** The child process: echo until the client is done. */
 export const children = defineChildren(import.meta.url, {
-  async echo(_: null, { fromParent: clientIn, toParent: clientOut }) {
+  echo(_: null, { fromParent: clientIn, toParent: clientOut }) {
+    // Blocking calls, as C's read() and write(): the child has nothing else
+    // to do, and a read that waits in the kernel answers fastest.
+    const buf = new Uint8Array(BUF_SIZE);
     try {
-      let buf;
-      while ((buf = await clientIn.read(BUF_SIZE)) !== null) { // read(clnt_sock, buf, BUF_SIZE)
-        await clientOut.write(buf); // write(clnt_sock, buf, str_len);
+      let strLen;
+      while ((strLen = clientIn.readSync(buf)) !== null) { // read(clnt_sock, buf, BUF_SIZE)
+        clientOut.writeSync(buf.subarray(0, strLen)); // write(clnt_sock, buf, str_len);
       }
     } catch {
       // The client vanished and the parent stopped listening to us.
@@ -92,6 +96,19 @@ export async function runEchoServer(
   });
   server.stopOnSignals();
   const more = extras.beforeAccept?.();
+
+  // Children started ahead (--prefork), so a client does not wait for one
+  // to boot; 0 forks on accept, as the book does.
+  const prefork = context.number("prefork");
+  const pool = new ChildPool(
+    prefork,
+    () =>
+      children.fork("echo", null, {
+        toChild: "clnt_sock",
+        toParent: "clnt_sock",
+        adopt: false,
+      }),
+  );
   note({
     en:
       `${context.name} listening on ${server.address}: one child process per client.\n` +
@@ -103,16 +120,24 @@ export async function runEchoServer(
       "자식의 에코를 stderr에서 받아 클라이언트로 중계한다.",
   });
   if (more) note(more);
+  if (prefork > 0) {
+    note({
+      en:
+        `${prefork} children are started and wait for clients (--prefork ${prefork}; ` +
+        "0 forks on accept, as the book)",
+      ko:
+        `자식 ${prefork}개가 미리 시작해 클라이언트를 기다린다 (--prefork ${prefork}, ` +
+        "0이면 책처럼 accept 때 fork)",
+    });
+  }
 
   for await (const conn of server.clients()) { // clnt_sock = accept(serv_sock, ...);
     console.log("new client connected...");
-    const child = children.fork("echo", null, {
-      toChild: "clnt_sock",
-      toParent: "clnt_sock",
-    }); // pid = fork();
+    const child = pool.take(); // pid = fork();
     void server.serve(conn, child, extras.relay);
   }
   await server.shutdown();
+  await pool.close();
   await extras.afterShutdown?.();
   await allCollected(); // every child ends, and readChildproc reports it
 }

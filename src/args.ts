@@ -8,7 +8,8 @@
 
 import { parseArgs as untypedParseArgs } from "@std/cli/parse-args";
 import { UsageError } from "./errors.ts";
-import type { OptionSpec, ProgramSpec, ValueKind, Values } from "./program.ts";
+import type { ProgramSpec, ValueKind, Values } from "./program.ts";
+import { optionsOf, usageLine } from "./usage.ts";
 
 interface ParseOptions {
   boolean?: string[];
@@ -29,44 +30,6 @@ export const parseArgs = untypedParseArgs as (
   args: string[],
   options: ParseOptions,
 ) => Parsed;
-
-const TRACE: OptionSpec = {
-  name: "trace",
-  kind: "boolean",
-  help: {
-    en: "draw what the processes did on stderr when the program ends",
-    ko: "프로그램이 끝나면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
-  },
-};
-
-const SPEED: OptionSpec = {
-  name: "speed",
-  kind: "speed",
-  value: "N",
-  default: 1,
-  help: {
-    en: "divide every sleep by N (1 = the book's real durations)",
-    ko: "모든 sleep 시간을 N으로 나눔 (1 = 책의 실제 시간)",
-  },
-};
-
-/** Every option a program accepts: its own, then `--speed` (if timed) and `--trace`. */
-export function optionsOf(spec: ProgramSpec): OptionSpec[] {
-  return [...spec.options, ...(spec.timed ? [SPEED] : []), TRACE];
-}
-
-/** `tcpip echo-client <ip> [port] [--buf-size N] [--trace]`. */
-export function usageLine(spec: ProgramSpec): string {
-  const args = spec.args.map((arg) =>
-    arg.default === undefined ? `<${arg.name}>` : `[${arg.name}]`
-  );
-  const options = optionsOf(spec).map((option) =>
-    option.kind === "boolean"
-      ? `[--${option.name}]`
-      : `[--${option.name} ${option.value ?? "V"}]`
-  );
-  return `usage: tcpip ${[spec.name, ...args, ...options].join(" ")}`;
-}
 
 /** The result of reading a program's command line. */
 export type ParsedProgramArgs =
@@ -170,35 +133,4 @@ function convert(
       return speed;
     }
   }
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(
-        row[j] + 1,
-        next[j - 1] + 1,
-        row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    row = next;
-  }
-  return row[b.length];
-}
-
-/** The candidate closest to `input` (ties: the first one). */
-export function closest(input: string, candidates: readonly string[]): string {
-  let best = candidates[0];
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(input.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
 }

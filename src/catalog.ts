@@ -6,6 +6,7 @@
  * @module
  */
 
+import { lazy } from "./lazy.ts";
 import type {
   ArgSpec,
   Chapter,
@@ -69,6 +70,16 @@ const SERVER_OPTIONS: readonly OptionSpec[] = [
       ko: "동시에 처리할 클라이언트 수, 넘으면 바쁘다고 알리고 끊음",
     },
   },
+  {
+    name: "prefork",
+    kind: "count",
+    value: "N",
+    default: 4,
+    help: {
+      en: "children started ahead to wait for clients (0: fork on accept)",
+      ko: "클라이언트를 기다리도록 미리 시작해 둘 자식 수 (0: accept 때 fork)",
+    },
+  },
 ];
 
 /** Every program, grouped by chapter in the order of the book. */
@@ -88,7 +99,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => import("../examples/fork.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/fork.ts"),
   },
   {
     name: "zombie",
@@ -104,7 +115,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => import("../examples/zombie.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/zombie.ts"),
   },
   {
     name: "wait",
@@ -120,7 +131,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => import("../examples/wait.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/wait.ts"),
   },
   {
     name: "waitpid",
@@ -135,7 +146,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => import("../examples/waitpid.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/waitpid.ts"),
   },
   {
     name: "signal",
@@ -152,7 +163,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => import("../examples/signal.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/signal.ts"),
   },
   {
     name: "sigaction",
@@ -167,7 +178,8 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => import("../examples/sigaction.ts") as Promise<ProgramModule>,
+    load: () =>
+      lazy<ProgramModule>(import.meta.url, "../examples/sigaction.ts"),
   },
   {
     name: "remove-zombie",
@@ -185,7 +197,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     options: [],
     timed: true,
     load: () =>
-      import("../examples/remove_zombie.ts") as Promise<ProgramModule>,
+      lazy<ProgramModule>(import.meta.url, "../examples/remove_zombie.ts"),
   },
   {
     name: "echo-server",
@@ -202,7 +214,8 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [PORT_ARG],
     options: SERVER_OPTIONS,
     timed: false,
-    load: () => import("../examples/echo_server.ts") as Promise<ProgramModule>,
+    load: () =>
+      lazy<ProgramModule>(import.meta.url, "../examples/echo_server.ts"),
   },
   {
     name: "echo-client",
@@ -237,7 +250,8 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: false,
-    load: () => import("../examples/echo_client.ts") as Promise<ProgramModule>,
+    load: () =>
+      lazy<ProgramModule>(import.meta.url, "../examples/echo_client.ts"),
   },
   {
     name: "pipe1",
@@ -253,7 +267,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => import("../examples/pipe1.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe1.ts"),
   },
   {
     name: "pipe2",
@@ -277,7 +291,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: true,
-    load: () => import("../examples/pipe2.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe2.ts"),
   },
   {
     name: "pipe3",
@@ -293,7 +307,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => import("../examples/pipe3.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe3.ts"),
   },
   {
     name: "echo-storeserver",
@@ -334,7 +348,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     ],
     timed: false,
     load: () =>
-      import("../examples/echo_storeserver.ts") as Promise<ProgramModule>,
+      lazy<ProgramModule>(import.meta.url, "../examples/echo_storeserver.ts"),
   },
   {
     name: "fd-copy",
@@ -350,7 +364,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => import("../examples/fd_copy.ts") as Promise<ProgramModule>,
+    load: () => lazy<ProgramModule>(import.meta.url, "../examples/fd_copy.ts"),
   },
   {
     name: "sigint-confirm",
@@ -367,7 +381,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     options: [],
     timed: true,
     load: () =>
-      import("../examples/sigint_confirm.ts") as Promise<ProgramModule>,
+      lazy<ProgramModule>(import.meta.url, "../examples/sigint_confirm.ts"),
   },
   {
     name: "three-conversation",
@@ -385,7 +399,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     options: [],
     timed: false,
     load: () =>
-      import("../examples/three_conversation.ts") as Promise<ProgramModule>,
+      lazy<ProgramModule>(import.meta.url, "../examples/three_conversation.ts"),
   },
 ];
 

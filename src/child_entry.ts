@@ -60,7 +60,7 @@ class ParentLink implements ParentEnds {
       throw new Error("this child was forked without a pipe from its parent");
     }
     return this.#reader ??= new PipeReader(
-      Deno.stdin.readable,
+      Deno.stdin,
       this.#spec.toChild,
     );
   }
@@ -70,7 +70,7 @@ class ParentLink implements ParentEnds {
       throw new Error("this child was forked without a pipe to its parent");
     }
     return this.#writer ??= new PipeWriter(
-      Deno.stderr.writable,
+      Deno.stderr,
       this.#spec.toParent,
     );
   }

@@ -6,26 +6,21 @@
  * @module
  */
 
-import config from "../deno.json" with { type: "json" };
-import { closest, parseArgs, parseProgramArgs, usageLine } from "./args.ts";
+import { closest, usageLine } from "./usage.ts";
+import { lazy } from "./lazy.ts";
 import { CHAPTERS, findProgram, PROGRAMS } from "./catalog.ts";
-import { setSpeed } from "./clock.ts";
 import {
   EXIT_RUNTIME,
   EXIT_USAGE,
   RuntimeError,
   UsageError,
 } from "./errors.ts";
-import { killAll } from "./fork.ts";
-import { programHelp } from "./help.ts";
 import { writeStderr } from "./note.ts";
-import { type ProgramSpec, RunContext } from "./program.ts";
+import type { ProgramSpec } from "./program.ts";
 import { setLang, tr } from "./text.ts";
-import { finishTrace, startTrace, trace } from "./trace.ts";
-import { renderTrace } from "./trace_render.ts";
 
-/** The tool's version, from `deno.json`. */
-export const VERSION: string = config.version;
+/** The tool's version (`deno.json` has the same; a test checks). */
+export const VERSION = "0.1.0";
 
 /** Commands of the tool itself, next to the programs of the book. */
 const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
@@ -35,16 +30,21 @@ const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
 /** Runs the command line `argv`; resolves to the exit status. */
 export async function cli(argv: readonly string[]): Promise<number> {
   let program: ProgramSpec | undefined;
+  let runner: typeof import("./run.ts") | undefined;
   try {
-    const parsed = parseArgs([...argv], {
-      boolean: ["help", "version"],
-      alias: { h: "help", V: "version" },
-      stopEarly: true,
-      unknown(arg, key) {
-        if (key === undefined) return true;
-        throw new UsageError(`unknown option '${arg}'`, TOP_USAGE);
-      },
-    });
+    // Options of the tool itself come before the command (`tcpip --help`);
+    // a plain `tcpip list` needs no option parser at all.
+    const parsed: Record<string, unknown> = argv[0]?.startsWith("-")
+      ? (await options()).parseArgs([...argv], {
+        boolean: ["help", "version"],
+        alias: { h: "help", V: "version" },
+        stopEarly: true,
+        unknown(arg, key) {
+          if (key === undefined) return true;
+          throw new UsageError(`unknown option '${arg}'`, TOP_USAGE);
+        },
+      })
+      : {};
     const index = argv.findIndex((arg) => !arg.startsWith("-"));
     const command = index < 0 ? undefined : argv[index];
     const rest = index < 0 ? [] : argv.slice(index + 1);
@@ -61,7 +61,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
     if (command === "help") {
       const target = rest[0] === undefined ? undefined : findProgram(rest[0]);
       if (rest[0] !== undefined && !target) throw unknownCommand(rest[0]);
-      print(target ? programHelp(target) : topHelp());
+      print(target ? await helpOf(target) : topHelp());
       return 0;
     }
     if (command === "list") {
@@ -74,42 +74,21 @@ export async function cli(argv: readonly string[]): Promise<number> {
     program = findProgram(command);
     if (!program) throw unknownCommand(command);
     if (parsed.help === true) {
-      print(programHelp(program));
+      print(await helpOf(program));
       return 0;
     }
-    return await runProgram(program, rest);
+    const parsedProgram = (await options()).parseProgramArgs(program, rest);
+    if (parsedProgram.help) {
+      print(await helpOf(program));
+      return 0;
+    }
+    runner = await lazy<typeof import("./run.ts")>(import.meta.url, "./run.ts");
+    return await runner.runProgram(program, parsedProgram.values);
   } catch (error) {
     return report(error, program);
   } finally {
-    await killAll();
-  }
-}
-
-/** Parses a program's arguments and runs it; `--trace` draws the picture after. */
-async function runProgram(
-  spec: ProgramSpec,
-  argv: readonly string[],
-): Promise<number> {
-  const parsed = parseProgramArgs(spec, argv);
-  if (parsed.help) {
-    print(programHelp(spec));
-    return 0;
-  }
-  if (spec.timed) setSpeed(parsed.values.speed as number);
-  const tracing = parsed.values.trace === true;
-  if (tracing) {
-    startTrace();
-    trace("start", spec.name);
-  }
-  try {
-    const module = await spec.load();
-    const code = await module.main(new RunContext(spec.name, parsed.values));
-    return typeof code === "number" ? code : 0;
-  } finally {
-    if (tracing) {
-      await killAll();
-      writeStderr(renderTrace(finishTrace(true)));
-    }
+    // No child process outlives the command, whatever happened.
+    await runner?.killAll();
   }
 }
 
@@ -125,7 +104,7 @@ async function teach(
   argv: readonly string[],
 ): Promise<number> {
   const usage = TEACH_USAGE[command];
-  const parsed = parseArgs([...argv], {
+  const parsed = (await options()).parseArgs([...argv], {
     boolean: ["help"],
     string: command === "source" ? [] : ["lang"],
     alias: { h: "help" },
@@ -159,7 +138,10 @@ async function teach(
         usage,
       );
     }
-    const { runQuiz } = await import("./quiz.ts");
+    const { runQuiz } = await lazy<typeof import("./quiz.ts")>(
+      import.meta.url,
+      "./quiz.ts",
+    );
     await runQuiz(chapter);
     return 0;
   }
@@ -167,16 +149,35 @@ async function teach(
   const spec = findProgram(args[0]);
   if (!spec) throw unknownCommand(args[0]);
   if (command === "source") {
-    const { SOURCES } = await import("./sources.ts");
+    const { SOURCES } = await lazy<typeof import("./sources.ts")>(
+      import.meta.url,
+      "./sources.ts",
+    );
     await Deno.stdout.write(new TextEncoder().encode(SOURCES[spec.file]));
     return 0;
   }
   const [{ EXPLANATIONS }, { renderExplanation }] = await Promise.all([
-    import("./explanations.ts"),
-    import("./explain.ts"),
+    lazy<typeof import("./explanations.ts")>(
+      import.meta.url,
+      "./explanations.ts",
+    ),
+    lazy<typeof import("./explain.ts")>(import.meta.url, "./explain.ts"),
   ]);
   print(renderExplanation(spec, EXPLANATIONS[spec.file]));
   return 0;
+}
+
+/** The option parser (`@std/cli/parse-args`), loaded when there are options. */
+function options(): Promise<typeof import("./args.ts")> {
+  return lazy<typeof import("./args.ts")>(import.meta.url, "./args.ts");
+}
+
+async function helpOf(spec: ProgramSpec): Promise<string> {
+  const { programHelp } = await lazy<typeof import("./help.ts")>(
+    import.meta.url,
+    "./help.ts",
+  );
+  return programHelp(spec);
 }
 
 function unknownCommand(command: string): UsageError {

@@ -25,10 +25,40 @@ export const TARGETS: readonly string[] = [
 ];
 
 /**
- * Files the binary must carry besides what `main.ts` imports: modules that
- * are loaded by URL at run time (workers).
+ * Modules the binary must carry besides what `main.ts` imports statically:
+ * those loaded with `lazy()` (src/lazy.ts) and the workers. A test checks
+ * that this list names every one of them.
  */
-export const INCLUDES: readonly string[] = [];
+export const INCLUDES: readonly string[] = [
+  "src/cli.ts",
+  "src/child_entry.ts",
+  "src/catalog.ts",
+  "src/run.ts",
+  "src/args.ts",
+  "src/help.ts",
+  "src/explain.ts",
+  "src/explanations.ts",
+  "src/sources.ts",
+  "src/quiz.ts",
+  "src/proc_watch_worker.ts",
+  "src/routine_worker.ts",
+  "examples/fork.ts",
+  "examples/zombie.ts",
+  "examples/wait.ts",
+  "examples/waitpid.ts",
+  "examples/signal.ts",
+  "examples/sigaction.ts",
+  "examples/remove_zombie.ts",
+  "examples/echo_server.ts",
+  "examples/echo_client.ts",
+  "examples/pipe1.ts",
+  "examples/pipe2.ts",
+  "examples/pipe3.ts",
+  "examples/echo_storeserver.ts",
+  "examples/fd_copy.ts",
+  "examples/sigint_confirm.ts",
+  "examples/three_conversation.ts",
+];
 
 /** The `deno compile` arguments for one target. */
 export function compileArgs(target: string, output: string): string[] {

@@ -52,6 +52,12 @@ export interface ForkOptions {
   toChild?: boolean | string;
   /** A pipe from child to parent, on the child's stderr; a string names it in traces. */
   toParent?: boolean | string;
+  /**
+   * False for a child started ahead of need (a warm pool): it stays out of
+   * the process table, so `wait()`/`waitpid()` do not see it, until
+   * {@linkcode adopt} makes it one of the program's children. Default true.
+   */
+  adopt?: boolean;
 }
 
 /** The child's ends of its pipes to the parent. */
@@ -94,6 +100,9 @@ export function isChild(): boolean {
 
 /** The forked children whose status the program has not collected yet. */
 const table = new Set<ChildProcess>();
+
+/** Every child started and not known to have ended (adopted or not). */
+const live = new Set<ChildProcess>();
 
 /** A running (or ended, not yet collected) child process. */
 export class ChildProcess {
@@ -168,6 +177,21 @@ export class ChildProcess {
     return this.#process.stdin;
   }
 
+  #relayEnds?: RelayEnds;
+
+  /**
+   * The two pipes as a relay moves bytes through them: a writer on the
+   * child's stdin and a bring-your-own-buffer reader on its stderr. Made
+   * once; making them ahead (a warm pool does) takes that cost off the
+   * moment a client arrives.
+   */
+  relayEnds(): RelayEnds {
+    return this.#relayEnds ??= {
+      writer: this.stdinStream.getWriter(),
+      reader: this.stderrStream.getReader({ mode: "byob" }),
+    };
+  }
+
   /** The pipe from the child as a raw stream (see {@linkcode stdinStream}). */
   get stderrStream(): ReadableStream<Uint8Array> {
     if (this.#pipes.toParent === null) {
@@ -200,6 +224,14 @@ export class ChildProcess {
     await this.#toChild?.close();
     await this.#fromChild?.close();
   }
+}
+
+/** The parent's ends of a child's pipes, ready for a relay. */
+export interface RelayEnds {
+  /** Writes into the child's stdin. */
+  writer: WritableStreamDefaultWriter<Uint8Array>;
+  /** Reads what the child writes to its stderr. */
+  reader: ReadableStreamBYOBReader;
 }
 
 /** A program's child roles, and `fork()` for them. */
@@ -242,7 +274,7 @@ export class Children<R extends Roles> {
     };
     const log = tracePath();
     if (log) spec.trace = log;
-    return spawnChild(spec);
+    return spawnChild(spec, options.adopt ?? true);
   }
 
   /** Runs `role` in this (child) process; resolves to its exit status. */
@@ -267,8 +299,11 @@ export function defineChildren<R extends Roles>(
   return new Children(file.replace(/\.ts$/, ""), roles);
 }
 
-/** Starts the child a spec describes. The one place a child process is created. */
-export function spawnChild(spec: ChildSpec): ChildProcess {
+/**
+ * Starts the child a spec describes; the one place a child process is
+ * created. `adopt` (default) puts it in the process table at once.
+ */
+export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
   const label = `${spec.program}:${spec.role}`;
   const { command, args } = selfCommand(currentSelfExecContext(), [
     CHILD_ARG,
@@ -282,9 +317,16 @@ export function spawnChild(spec: ChildSpec): ChildProcess {
     stderr: spec.toParent !== null ? "piped" : "inherit",
   }).spawn();
   const child = new ChildProcess(process, label, spec);
-  table.add(child);
+  live.add(child);
+  void child.status.then(() => live.delete(child));
+  if (adopt) table.add(child);
   trace("fork", `${label} -> ${child.pid}`, child.pid);
   return child;
+}
+
+/** Puts a child started with `adopt: false` into the process table. */
+export function adopt(child: ChildProcess): void {
+  table.add(child);
 }
 
 /**
@@ -345,15 +387,17 @@ export function uncollected(): ChildProcess[] {
 }
 
 /**
- * Kills every uncollected child and waits for them: the cleanup when a
- * program fails, so that no process is left behind.
+ * Kills every child still running or uncollected (adopted or not) and waits
+ * for them: the cleanup when a program ends or fails, so that no process is
+ * left behind.
  */
 export async function killAll(signal: Deno.Signal = "SIGKILL"): Promise<void> {
-  const children = [...table];
+  const children = [...new Set([...table, ...live])];
   for (const child of children) child.kill(signal);
   await Promise.all(children.map(async (child) => {
     await child.close().catch(() => {});
-    await child.wait();
+    await child.status;
+    collect(child);
   }));
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { optionsOf, usageLine } from "./args.ts";
+import { optionsOf, usageLine } from "./usage.ts";
 import type { ProgramSpec } from "./program.ts";
 import { tr } from "./text.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { trace } from "./trace.ts";
+import { trace, tracing } from "./trace.ts";
 
 /** The size the book's programs use for their buffers (`BUF_SIZE`). */
 export const BUF_SIZE = 30;
@@ -25,19 +25,65 @@ export function decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+/** A pipe end that can be read as a stream or with blocking calls (`Deno.stdin`). */
+export interface SyncReadable {
+  readonly readable: ReadableStream<Uint8Array>;
+  readSync(buffer: Uint8Array): number | null;
+}
+
+/** A pipe end that can be written as a stream or with blocking calls (`Deno.stderr`). */
+export interface SyncWritable {
+  readonly writable: WritableStream<Uint8Array>;
+  writeSync(data: Uint8Array): number;
+  close(): void;
+}
+
 /** The read end of a pipe (`fds[0]` in the book). */
+
 export class PipeReader {
   /** What this end is called in traces, e.g. `fds1`. */
   readonly name: string;
-  #stream: ReadableStream<Uint8Array>;
+  #source: ReadableStream<Uint8Array> | SyncReadable;
   #byob?: ReadableStreamBYOBReader;
   #plain?: ReadableStreamDefaultReader<Uint8Array>;
   #held: Uint8Array = new Uint8Array(0);
 
-  /** Wraps the readable side of a pipe. */
-  constructor(stream: ReadableStream<Uint8Array>, name = "pipe") {
-    this.#stream = stream;
+  /**
+   * Wraps the readable side of a pipe: a stream, or a file-like end (such
+   * as `Deno.stdin`) that can also be read with blocking calls.
+   */
+  constructor(
+    source: ReadableStream<Uint8Array> | SyncReadable,
+    name = "pipe",
+  ) {
+    this.#source = source;
     this.name = name;
+  }
+
+  get #stream(): ReadableStream<Uint8Array> {
+    return this.#source instanceof ReadableStream
+      ? this.#source
+      : this.#source.readable;
+  }
+
+  /**
+   * C's blocking `read(fd, buf, sizeof(buf))`: the thread waits in the
+   * kernel, with nothing else running, until data is there; then fills the
+   * start of `buf` and returns the byte count, or `null` at end of file.
+   * Only for file-like ends, and not mixed with {@linkcode read}.
+   */
+  readSync(buf: Uint8Array): number | null {
+    if (this.#source instanceof ReadableStream) {
+      throw new Error(`${this.name} cannot be read with a blocking call`);
+    }
+    const n = this.#source.readSync(buf);
+    if (tracing()) {
+      trace(
+        "read",
+        n === null ? `EOF on ${this.name}` : `${n} B from ${this.name}`,
+      );
+    }
+    return n;
   }
 
   /**
@@ -124,12 +170,38 @@ export class PipeReader {
 export class PipeWriter {
   /** What this end is called in traces, e.g. `fds1`. */
   readonly name: string;
-  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #sink: WritableStream<Uint8Array> | SyncWritable;
+  #stream?: WritableStreamDefaultWriter<Uint8Array>;
 
-  /** Wraps the writable side of a pipe. */
-  constructor(stream: WritableStream<Uint8Array>, name = "pipe") {
-    this.#writer = stream.getWriter();
+  /**
+   * Wraps the writable side of a pipe: a stream, or a file-like end (such
+   * as `Deno.stderr`) that can also be written with blocking calls.
+   */
+  constructor(sink: WritableStream<Uint8Array> | SyncWritable, name = "pipe") {
+    this.#sink = sink;
     this.name = name;
+  }
+
+  get #writer(): WritableStreamDefaultWriter<Uint8Array> {
+    return this.#stream ??=
+      (this.#sink instanceof WritableStream ? this.#sink : this.#sink.writable)
+        .getWriter();
+  }
+
+  /**
+   * C's blocking `write(fd, data, len)`: returns once every byte is in the
+   * pipe. Only for file-like ends, and not mixed with {@linkcode write}.
+   */
+  writeSync(data: Uint8Array | string): void {
+    if (this.#sink instanceof WritableStream) {
+      throw new Error(`${this.name} cannot be written with a blocking call`);
+    }
+    const bytes = typeof data === "string" ? encode(data) : data;
+    if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
+    let done = 0;
+    while (done < bytes.length) {
+      done += this.#sink.writeSync(bytes.subarray(done));
+    }
   }
 
   /** `write(fd, data, len)`: writes every byte (strings as UTF-8). */
@@ -142,7 +214,11 @@ export class PipeWriter {
 
   /** Closes this end: once every write end is closed, the reader sees EOF. */
   async close(): Promise<void> {
-    await this.#writer.close().catch(() => {});
+    if (this.#stream || this.#sink instanceof WritableStream) {
+      await this.#writer.close().catch(() => {});
+    } else {
+      this.#sink.close();
+    }
     trace("close", this.name);
   }
 }

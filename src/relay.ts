@@ -21,6 +21,18 @@ import { trace, tracing } from "./trace.ts";
 /** How many bytes one read of the socket or the pipe takes at most. */
 export const RELAY_CHUNK = 64 * 1024;
 
+/**
+ * The buffer a session starts with. Most clients send lines, so buffers
+ * start small (cheap to set up for many clients at once) and double up to
+ * {@linkcode RELAY_CHUNK} whenever a read fills them (bulk transfers).
+ */
+export const FIRST_CHUNK = 1024;
+
+/** The next buffer size after a read of `n` bytes into `size`. */
+function grow(size: number, n: number): number {
+  return n === size && size < RELAY_CHUNK ? size * 2 : size;
+}
+
 /** Options of {@linkcode relay}. */
 export interface RelayOptions {
   /** Called with every chunk the client sends, after the child has it (a tap). */
@@ -36,42 +48,37 @@ export async function relay(
   child: ChildProcess,
   options: RelayOptions = {},
 ): Promise<void> {
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    try {
-      conn.close();
-    } catch {
-      // already closed
-    }
-  };
   const names = child.pipeNames;
+  const { writer, reader } = child.relayEnds();
   const up = clientToChild(
     conn,
-    child.stdinStream,
+    writer,
     names.toChild ?? "child",
     options.copy,
   );
   // The child's end of output ends the session: normally it comes after the
   // client's end of input; if the child died first, closing the socket also
   // ends the pending read of the client.
-  await childToClient(child.stderrStream, conn, names.toParent ?? "child")
-    .catch(() => {});
-  close();
+  await childToClient(reader, conn, names.toParent ?? "child").catch(() => {});
+  try {
+    conn.close();
+  } catch {
+    // already closed (shutdown)
+  }
   await up;
 }
 
 async function clientToChild(
   conn: Deno.Conn,
-  stdin: WritableStream<Uint8Array>,
+  writer: WritableStreamDefaultWriter<Uint8Array>,
   pipe: string,
   copy?: (chunk: Uint8Array) => Promise<void>,
 ): Promise<void> {
-  const writer = stdin.getWriter();
+  // One buffer at a time: each write is awaited before the next read, so
+  // the bytes are in the pipe before the buffer is used again.
+  let buf = new Uint8Array(FIRST_CHUNK);
   try {
     while (true) {
-      const buf = new Uint8Array(RELAY_CHUNK);
       let n: number | null;
       try {
         n = await conn.read(buf);
@@ -86,6 +93,9 @@ async function clientToChild(
       }
       await writer.write(chunk);
       if (copy) await copy(chunk);
+      if (grow(buf.length, n) !== buf.length) {
+        buf = new Uint8Array(buf.length * 2);
+      }
     }
   } catch {
     // The child is gone (EPIPE): nothing more to deliver.
@@ -95,20 +105,25 @@ async function clientToChild(
 }
 
 async function childToClient(
-  stderr: ReadableStream<Uint8Array>,
+  reader: ReadableStreamBYOBReader,
   conn: Deno.Conn,
   pipe: string,
 ): Promise<void> {
-  const reader = stderr.getReader();
+  // Bring-your-own-buffer reads: the same memory goes round and round.
+  let buf = new Uint8Array(FIRST_CHUNK);
   try {
     while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
+      const { value, done } = await reader.read(buf);
+      if (done || !value) break;
       if (tracing()) {
         trace("read", `${value.length} B from ${pipe}`);
         trace("write", `${value.length} B to client`);
       }
       await writeAll(conn, value);
+      const size = grow(value.buffer.byteLength, value.length);
+      buf = size === value.buffer.byteLength
+        ? new Uint8Array(value.buffer) // the same memory, handed back
+        : new Uint8Array(size);
     }
   } catch (error) {
     await reader.cancel().catch(() => {});

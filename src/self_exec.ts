@@ -22,8 +22,6 @@ export interface SelfExecContext {
   execPath: string;
   /** Path of `main.ts` (used only when not standalone). */
   mainPath: string;
-  /** Extra V8 flags for the child (used only when not standalone). */
-  v8Flags?: readonly string[];
 }
 
 /** A command line: the program and its arguments. */
@@ -45,9 +43,6 @@ export function selfCommand(
   if (context.standalone) {
     return { command: context.execPath, args: [...args] };
   }
-  const v8 = context.v8Flags?.length
-    ? [`--v8-flags=${context.v8Flags.join(",")}`]
-    : [];
   return {
     command: context.execPath,
     args: [
@@ -56,7 +51,6 @@ export function selfCommand(
       "--no-prompt",
       "--cached-only",
       ...PERMISSION_FLAGS,
-      ...v8,
       context.mainPath,
       ...args,
     ],

@@ -7,6 +7,7 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import config from "../deno.json" with { type: "json" };
+import { VERSION } from "../src/cli.ts";
 import { run } from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {
@@ -28,6 +29,7 @@ Deno.test("no arguments prints the same overview", async () => {
 });
 
 Deno.test("--version names the tool's and Deno's versions", async () => {
+  assertEquals(VERSION, config.version);
   const result = await run(["--version"]);
   assertEquals(result.code, 0);
   assertEquals(result.out, [

@@ -145,7 +145,7 @@ Deno.test("echo-client: the server's end while the client still types", async ()
 });
 
 Deno.test("echo-server: the client's bytes pass through a child process", async () => {
-  const { tool, port } = await startServer("echo-server");
+  const { tool, port } = await startServer("echo-server", ["--prefork", "0"]);
   const conn = await dial(port);
   await send(conn, "x");
   assertEquals(decoder.decode(await receive(conn, 1)), "x");
@@ -159,4 +159,40 @@ Deno.test("echo-server: the client's bytes pass through a child process", async 
   await tool.waitFor("out", `removed proc id: ${child}`);
   tool.kill("SIGTERM");
   assertEquals((await tool.finish()).code, 0);
+});
+
+Deno.test({
+  name:
+    "--prefork: clients get children started ahead; idle ones are never reported",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const { tool, port } = await startServer("echo-server", ["--prefork", "2"]);
+    // They were started before the server said it listens.
+    await tool.waitFor(
+      "err",
+      "2 children are started and wait for clients (--prefork 2; 0 forks on accept, as the book)",
+    );
+    const waiting = tool.processes().filter((pid) => pid !== tool.pid);
+    assertEquals(waiting.length, 2);
+
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "warm\n"), "warm\n");
+    conn.close();
+    const removed = await tool.waitFor("out", /^removed proc id: \d+$/);
+    // The client was served by a child that already waited before it came.
+    assert(
+      waiting.includes(Number(removed.split(": ")[1])),
+      `${removed} not in ${waiting}`,
+    );
+
+    tool.kill("SIGTERM");
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+    // Only the child that served a client is reported, as in the book.
+    assertEquals(result.out, [
+      "new client connected...",
+      "client disconnected...",
+      removed,
+    ]);
+  },
 });

@@ -39,24 +39,6 @@ Deno.test("from source: `deno run` with the tool's permissions and main.ts", () 
   });
 });
 
-Deno.test("from source: V8 flags for small children are passed through", () => {
-  const command = selfCommand(
-    {
-      standalone: false,
-      execPath: "deno",
-      mainPath: "main.ts",
-      v8Flags: ["--max-old-space-size=64", "--single-threaded"],
-    },
-    [],
-  );
-  assertEquals(
-    command.args.includes(
-      "--v8-flags=--max-old-space-size=64,--single-threaded",
-    ),
-    true,
-  );
-});
-
 Deno.test("deno.json's tasks run the tool with the same permissions", () => {
   const tcpip = config.tasks.tcpip.command;
   assertEquals(tcpip, ["deno run", ...PERMISSION_FLAGS, "main.ts"].join(" "));

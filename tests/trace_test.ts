@@ -86,7 +86,11 @@ Deno.test("--trace on a signal program: each SIGALRM sent, caught, and the sleep
 });
 
 Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD, reap", async () => {
-  const { tool, port } = await startServer("echo-server", ["--trace"]);
+  const { tool, port } = await startServer("echo-server", [
+    "--trace",
+    "--prefork",
+    "0",
+  ]);
   const conn = await dial(port);
   assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
   conn.close();
