@@ -93,11 +93,6 @@ export function markChild(): void {
   inChild = true;
 }
 
-/** True in a process started by the fork layer. */
-export function isChild(): boolean {
-  return inChild;
-}
-
 /** The forked children whose status the program has not collected yet. */
 const table = new Set<ChildProcess>();
 

@@ -14,9 +14,6 @@ export const isWindows: boolean = os === "windows";
 /** Linux exposes every process's state and descriptors under `/proc`. */
 export const hasProcFs: boolean = os === "linux";
 
-/** SIGALRM, SIGCHLD and friends can be sent and caught. */
-export const hasPosixSignals: boolean = !isWindows;
-
 /** An exited child stays in the process table until its parent reaps it. */
 export const hasZombies: boolean = !isWindows;
 

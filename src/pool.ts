@@ -51,11 +51,6 @@ export class ChildPool {
     return child;
   }
 
-  /** How many children wait now. */
-  get idle(): number {
-    return this.#idle.length;
-  }
-
   /**
    * A child for a new client, now part of the process table: a waiting one
    * if any (its replacement starts at once), else a new one.

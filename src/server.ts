@@ -63,11 +63,6 @@ export class Server {
     return `${this.listener.addr.hostname}:${this.listener.addr.port}`;
   }
 
-  /** The clients connected now. */
-  get connected(): number {
-    return this.#sessions.size;
-  }
-
   /**
    * C's `accept()` in a loop: yields each new client. A client beyond
    * `maxClients` is told so and closed instead. Ends when the server stops.

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { Tool } from "./_tcpip.ts";
+import { assertEquals } from "@std/assert";
+import { type RunResult, Tool } from "./_tcpip.ts";
 
 /** A loopback port that is free now (bound to port 0, then released). */
 export function freePort(): number {
@@ -35,6 +36,14 @@ export async function startServer(
     new RegExp(`listening on 127\\.0\\.0\\.1:${port}:`),
   );
   return { tool, port };
+}
+
+/** Stops a server as a user would (SIGTERM) and checks it ended cleanly. */
+export async function stopServer(tool: Tool): Promise<RunResult> {
+  tool.kill("SIGTERM");
+  const result = await tool.finish();
+  assertEquals(result.code, 0, result.stderr);
+  return result;
 }
 
 /** Connects a raw client to loopback `port`. */

@@ -10,6 +10,7 @@ import {
   roundTrip,
   send,
   startServer,
+  stopServer,
 } from "./_net.ts";
 import { run } from "./_tcpip.ts";
 
@@ -109,9 +110,7 @@ Deno.test("a client that vanishes mid-stream: its child ends, the server goes on
     tool.out.indexOf(gone) + 1,
   );
 
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  const result = await stopServer(tool);
   assertEquals(
     result.out.filter((l) => l === "new client connected...").length,
     2,

@@ -9,6 +9,7 @@ import {
   roundTrip,
   rssMiB,
   startServer,
+  stopServer,
 } from "./_net.ts";
 
 const MiB = 1024 * 1024;
@@ -18,8 +19,7 @@ Deno.test("binary data with NUL bytes, 1 MiB: echoed byte for byte, in order", a
   const conn = await dial(port);
   assertEquals(await echoPattern(conn, MiB), MiB);
   conn.close();
-  tool.kill("SIGTERM");
-  assertEquals((await tool.finish()).code, 0);
+  await stopServer(tool);
 });
 
 Deno.test({
@@ -39,8 +39,7 @@ Deno.test({
       peak > 0 && peak < 200,
       `peak resident memory ${peak.toFixed(0)} MiB`,
     );
-    tool.kill("SIGTERM");
-    assertEquals((await tool.finish()).code, 0);
+    await stopServer(tool);
   },
 });
 
@@ -54,9 +53,7 @@ Deno.test("100 clients at once: every one is served by its own child", async () 
   );
   echoes.forEach((echo, i) => assertEquals(echo, `client ${i}\n`));
   for (const conn of clients) conn.close();
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  const result = await stopServer(tool);
   assertEquals(
     result.out.filter((l) => l === "new client connected...").length,
     100,
@@ -95,9 +92,7 @@ Deno.test("--max-clients: the extra client is told the server is busy", async ()
   assertEquals(await roundTrip(fourth, "4\n"), "4\n");
   second.close();
   fourth.close();
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  const result = await stopServer(tool);
   assertEquals(
     result.out.filter((l) => l === "new client connected...").length,
     3,

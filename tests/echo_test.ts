@@ -11,6 +11,7 @@ import {
   roundTrip,
   send,
   startServer,
+  stopServer,
 } from "./_net.ts";
 import { run, Tool } from "./_tcpip.ts";
 
@@ -29,9 +30,7 @@ Deno.test("echo-server: echoes a raw client and prints the book's lines", async 
   conn.close();
   await tool.waitFor("out", /^removed proc id: \d+$/);
 
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  const result = await stopServer(tool);
   assertEquals(result.out.slice(0, 2), [
     "new client connected...",
     "client disconnected...",
@@ -157,8 +156,7 @@ Deno.test("echo-server: the client's bytes pass through a child process", async 
   assert(cmdline.includes("echo_server:echo"), cmdline.join(" "));
   conn.close();
   await tool.waitFor("out", `removed proc id: ${child}`);
-  tool.kill("SIGTERM");
-  assertEquals((await tool.finish()).code, 0);
+  await stopServer(tool);
 });
 
 Deno.test({
@@ -185,9 +183,7 @@ Deno.test({
       `${removed} not in ${waiting}`,
     );
 
-    tool.kill("SIGTERM");
-    const result = await tool.finish();
-    assertEquals(result.code, 0);
+    const result = await stopServer(tool);
     // Only the child that served a client is reported, as in the book.
     assertEquals(result.out, [
       "new client connected...",

@@ -2,7 +2,7 @@
 // through a pipe, and writes it to the file as it arrives.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { dial, roundTrip, startServer } from "./_net.ts";
+import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
 
 /** Waits (up to `ms`) until `path` holds exactly `expected`; returns what it held. */
 async function fileBecomes(
@@ -96,9 +96,7 @@ Deno.test("like the book's, the store process stops after 10 reads; echoes go on
   );
   conn.close();
 
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  await stopServer(tool);
   assertEquals(Deno.readTextFileSync(`${cwd}/echomsg.txt`), stored);
   assert(!stored.includes("message 11"));
   Deno.removeSync(cwd, { recursive: true });

@@ -1,7 +1,7 @@
 // --trace: a picture of what the processes did, on stderr; stdout untouched.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { dial, roundTrip, startServer } from "./_net.ts";
+import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
 import { run } from "./_tcpip.ts";
 
 /** The picture's rows: [column index, text] after the header. */
@@ -95,9 +95,7 @@ Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD
   assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
   conn.close();
   await tool.waitFor("out", /^removed proc id: \d+$/);
-  tool.kill("SIGTERM");
-  const result = await tool.finish();
-  assertEquals(result.code, 0);
+  const result = await stopServer(tool);
   assertEquals(result.out.slice(0, 2), [
     "new client connected...",
     "client disconnected...",
