@@ -38,10 +38,15 @@ export async function runChild(
   trace("start", `${spec.program}:${spec.role}`);
   creditStartup(Date.now() - spec.forkedAt);
   const parent = new ParentLink(spec);
+  let code = 1;
   try {
-    return await module.children.run(spec.role, spec.state, parent);
+    code = await module.children.run(spec.role, spec.state, parent);
+    return code;
   } finally {
     await parent.finish();
+    // The child's own end, at the moment it happens (its parent may learn of
+    // it much later: a zombie waits for exactly that).
+    trace("exit", `exit ${code}`);
   }
 }
 

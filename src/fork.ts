@@ -126,7 +126,6 @@ export class ChildProcess {
         signal: status.signal,
       };
       this.#exited = exit;
-      trace("exit", `${this.role} ${describeStatus(exit)}`, this.pid);
       if (!canCatch("SIGCHLD") && isHandled("SIGCHLD")) {
         // Windows has no SIGCHLD: the child's end stands in for the signal.
         void deliver("SIGCHLD");
@@ -218,6 +217,10 @@ export class ChildProcess {
   async close(): Promise<void> {
     await this.#toChild?.close();
     await this.#fromChild?.close();
+    if (this.#relayEnds) {
+      await this.#relayEnds.writer.close().catch(() => {});
+      await this.#relayEnds.reader.cancel().catch(() => {});
+    }
   }
 }
 

@@ -75,9 +75,7 @@ export class ChildPool {
     for (const child of idle) child.kill("SIGTERM");
     await Promise.all(idle.map(async (child) => {
       await child.status;
-      const { writer, reader } = child.relayEnds();
-      await writer.close().catch(() => {});
-      await reader.cancel().catch(() => {});
+      await child.close();
     }));
   }
 

@@ -14,11 +14,11 @@ const COLOURS = [36, 33, 35, 32, 34, 31];
 
 const LEGEND: Text = {
   en:
-    "fork: a child is started · ends: the kernel reports its end · reap: its status\n" +
+    "fork: a child is started · ends: a child returns and exits · reap: its status\n" +
     "collected · read/write: bytes through a pipe or socket · kill: a signal sent ·\n" +
     "signal: a signal caught · sleep/wake: a sleep, and one cut short by a signal",
   ko:
-    "fork: 자식 시작 · ends: 커널이 알린 자식의 종료 · reap: 종료 상태 회수 ·\n" +
+    "fork: 자식 시작 · ends: 자식이 반환하고 종료 · reap: 종료 상태 회수 ·\n" +
     "read/write: 파이프나 소켓을 지난 바이트 · kill: 보낸 시그널 · signal: 받은 시그널 ·\n" +
     "sleep/wake: sleep과 시그널에 깬 sleep",
 };
@@ -69,12 +69,8 @@ export function renderTrace(
     `${"-".repeat(9)}-+-` + columns.map(() => "-".repeat(WIDTH)).join("-+-"),
   ];
   for (const event of sorted) {
-    // A child's end is reported to its parent; draw it in the child's column.
-    const owner = event.kind === "exit" && event.peer !== undefined
-      ? event.peer
-      : event.pid;
     const cells = columns.map(() => "");
-    cells[columns.indexOf(owner)] = describe(event);
+    cells[columns.indexOf(event.pid)] = describe(event);
     lines.push(row((event.t - start).toFixed(1), cells));
   }
   lines.push("", ...tr(LEGEND).split("\n"));
@@ -84,7 +80,7 @@ export function renderTrace(
 function describe(event: TraceEvent): string {
   switch (event.kind) {
     case "exit":
-      return `ends: ${event.detail.split(" ").slice(1).join(" ")}`;
+      return `ends: ${event.detail}`;
     case "start":
       return `starts: ${event.detail}`;
     case "signal":
