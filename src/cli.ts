@@ -228,7 +228,17 @@ function topHelp(): string {
     tr({ en: "its arguments", ko: "프로그램의 인자" }),
     "       tcpip list                " +
     tr({ en: "every program", ko: "전체 프로그램 목록" }),
+    "       tcpip explain <program>   " +
+    tr({
+      en: "what it shows, C vs Deno, pitfalls",
+      ko: "설명, C와 Deno 비교, 함정",
+    }),
+    "       tcpip source <program>    " +
+    tr({ en: "its TypeScript source", ko: "TypeScript 코드" }),
+    "       tcpip quiz [10|11]        " +
+    tr({ en: "review questions", ko: "복습 문제" }),
     "       tcpip --version",
+
     "",
     listing(),
     "",

@@ -15,6 +15,17 @@ Deno.test("--help shows usage and every program", async () => {
   assertEquals(result.code, 0);
   assertStringIncludes(result.stdout, "usage: tcpip <program> [args]");
   for (
+    const command of [
+      "list",
+      "explain <program>",
+      "source <program>",
+      "quiz [10|11]",
+    ]
+  ) {
+    assertStringIncludes(result.stdout, `       tcpip ${command} `);
+  }
+
+  for (
     const name of ["fork", "pipe1", "pipe2", "pipe3", "three-conversation"]
   ) {
     assertMatch(result.stdout, new RegExp(`^  ${name} `, "m"));
