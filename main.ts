@@ -9,8 +9,7 @@
  * @module
  */
 
-/** Marks a child of the tool (`CHILD_ENV` in src/child_spec.ts; a test checks). */
-const CHILD_ENV = "TCPIP_CHILD";
+import { CHILD_ENV } from "./src/child_spec.ts";
 import { lazy } from "./src/lazy.ts";
 
 /** Runs the tool (or, in a child, its role) and resolves to the exit status. */

@@ -20,6 +20,11 @@ export function encode(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** The bytes to write: strings as UTF-8, bytes as they are. */
+export function toBytes(data: Uint8Array | string): Uint8Array {
+  return typeof data === "string" ? encode(data) : data;
+}
+
 /** Decodes UTF-8 bytes as a string. */
 export function decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
@@ -94,8 +99,14 @@ export class PipeReader {
     const bytes = this.#held.length > 0
       ? this.#takeHeld(max)
       : await this.#readOnce(max);
-    if (bytes !== null) trace("read", `${bytes.length} B from ${this.name}`);
-    else trace("read", `EOF on ${this.name}`);
+    if (tracing()) {
+      trace(
+        "read",
+        bytes === null
+          ? `EOF on ${this.name}`
+          : `${bytes.length} B from ${this.name}`,
+      );
+    }
     return bytes;
   }
 
@@ -171,7 +182,7 @@ export class PipeWriter {
   /** What this end is called in traces, e.g. `fds1`. */
   readonly name: string;
   #sink: WritableStream<Uint8Array> | SyncWritable;
-  #stream?: WritableStreamDefaultWriter<Uint8Array>;
+  #streamWriter?: WritableStreamDefaultWriter<Uint8Array>;
 
   /**
    * Wraps the writable side of a pipe: a stream, or a file-like end (such
@@ -183,7 +194,7 @@ export class PipeWriter {
   }
 
   get #writer(): WritableStreamDefaultWriter<Uint8Array> {
-    return this.#stream ??=
+    return this.#streamWriter ??=
       (this.#sink instanceof WritableStream ? this.#sink : this.#sink.writable)
         .getWriter();
   }
@@ -196,7 +207,7 @@ export class PipeWriter {
     if (this.#sink instanceof WritableStream) {
       throw new Error(`${this.name} cannot be written with a blocking call`);
     }
-    const bytes = typeof data === "string" ? encode(data) : data;
+    const bytes = toBytes(data);
     if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
     let done = 0;
     while (done < bytes.length) {
@@ -206,15 +217,15 @@ export class PipeWriter {
 
   /** `write(fd, data, len)`: writes every byte (strings as UTF-8). */
   async write(data: Uint8Array | string): Promise<void> {
-    const bytes = typeof data === "string" ? encode(data) : data;
+    const bytes = toBytes(data);
     // Recorded before the write: the reader cannot see the bytes any earlier.
-    trace("write", `${bytes.length} B to ${this.name}`);
+    if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
     await this.#writer.write(bytes);
   }
 
   /** Closes this end: once every write end is closed, the reader sees EOF. */
   async close(): Promise<void> {
-    if (this.#stream || this.#sink instanceof WritableStream) {
+    if (this.#streamWriter || this.#sink instanceof WritableStream) {
       await this.#writer.close().catch(() => {});
     } else {
       this.#sink.close();

@@ -93,9 +93,8 @@ async function clientToChild(
       }
       await writer.write(chunk);
       if (copy) await copy(chunk);
-      if (grow(buf.length, n) !== buf.length) {
-        buf = new Uint8Array(buf.length * 2);
-      }
+      const size = grow(buf.length, n);
+      if (size !== buf.length) buf = new Uint8Array(size);
     }
   } catch {
     // The child is gone (EPIPE): nothing more to deliver.

@@ -14,7 +14,7 @@
  */
 
 import type { ChildProcess } from "./fork.ts";
-import { encode, PipeReader } from "./pipe.ts";
+import { PipeReader, toBytes } from "./pipe.ts";
 import { canSharePipe } from "./platform.ts";
 import { trace, tracing } from "./trace.ts";
 
@@ -73,7 +73,7 @@ export function sharePipeWithParent(): ChildSharedPipe {
   prime();
   return {
     writeSync(data) {
-      const bytes = typeof data === "string" ? encode(data) : data;
+      const bytes = toBytes(data);
       let done = 0;
       while (done < bytes.length) {
         done += writeEnd.writeSync(bytes.subarray(done));

@@ -38,6 +38,12 @@ export async function startServer(
   return { tool, port };
 }
 
+/** What an echo server prints for one client, before its SIGCHLD line (the book's). */
+export const CLIENT_SERVED: readonly string[] = [
+  "new client connected...",
+  "client disconnected...",
+];
+
 /** Stops a server as a user would (SIGTERM) and checks it ended cleanly. */
 export async function stopServer(tool: Tool): Promise<RunResult> {
   tool.kill("SIGTERM");
