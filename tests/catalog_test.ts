@@ -130,3 +130,15 @@ Deno.test("every program answers --help with its usage and a pointer to explain"
     );
   });
 });
+
+Deno.test("the README's quick start: exactly two commands, both through npx and Deno 2.9.6", () => {
+  const readme = Deno.readTextFileSync(
+    new URL("../README.md", import.meta.url),
+  );
+  const section = readme.split("## Quick start")[1].split("\n## ")[0];
+  const block = section.split("```sh\n")[1].split("```")[0].trim().split("\n");
+  assertEquals(block, [
+    "npx --yes deno@2.9.6 task tcpip pipe3",
+    "npx --yes deno@2.9.6 task test",
+  ]);
+});

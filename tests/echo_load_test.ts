@@ -1,16 +1,18 @@
 // The echo server under load: binary data, big payloads with flat memory,
-// a hundred clients at once, and the --max-clients limit.
+// a hundred clients at once, the --max-clients limit, --host, and the bench.
 
 import { assert, assertEquals } from "@std/assert";
 import {
   dial,
   echoPattern,
+  freePort,
   receiveAll,
   roundTrip,
   rssMiB,
   startServer,
   stopServer,
 } from "./_net.ts";
+import { Tool } from "./_tcpip.ts";
 
 const MiB = 1024 * 1024;
 
@@ -97,4 +99,69 @@ Deno.test("--max-clients: the extra client is told the server is busy", async ()
     result.out.filter((l) => l === "new client connected...").length,
     3,
   );
+});
+
+Deno.test("--host 0.0.0.0 listens on every address (loopback included)", async () => {
+  const port = freePort();
+  const tool = Tool.start([
+    "echo-server",
+    String(port),
+    "--host",
+    "0.0.0.0",
+    "--prefork",
+    "0",
+  ]);
+  await tool.waitFor("err", new RegExp(`listening on 0\\.0\\.0\\.0:${port}:`));
+  const conn = await dial(port);
+  assertEquals(await roundTrip(conn, "anyone\n"), "anyone\n");
+  conn.close();
+  await stopServer(tool);
+});
+
+Deno.test("deno task bench runs its loads and reports every metric", async () => {
+  const out = Deno.makeTempFileSync({ suffix: ".md" });
+  try {
+    const bench = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../src/bench.ts", import.meta.url).pathname,
+        "--quick",
+        "--no-c",
+        "--out",
+        out,
+      ],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    assert(bench.success);
+    const report = Deno.readTextFileSync(out);
+    for (
+      const heading of [
+        "## 1 client x 2000 x 30 B",
+        "## 50 clients x 200 x 30 B",
+        "## 10 clients x 50 x 64 KiB",
+        "## Start-up",
+      ]
+    ) {
+      assert(report.includes(heading), heading);
+    }
+    for (
+      const column of [
+        "RT p50 ms",
+        "RT p99 ms",
+        "RT/s",
+        "MB/s",
+        "first echo p50 ms",
+        "first echo p99 ms",
+        "MB per child",
+      ]
+    ) {
+      assert(report.includes(column), column);
+    }
+    assert(/\| tcpip +\| +[\d.]+ \|/.test(report), report);
+    assert(/\| deno run -A main\.ts list \| +[\d.]+ \|/.test(report), report);
+  } finally {
+    Deno.removeSync(out);
+  }
 });

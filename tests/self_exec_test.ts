@@ -1,6 +1,6 @@
 // How the tool starts itself again: a pure function, tested in both modes.
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import config from "../deno.json" with { type: "json" };
 import { PERMISSION_FLAGS, selfCommand } from "../src/self_exec.ts";
 
@@ -42,4 +42,21 @@ Deno.test("from source: `deno run` with the tool's permissions and main.ts", () 
 Deno.test("deno.json's tasks run the tool with the same permissions", () => {
   const tcpip = config.tasks.tcpip.command;
   assertEquals(tcpip, ["deno run", ...PERMISSION_FLAGS, "main.ts"].join(" "));
+});
+
+Deno.test("deno.json has the tasks the project promises, each described", () => {
+  const tasks = config.tasks as Record<
+    string,
+    { description: string; command: string }
+  >;
+  for (
+    const name of ["tcpip", "test", "check", "lint", "fmt", "compile", "bench"]
+  ) {
+    assert(tasks[name], `task ${name}`);
+    assert(
+      tasks[name].description.length > 10 &&
+        tasks[name].command.startsWith("deno "),
+      name,
+    );
+  }
 });
