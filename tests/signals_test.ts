@@ -78,6 +78,8 @@ Deno.test({
     const handled = Promise.withResolvers<void>();
     signal("SIGUSR1", async () => {
       order.push("usr1 start");
+      // A second signal arrives while this handler is still running.
+      kill(Deno.pid, "SIGUSR2");
       await new Promise((resolve) => setTimeout(resolve, 20));
       order.push("usr1 end");
     });
@@ -86,7 +88,6 @@ Deno.test({
       handled.resolve();
     });
     kill(Deno.pid, "SIGUSR1");
-    kill(Deno.pid, "SIGUSR2");
     await within(handled.promise);
     assertEquals(order, ["usr1 start", "usr1 end", "usr2"]);
     await resetSignals();
