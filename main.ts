@@ -9,16 +9,18 @@
  * @module
  */
 
-import { CHILD_ENV } from "./src/child_spec.ts";
+import { CHILD_ENV } from "./src/process/child_spec.ts";
 import { lazy } from "./src/lazy.ts";
 
 /** Runs the tool (or, in a child, its role) and resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
   const spec = Deno.env.get(CHILD_ENV);
   if (spec !== undefined) {
-    const { runChild } = await lazy<typeof import("./src/child_entry.ts")>(
+    const { runChild } = await lazy<
+      typeof import("./src/process/child_entry.ts")
+    >(
       import.meta.url,
-      "./src/child_entry.ts",
+      "./src/process/child_entry.ts",
     );
     const { programByFile } = await lazy<typeof import("./src/catalog.ts")>(
       import.meta.url,
@@ -38,9 +40,9 @@ export async function main(args: readonly string[]): Promise<number> {
       return 1;
     }
   }
-  const { cli } = await lazy<typeof import("./src/cli.ts")>(
+  const { cli } = await lazy<typeof import("./src/cli/cli.ts")>(
     import.meta.url,
-    "./src/cli.ts",
+    "./src/cli/cli.ts",
   );
   return await cli(args);
 }

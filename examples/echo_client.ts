@@ -22,11 +22,11 @@
  * @module
  */
 
-import { connect, splitSocket } from "../src/connect.ts";
+import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
-import { encode, PipeReader } from "../src/pipe.ts";
+import { encode, PipeReader } from "../src/ipc/pipe.ts";
 import type { RunContext } from "../src/program.ts";
-import { startRoutine } from "../src/routine.ts";
+import { startRoutine } from "../src/process/worker.ts";
 
 /** The two routines, each run on its own worker thread. */
 export const routines = {

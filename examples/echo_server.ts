@@ -23,13 +23,13 @@
  * @module
  */
 
-import { allCollected, defineChildren, waitpid } from "../src/fork.ts";
+import { allCollected, defineChildren, waitpid } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 import type { RunContext } from "../src/program.ts";
-import type { RelayOptions } from "../src/relay.ts";
-import { ChildPool } from "../src/pool.ts";
-import { Server } from "../src/server.ts";
-import { type SigAction, sigaction } from "../src/signals.ts";
+import type { RelayOptions } from "../src/net/relay.ts";
+import { ChildPool } from "../src/net/pool.ts";
+import { Server } from "../src/net/server.ts";
+import { type SigAction, sigaction } from "../src/signal/signal.ts";
 import type { Text } from "../src/text.ts";
 
 /**

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { defineChildren } from "../src/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 import type { RunContext } from "../src/program.ts";
 import { runEchoServer } from "./echo_server.ts";

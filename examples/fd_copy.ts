@@ -15,10 +15,10 @@
  * @module
  */
 
-import { defineChildren } from "../src/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 import { isWindows } from "../src/platform.ts";
-import { openFds, socketFd } from "../src/proc_info.ts";
+import { openFds, socketFd } from "../src/process/proc_info.ts";
 
 /** What the child "inherits": the parent's number and what it names. */
 interface Copy {

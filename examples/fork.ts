@@ -13,7 +13,7 @@
  * @module
  */
 
-import { defineChildren } from "../src/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 
 let gval = 10; // a global variable, as in the book

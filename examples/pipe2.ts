@@ -16,18 +16,18 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
+import { sleep } from "../src/signal/clock.ts";
 import { RuntimeError } from "../src/errors.ts";
-import { defineChildren } from "../src/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
-import { BUF_SIZE, decode } from "../src/pipe.ts";
+import { BUF_SIZE, decode } from "../src/ipc/pipe.ts";
 import type { RunContext } from "../src/program.ts";
 import {
   canSharePipe,
   type ParentSharedPipe,
   shareChildPipe,
   sharePipeWithParent,
-} from "../src/shared_pipe.ts";
+} from "../src/ipc/shared_pipe.ts";
 import { main as pipe3 } from "./pipe3.ts";
 
 const str1 = "Who are you?";

@@ -14,8 +14,8 @@
  * @module
  */
 
-import { defineChildren } from "../src/fork.ts";
-import { BUF_SIZE, decode } from "../src/pipe.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { BUF_SIZE, decode } from "../src/ipc/pipe.ts";
 
 /** The child process: it speaks first, then listens. */
 export const children = defineChildren(import.meta.url, {

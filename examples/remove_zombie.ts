@@ -14,16 +14,16 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
+import { sleep } from "../src/signal/clock.ts";
 import {
   defineChildren,
   waitpid,
   WEXITSTATUS,
   WIFEXITED,
-} from "../src/fork.ts";
+} from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 import { isWindows } from "../src/platform.ts";
-import { type SigAction, sigaction } from "../src/signals.ts";
+import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /** The SIGCHLD handler. */
 async function readChildproc(_sig: Deno.Signal): Promise<void> {

@@ -13,10 +13,10 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
+import { sleep } from "../src/signal/clock.ts";
 import { note } from "../src/note.ts";
-import { PipeReader } from "../src/pipe.ts";
-import { type SigAction, sigaction } from "../src/signals.ts";
+import { PipeReader } from "../src/ipc/pipe.ts";
+import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /** The program. */
 export async function main(): Promise<void> {

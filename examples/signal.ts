@@ -14,10 +14,10 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
+import { sleep } from "../src/signal/clock.ts";
 import { note } from "../src/note.ts";
 import { isWindows } from "../src/platform.ts";
-import { alarm, signal } from "../src/signals.ts";
+import { alarm, signal } from "../src/signal/signal.ts";
 
 /** The SIGALRM handler: prints and re-arms the alarm. */
 function timeout(sig: Deno.Signal): void {

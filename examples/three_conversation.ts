@@ -20,8 +20,8 @@
  * @module
  */
 
-import { defineChildren } from "../src/fork.ts";
-import { decode, PipeReader } from "../src/pipe.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { decode, PipeReader } from "../src/ipc/pipe.ts";
 import { isWindows } from "../src/platform.ts";
 
 const BUF_SIZE = 1024;

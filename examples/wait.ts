@@ -14,8 +14,13 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
-import { defineChildren, wait, WEXITSTATUS, WIFEXITED } from "../src/fork.ts";
+import { sleep } from "../src/signal/clock.ts";
+import {
+  defineChildren,
+  wait,
+  WEXITSTATUS,
+  WIFEXITED,
+} from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 
 /** The two children: one returns, one calls exit(). */

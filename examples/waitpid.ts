@@ -12,14 +12,14 @@
  * @module
  */
 
-import { sleep } from "../src/clock.ts";
+import { sleep } from "../src/signal/clock.ts";
 import {
   defineChildren,
   type ExitStatus,
   waitpid,
   WEXITSTATUS,
   WIFEXITED,
-} from "../src/fork.ts";
+} from "../src/process/fork.ts";
 
 /** The child process: sleeps, then returns 24. */
 export const children = defineChildren(import.meta.url, {

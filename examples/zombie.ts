@@ -20,12 +20,12 @@
  * @module
  */
 
-import { sleep, sleepBlocking } from "../src/clock.ts";
-import { defineChildren } from "../src/fork.ts";
+import { sleep, sleepBlocking } from "../src/signal/clock.ts";
+import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
 import { hasZombies } from "../src/platform.ts";
-import { describeState, procState } from "../src/proc_info.ts";
-import { startProcWatch } from "../src/proc_watch.ts";
+import { describeState, procState } from "../src/process/proc_info.ts";
+import { startProcWatch } from "../src/process/proc_watch.ts";
 import { tr } from "../src/text.ts";
 
 /** The child process: says hello and ends at once. */

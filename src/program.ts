@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Children, Roles } from "./fork.ts";
+import type { Children, Roles } from "./process/fork.ts";
 import type { Text } from "./text.ts";
 
 /** How a value on the command line is read and checked. */

@@ -71,8 +71,8 @@ Deno.test("the README lists every program", () => {
 });
 
 Deno.test("every program has an explanation in both languages and its embedded source", async () => {
-  const { EXPLANATIONS } = await import("../src/explanations.ts");
-  const { SOURCES } = await import("../src/sources.ts");
+  const { EXPLANATIONS } = await import("../src/teach/explanations.ts");
+  const { SOURCES } = await import("../src/teach/sources.ts");
   assertEquals(
     Object.keys(EXPLANATIONS).toSorted(),
     PROGRAMS.map((p) => p.file).toSorted(),

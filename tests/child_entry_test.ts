@@ -1,7 +1,7 @@
 // The hidden child entry can never run the command line or fork again.
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { markChild } from "../src/fork.ts";
+import { markChild } from "../src/process/fork.ts";
 import { children as pipe1 } from "../examples/pipe1.ts";
 import { run } from "./_tcpip.ts";
 

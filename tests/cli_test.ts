@@ -7,7 +7,7 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import config from "../deno.json" with { type: "json" };
-import { VERSION } from "../src/cli.ts";
+import { VERSION } from "../src/cli/cli.ts";
 import { run } from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {

@@ -3,43 +3,61 @@
 // is built and run end to end.
 
 import { assert, assertEquals } from "@std/assert";
-import { binaryName, compileArgs, INCLUDES, TARGETS } from "../src/compile.ts";
-import { PERMISSION_FLAGS } from "../src/self_exec.ts";
+import {
+  binaryName,
+  compileArgs,
+  INCLUDES,
+  TARGETS,
+} from "../tools/compile.ts";
+import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
 
 const ROOT = new URL("..", import.meta.url);
 
-/** Every `lazy()` target and worker module named in the sources, from the root. */
+/**
+ * Every module the sources load by URL (`lazy()`, `import(new URL(...))`,
+ * workers) and every file they read by URL at run time, from the root.
+ */
 function loadedByUrl(): string[] {
   const found = new Set<string>();
-  const scan = (dir: string) => {
+  const scan = (dir: string, deep = true) => {
     for (const entry of Deno.readDirSync(new URL(dir, ROOT))) {
       const path = `${dir}${entry.name}`;
+      if (entry.isDirectory) {
+        if (deep) scan(`${path}/`);
+        continue;
+      }
       if (!entry.name.endsWith(".ts")) continue;
       const text = Deno.readTextFileSync(new URL(path, ROOT));
       const patterns = [
         /lazy<[^>]*>\(\s*import\.meta\.url,\s*"([^"]+)"/g,
-        /new Worker\(\s*new URL\("([^"]+)", import\.meta\.url\)/g,
+        /new URL\(\s*[`"]([^`"]+)[`"],\s*import\.meta\.url\)/g,
       ];
       for (const pattern of patterns) {
         for (const match of text.matchAll(pattern)) {
-          const url = new URL(match[1], new URL(path, ROOT));
+          const url = new URL(
+            match[1].replace(/\$\{[^}]*\}/g, "x"),
+            new URL(path, ROOT),
+          );
           found.add(url.pathname.slice(ROOT.pathname.length));
         }
       }
     }
   };
-  scan("");
+  scan("", false);
   scan("src/");
   scan("examples/");
   return [...found].sort();
 }
 
-Deno.test("the compile list names every lazily loaded module and worker", () => {
-  const loaded = loadedByUrl();
-  assert(loaded.length > 20, `found only ${loaded}`);
-  assertEquals(loaded, [...INCLUDES].sort());
-  for (const path of INCLUDES) {
-    assert(Deno.statSync(new URL(path, ROOT)).isFile, path);
+Deno.test("the binary carries every module and file the tool loads by URL", () => {
+  const loaded = loadedByUrl().filter((path) => path !== "main.ts");
+  assert(loaded.length > 5, `found only ${loaded}`);
+  const outside = loaded.filter((path) =>
+    !INCLUDES.some((dir) => path.startsWith(dir))
+  );
+  assertEquals(outside, [], "loaded by URL but not --include'd");
+  for (const dir of INCLUDES) {
+    assert(Deno.statSync(new URL(dir, ROOT)).isDirectory, dir);
   }
 });
 

@@ -125,7 +125,7 @@ Deno.test("deno task bench runs its loads and reports every metric", async () =>
       args: [
         "run",
         "-A",
-        new URL("../src/bench.ts", import.meta.url).pathname,
+        new URL("../tools/bench.ts", import.meta.url).pathname,
         "--quick",
         "--no-c",
         "--out",

@@ -2,8 +2,8 @@
 // pids, real pipes on the documented descriptors, statuses, wait/waitpid.
 
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
-import { spawnChild, uncollected, wait, waitpid } from "../src/fork.ts";
-import { decode } from "../src/pipe.ts";
+import { spawnChild, uncollected, wait, waitpid } from "../src/process/fork.ts";
+import { decode } from "../src/ipc/pipe.ts";
 import { children as pipe1 } from "../examples/pipe1.ts";
 import { children as pipe3 } from "../examples/pipe3.ts";
 

@@ -2,7 +2,7 @@
 
 import { assert, assertEquals } from "@std/assert";
 import config from "../deno.json" with { type: "json" };
-import { PERMISSION_FLAGS, selfCommand } from "../src/self_exec.ts";
+import { PERMISSION_FLAGS, selfCommand } from "../src/process/self_exec.ts";
 
 Deno.test("compiled binary: runs itself with the child arguments", () => {
   const command = selfCommand(

@@ -3,14 +3,14 @@
 // at a time.
 
 import { assert, assertEquals } from "@std/assert";
-import { setSpeed, sleep } from "../src/clock.ts";
+import { setSpeed, sleep } from "../src/signal/clock.ts";
 import {
   alarm,
   kill,
   resetSignals,
   sigaction,
   signal,
-} from "../src/signals.ts";
+} from "../src/signal/signal.ts";
 
 const posix = Deno.build.os !== "windows";
 

@@ -7,7 +7,7 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
-import { displayWidth, WIDTH } from "../src/explain.ts";
+import { displayWidth, WIDTH } from "../src/teach/explain.ts";
 import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;

@@ -1,0 +1,280 @@
+/**
+ * The command line: `tcpip <program> [args]`, `tcpip list`, `--help`,
+ * `--version`. Usage mistakes exit with 2, failures while running with 1,
+ * and no child process outlives the command.
+ *
+ * @module
+ */
+
+import { closest, usageLine } from "./usage.ts";
+import { lazy } from "../lazy.ts";
+import { CHAPTERS, findProgram, PROGRAMS } from "../catalog.ts";
+import {
+  EXIT_RUNTIME,
+  EXIT_USAGE,
+  RuntimeError,
+  UsageError,
+} from "../errors.ts";
+import { writeStderr } from "../note.ts";
+import type { ProgramSpec } from "../program.ts";
+import { setLang, tr } from "../text.ts";
+
+/** The tool's version (`deno.json` has the same; a test checks). */
+export const VERSION = "0.1.0";
+
+/** Commands of the tool itself, next to the programs of the book. */
+const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
+
+const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
+
+/** Runs the command line `argv`; resolves to the exit status. */
+export async function cli(argv: readonly string[]): Promise<number> {
+  let program: ProgramSpec | undefined;
+  let runner: typeof import("./run.ts") | undefined;
+  try {
+    // Options of the tool itself come before the command (`tcpip --help`);
+    // a plain `tcpip list` needs no option parser at all.
+    const parsed: Record<string, unknown> = argv[0]?.startsWith("-")
+      ? (await options()).parseArgs([...argv], {
+        boolean: ["help", "version"],
+        alias: { h: "help", V: "version" },
+        stopEarly: true,
+        unknown(arg, key) {
+          if (key === undefined) return true;
+          throw new UsageError(`unknown option '${arg}'`, TOP_USAGE);
+        },
+      })
+      : {};
+    const index = argv.findIndex((arg) => !arg.startsWith("-"));
+    const command = index < 0 ? undefined : argv[index];
+    const rest = index < 0 ? [] : argv.slice(index + 1);
+    if (parsed.version === true) {
+      print(
+        `tcpip ${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`,
+      );
+      return 0;
+    }
+    if (command === undefined) {
+      print(topHelp());
+      return 0;
+    }
+    if (command === "help") {
+      const target = rest[0] === undefined ? undefined : findProgram(rest[0]);
+      if (rest[0] !== undefined && !target) throw unknownCommand(rest[0]);
+      print(target ? await helpOf(target) : topHelp());
+      return 0;
+    }
+    if (command === "list") {
+      print(listing());
+      return 0;
+    }
+    if (command === "explain" || command === "source" || command === "quiz") {
+      return await teach(command, rest);
+    }
+    program = findProgram(command);
+    if (!program) throw unknownCommand(command);
+    if (parsed.help === true) {
+      print(await helpOf(program));
+      return 0;
+    }
+    const parsedProgram = (await options()).parseProgramArgs(program, rest);
+    if (parsedProgram.help) {
+      print(await helpOf(program));
+      return 0;
+    }
+    runner = await lazy<typeof import("./run.ts")>(import.meta.url, "./run.ts");
+    return await runner.runProgram(program, parsedProgram.values);
+  } catch (error) {
+    return report(error, program);
+  } finally {
+    // No child process outlives the command, whatever happened.
+    await runner?.killAll();
+  }
+}
+
+const TEACH_USAGE = {
+  explain: "usage: tcpip explain <program> [--lang ko|en]",
+  source: "usage: tcpip source <program>",
+  quiz: "usage: tcpip quiz [10|11] [--lang ko|en]",
+} as const;
+
+/** `explain`, `source` and `quiz`: the tool's teaching commands. */
+async function teach(
+  command: keyof typeof TEACH_USAGE,
+  argv: readonly string[],
+): Promise<number> {
+  const usage = TEACH_USAGE[command];
+  const parsed = (await options()).parseArgs([...argv], {
+    boolean: ["help"],
+    string: command === "source" ? [] : ["lang"],
+    alias: { h: "help" },
+    unknown(arg, key) {
+      if (key === undefined) return true;
+      throw new UsageError(`unknown option '${arg}'`, usage);
+    },
+  });
+  if (parsed.help === true) {
+    print(usage);
+    return 0;
+  }
+  if (parsed.lang !== undefined) {
+    if (parsed.lang !== "ko" && parsed.lang !== "en") {
+      throw new UsageError(
+        `--lang must be ko or en, got '${parsed.lang}'`,
+        usage,
+      );
+    }
+    setLang(parsed.lang);
+  }
+  const args = parsed._.map(String);
+  if (args.length > 1) {
+    throw new UsageError(`unexpected argument '${args[1]}'`, usage);
+  }
+  if (command === "quiz") {
+    const chapter = args[0];
+    if (chapter !== undefined && chapter !== "10" && chapter !== "11") {
+      throw new UsageError(
+        `the quiz has chapters 10 and 11, not '${chapter}'`,
+        usage,
+      );
+    }
+    const { runQuiz } = await lazy<typeof import("../teach/quiz.ts")>(
+      import.meta.url,
+      "../teach/quiz.ts",
+    );
+    await runQuiz(chapter);
+    return 0;
+  }
+  if (args[0] === undefined) throw new UsageError("missing <program>", usage);
+  const spec = findProgram(args[0]);
+  if (!spec) throw unknownCommand(args[0]);
+  if (command === "source") {
+    const { SOURCES } = await lazy<typeof import("../teach/sources.ts")>(
+      import.meta.url,
+      "../teach/sources.ts",
+    );
+    await Deno.stdout.write(new TextEncoder().encode(SOURCES[spec.file]));
+    return 0;
+  }
+  const [{ EXPLANATIONS }, { renderExplanation }] = await Promise.all([
+    lazy<typeof import("../teach/explanations.ts")>(
+      import.meta.url,
+      "../teach/explanations.ts",
+    ),
+    lazy<typeof import("../teach/explain.ts")>(
+      import.meta.url,
+      "../teach/explain.ts",
+    ),
+  ]);
+  print(renderExplanation(spec, EXPLANATIONS[spec.file]));
+  return 0;
+}
+
+/** The option parser (`@std/cli/parse-args`), loaded when there are options. */
+function options(): Promise<typeof import("./args.ts")> {
+  return lazy<typeof import("./args.ts")>(import.meta.url, "./args.ts");
+}
+
+async function helpOf(spec: ProgramSpec): Promise<string> {
+  const { programHelp } = await lazy<typeof import("./help.ts")>(
+    import.meta.url,
+    "./help.ts",
+  );
+  return programHelp(spec);
+}
+
+function unknownCommand(command: string): UsageError {
+  const names = [
+    ...PROGRAMS.flatMap((p) => [p.name, ...p.aliases]),
+    ...BUILTINS,
+  ];
+  const suggestion = closest(command, names);
+  return new UsageError(
+    `unknown command '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
+  );
+}
+
+function report(error: unknown, program?: ProgramSpec): number {
+  const who = program ? `tcpip ${program.name}` : "tcpip";
+  if (error instanceof UsageError) {
+    writeStderr(
+      `${who}: ${error.message}\n${error.usage ? error.usage + "\n" : ""}`,
+    );
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeStderr(`${who}: ${message}\n`);
+  if (!(error instanceof RuntimeError) && Deno.env.get("TCPIP_DEBUG")) {
+    writeStderr(`${error instanceof Error ? error.stack : ""}\n`);
+  }
+  return EXIT_RUNTIME;
+}
+
+function print(text: string): void {
+  console.log(text);
+}
+
+function topHelp(): string {
+  const header = tr({
+    en: "tcpip: run and study the programs of chapters 10 and 11 of\n" +
+      "Yoon Sung-woo's TCP/IP Socket Programming, without a C toolchain.",
+    ko:
+      "tcpip: 윤성우의 열혈 TCP/IP 소켓 프로그래밍 10장과 11장의 프로그램을\n" +
+      "C 컴파일러 없이 실행하고 공부하는 도구.",
+  });
+  const lines = [
+    header,
+    "",
+    "usage: tcpip <program> [args]    " +
+    tr({ en: "run a program", ko: "프로그램 실행" }),
+    "       tcpip <program> --help    " +
+    tr({ en: "its arguments", ko: "프로그램의 인자" }),
+    "       tcpip list                " +
+    tr({ en: "every program", ko: "전체 프로그램 목록" }),
+    "       tcpip explain <program>   " +
+    tr({
+      en: "what it shows, C vs Deno, pitfalls",
+      ko: "설명, C와 Deno 비교, 함정",
+    }),
+    "       tcpip source <program>    " +
+    tr({ en: "its TypeScript source", ko: "TypeScript 코드" }),
+    "       tcpip quiz [10|11]        " +
+    tr({ en: "review questions", ko: "복습 문제" }),
+    "       tcpip --version",
+
+    "",
+    listing(),
+    "",
+    tr({
+      en:
+        "Every program takes --help and --trace; programs that sleep take --speed N.\n" +
+        "Standard output carries exactly the book's lines; the tool's own notes go to\n" +
+        "standard error, each starting with [tcpip].",
+      ko:
+        "모든 프로그램은 --help와 --trace를, sleep이 있는 프로그램은 --speed N도 받는다.\n" +
+        "표준 출력에는 책의 출력만 나오고, 도구의 설명은 [tcpip]로 시작하는 줄로\n" +
+        "표준 에러에 나온다.",
+    }),
+  ];
+  return lines.join("\n");
+}
+
+function listing(): string {
+  const out: string[] = [];
+  for (const chapter of CHAPTERS) {
+    const programs = PROGRAMS.filter((spec) => spec.chapter === chapter.id);
+    if (programs.length === 0) continue;
+    if (out.length > 0) out.push("");
+    out.push(tr(chapter.title));
+    for (const spec of programs) {
+      const run = usageLine({ ...spec, options: [], timed: false }).replace(
+        /^usage: /,
+        "",
+      )
+        .replace(/ \[--trace\]$/, "");
+      out.push(`  ${spec.name.padEnd(20)} ${tr(spec.summary)}`);
+      out.push(`  ${"".padEnd(20)} $ ${run}`);
+    }
+  }
+  return out.join("\n");
+}

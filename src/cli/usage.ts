@@ -1,0 +1,78 @@
+/**
+ * How programs are called: the options every program takes, usage lines,
+ * and "did you mean" suggestions. Free of the option parser, so that
+ * `tcpip list` and `--help` load fast.
+ *
+ * @module
+ */
+
+import type { OptionSpec, ProgramSpec } from "../program.ts";
+
+const TRACE: OptionSpec = {
+  name: "trace",
+  kind: "boolean",
+  help: {
+    en: "draw what the processes did on stderr when the program ends",
+    ko: "프로그램이 끝나면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
+  },
+};
+
+const SPEED: OptionSpec = {
+  name: "speed",
+  kind: "speed",
+  value: "N",
+  default: 1,
+  help: {
+    en: "divide every sleep by N (1 = the book's real durations)",
+    ko: "모든 sleep 시간을 N으로 나눔 (1 = 책의 실제 시간)",
+  },
+};
+
+/** Every option a program accepts: its own, then `--speed` (if timed) and `--trace`. */
+export function optionsOf(spec: ProgramSpec): OptionSpec[] {
+  return [...spec.options, ...(spec.timed ? [SPEED] : []), TRACE];
+}
+
+/** `tcpip echo-client <ip> [port] [--buf-size N] [--trace]`. */
+export function usageLine(spec: ProgramSpec): string {
+  const args = spec.args.map((arg) =>
+    arg.default === undefined ? `<${arg.name}>` : `[${arg.name}]`
+  );
+  const options = optionsOf(spec).map((option) =>
+    option.kind === "boolean"
+      ? `[--${option.name}]`
+      : `[--${option.name} ${option.value ?? "V"}]`
+  );
+  return `usage: tcpip ${[spec.name, ...args, ...options].join(" ")}`;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j] + 1,
+        next[j - 1] + 1,
+        row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The candidate closest to `input` (ties: the first one). */
+export function closest(input: string, candidates: readonly string[]): string {
+  let best = candidates[0];
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(input.toLowerCase(), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,168 @@
+/**
+ * The listening side of the echo servers: `socket()`/`bind()`/`listen()`
+ * with the book's error messages, an accept loop that politely refuses
+ * clients beyond `--max-clients`, one relayed session per client, and a
+ * clean shutdown on SIGINT or SIGTERM.
+ *
+ * @module
+ */
+
+import { RuntimeError } from "../errors.ts";
+import type { ChildProcess } from "../process/fork.ts";
+import { note } from "../note.ts";
+import { relay, type RelayOptions, writeAll } from "./relay.ts";
+import { canCatch, signal } from "../signal/signal.ts";
+import { trace } from "../trace/trace.ts";
+
+/** Where and how to listen. */
+export interface ServerConfig {
+  /** The address to bind (127.0.0.1 unless `--host`). */
+  host: string;
+  /** The port to bind. */
+  port: number;
+  /** How many clients may be connected at once. */
+  maxClients: number;
+}
+
+/** A listening server and the sessions it relays. */
+export class Server {
+  /** The listening socket. */
+  readonly listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
+  /** The configuration it was opened with. */
+  readonly config: ServerConfig;
+  #sessions = new Map<Deno.Conn, Promise<void>>();
+  #stopping = false;
+
+  private constructor(
+    listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>,
+    config: ServerConfig,
+  ) {
+    this.listener = listener;
+    this.config = config;
+  }
+
+  /**
+   * C's `socket()` + `bind()` + `listen()`. A failure becomes the book's
+   * `bind() error`, naming the address, as a {@linkcode RuntimeError}.
+   */
+  static open(config: ServerConfig): Server {
+    try {
+      return new Server(
+        Deno.listen({ hostname: config.host, port: config.port }),
+        config,
+      );
+    } catch (error) {
+      throw new RuntimeError(
+        `bind() error: ${describeBindError(error, config)}`,
+      );
+    }
+  }
+
+  /** `127.0.0.1:9190`. */
+  get address(): string {
+    return `${this.listener.addr.hostname}:${this.listener.addr.port}`;
+  }
+
+  /**
+   * C's `accept()` in a loop: yields each new client. A client beyond
+   * `maxClients` is told so and closed instead. Ends when the server stops.
+   */
+  async *clients(): AsyncGenerator<Deno.TcpConn> {
+    while (!this.#stopping) {
+      let conn: Deno.TcpConn;
+      try {
+        conn = await this.listener.accept();
+      } catch (error) {
+        if (this.#stopping || error instanceof Deno.errors.BadResource) return;
+        continue; // C: if (clnt_sock == -1) continue;
+      }
+      const peer = conn.remoteAddr as Deno.NetAddr;
+      trace("accept", `${peer.hostname}:${peer.port}`);
+      if (this.#sessions.size >= this.config.maxClients) {
+        await this.#refuse(conn);
+        continue;
+      }
+      conn.setNoDelay(true);
+      yield conn;
+    }
+  }
+
+  /** Relays `conn` to `child` until the session ends; tracked for shutdown. */
+  serve(
+    conn: Deno.Conn,
+    child: ChildProcess,
+    options?: RelayOptions,
+  ): Promise<void> {
+    const session = relay(conn, child, options).finally(() => {
+      this.#sessions.delete(conn);
+      trace("disconnect", `session of ${child.pid}`);
+    });
+    this.#sessions.set(conn, session);
+    return session;
+  }
+
+  /** Stops on SIGINT and SIGTERM (where the platform has them). */
+  stopOnSignals(): void {
+    const stop = (sig: Deno.Signal) => {
+      note({ en: `${sig}: shutting down`, ko: `${sig}: 서버를 종료한다` });
+      this.stop();
+    };
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+      if (canCatch(sig)) signal(sig, stop);
+    }
+  }
+
+  /** Stops accepting: the {@linkcode clients} loop ends. */
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    try {
+      this.listener.close();
+    } catch {
+      // already closed
+    }
+  }
+
+  /**
+   * Ends every session: each client's socket is closed, so its child reads
+   * end of file and ends. Resolves when all sessions are over.
+   */
+  async shutdown(): Promise<void> {
+    this.stop();
+    for (const conn of this.#sessions.keys()) {
+      try {
+        conn.close();
+      } catch {
+        // already closed by its session
+      }
+    }
+    await Promise.all(this.#sessions.values());
+  }
+
+  async #refuse(conn: Deno.Conn): Promise<void> {
+    const max = this.config.maxClients;
+    note({
+      en:
+        `refused a client: ${max} clients are connected (--max-clients ${max})`,
+      ko: `클라이언트를 거절함: 이미 ${max}개가 연결됨 (--max-clients ${max})`,
+    });
+    const message =
+      `server busy: ${max} clients are connected already; try again later\n`;
+    await writeAll(conn, new TextEncoder().encode(message)).catch(() => {});
+    conn.close();
+  }
+}
+
+function describeBindError(error: unknown, config: ServerConfig): string {
+  const address = `${config.host}:${config.port}`;
+  if (error instanceof Deno.errors.AddrInUse) {
+    return `${address} is already in use`;
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return `permission denied for ${address}`;
+  }
+  if (error instanceof Deno.errors.AddrNotAvailable) {
+    return `${config.host} is not an address of this machine`;
+  }
+  return `${(error as Error).message} (${address})`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Time as the book's programs see it: `sleep()` that a caught signal cuts
+ * short, a blocking sleep that stops the whole thread, and `--speed N`, which
+ * divides every duration so that tests (and impatient learners) run fast.
+ *
+ * @module
+ */
+
+import { trace } from "../trace/trace.ts";
+
+let speed = 1;
+
+/** Sets the speed factor: every duration is divided by it (1 = real time). */
+export function setSpeed(factor: number): void {
+  if (!(factor > 0) || !Number.isFinite(factor)) {
+    throw new RangeError(`speed must be a positive number, got ${factor}`);
+  }
+  speed = factor;
+}
+
+/** The speed factor in use (1 = the book's real durations). */
+export function getSpeed(): number {
+  return speed;
+}
+
+/** Milliseconds that `seconds` of the book's time take at the current speed. */
+export function scaled(seconds: number): number {
+  return (seconds * 1000) / speed;
+}
+
+let credit = 0;
+
+/**
+ * Tells the clock that this process started `ms` after its `fork()`. A C
+ * child runs the instant fork() returns; ours first starts a runtime. Its
+ * first sleep is shortened by that much, so its timeline lines up with the
+ * C child's (a child that sleeps 15 s ends 15 s after the fork).
+ */
+export function creditStartup(ms: number): void {
+  credit = Math.max(0, ms);
+}
+
+function takeCredit(ms: number): number {
+  const left = Math.max(0, ms - credit);
+  credit = 0;
+  return left;
+}
+
+interface Sleeper {
+  wake(): void;
+}
+
+const sleepers = new Set<Sleeper>();
+
+/**
+ * C's `sleep(seconds)`: waits, but returns early when a caught signal is
+ * handled meanwhile (C's sleep fails with EINTR then). Resolves to the
+ * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
+ */
+export function sleep(seconds: number): Promise<number> {
+  const ms = takeCredit(scaled(seconds));
+  const start = performance.now();
+  trace("sleep", `sleep(${seconds})`);
+  return new Promise((resolve) => {
+    const sleeper: Sleeper = {
+      wake() {
+        clearTimeout(timer);
+        sleepers.delete(sleeper);
+        const left = Math.max(
+          0,
+          Math.ceil(((ms - (performance.now() - start)) * speed) / 1000),
+        );
+        trace("wake", `sleep cut short, ${left} s left`);
+        resolve(left);
+      },
+    };
+    const timer = setTimeout(() => {
+      sleepers.delete(sleeper);
+      resolve(0);
+    }, ms);
+    sleepers.add(sleeper);
+  });
+}
+
+/** Wakes every pending {@linkcode sleep}, as a handled signal does in C. */
+export function interruptSleeps(): void {
+  for (const sleeper of [...sleepers]) sleeper.wake();
+}
+
+/**
+ * Sleeps by blocking this thread, so the event loop does not run at all
+ * (nothing is reaped, no handler runs) until it wakes, as a C process in
+ * `sleep()` without signal handlers. Uses `Atomics.wait`.
+ */
+export function sleepBlocking(seconds: number): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  trace("sleep", `sleep(${seconds}), the whole thread blocked`);
+  Atomics.wait(cell, 0, 0, takeCredit(scaled(seconds)));
+  trace("wake", "awake again");
+}

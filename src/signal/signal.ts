@@ -1,0 +1,178 @@
+/**
+ * C's signal API on real OS signals: `signal()`, `sigaction()`, `alarm()`.
+ *
+ * A registered handler runs when the process really receives the signal
+ * (through `Deno.addSignalListener`). As in C, a handled signal cuts short
+ * a pending {@linkcode sleep}, after its handler has run. Handlers run one
+ * at a time, so a handler is never re-entered (C blocks the signal being
+ * handled, and `sa_mask` blocks more).
+ *
+ * `alarm(n)` arms a timer that sends SIGALRM to this process with `kill(2)`
+ * when it expires, which is what the kernel's alarm timer does.
+ *
+ * Windows has neither SIGALRM nor SIGCHLD (Deno listens only for SIGINT and
+ * SIGBREAK there). On Windows {@linkcode alarm} calls the SIGALRM handler
+ * from its timer directly, with no signal involved; programs say so.
+ *
+ * @module
+ */
+
+import { interruptSleeps, scaled } from "./clock.ts";
+import { writeStderr } from "../note.ts";
+import { isWindows } from "../platform.ts";
+import { trace } from "../trace/trace.ts";
+
+/** A signal handler, as C's `void handler(int sig)`; it may be async. */
+export type Handler = (sig: Deno.Signal) => void | Promise<void>;
+
+/** C's `struct sigaction`, the parts that matter here. */
+export interface SigAction {
+  /** `sa_handler`. */
+  handler: Handler;
+  /** `sa_mask`: signals held back while the handler runs (`sigemptyset` = []). */
+  mask: readonly Deno.Signal[];
+  /** `sa_flags`; 0 as in the book (no flag is supported). */
+  flags: 0;
+}
+
+/** Signals Deno can catch on Windows. */
+const WINDOWS_SIGNALS: readonly Deno.Signal[] = ["SIGINT", "SIGBREAK"];
+
+interface Registration {
+  action: SigAction;
+  listener?: () => void;
+}
+
+const registrations = new Map<Deno.Signal, Registration>();
+let running: Promise<void> = Promise.resolve();
+
+/** True when this platform can deliver and catch `sig`. */
+export function canCatch(sig: Deno.Signal): boolean {
+  return !isWindows || WINDOWS_SIGNALS.includes(sig);
+}
+
+/**
+ * C's `signal(sig, handler)`: from now on `handler` runs when `sig`
+ * arrives. Returns the previous handler, if any.
+ */
+export function signal(
+  sig: Deno.Signal,
+  handler: Handler,
+): Handler | undefined {
+  return install(sig, { handler, mask: [], flags: 0 });
+}
+
+/**
+ * C's `sigaction(sig, &act, &oldact)`: installs `act` for `sig`. Returns
+ * the previous action, if any (the `oldact` of C).
+ */
+export function sigaction(
+  sig: Deno.Signal,
+  act: SigAction,
+): SigAction | undefined {
+  const old = registrations.get(sig)?.action;
+  install(sig, act);
+  return old;
+}
+
+function install(sig: Deno.Signal, action: SigAction): Handler | undefined {
+  const old = registrations.get(sig);
+  if (old) {
+    const previous = old.action.handler;
+    old.action = action;
+    return previous;
+  }
+  const registration: Registration = { action };
+  if (canCatch(sig)) {
+    registration.listener = () => deliver(sig);
+    Deno.addSignalListener(sig, registration.listener);
+  }
+  registrations.set(sig, registration);
+  return undefined;
+}
+
+/**
+ * Runs the handler for `sig` (after any handler still running), then wakes
+ * pending sleeps. Called when the OS delivers a signal; on Windows also by
+ * the stand-ins for signals that do not exist there.
+ */
+export function deliver(sig: Deno.Signal): Promise<void> {
+  trace("signal", `${sig} caught: handler runs`);
+  running = running.then(async () => {
+    const registration = registrations.get(sig);
+    if (!registration) return;
+    try {
+      await registration.action.handler(sig);
+    } catch (error) {
+      writeStderr(
+        `tcpip: the ${sig} handler failed: ${(error as Error).message}\n`,
+      );
+    }
+    interruptSleeps();
+  });
+  return running;
+}
+
+/** Removes the handler for `sig` (the OS listener goes too). */
+export function removeHandler(sig: Deno.Signal): void {
+  const registration = registrations.get(sig);
+  if (registration?.listener) {
+    Deno.removeSignalListener(sig, registration.listener);
+  }
+  registrations.delete(sig);
+}
+
+/** True when a handler is installed for `sig`. */
+export function isHandled(sig: Deno.Signal): boolean {
+  return registrations.has(sig);
+}
+
+let alarmTimer: ReturnType<typeof setTimeout> | undefined;
+let alarmDue = 0;
+
+/**
+ * C's `alarm(seconds)`: SIGALRM comes in `seconds` (of the book's time);
+ * 0 cancels. Returns the seconds that were left on the previous alarm.
+ */
+export function alarm(seconds: number): number {
+  const left = alarmTimer === undefined
+    ? 0
+    : Math.max(0, Math.ceil((alarmDue - performance.now()) / scaled(1)));
+  if (alarmTimer !== undefined) clearTimeout(alarmTimer);
+  alarmTimer = undefined;
+  if (seconds > 0) {
+    alarmDue = performance.now() + scaled(seconds);
+    const timer = setTimeout(ring, scaled(seconds));
+    Deno.unrefTimer(timer); // like C, a pending alarm does not keep us alive
+    alarmTimer = timer;
+  }
+  return left;
+}
+
+function ring(): void {
+  alarmTimer = undefined;
+  if (isWindows) {
+    // No SIGALRM on Windows: the timer stands in for the signal.
+    void deliver("SIGALRM");
+    return;
+  }
+  kill(Deno.pid, "SIGALRM");
+}
+
+/** C's `kill(pid, sig)`: sends a real signal. */
+export function kill(pid: number, sig: Deno.Signal): void {
+  trace("kill", `${sig} to ${pid}`, pid);
+  Deno.kill(pid, sig);
+}
+
+/** Removes every handler and cancels the alarm (for tests and clean exits). */
+export async function resetSignals(): Promise<void> {
+  alarm(0);
+  for (const [sig, registration] of registrations) {
+    if (registration.listener) {
+      Deno.removeSignalListener(sig, registration.listener);
+    }
+  }
+  registrations.clear();
+  await running;
+}

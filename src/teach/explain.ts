@@ -1,0 +1,137 @@
+/**
+ * `tcpip explain <program>`: what a program demonstrates, which Deno calls
+ * stand in for its C calls, what to watch for, what differs from C and why,
+ * and the pitfalls of the book's code. Plain text, wrapped for a terminal,
+ * the same when piped.
+ *
+ * @module
+ */
+
+import type { ProgramSpec } from "../program.ts";
+import { type Text, tr } from "../text.ts";
+
+/** One C call and what stands in for it here. */
+export interface CallMapping {
+  /** The C call, as the book writes it (with a word of context if needed). */
+  c: string | Text;
+  /** The Deno code that stands in for it (with a word of context if needed). */
+  deno: string | Text;
+}
+
+/** Everything `explain` says about one program. */
+export interface Explanation {
+  /** What the program demonstrates. */
+  shows: Text;
+  /** The C calls and their stand-ins. */
+  calls: readonly CallMapping[];
+  /** What to watch for in the output, and what to try in a second terminal. */
+  watch: Text;
+  /** What differs from C, and why. */
+  differs: Text;
+  /** Known pitfalls of the book's code. */
+  pitfalls: Text;
+}
+
+const HEADINGS = {
+  shows: { en: "What it shows", ko: "무엇을 보여 주나" },
+  calls: {
+    en: "C calls and what stands in for them",
+    ko: "C 함수와 그 대신 쓰는 Deno 코드",
+  },
+  watch: { en: "What to watch for", ko: "눈여겨볼 것" },
+  differs: { en: "What differs from C, and why", ko: "C와 다른 점과 그 이유" },
+  pitfalls: { en: "Pitfalls in the book's code", ko: "책의 코드에 숨은 함정" },
+} as const;
+
+/** The width `explain` wraps its text to. */
+export const WIDTH = 78;
+
+/** The explanation of `spec` as text, in the language in use. */
+export function renderExplanation(
+  spec: ProgramSpec,
+  explanation: Explanation,
+): string {
+  const chapter = spec.chapter === "exercises"
+    ? ""
+    : tr({ en: `, chapter ${spec.chapter}`, ko: `, ${spec.chapter}장` });
+  const title = `tcpip ${spec.name} (${spec.book}${chapter})`;
+  const lines = [title, "=".repeat(Math.min(WIDTH, displayWidth(title)))];
+  const section = (key: keyof typeof HEADINGS, body: string[]) => {
+    lines.push("", tr(HEADINGS[key]), ...body);
+  };
+  section("shows", wrap(tr(explanation.shows), WIDTH, "  "));
+  const calls = explanation.calls.map((call) => ({
+    c: tr(call.c),
+    deno: tr(call.deno),
+  }));
+  const width = Math.max(...calls.map((call) => displayWidth(call.c)));
+  section(
+    "calls",
+    calls.flatMap((call) => {
+      const line = `  ${pad(call.c, width)}  ->  ${call.deno}`;
+      // Too wide for a terminal: the stand-in goes on a line of its own.
+      return displayWidth(line) <= WIDTH
+        ? [line]
+        : [`  ${call.c}`, `      ->  ${call.deno}`];
+    }),
+  );
+  section("watch", wrap(tr(explanation.watch), WIDTH, "  "));
+  section("differs", wrap(tr(explanation.differs), WIDTH, "  "));
+  section("pitfalls", wrap(tr(explanation.pitfalls), WIDTH, "  "));
+  lines.push(
+    "",
+    tr({
+      en: `Run it:  tcpip ${spec.name} --help`,
+      ko: `실행:      tcpip ${spec.name} --help`,
+    }),
+    tr({
+      en: `Read it: tcpip source ${spec.name}`,
+      ko: `코드 보기: tcpip source ${spec.name}`,
+    }),
+  );
+  return lines.join("\n");
+}
+
+/**
+ * Columns `text` takes in a terminal: Hangul and other wide characters
+ * take two.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += isWide(char.codePointAt(0)!) ? 2 : 1;
+  return width;
+}
+
+/** Wraps paragraphs (separated by blank lines) to `width` columns, indented. */
+export function wrap(text: string, width: number, indent = ""): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    if (out.length > 0) out.push("");
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      const candidate = line === "" ? word : `${line} ${word}`;
+      if (line !== "" && displayWidth(indent + candidate) > width) {
+        out.push(indent + line);
+        line = word;
+      } else {
+        line = candidate;
+      }
+    }
+    if (line !== "") out.push(indent + line);
+  }
+  return out;
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+function isWide(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x115f) || // Hangul Jamo
+    (code >= 0x2e80 && code <= 0xa4cf) || // CJK, Hangul compatibility Jamo
+    (code >= 0xac00 && code <= 0xd7a3) || // Hangul syllables
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6);
+}

@@ -1,0 +1,11 @@
+// Types for the entry points of `@std/async` this project uses (see assert.d.ts).
+
+/**
+ * `p`, but rejected with a `DOMException` named `TimeoutError` once `ms`
+ * milliseconds have passed.
+ */
+export declare function deadline<T>(
+  p: Promise<T>,
+  ms: number,
+  options?: { signal?: AbortSignal },
+): Promise<T>;
