@@ -22,15 +22,8 @@ export async function main(args: readonly string[]): Promise<number> {
       import.meta.url,
       "./src/process/child_entry.ts",
     );
-    const { programByFile } = await lazy<typeof import("./src/catalog.ts")>(
-      import.meta.url,
-      "./src/catalog.ts",
-    );
     try {
-      return await runChild(
-        spec,
-        (file) => programByFile(file)?.load() ?? Promise.resolve(undefined),
-      );
+      return await runChild(spec);
     } catch (error) {
       // The child's stderr may be a pipe its parent reads; keep this short.
       const message = error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@
  * | C                                       | here                                     |
  * |-----------------------------------------|------------------------------------------|
  * | `connect()` (`connect() error`)         | `connect(ip, port)`                      |
- * | `pid = fork();`                         | `startRoutine(...)` twice: two workers   |
+ * | `pid = fork();`                         | `routines.start(...)` twice: two workers |
  * | `read(sock, buf, BUF_SIZE)`             | each chunk of `sock` is one such read    |
  * | `fgets(buf, BUF_SIZE, stdin)`           | `stdin.readLine()`                       |
  * | `shutdown(sock, SHUT_WR)` on q          | closing `sock`: `conn.closeWrite()`      |
@@ -26,10 +26,10 @@ import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
 import { encode, PipeReader } from "../src/ipc/pipe.ts";
 import type { RunContext } from "../src/program.ts";
-import { startRoutine } from "../src/process/worker.ts";
+import { defineRoutines } from "../src/process/worker.ts";
 
 /** The two routines, each run on its own worker thread. */
-export const routines = {
+export const routines = defineRoutines(import.meta.url, {
   /** read_routine: print each read until the server closes (read returns 0). */
   async readRoutine(
     { sock }: { sock: ReadableStream<Uint8Array> },
@@ -59,7 +59,7 @@ export const routines = {
     await writer.close(); // shutdown(sock, SHUT_WR): the main thread half-closes
     await stdin.close();
   },
-};
+});
 
 /** The program: connect, then run the two routines. */
 export async function main(context: RunContext): Promise<void> {
@@ -76,14 +76,10 @@ export async function main(context: RunContext): Promise<void> {
       "(책은 fork하지만 Deno의 자식은 소켓을 가질 수 없다)",
   });
 
-  const reading = startRoutine("echo_client", "readRoutine", {
-    sock: sock.readable,
-  }, [
+  const reading = routines.start("readRoutine", { sock: sock.readable }, [
     sock.readable,
   ]);
-  const writing = startRoutine("echo_client", "writeRoutine", {
-    sock: sock.writable,
-  }, [
+  const writing = routines.start("writeRoutine", { sock: sock.writable }, [
     sock.writable,
   ]);
   try {

@@ -17,7 +17,7 @@
  * | `socket(); bind(); listen();`               | `Server.open(...)` (`bind() error`)   |
  * | `clnt_sock = accept(serv_sock, ...);`       | `for await (const conn of clients())` |
  * | `pid = fork();`                             | `pool.take()`: a child forked ahead   |
- * | child: `read(clnt_sock)` / `write(clnt_sock)`| `clientIn.readSync()` / `clientOut.writeSync()` (relayed) |
+ * | child: `read(clnt_sock)`, `write(...)`    | `readSync()`, `writeSync()` on its pipes |
  * | parent: `close(clnt_sock);`                 | `server.serve(conn, child)`: the relay |
  *
  * @module

@@ -50,7 +50,7 @@ export async function main(): Promise<void> {
       "프로그램에는 좀비가 보이지 않는다. 여기서는 C의 sleep()처럼 부모가 잠자는 동안\n" +
       "스레드 전체를 멈추므로, 깨어날 때까지 아무도 자식을 회수하지 않는다.",
   });
-  // The watcher must run before we block: it is our eyes while we sleep.
+  // The watcher must run before we fork: it is our eyes while we sleep.
   const watcher = await startProcWatch();
 
   const child = children.fork("child", null); // pid = fork();

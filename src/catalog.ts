@@ -1,12 +1,22 @@
 /**
- * The catalog: every program of chapters 10 and 11 that `tcpip` runs. This
- * one list drives dispatch, `tcpip list`, `--help`, `explain`, `source`, the
- * child entry and the catalog's validator test.
+ * The catalog: every program of chapters 10 and 11 that `tcpip` runs, and
+ * the only place a program is named. Dispatch, `tcpip list`, `--help`, the
+ * module each program loads (`examples/<file>.ts`), `source`, `explain`
+ * (`src/teach/explanations/<file>.ts`) and what the binary carries are all
+ * derived from it; tests check the README's table and the folders against it.
+ *
+ * @example Find a program and load its module
+ * ```ts
+ * import { findProgram, loadProgram } from "./catalog.ts";
+ *
+ * const spec = findProgram("echo_mpserv")!; // the book's name works too
+ * const program = await loadProgram(spec);
+ * console.log(spec.name, typeof program.main); // "echo-server function"
+ * ```
  *
  * @module
  */
 
-import { lazy } from "./lazy.ts";
 import type {
   ArgSpec,
   Chapter,
@@ -99,7 +109,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/fork.ts"),
   },
   {
     name: "zombie",
@@ -115,7 +124,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/zombie.ts"),
   },
   {
     name: "wait",
@@ -131,7 +139,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/wait.ts"),
   },
   {
     name: "waitpid",
@@ -146,7 +153,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/waitpid.ts"),
   },
   {
     name: "signal",
@@ -163,7 +169,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/signal.ts"),
   },
   {
     name: "sigaction",
@@ -178,8 +183,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/sigaction.ts"),
   },
   {
     name: "remove-zombie",
@@ -196,8 +199,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/remove_zombie.ts"),
   },
   {
     name: "echo-server",
@@ -214,8 +215,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [PORT_ARG],
     options: SERVER_OPTIONS,
     timed: false,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/echo_server.ts"),
   },
   {
     name: "echo-client",
@@ -250,8 +249,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: false,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/echo_client.ts"),
   },
   {
     name: "pipe1",
@@ -267,7 +264,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe1.ts"),
   },
   {
     name: "pipe2",
@@ -291,7 +287,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: true,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe2.ts"),
   },
   {
     name: "pipe3",
@@ -307,7 +302,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/pipe3.ts"),
   },
   {
     name: "echo-storeserver",
@@ -347,8 +341,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     ],
     timed: false,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/echo_storeserver.ts"),
   },
   {
     name: "fd-copy",
@@ -364,7 +356,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () => lazy<ProgramModule>(import.meta.url, "../examples/fd_copy.ts"),
   },
   {
     name: "sigint-confirm",
@@ -380,8 +371,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/sigint_confirm.ts"),
   },
   {
     name: "three-conversation",
@@ -398,8 +387,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
-    load: () =>
-      lazy<ProgramModule>(import.meta.url, "../examples/three_conversation.ts"),
   },
 ];
 
@@ -413,4 +400,17 @@ export function findProgram(name: string): ProgramSpec | undefined {
 /** Finds a program by its module's file name (as the child entry knows it). */
 export function programByFile(file: string): ProgramSpec | undefined {
   return PROGRAMS.find((spec) => spec.file === file);
+}
+
+/** The URL of a program's module, `examples/<file>.ts`. */
+export function programUrl(spec: ProgramSpec): URL {
+  return new URL(`../examples/${spec.file}.ts`, import.meta.url);
+}
+
+/**
+ * Loads a program's module. The specifier is computed, so Deno loads it only
+ * when the program runs (`tcpip list` loads none of them).
+ */
+export function loadProgram(spec: ProgramSpec): Promise<ProgramModule> {
+  return import(programUrl(spec).href);
 }

@@ -6,7 +6,6 @@
  * @module
  */
 
-import type { Children, Roles } from "./process/fork.ts";
 import type { Text } from "./text.ts";
 
 /** How a value on the command line is read and checked. */
@@ -67,19 +66,12 @@ export interface ProgramSpec {
   options: readonly OptionSpec[];
   /** Programs that sleep also take `--speed N`. */
   timed: boolean;
-  /** Loads its module. */
-  load(): Promise<ProgramModule>;
 }
 
 /** What a module in `examples/` exports. */
 export interface ProgramModule {
   /** The parent's code; resolves to the exit status (0 when void). */
   main(context: RunContext): Promise<number | void> | number | void;
-  /** The code that runs in child processes, if the program forks. */
-  children?: Children<Roles>;
-  /** Functions that run on worker threads (see `routine.ts`), by name. */
-  // deno-lint-ignore no-explicit-any
-  routines?: Record<string, (data: any) => Promise<void> | void>;
 }
 
 /** Parsed values: options and positionals by name. */

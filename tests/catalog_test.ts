@@ -1,7 +1,14 @@
 // The catalog's validator: one list drives everything, so check it whole.
 
 import { assert, assertEquals } from "@std/assert";
-import { findProgram, programByFile, PROGRAMS } from "../src/catalog.ts";
+import {
+  findProgram,
+  loadProgram,
+  programByFile,
+  PROGRAMS,
+} from "../src/catalog.ts";
+import { headerCalls, loadExplanation } from "../src/teach/explain.ts";
+import { readSource } from "../src/teach/sources.ts";
 import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -15,24 +22,14 @@ Deno.test("names and aliases are unique and look like commands", () => {
   }
 });
 
-Deno.test("every entry has its module in examples/, and the module matches", async () => {
+Deno.test("examples/ holds exactly the catalog's modules, each with a main", async () => {
+  const files = [...Deno.readDirSync(new URL("../examples/", import.meta.url))]
+    .map((entry) => entry.name.replace(/\.ts$/, "")).toSorted();
+  assertEquals(files, PROGRAMS.map((spec) => spec.file).toSorted());
   for (const spec of PROGRAMS) {
-    const path = new URL(`../examples/${spec.file}.ts`, import.meta.url);
-    assert(
-      Deno.statSync(path).isFile,
-      `${spec.name}: ${path.pathname} is missing`,
-    );
     assertEquals(programByFile(spec.file), spec);
-    const module = await spec.load();
+    const module = await loadProgram(spec);
     assertEquals(typeof module.main, "function", `${spec.name} exports main`);
-    if (module.children) {
-      // The child entry finds the roles again by this name.
-      assertEquals(
-        module.children.program,
-        spec.file,
-        `${spec.name}'s children`,
-      );
-    }
   }
 });
 
@@ -61,28 +58,29 @@ Deno.test("lookups find names and aliases", () => {
   assertEquals(findProgram("no-such-program"), undefined);
 });
 
-Deno.test("the README lists every program", () => {
+Deno.test("the README's program table is the catalog, in its order", () => {
   const readme = Deno.readTextFileSync(
     new URL("../README.md", import.meta.url),
   );
-  for (const spec of PROGRAMS) {
-    assert(readme.includes(`| \`${spec.name}`), spec.name);
-  }
+  const table = readme.split("\n## Programs\n")[1].split("\n## ")[0];
+  const rows = table.split("\n")
+    .filter((line) => /^\| `[a-z]/.test(line))
+    .map((line) => line.split("|").map((cell) => cell.trim()));
+  assertEquals(
+    rows.map((
+      cells,
+    ) => [cells[1].replace(/^`([a-z0-9-]+).*`$/, "$1"), cells[2]]),
+    PROGRAMS.map((spec) => [spec.name, spec.book]),
+  );
 });
 
-Deno.test("every program has an explanation in both languages and its embedded source", async () => {
-  const { EXPLANATIONS } = await import("../src/teach/explanations.ts");
-  const { SOURCES } = await import("../src/teach/sources.ts");
-  assertEquals(
-    Object.keys(EXPLANATIONS).toSorted(),
-    PROGRAMS.map((p) => p.file).toSorted(),
-  );
-  assertEquals(
-    Object.keys(SOURCES).toSorted(),
-    PROGRAMS.map((p) => p.file).toSorted(),
-  );
+Deno.test("every program has an explanation in both languages and a C/Deno table in its header", async () => {
+  const files = [
+    ...Deno.readDirSync(new URL("../src/teach/explanations/", import.meta.url)),
+  ].map((entry) => entry.name.replace(/\.ts$/, "")).toSorted();
+  assertEquals(files, PROGRAMS.map((spec) => spec.file).toSorted());
   for (const spec of PROGRAMS) {
-    const explanation = EXPLANATIONS[spec.file];
+    const explanation = await loadExplanation(spec);
     for (
       const text of [
         explanation.shows,
@@ -97,13 +95,10 @@ Deno.test("every program has an explanation in both languages and its embedded s
       );
       assert(hangul.test(text.ko), `${spec.name}: Korean explanation`);
     }
-    assert(explanation.calls.length > 0, `${spec.name}: C calls`);
-    for (const call of explanation.calls) {
-      for (const side of [call.c, call.deno]) {
-        if (typeof side !== "string") {
-          assert(hangul.test(side.ko) && !hangul.test(side.en));
-        }
-      }
+    const calls = headerCalls(await readSource(spec));
+    assert(calls.length >= 2, `${spec.name}: C calls in the header`);
+    for (const call of calls) {
+      assert(call.c !== "" && call.deno !== "", `${spec.name}: ${call.c}`);
     }
   }
 });

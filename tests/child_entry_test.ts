@@ -1,46 +1,46 @@
 // The hidden child entry can never run the command line or fork again.
 
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { markChild } from "../src/process/fork.ts";
-import { children as pipe1 } from "../examples/pipe1.ts";
+import { children } from "./fixtures/roles.ts";
 import { run } from "./_tcpip.ts";
 
 Deno.test("a bad child spec fails with status 1 and never reaches the command line", async () => {
   const result = await run(["fork"], {
-    env: { TCPIP_CHILD: '{"program":"../x"}' },
+    env: { TCPIP_CHILD: '{"entry":{"module":"../x.ts"}}' },
   });
   assertEquals(result.code, 1);
   assertEquals(result.stdout, ""); // `fork` did not run
   assertEquals(result.err, [
-    "tcpip child: bad child spec (program, role, speed, lang, parent, forkedAt)",
+    "tcpip child: bad child spec (entry.module, entry.place, entry.name, " +
+    "settings.speed, settings.lang, parent, forkedAt, toChild, toParent)",
   ]);
 });
 
-Deno.test("a child names no program: the entry refuses, whatever the arguments", async () => {
+Deno.test("a child names a module that is not there: the entry refuses, whatever the arguments", async () => {
   const spec = {
-    program: "fork",
-    role: "child",
-    speed: 1,
-    lang: "en",
+    entry: { module: "examples/nonexistent.ts", place: "process", name: "x" },
+    settings: { speed: 1, lang: "en" },
+    toChild: null,
+    toParent: null,
     parent: 1,
     forkedAt: 0,
     state: null,
   };
-  // A well-formed spec naming a program that does not exist: the CLI is not tried either.
+  // A well-formed spec naming a module that does not exist: the CLI is not tried either.
   const result = await run(["--help"], {
-    env: { TCPIP_CHILD: JSON.stringify({ ...spec, program: "nonexistent" }) },
+    env: { TCPIP_CHILD: JSON.stringify(spec) },
   });
   assertEquals(result.code, 1);
   assertEquals(result.stdout, "");
-  assertEquals(result.err, [
-    "tcpip child: no child roles in program 'nonexistent'",
-  ]);
+  assertEquals(result.err.length, 1, result.stderr);
+  assertMatch(result.err[0], /^tcpip child: .*examples\/nonexistent\.ts/);
 });
 
 Deno.test("fork() refuses in a child, so re-execution cannot recurse", () => {
   markChild();
   assertThrows(
-    () => pipe1.fork("child", { str: "x" }),
+    () => children.fork("say", { text: "x" }),
     Error,
     "fork() in a child",
   );

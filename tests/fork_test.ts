@@ -4,8 +4,7 @@
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
 import { spawnChild, uncollected, wait, waitpid } from "../src/process/fork.ts";
 import { decode } from "../src/ipc/pipe.ts";
-import { children as pipe1 } from "../examples/pipe1.ts";
-import { children as pipe3 } from "../examples/pipe3.ts";
+import { children } from "./fixtures/roles.ts";
 
 const linux = Deno.build.os === "linux";
 
@@ -19,7 +18,7 @@ Deno.test({
   name: "fork: the child is a real process of ours, running the requested role",
   ignore: !linux,
   async fn() {
-    const child = pipe1.fork("child", { str: "handed over" }, {
+    const child = children.fork("say", { text: "handed over" }, {
       toParent: true,
     });
     // Read the OS view before anything else can happen: it is still starting.
@@ -28,7 +27,7 @@ Deno.test({
       "\0",
     );
     assert(
-      cmdline.includes("--tcpip-child") && cmdline.includes("pipe1:child"),
+      cmdline.includes("--tcpip-child") && cmdline.includes("roles:say"),
       cmdline.join(" "),
     );
 
@@ -43,7 +42,7 @@ Deno.test({
   name: "fork: stdin and stderr are the two pipe ends, stdout is inherited",
   ignore: !linux,
   async fn() {
-    const child = pipe3.fork("child", { str1: "ping" }, {
+    const child = children.fork("echoBack", { text: "ping" }, {
       toParent: true,
       toChild: true,
     });
@@ -66,6 +65,7 @@ Deno.test({
     // Child -> parent on fd 2, parent -> child on fd 0.
     assertEquals(decode((await child.fromChild.read(64))!), "ping");
     await child.toChild.write("pong");
+    assertEquals(decode((await child.fromChild.read(64))!), "pong");
     assertEquals((await child.wait()).code, 0);
     await child.close();
   },
@@ -75,11 +75,9 @@ Deno.test("fork: a child's exit status reaches the parent", async () => {
   // An unknown role makes the child entry fail with status 1, and say why on
   // its stderr, which is the pipe we read.
   const child = spawnChild({
-    program: "pipe1",
-    role: "no-such-role",
+    entry: { ...children.address("say"), name: "no-such-role" },
     state: null,
-    speed: 1,
-    lang: "en",
+    settings: { speed: 1, lang: "en" },
     toChild: null,
     toParent: "errors",
     parent: Deno.pid,
@@ -87,14 +85,14 @@ Deno.test("fork: a child's exit status reaches the parent", async () => {
   });
   assertEquals(
     decode(await child.fromChild.readAll()),
-    "tcpip child: pipe1 has no child role 'no-such-role'\n",
+    "tcpip child: tests/fixtures/roles.ts has no process function 'no-such-role'\n",
   );
   assertEquals(await child.wait(), { pid: child.pid, code: 1, signal: null });
   await child.close();
 });
 
 Deno.test("fork: a child killed by a signal reports the signal", async () => {
-  const child = pipe3.fork("child", { str1: "x" }, {
+  const child = children.fork("echoBack", { text: "x" }, {
     toParent: true,
     toChild: true,
   });
@@ -106,8 +104,8 @@ Deno.test("fork: a child killed by a signal reports the signal", async () => {
 });
 
 Deno.test("wait/waitpid: collect children in the order they end, once each", async () => {
-  const a = pipe1.fork("child", { str: "a" }, { toParent: true });
-  const b = pipe1.fork("child", { str: "b" }, { toParent: true });
+  const a = children.fork("say", { text: "a" }, { toParent: true });
+  const b = children.fork("say", { text: "b" }, { toParent: true });
   // Both are still starting a runtime: WNOHANG finds nothing yet.
   assertEquals(await waitpid(-1, { noHang: true }), null);
   assertEquals(uncollected(), [a, b]);
@@ -123,7 +121,7 @@ Deno.test("wait/waitpid: collect children in the order they end, once each", asy
 });
 
 Deno.test("waitpid WNOHANG: returns the status once the child has ended", async () => {
-  const child = pipe1.fork("child", { str: "done" }, { toParent: true });
+  const child = children.fork("say", { text: "done" }, { toParent: true });
   await child.fromChild.readAll(); // end of file: the child is exiting
   await child.status; // the runtime has reaped it
   assertEquals(await waitpid(child.pid, { noHang: true }), {
@@ -133,4 +131,11 @@ Deno.test("waitpid WNOHANG: returns the status once the child has ended", async 
   });
   assertEquals(await waitpid(child.pid, { noHang: true }), null); // already collected
   await child.close();
+});
+
+Deno.test("fork: a returned status and an exit() status both reach the parent", async () => {
+  const returned = children.fork("returns", { code: 3 });
+  const exited = children.fork("exits", { code: 7 });
+  assertEquals((await returned.wait()).code, 3);
+  assertEquals((await exited.wait()).code, 7);
 });

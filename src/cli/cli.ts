@@ -148,25 +148,19 @@ async function teach(
   if (args[0] === undefined) throw new UsageError("missing <program>", usage);
   const spec = findProgram(args[0]);
   if (!spec) throw unknownCommand(args[0]);
+  const { readSource } = await lazy<typeof import("../teach/sources.ts")>(
+    import.meta.url,
+    "../teach/sources.ts",
+  );
+  const source = await readSource(spec);
   if (command === "source") {
-    const { SOURCES } = await lazy<typeof import("../teach/sources.ts")>(
-      import.meta.url,
-      "../teach/sources.ts",
-    );
-    await Deno.stdout.write(new TextEncoder().encode(SOURCES[spec.file]));
+    await Deno.stdout.write(new TextEncoder().encode(source));
     return 0;
   }
-  const [{ EXPLANATIONS }, { renderExplanation }] = await Promise.all([
-    lazy<typeof import("../teach/explanations.ts")>(
-      import.meta.url,
-      "../teach/explanations.ts",
-    ),
-    lazy<typeof import("../teach/explain.ts")>(
-      import.meta.url,
-      "../teach/explain.ts",
-    ),
-  ]);
-  print(renderExplanation(spec, EXPLANATIONS[spec.file]));
+  const { loadExplanation, renderExplanation } = await lazy<
+    typeof import("../teach/explain.ts")
+  >(import.meta.url, "../teach/explain.ts");
+  print(renderExplanation(spec, await loadExplanation(spec), source));
   return 0;
 }
 

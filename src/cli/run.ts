@@ -9,6 +9,7 @@
 
 import { setSpeed } from "../signal/clock.ts";
 import { killAll } from "../process/fork.ts";
+import { loadProgram } from "../catalog.ts";
 import { writeStderr } from "../note.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
@@ -28,7 +29,7 @@ export async function runProgram(
     trace("start", spec.name);
   }
   try {
-    const module = await spec.load();
+    const module = await loadProgram(spec);
     const code = await module.main(new RunContext(spec.name, values));
     return typeof code === "number" ? code : 0;
   } finally {

@@ -1,46 +1,44 @@
 /**
  * The hidden child entry: what a process started by the fork layer runs
- * instead of the command line. It loads the program module named in its
- * spec, runs the requested role with the handed-over state, and exits with
- * the role's status.
+ * instead of the command line. It imports the module named in its spec,
+ * runs the requested function with the handed-over state, and exits with
+ * the function's status.
  *
  * @module
  */
 
-import { CHILD_ENV, type ChildSpec, parseChildSpec } from "./child_spec.ts";
-import { creditStartup, setSpeed } from "../signal/clock.ts";
-import { markChild, type ParentEnds } from "./fork.ts";
+import {
+  CHILD_ENV,
+  childLabel,
+  type ChildSpec,
+  parseChildSpec,
+} from "./child_spec.ts";
+import { creditStartup } from "../signal/clock.ts";
+import { type ChildMain, markChild, type ParentEnds } from "./fork.ts";
+import { loadEntry } from "./entrypoint.ts";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
-import { setLang } from "../text.ts";
-import { joinTrace, trace } from "../trace/trace.ts";
-import type { ProgramModule } from "../program.ts";
+import { applySettings } from "./settings.ts";
+import { trace } from "../trace/trace.ts";
 
 /**
  * Runs the child described by `specText` (the value of `TCPIP_CHILD`) and
- * resolves to its exit status. `load` finds a program module by file name.
+ * resolves to its exit status.
  */
-export async function runChild(
-  specText: string,
-  load: (program: string) => Promise<ProgramModule | undefined>,
-): Promise<number> {
+export async function runChild(specText: string): Promise<number> {
   // Forget the marker first, and forbid fork() here: whatever the role does,
   // this process can never start the tool's command line or another child.
   Deno.env.delete(CHILD_ENV);
   markChild();
   const spec = parseChildSpec(specText);
-  setSpeed(spec.speed);
-  setLang(spec.lang);
-  if (spec.trace) joinTrace(spec.trace);
-  const module = await load(spec.program);
-  if (!module?.children) {
-    throw new Error(`no child roles in program '${spec.program}'`);
-  }
-  trace("start", `${spec.program}:${spec.role}`);
+  applySettings(spec.settings);
+  const main = await loadEntry(spec.entry) as ChildMain;
+  trace("start", childLabel(spec));
   creditStartup(Date.now() - spec.forkedAt);
   const parent = new ParentLink(spec);
   let code = 1;
   try {
-    code = await module.children.run(spec.role, spec.state, parent);
+    const returned = await main(spec.state, parent);
+    code = typeof returned === "number" ? returned : 0;
     return code;
   } finally {
     await parent.finish();

@@ -7,7 +7,8 @@
  * @module
  */
 
-import type { Lang } from "../text.ts";
+import { addressProblems, type EntryAddress } from "./entrypoint.ts";
+import { type Settings, settingsProblems } from "./settings.ts";
 
 /** The environment variable that marks a process as a child of the tool. */
 export const CHILD_ENV = "TCPIP_CHILD";
@@ -17,22 +18,16 @@ export const CHILD_ARG = "--tcpip-child";
 
 /** Everything a child needs: which code to run and the state it "inherits". */
 export interface ChildSpec {
-  /** The program module, by file name without `.ts` (e.g. `pipe3`). */
-  program: string;
-  /** Which of the module's child roles to run. */
-  role: string;
+  /** The function to run: C's `if (pid == 0) { ... }` branch. */
+  entry: EntryAddress;
   /** The copied state (C's child gets it by copying memory; ours by value). */
   state: unknown;
-  /** The parent's `--speed` factor. */
-  speed: number;
-  /** The parent's language for any text the child writes. */
-  lang: Lang;
+  /** The parent's speed, language and trace log. */
+  settings: Settings;
   /** The name of the pipe on the child's stdin, or null for none. */
   toChild: string | null;
   /** The name of the pipe on the child's stderr, or null for none. */
   toParent: string | null;
-  /** The trace log to append to, if tracing. */
-  trace?: string;
   /** The parent's pid (so the child can tell it from its own). */
   parent: number;
   /** When the parent forked it (`Date.now()`), to line up the child's clock. */
@@ -42,19 +37,26 @@ export interface ChildSpec {
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
 export function parseChildSpec(text: string): ChildSpec {
   const spec = JSON.parse(text) as Partial<ChildSpec>;
-  const problems: string[] = [];
-  if (typeof spec.program !== "string" || !/^[a-z0-9_]+$/.test(spec.program)) {
-    problems.push("program");
-  }
-  if (typeof spec.role !== "string") problems.push("role");
-  if (typeof spec.speed !== "number" || !(spec.speed > 0)) {
-    problems.push("speed");
-  }
-  if (spec.lang !== "en" && spec.lang !== "ko") problems.push("lang");
+  const problems = [
+    ...addressProblems(spec.entry).map((field) => `entry.${field}`),
+    ...settingsProblems(spec.settings).map((field) => `settings.${field}`),
+  ];
+  if (spec.entry?.place !== "process") problems.push("entry.place");
   if (typeof spec.parent !== "number") problems.push("parent");
   if (typeof spec.forkedAt !== "number") problems.push("forkedAt");
+  for (const pipe of ["toChild", "toParent"] as const) {
+    if (spec[pipe] !== null && typeof spec[pipe] !== "string") {
+      problems.push(pipe);
+    }
+  }
   if (problems.length > 0) {
-    throw new Error(`bad child spec (${problems.join(", ")})`);
+    throw new Error(`bad child spec (${[...new Set(problems)].join(", ")})`);
   }
   return spec as ChildSpec;
+}
+
+/** `pipe3:child`: the module's file name and the role, as `ps` shows them. */
+export function childLabel(spec: ChildSpec): string {
+  const file = spec.entry.module.slice(spec.entry.module.lastIndexOf("/") + 1);
+  return `${file.replace(/\.ts$/, "")}:${spec.entry.name}`;
 }

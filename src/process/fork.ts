@@ -26,15 +26,20 @@
  * @module
  */
 
-import { CHILD_ARG, CHILD_ENV, type ChildSpec } from "./child_spec.ts";
-import { getSpeed } from "../signal/clock.ts";
+import {
+  CHILD_ARG,
+  CHILD_ENV,
+  childLabel,
+  type ChildSpec,
+} from "./child_spec.ts";
+import { EntryTable } from "./entrypoint.ts";
+import { currentSettings } from "./settings.ts";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import { hasProcFs } from "../platform.ts";
 import { procStateSync } from "./proc_info.ts";
 import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
 import { canCatch, deliver, isHandled } from "../signal/signal.ts";
-import { lang } from "../text.ts";
-import { trace, tracePath } from "../trace/trace.ts";
+import { trace } from "../trace/trace.ts";
 
 /** How a child ended, as `wait()` reports it. */
 export interface ExitStatus {
@@ -233,16 +238,10 @@ export interface RelayEnds {
 }
 
 /** A program's child roles, and `fork()` for them. */
-export class Children<R extends Roles> {
-  /** The program module the roles belong to (file name without `.ts`). */
-  readonly program: string;
-  /** The roles, by name. */
-  readonly roles: R;
-
+export class Children<R extends Roles> extends EntryTable<R> {
   /** Use {@linkcode defineChildren}. */
-  constructor(program: string, roles: R) {
-    this.program = program;
-    this.roles = roles;
+  constructor(moduleUrl: string, roles: R) {
+    super(moduleUrl, "process", roles);
   }
 
   /**
@@ -260,41 +259,42 @@ export class Children<R extends Roles> {
       );
     }
     const spec: ChildSpec = {
-      program: this.program,
-      role,
+      entry: this.address(role),
       state,
-      speed: getSpeed(),
-      lang: lang(),
+      settings: currentSettings(),
       toChild: pipeName(options.toChild, "pipe to child"),
       toParent: pipeName(options.toParent, "pipe to parent"),
       parent: Deno.pid,
       forkedAt: Date.now(),
     };
-    const log = tracePath();
-    if (log) spec.trace = log;
     return spawnChild(spec, options.adopt ?? true);
-  }
-
-  /** Runs `role` in this (child) process; resolves to its exit status. */
-  async run(role: string, state: unknown, parent: ParentEnds): Promise<number> {
-    const main = Object.hasOwn(this.roles, role) ? this.roles[role] : undefined;
-    if (!main) throw new Error(`${this.program} has no child role '${role}'`);
-    const code = await main(state, parent);
-    return typeof code === "number" ? code : 0;
   }
 }
 
 /**
  * Declares the functions of a program that run in child processes. Call it
- * with the program's `import.meta.url`; the child entry finds the roles
- * again by the module's file name.
+ * with the program's `import.meta.url`; the child entry imports that module
+ * again and finds the role by name.
+ *
+ * @example The child of `pipe1.c`
+ * ```ts ignore
+ * import { defineChildren } from "../src/process/fork.ts";
+ *
+ * export const children = defineChildren(import.meta.url, {
+ *   async child(copy: { str: string }, { toParent }) {
+ *     await toParent.write(copy.str); // write(fds[1], str, sizeof(str));
+ *   },
+ * });
+ * const child = children.fork("child", { str: "Who are you?" }, {
+ *   toParent: "fds",
+ * }); // pipe(fds); pid = fork();
+ * ```
  */
 export function defineChildren<R extends Roles>(
   moduleUrl: string,
   roles: R,
 ): Children<R> {
-  const file = moduleUrl.slice(moduleUrl.lastIndexOf("/") + 1);
-  return new Children(file.replace(/\.ts$/, ""), roles);
+  return new Children(moduleUrl, roles);
 }
 
 /**
@@ -302,7 +302,7 @@ export function defineChildren<R extends Roles>(
  * created. `adopt` (default) puts it in the process table at once.
  */
 export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
-  const label = `${spec.program}:${spec.role}`;
+  const label = childLabel(spec);
   const { command, args } = selfCommand(currentSelfExecContext(), [
     CHILD_ARG,
     label,

@@ -7,41 +7,65 @@
  * @module
  */
 
-import { lang } from "../text.ts";
+import { note } from "../note.ts";
+import { hasProcFs } from "../platform.ts";
+import { tr } from "../text.ts";
+import { describeState, procState } from "./proc_info.ts";
+import { defineRoutines } from "./worker.ts";
+
+/** How often the OS is asked, in milliseconds. */
+const POLL_MS = 10;
+
+/** The watcher, run on its own worker. */
+export const routines = defineRoutines(import.meta.url, {
+  /**
+   * Waits until a pid is stored in `cell[0]`, then writes a note each time
+   * the state letter of that process changes, until it is gone.
+   */
+  async watch({ cell }: { cell: Int32Array }): Promise<void> {
+    Atomics.wait(cell, 0, 0); // this worker has nothing else to do
+    const pid = Atomics.load(cell, 0);
+    const source = hasProcFs ? `/proc/${pid}/stat` : `ps -o stat= -p ${pid}`;
+    let last: string | null | undefined;
+    while (true) {
+      const state = await procState(pid);
+      if (state !== last) {
+        note({
+          en: `state of ${pid} (from ${source}): ${tr(describeState(state))}`,
+          ko: `${pid}의 상태 (${source}): ${tr(describeState(state))}`,
+        });
+        last = state;
+      }
+      if (state === null) return;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  },
+});
 
 /** A running watcher. */
 export interface ProcWatch {
-  /** Starts reporting the state of `pid`. */
+  /** Starts reporting the state of `pid` (no event-loop turn needed). */
   watch(pid: number): void;
   /** Stops the worker. */
   stop(): void;
 }
 
 /**
- * Starts the watcher's worker and resolves once it is running, so that the
- * caller can then block its own thread and still be watched.
+ * Starts the watcher and resolves once it runs. Start it before the child
+ * exists: waiting for a worker lets the event loop run, and the runtime
+ * would reap a child that had ended meanwhile. {@linkcode ProcWatch.watch}
+ * then hands over the pid through shared memory, so the caller can block
+ * its own thread right after and still be watched.
  */
 export async function startProcWatch(): Promise<ProcWatch> {
-  const worker = new Worker(
-    new URL("./proc_watch_worker.ts", import.meta.url),
-    {
-      type: "module",
-    },
-  );
-  const ready = Promise.withResolvers<void>();
-  worker.onmessage = () => ready.resolve();
-  worker.onerror = (event) => {
-    event.preventDefault();
-    ready.reject(new Error(`process watcher failed: ${event.message}`));
-  };
-  worker.postMessage({ lang: lang() });
-  await ready.promise;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const watcher = routines.start("watch", { cell });
+  await watcher.started;
   return {
     watch(pid) {
-      worker.postMessage({ pid });
+      Atomics.store(cell, 0, pid);
+      Atomics.notify(cell, 0);
     },
-    stop() {
-      worker.terminate();
-    },
+    stop: () => watcher.terminate(),
   };
 }

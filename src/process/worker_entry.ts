@@ -1,30 +1,32 @@
 /**
- * The worker behind `routine.ts`: loads the program module, runs the named
- * routine with the data it was sent, and reports its end.
+ * The script every routine's worker runs: takes over the starter's
+ * settings, imports the routine's module by URL, says it has started, runs
+ * the routine with its data, and reports its end.
  *
  * @module
  */
 
 /// <reference lib="deno.worker" />
 
-import { programByFile } from "../catalog.ts";
-import { setSpeed } from "../signal/clock.ts";
-import type { RoutineStart } from "./worker.ts";
-import { type Lang, setLang } from "../text.ts";
-import { joinTrace } from "../trace/trace.ts";
+import { type EntryAddress, loadEntry } from "./entrypoint.ts";
+import { applySettings, type Settings } from "./settings.ts";
 
-self.onmessage = async (event: MessageEvent<RoutineStart>) => {
-  const { program, routine, data, lang, speed, trace } = event.data;
-  setLang(lang as Lang);
-  setSpeed(speed);
-  if (trace) joinTrace(trace);
+/** The message that starts a routine on its worker. */
+export interface WorkerStart {
+  /** The routine. */
+  entry: EntryAddress;
+  /** What it runs with. */
+  data: unknown;
+  /** The starter's speed, language and trace log. */
+  settings: Settings;
+}
+
+self.onmessage = async (event: MessageEvent<WorkerStart>) => {
   try {
-    const module = await programByFile(program)?.load();
-    const run = module?.routines?.[routine];
-    if (!run) {
-      throw new Error(`no routine '${routine}' in program '${program}'`);
-    }
-    await run(data);
+    applySettings(event.data.settings);
+    const routine = await loadEntry(event.data.entry);
+    self.postMessage({ started: true });
+    await routine(event.data.data);
     self.postMessage({});
   } catch (error) {
     self.postMessage({

@@ -12,18 +12,19 @@ import { type Text, tr } from "../text.ts";
 
 /** One C call and what stands in for it here. */
 export interface CallMapping {
-  /** The C call, as the book writes it (with a word of context if needed). */
-  c: string | Text;
-  /** The Deno code that stands in for it (with a word of context if needed). */
-  deno: string | Text;
+  /** The C call, as the book writes it. */
+  c: string;
+  /** The Deno code that stands in for it. */
+  deno: string;
 }
 
-/** Everything `explain` says about one program. */
+/**
+ * Everything `explain` says about one program, besides its C calls: those
+ * are read from the table in the example's own header (one source of truth).
+ */
 export interface Explanation {
   /** What the program demonstrates. */
   shows: Text;
-  /** The C calls and their stand-ins. */
-  calls: readonly CallMapping[];
   /** What to watch for in the output, and what to try in a second terminal. */
   watch: Text;
   /** What differs from C, and why. */
@@ -46,10 +47,56 @@ const HEADINGS = {
 /** The width `explain` wraps its text to. */
 export const WIDTH = 78;
 
-/** The explanation of `spec` as text, in the language in use. */
+/**
+ * Loads the explanation of `spec` (`explanations/<file>.ts`); the specifier
+ * is computed, so only the one asked for is loaded.
+ */
+export async function loadExplanation(spec: ProgramSpec): Promise<Explanation> {
+  const url = new URL(`./explanations/${spec.file}.ts`, import.meta.url);
+  const module: { explanation: Explanation } = await import(url.href);
+  return module.explanation;
+}
+
+/**
+ * The C ↔ Deno table of an example, read from the Markdown table in its
+ * header comment: each row `| C call | what stands in for it |`, the header
+ * row and the separator left out, code quotes removed.
+ */
+export function headerCalls(source: string): CallMapping[] {
+  const header = source.slice(0, source.indexOf("*/"));
+  const rows = header.split("\n")
+    .map((line) => line.replace(/^\s*\*\s?/, "").trim())
+    .filter((line) => line.startsWith("|") && line.endsWith("|"));
+  return rows.slice(2).map((row) => {
+    const [c, deno] = cells(row).map((cell) => cell.replaceAll("`", ""));
+    return { c, deno: deno ?? "" };
+  });
+}
+
+/** The cells of a table row; a `|` inside code quotes is not a border. */
+function cells(row: string): string[] {
+  const out: string[] = [];
+  let cell = "";
+  let code = false;
+  for (const char of row.slice(1, -1)) {
+    if (char === "`") code = !code;
+    if (char === "|" && !code) {
+      out.push(cell.trim());
+      cell = "";
+    } else cell += char;
+  }
+  out.push(cell.trim());
+  return out;
+}
+
+/**
+ * The explanation of `spec` as text, in the language in use; `source` is
+ * the example's source, whose header gives the C calls.
+ */
 export function renderExplanation(
   spec: ProgramSpec,
   explanation: Explanation,
+  source: string,
 ): string {
   const chapter = spec.chapter === "exercises"
     ? ""
@@ -60,10 +107,7 @@ export function renderExplanation(
     lines.push("", tr(HEADINGS[key]), ...body);
   };
   section("shows", wrap(tr(explanation.shows), WIDTH, "  "));
-  const calls = explanation.calls.map((call) => ({
-    c: tr(call.c),
-    deno: tr(call.deno),
-  }));
+  const calls = headerCalls(source);
   const width = Math.max(...calls.map((call) => displayWidth(call.c)));
   section(
     "calls",
@@ -72,7 +116,7 @@ export function renderExplanation(
       // Too wide for a terminal: the stand-in goes on a line of its own.
       return displayWidth(line) <= WIDTH
         ? [line]
-        : [`  ${call.c}`, `      ->  ${call.deno}`];
+        : [`  ${call.c}`, ...wrap(`->  ${call.deno}`, WIDTH, "      ")];
     }),
   );
   section("watch", wrap(tr(explanation.watch), WIDTH, "  "));
