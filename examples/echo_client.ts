@@ -24,7 +24,8 @@
 
 import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
-import { encode, PipeReader } from "../src/ipc/pipe.ts";
+import { encode } from "../src/bytes.ts";
+import { PipeReader } from "../src/ipc/pipe.ts";
 import type { RunContext } from "../src/program.ts";
 import { defineRoutines } from "../src/process/worker.ts";
 

@@ -4,33 +4,39 @@
  * clients send through a pipe and writes it to `echomsg.txt`. Like the
  * book's, the store process stops after 10 reads (`--max-messages`).
  *
- * In C, every echo child inherits the pipe's write end from `fork()` and
- * writes the copy itself. Deno cannot hand descriptors to children, and
- * the parent sees every byte anyway (it relays them, see `echo_server.ts`),
- * so the parent writes the copy into the store process's pipe.
- *
- * | C                                       | here                                   |
- * |-----------------------------------------|----------------------------------------|
+ * | C                                       | here                                       |
+ * |-----------------------------------------|--------------------------------------------|
  * | `pipe(fds); pid = fork();` (store)      | `children.fork("store", ..., { toChild })` |
- * | `fopen("echomsg.txt", "wt")`            | `Deno.open(out, { create, truncate })` |
- * | `len = read(fds[0], msgbuf, BUF_SIZE)`  | `fds.read(BUF_SIZE)`                   |
- * | `fwrite(msgbuf, 1, len, fp)`            | `writeAll(fp, msgbuf)`: on disk at once |
- * | echo child: `write(fds[1], buf, len)`   | the parent's relay copies each chunk   |
+ * | `fopen("echomsg.txt", "wt")`            | `Deno.open(out, { create, truncate })`     |
+ * | `len = read(fds[0], msgbuf, BUF_SIZE)`  | `fds.read(BUF_SIZE)`                       |
+ * | `fwrite(msgbuf, 1, len, fp)`            | `writeAll(fp, msgbuf)`: on disk at once    |
+ * | `clnt_sock = accept(serv_sock, ...);`   | `for await (const clntSock of ...)`        |
+ * | `pid = fork();` (one per client)        | `pool.take()`: a child forked ahead        |
+ * | echo child: `write(fds[1], buf, len)`   | `copyTo: fds`: the relay writes the copy   |
  *
  * @module
  */
 
-import { defineChildren } from "../src/process/fork.ts";
+import { writeAll } from "../src/bytes.ts";
+import { ChildPool } from "../src/net/pool.ts";
+import { Server } from "../src/net/server.ts";
 import { note } from "../src/note.ts";
+import {
+  allCollected,
+  type ChildProcess,
+  defineChildren,
+  waitpid,
+} from "../src/process/fork.ts";
 import type { RunContext } from "../src/program.ts";
-import { runEchoServer } from "./echo_server.ts";
+import { type SigAction, sigaction } from "../src/signal/signal.ts";
+import { children as echo } from "./echo_server.ts";
 
 const BUF_SIZE = 100; // the book's: at most 100 bytes per read of the pipe
 
 /** The store process: copies the pipe into the file. */
 export const children = defineChildren(import.meta.url, {
   async store(copy: { out: string; maxMessages: number }, { fromParent: fds }) {
-    const fp = await Deno.open(copy.out, {
+    const fp = await Deno.open(copy.out, { // fopen("echomsg.txt", "wt");
       write: true,
       create: true,
       truncate: true,
@@ -38,70 +44,86 @@ export const children = defineChildren(import.meta.url, {
     for (let i = 0; copy.maxMessages === 0 || i < copy.maxMessages; i++) {
       const msgbuf = await fds.read(BUF_SIZE); // len = read(fds[0], msgbuf, BUF_SIZE);
       if (msgbuf === null) break; // not in the book: the server is shutting down
-      let done = 0; // fwrite(msgbuf, 1, len, fp); unbuffered, so on disk at once
-      while (done < msgbuf.length) {
-        done += await fp.write(msgbuf.subarray(done));
-      }
+      await writeAll(fp, msgbuf); // fwrite(msgbuf, 1, len, fp); unbuffered, so on disk at once
     }
     fp.close(); // fclose(fp);
   },
 });
 
+/** The SIGCHLD handler. */
+async function readChildproc(): Promise<void> {
+  let status;
+  while ((status = await waitpid(-1, { noHang: true })) !== null) {
+    console.log(`removed proc id: ${status.pid}`);
+  }
+}
+
 /** The parent process. */
 export async function main(context: RunContext): Promise<void> {
+  const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
+  sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
+
+  const servSock = Server.open(context.name, { // socket(); bind(); listen();
+    host: context.string("host"),
+    port: context.number("port"),
+    maxClients: context.number("max-clients"),
+  });
+
   const out = context.string("out");
   const maxMessages = context.number("max-messages");
-  let store: ReturnType<typeof children.fork> | undefined;
-  let storing = true; // false once the store process has gone
-  let shuttingDown = false;
+  const store = children.fork("store", { out, maxMessages }, { // pipe(fds); pid = fork();
+    toChild: "fds",
+  });
+  announceStore(store, out, maxMessages, servSock);
+  const fds = store.toChild;
 
-  await runEchoServer(context, {
-    beforeAccept() {
-      store = children.fork("store", { out, maxMessages }, { toChild: "fds" }); // pipe(fds); fork();
-      const pid = store.pid;
-      void store.status.then(() => {
-        storing = false;
-        if (shuttingDown) return;
-        note({
-          en: `the store process ${pid} has ended; echoes go on, copies stop`,
-          ko: `저장 프로세스 ${pid}가 끝났다. 에코는 계속되지만 복사는 멈춘다`,
-        });
-      });
-      const limit = maxMessages === 0
-        ? {
-          en: "no limit on reads (--max-messages 0)",
-          ko: "읽기 횟수 제한 없음 (--max-messages 0)",
-        }
-        : {
-          en:
-            `it stops after ${maxMessages} reads, as the book's (--max-messages 0: no limit)`,
-          ko:
-            `책처럼 ${maxMessages}번 읽으면 멈춘다 (--max-messages 0: 제한 없음)`,
-        };
-      return {
-        en:
-          `store process ${pid} writes what clients send to ${out}; ${limit.en}`,
-        ko:
-          `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${out}에 쓴다. ${limit.ko}`,
-      };
-    },
-    relay: {
-      async copy(chunk) {
-        if (!storing || !store) return;
-        try {
-          await store.toChild.write(chunk); // write(fds[1], buf, str_len);
-        } catch {
-          storing = false; // the store process has ended (EPIPE)
-        }
-      },
-    },
-    async afterShutdown() {
-      // Closing the pipe ends the store process's reading: it closes the file.
-      shuttingDown = true;
-      storing = false;
+  const pool = new ChildPool(
+    context.number("prefork"),
+    () =>
+      echo.fork("echo", null, {
+        toChild: "clnt_sock",
+        toParent: "clnt_sock",
+        adopt: false,
+      }),
+  );
+  for await (const clntSock of servSock.clients()) { // clnt_sock = accept(serv_sock, ...);
+    console.log("new client connected...");
+    const child = pool.take(); // pid = fork();
+    void servSock.serve(clntSock, child, { copyTo: fds }); // write(fds[1], buf, str_len);
+  }
+  await servSock.shutdown(pool); // Ctrl+C: every client is closed
+  await fds.close(); // the store process reads end of file and closes the file
+  await allCollected(); // every child ends, and readChildproc reports it
+}
 
-      await store?.toChild.close();
-      await store?.status;
-    },
+/** Says what the store process does, and when it ends while clients are served. */
+function announceStore(
+  store: ChildProcess,
+  out: string,
+  maxMessages: number,
+  server: Server,
+): void {
+  const pid = store.pid;
+  void store.status.then(() => {
+    if (server.stopping) return;
+    note({
+      en: `the store process ${pid} has ended; echoes go on, copies stop`,
+      ko: `저장 프로세스 ${pid}가 끝났다. 에코는 계속되지만 복사는 멈춘다`,
+    });
+  });
+  const limit = maxMessages === 0
+    ? {
+      en: "no limit on reads (--max-messages 0)",
+      ko: "읽기 횟수 제한 없음 (--max-messages 0)",
+    }
+    : {
+      en:
+        `it stops after ${maxMessages} reads, as the book's (--max-messages 0: no limit)`,
+      ko: `책처럼 ${maxMessages}번 읽으면 멈춘다 (--max-messages 0: 제한 없음)`,
+    };
+  note({
+    en: `store process ${pid} writes what clients send to ${out}; ${limit.en}`,
+    ko:
+      `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${out}에 쓴다. ${limit.ko}`,
   });
 }

@@ -20,7 +20,8 @@ import { sleep } from "../src/signal/clock.ts";
 import { RuntimeError } from "../src/errors.ts";
 import { defineChildren } from "../src/process/fork.ts";
 import { note } from "../src/note.ts";
-import { BUF_SIZE, decode } from "../src/ipc/pipe.ts";
+import { decode } from "../src/bytes.ts";
+import { BUF_SIZE } from "../src/ipc/pipe.ts";
 import type { RunContext } from "../src/program.ts";
 import {
   canSharePipe,

@@ -15,7 +15,8 @@
  */
 
 import { defineChildren } from "../src/process/fork.ts";
-import { BUF_SIZE, decode } from "../src/ipc/pipe.ts";
+import { decode } from "../src/bytes.ts";
+import { BUF_SIZE } from "../src/ipc/pipe.ts";
 
 /** The child process: it speaks first, then listens. */
 export const children = defineChildren(import.meta.url, {

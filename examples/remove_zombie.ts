@@ -21,8 +21,6 @@ import {
   WEXITSTATUS,
   WIFEXITED,
 } from "../src/process/fork.ts";
-import { note } from "../src/note.ts";
-import { isWindows } from "../src/platform.ts";
 import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /** The SIGCHLD handler. */
@@ -55,16 +53,6 @@ export const children = defineChildren(import.meta.url, {
 
 /** The parent process. */
 export async function main(): Promise<void> {
-  if (isWindows) {
-    note({
-      en:
-        "Windows has no SIGCHLD: here the end of each child, which Deno reports, runs the\n" +
-        "handler instead, with no signal involved.",
-      ko:
-        "Windows에는 SIGCHLD가 없다: 여기서는 Deno가 알려 주는 자식의 종료가 시그널 없이\n" +
-        "핸들러를 대신 실행한다.",
-    });
-  }
   const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
   sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
 

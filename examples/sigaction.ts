@@ -16,8 +16,6 @@
  */
 
 import { sleep } from "../src/signal/clock.ts";
-import { note } from "../src/note.ts";
-import { isWindows } from "../src/platform.ts";
 import { alarm, type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /** The SIGALRM handler: prints and re-arms the alarm. */
@@ -28,16 +26,6 @@ function timeout(sig: Deno.Signal): void {
 
 /** The program. */
 export async function main(): Promise<void> {
-  if (isWindows) {
-    note({
-      en:
-        "Windows has no SIGALRM and no sigaction(): here alarm()'s timer calls timeout()\n" +
-        "itself, with no signal involved.",
-      ko:
-        "Windows에는 SIGALRM도 sigaction()도 없다: 여기서는 alarm()의 타이머가 시그널 없이\n" +
-        "timeout()을 직접 호출한다.",
-    });
-  }
   const act: SigAction = {
     handler: timeout, // act.sa_handler = timeout;
     mask: [], // sigemptyset(&act.sa_mask);

@@ -15,8 +15,6 @@
  */
 
 import { sleep } from "../src/signal/clock.ts";
-import { note } from "../src/note.ts";
-import { isWindows } from "../src/platform.ts";
 import { alarm, signal } from "../src/signal/signal.ts";
 
 /** The SIGALRM handler: prints and re-arms the alarm. */
@@ -32,16 +30,6 @@ function keycontrol(sig: Deno.Signal): void {
 
 /** The program. */
 export async function main(): Promise<void> {
-  if (isWindows) {
-    note({
-      en:
-        "Windows has no SIGALRM: here alarm()'s timer calls timeout() itself, with no\n" +
-        "signal involved. Ctrl+C is a real console event and runs keycontrol().",
-      ko:
-        "Windows에는 SIGALRM이 없다: 여기서는 alarm()의 타이머가 시그널 없이 timeout()을\n" +
-        "직접 호출한다. Ctrl+C는 실제 콘솔 이벤트이며 keycontrol()을 실행한다.",
-    });
-  }
   signal("SIGALRM", timeout); // signal(SIGALRM, timeout);
   signal("SIGINT", keycontrol); // signal(SIGINT, keycontrol);
   alarm(2); // alarm(2);

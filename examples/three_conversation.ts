@@ -21,7 +21,8 @@
  */
 
 import { defineChildren } from "../src/process/fork.ts";
-import { decode, PipeReader } from "../src/ipc/pipe.ts";
+import { decode } from "../src/bytes.ts";
+import { PipeReader } from "../src/ipc/pipe.ts";
 import { isWindows } from "../src/platform.ts";
 
 const BUF_SIZE = 1024;

@@ -21,7 +21,6 @@ import {
   WEXITSTATUS,
   WIFEXITED,
 } from "../src/process/fork.ts";
-import { note } from "../src/note.ts";
 
 /** The two children: one returns, one calls exit(). */
 export const children = defineChildren(import.meta.url, {
@@ -48,14 +47,6 @@ export async function main(): Promise<void> {
   if (status && WIFEXITED(status)) {
     console.log(`Child send two: ${WEXITSTATUS(status)}`);
   }
-  note({
-    en:
-      "Deno's runtime had already reaped both children at the OS level; wait() handed\n" +
-      "over the statuses it kept, first ended first, as C's wait() does",
-    ko:
-      "Deno 런타임은 OS 수준에서 두 자식을 이미 회수했고, wait()는 먼저 끝난 순서대로\n" +
-      "런타임이 보관한 상태를 넘겨준다. C의 wait()와 같은 순서다",
-  });
 
   await sleep(30); // sleep(30);
 }

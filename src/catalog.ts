@@ -124,6 +124,26 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
+    notes: {
+      windows: {
+        en:
+          "Windows has no zombie state: an ended process leaves the process list at once\n" +
+          "(its parent only keeps a handle to read the exit code). The lines are the book's.",
+        ko:
+          "Windows에는 좀비 상태가 없다: 끝난 프로세스는 곧바로 프로세스 목록에서 사라진다\n" +
+          "(부모는 종료 코드를 읽을 핸들만 가진다). 출력 줄은 책과 같다.",
+      },
+      unix: {
+        en:
+          "Deno's runtime reaps a child (waitpid) as soon as its event loop runs, so a Deno\n" +
+          "program normally never shows a zombie. Here the parent blocks its whole thread\n" +
+          "while it sleeps, as C's sleep() does, so nothing reaps the child until it wakes.",
+        ko:
+          "Deno 런타임은 이벤트 루프가 돌자마자 자식을 회수(waitpid)하므로 보통 Deno\n" +
+          "프로그램에는 좀비가 보이지 않는다. 여기서는 C의 sleep()처럼 부모가 잠자는 동안\n" +
+          "스레드 전체를 멈추므로, 깨어날 때까지 아무도 자식을 회수하지 않는다.",
+      },
+    },
   },
   {
     name: "wait",
@@ -139,6 +159,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
+    notes: {
+      unix: {
+        en:
+          "Deno's runtime had already reaped both children at the OS level; wait() handed\n" +
+          "over the statuses it kept, first ended first, as C's wait() does",
+        ko:
+          "Deno 런타임은 OS 수준에서 두 자식을 이미 회수했고, wait()는 먼저 끝난 순서대로\n" +
+          "런타임이 보관한 상태를 넘겨준다. C의 wait()와 같은 순서다",
+      },
+    },
   },
   {
     name: "waitpid",
@@ -169,6 +199,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
+    notes: {
+      windows: {
+        en:
+          "Windows has no SIGALRM: here alarm()'s timer calls timeout() itself, with no\n" +
+          "signal involved. Ctrl+C is a real console event and runs keycontrol().",
+        ko:
+          "Windows에는 SIGALRM이 없다: 여기서는 alarm()의 타이머가 시그널 없이 timeout()을\n" +
+          "직접 호출한다. Ctrl+C는 실제 콘솔 이벤트이며 keycontrol()을 실행한다.",
+      },
+    },
   },
   {
     name: "sigaction",
@@ -183,6 +223,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
+    notes: {
+      windows: {
+        en:
+          "Windows has no SIGALRM and no sigaction(): here alarm()'s timer calls timeout()\n" +
+          "itself, with no signal involved.",
+        ko:
+          "Windows에는 SIGALRM도 sigaction()도 없다: 여기서는 alarm()의 타이머가 시그널 없이\n" +
+          "timeout()을 직접 호출한다.",
+      },
+    },
   },
   {
     name: "remove-zombie",
@@ -199,6 +249,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: true,
+    notes: {
+      windows: {
+        en:
+          "Windows has no SIGCHLD: here the end of each child, which Deno reports, runs the\n" +
+          "handler instead, with no signal involved.",
+        ko:
+          "Windows에는 SIGCHLD가 없다: 여기서는 Deno가 알려 주는 자식의 종료가 시그널 없이\n" +
+          "핸들러를 대신 실행한다.",
+      },
+    },
   },
   {
     name: "echo-server",

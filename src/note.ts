@@ -6,12 +6,11 @@
  * @module
  */
 
+import { writeAllSync } from "./bytes.ts";
 import { type Text, tr } from "./text.ts";
 
 /** The prefix of every line the tool itself adds to a program's output. */
 export const NOTE_PREFIX = "[tcpip] ";
-
-const encoder = new TextEncoder();
 
 /** Writes a note (one or more lines) to standard error, in the locale's language. */
 export function note(text: Text | string): void {
@@ -21,9 +20,5 @@ export function note(text: Text | string): void {
 
 /** Writes text to standard error at once (synchronously, so it keeps its place). */
 export function writeStderr(text: string): void {
-  const bytes = encoder.encode(text);
-  let written = 0;
-  while (written < bytes.length) {
-    written += Deno.stderr.writeSync(bytes.subarray(written));
-  }
+  writeAllSync(Deno.stderr, text);
 }

@@ -46,6 +46,20 @@ export interface ArgSpec {
 /** The book's chapter (or exercise set) a program belongs to. */
 export type Chapter = "10" | "11" | "exercises";
 
+/**
+ * What the tool says on standard error before a program runs: how this
+ * platform differs from C for it. Static text lives here, not in the
+ * example, so that the example reads like the book's program.
+ */
+export interface StartNotes {
+  /** On every platform. */
+  all?: Text;
+  /** On Linux and macOS. */
+  unix?: Text;
+  /** On Windows (no fork, few signals, no zombies). */
+  windows?: Text;
+}
+
 /** One program of the catalog. */
 export interface ProgramSpec {
   /** The command name, e.g. `three-conversation`. */
@@ -66,6 +80,8 @@ export interface ProgramSpec {
   options: readonly OptionSpec[];
   /** Programs that sleep also take `--speed N`. */
   timed: boolean;
+  /** Notes printed before it runs. */
+  notes?: StartNotes;
 }
 
 /** What a module in `examples/` exports. */

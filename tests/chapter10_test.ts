@@ -61,7 +61,7 @@ Deno.test({
     );
     assertEquals(
       result.notes.at(-1),
-      `the parent is awake and the runtime reaped the child: ${pid} is gone (reaped)`,
+      `state of ${pid} (from /proc/${pid}/stat): gone (reaped)`,
     );
   },
 });

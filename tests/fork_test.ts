@@ -3,7 +3,7 @@
 
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
 import { spawnChild, uncollected, wait, waitpid } from "../src/process/fork.ts";
-import { decode } from "../src/ipc/pipe.ts";
+import { decode } from "../src/bytes.ts";
 import { children } from "./fixtures/roles.ts";
 
 const linux = Deno.build.os === "linux";

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { closest, usageLine } from "./usage.ts";
+import { closestString } from "@std/text";
+import { usageLine } from "./usage.ts";
 import { lazy } from "../lazy.ts";
 import { CHAPTERS, findProgram, PROGRAMS } from "../catalog.ts";
 import {
@@ -182,7 +183,7 @@ function unknownCommand(command: string): UsageError {
     ...PROGRAMS.flatMap((p) => [p.name, ...p.aliases]),
     ...BUILTINS,
   ];
-  const suggestion = closest(command, names);
+  const suggestion = closestString(command, names);
   return new UsageError(
     `unknown command '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
   );

@@ -10,7 +10,8 @@
 import { setSpeed } from "../signal/clock.ts";
 import { killAll } from "../process/fork.ts";
 import { loadProgram } from "../catalog.ts";
-import { writeStderr } from "../note.ts";
+import { note, writeStderr } from "../note.ts";
+import { isWindows } from "../platform.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
 import { renderTrace } from "../trace/render.ts";
@@ -30,6 +31,7 @@ export async function runProgram(
   }
   try {
     const module = await loadProgram(spec);
+    startNotes(spec);
     const code = await module.main(new RunContext(spec.name, values));
     return typeof code === "number" ? code : 0;
   } finally {
@@ -37,5 +39,13 @@ export async function runProgram(
       await killAll(); // every child's events are in the log before drawing
       writeStderr(renderTrace(finishTrace(true)));
     }
+  }
+}
+
+/** Prints the catalog's notes for this platform. */
+function startNotes(spec: ProgramSpec): void {
+  const notes = spec.notes ?? {};
+  for (const text of [notes.all, isWindows ? notes.windows : notes.unix]) {
+    if (text) note(text);
   }
 }

@@ -7,28 +7,12 @@
  * @module
  */
 
+import { concat } from "@std/bytes";
+import { decode, toBytes, writeAllSync } from "../bytes.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
 /** The size the book's programs use for their buffers (`BUF_SIZE`). */
 export const BUF_SIZE = 30;
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Encodes a string as UTF-8 bytes. */
-export function encode(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/** The bytes to write: strings as UTF-8, bytes as they are. */
-export function toBytes(data: Uint8Array | string): Uint8Array {
-  return typeof data === "string" ? encode(data) : data;
-}
-
-/** Decodes UTF-8 bytes as a string. */
-export function decode(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
-}
 
 /** A pipe end that can be read as a stream or with blocking calls (`Deno.stdin`). */
 export interface SyncReadable {
@@ -209,10 +193,7 @@ export class PipeWriter {
     }
     const bytes = toBytes(data);
     if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
-    let done = 0;
-    while (done < bytes.length) {
-      done += this.#sink.writeSync(bytes.subarray(done));
-    }
+    writeAllSync(this.#sink, bytes);
   }
 
   /** `write(fd, data, len)`: writes every byte (strings as UTF-8). */
@@ -232,15 +213,4 @@ export class PipeWriter {
     }
     trace("close", this.name);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -14,7 +14,8 @@
  */
 
 import type { ChildProcess } from "../process/fork.ts";
-import { PipeReader, toBytes } from "./pipe.ts";
+import { toBytes, writeAllSync } from "../bytes.ts";
+import { PipeReader } from "./pipe.ts";
 import { canSharePipe } from "../platform.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
@@ -74,10 +75,7 @@ export function sharePipeWithParent(): ChildSharedPipe {
   return {
     writeSync(data) {
       const bytes = toBytes(data);
-      let done = 0;
-      while (done < bytes.length) {
-        done += writeEnd.writeSync(bytes.subarray(done));
-      }
+      writeAllSync(writeEnd, bytes);
       // Only build trace text when tracing: this sits between C's write() and read().
       if (tracing()) trace("write", `${bytes.length} B to fds`);
     },

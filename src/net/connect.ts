@@ -6,8 +6,9 @@
  * @module
  */
 
+import { deadline } from "@std/async";
 import { RuntimeError } from "../errors.ts";
-import { writeAll } from "./relay.ts";
+import { writeAll } from "../bytes.ts";
 import { trace } from "../trace/trace.ts";
 
 /** How long `connect()` may take before the client gives up, in ms. */
@@ -19,27 +20,19 @@ export async function connect(
   port: number,
 ): Promise<Deno.TcpConn> {
   const address = `${host}:${port}`;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new RuntimeError(
-            `connect() error: no answer from ${address} within ${
-              CONNECT_TIMEOUT_MS / 1000
-            } s`,
-          ),
-        ),
+  try {
+    return await deadline(
+      Deno.connect({ hostname: host, port }),
       CONNECT_TIMEOUT_MS,
     );
-  });
-  try {
-    return await Promise.race([
-      Deno.connect({ hostname: host, port }),
-      timeout,
-    ]);
   } catch (error) {
-    if (error instanceof RuntimeError) throw error;
+    if (error instanceof DOMException && error.name === "TimeoutError") {
+      throw new RuntimeError(
+        `connect() error: no answer from ${address} within ${
+          CONNECT_TIMEOUT_MS / 1000
+        } s`,
+      );
+    }
     if (error instanceof Deno.errors.ConnectionRefused) {
       throw new RuntimeError(
         `connect() error: ${address} refused the connection`,
@@ -48,8 +41,6 @@ export async function connect(
     throw new RuntimeError(
       `connect() error: ${(error as Error).message} (${address})`,
     );
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { note } from "../note.ts";
 import { adopt, type ChildProcess } from "../process/fork.ts";
 
 /** Quiet time before a replacement starts, and the gap between two, in ms. */
@@ -42,6 +43,16 @@ export class ChildPool {
   constructor(size: number, start: () => ChildProcess) {
     this.#start = start;
     for (let i = 0; i < size; i++) this.#idle.push(this.#prepared());
+    if (size > 0) {
+      note({
+        en:
+          `${size} children are started and wait for clients (--prefork ${size}; ` +
+          "0 forks on accept, as the book)",
+        ko:
+          `자식 ${size}개가 미리 시작해 클라이언트를 기다린다 (--prefork ${size}, ` +
+          "0이면 책처럼 accept 때 fork)",
+      });
+    }
   }
 
   /** Starts a child with its pipe ends ready for the relay. */

@@ -16,6 +16,8 @@
  */
 
 import type { ChildProcess } from "../process/fork.ts";
+import { writeAll } from "../bytes.ts";
+import type { PipeWriter } from "../ipc/pipe.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
 /** How many bytes one read of the socket or the pipe takes at most. */
@@ -28,6 +30,9 @@ export const RELAY_CHUNK = 64 * 1024;
  */
 export const FIRST_CHUNK = 1024;
 
+/** Copy pipes found broken: their reader has ended. */
+const broken = new WeakSet<PipeWriter>();
+
 /** The next buffer size after a read of `n` bytes into `size`. */
 function grow(size: number, n: number): number {
   return n === size && size < RELAY_CHUNK ? size * 2 : size;
@@ -35,8 +40,12 @@ function grow(size: number, n: number): number {
 
 /** Options of {@linkcode relay}. */
 export interface RelayOptions {
-  /** Called with every chunk the client sends, after the child has it (a tap). */
-  copy?: (chunk: Uint8Array) => Promise<void>;
+  /**
+   * A pipe that gets a copy of every chunk the client sends, after the child
+   * has it (`echo_storeserv.c`'s `write(fds[1], buf, str_len)`). Once that
+   * pipe is broken (its reader has ended), copies stop and echoes go on.
+   */
+  copyTo?: PipeWriter;
 }
 
 /**
@@ -54,7 +63,7 @@ export async function relay(
     conn,
     writer,
     names.toChild ?? "child",
-    options.copy,
+    options.copyTo,
   );
   // The child's end of output ends the session: normally it comes after the
   // client's end of input; if the child died first, closing the socket also
@@ -72,7 +81,7 @@ async function clientToChild(
   conn: Deno.Conn,
   writer: WritableStreamDefaultWriter<Uint8Array>,
   pipe: string,
-  copy?: (chunk: Uint8Array) => Promise<void>,
+  copyTo?: PipeWriter,
 ): Promise<void> {
   // One buffer at a time: each write is awaited before the next read, so
   // the bytes are in the pipe before the buffer is used again.
@@ -92,7 +101,9 @@ async function clientToChild(
         trace("write", `${n} B to ${pipe}`);
       }
       await writer.write(chunk);
-      if (copy) await copy(chunk);
+      if (copyTo && !broken.has(copyTo)) {
+        await copyTo.write(chunk).catch(() => broken.add(copyTo)); // EPIPE
+      }
       const size = grow(buf.length, n);
       if (size !== buf.length) buf = new Uint8Array(size);
     }
@@ -130,13 +141,4 @@ async function childToClient(
   } finally {
     reader.releaseLock();
   }
-}
-
-/** Writes every byte of `data` (a socket write may take only part of it). */
-export async function writeAll(
-  conn: Deno.Conn,
-  data: Uint8Array,
-): Promise<void> {
-  let done = 0;
-  while (done < data.length) done += await conn.write(data.subarray(done));
 }

@@ -10,7 +10,9 @@
 import { RuntimeError } from "../errors.ts";
 import type { ChildProcess } from "../process/fork.ts";
 import { note } from "../note.ts";
-import { relay, type RelayOptions, writeAll } from "./relay.ts";
+import { writeAll } from "../bytes.ts";
+import type { ChildPool } from "./pool.ts";
+import { relay, type RelayOptions } from "./relay.ts";
 import { canCatch, signal } from "../signal/signal.ts";
 import { trace } from "../trace/trace.ts";
 
@@ -43,11 +45,13 @@ export class Server {
 
   /**
    * C's `socket()` + `bind()` + `listen()`. A failure becomes the book's
-   * `bind() error`, naming the address, as a {@linkcode RuntimeError}.
+   * `bind() error`, naming the address, as a {@linkcode RuntimeError}. The
+   * server stops accepting on SIGINT and SIGTERM, and says where it listens.
    */
-  static open(config: ServerConfig): Server {
+  static open(name: string, config: ServerConfig): Server {
+    let server: Server;
     try {
-      return new Server(
+      server = new Server(
         Deno.listen({ hostname: config.host, port: config.port }),
         config,
       );
@@ -56,6 +60,14 @@ export class Server {
         `bind() error: ${describeBindError(error, config)}`,
       );
     }
+    server.stopOnSignals();
+    note({
+      en:
+        `${name} listening on ${server.address}: one child process per client`,
+      ko:
+        `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나`,
+    });
+    return server;
   }
 
   /** `127.0.0.1:9190`. */
@@ -102,7 +114,7 @@ export class Server {
   }
 
   /** Stops on SIGINT and SIGTERM (where the platform has them). */
-  stopOnSignals(): void {
+  private stopOnSignals(): void {
     const stop = (sig: Deno.Signal) => {
       note({ en: `${sig}: shutting down`, ko: `${sig}: 서버를 종료한다` });
       this.stop();
@@ -110,6 +122,11 @@ export class Server {
     for (const sig of ["SIGINT", "SIGTERM"] as const) {
       if (canCatch(sig)) signal(sig, stop);
     }
+  }
+
+  /** True once the server has begun to stop. */
+  get stopping(): boolean {
+    return this.#stopping;
   }
 
   /** Stops accepting: the {@linkcode clients} loop ends. */
@@ -125,9 +142,10 @@ export class Server {
 
   /**
    * Ends every session: each client's socket is closed, so its child reads
-   * end of file and ends. Resolves when all sessions are over.
+   * end of file and ends; then the pool's waiting children end. Resolves
+   * when all sessions are over.
    */
-  async shutdown(): Promise<void> {
+  async shutdown(pool?: ChildPool): Promise<void> {
     this.stop();
     for (const conn of this.#sessions.keys()) {
       try {
@@ -137,6 +155,7 @@ export class Server {
       }
     }
     await Promise.all(this.#sessions.values());
+    await pool?.close();
   }
 
   async #refuse(conn: Deno.Conn): Promise<void> {

@@ -8,10 +8,13 @@
  */
 
 import { note } from "../note.ts";
-import { hasProcFs } from "../platform.ts";
+import { hasProcFs, isWindows } from "../platform.ts";
 import { tr } from "../text.ts";
 import { describeState, procState } from "./proc_info.ts";
 import { defineRoutines } from "./worker.ts";
+
+/** Windows has no state letters (and no zombies) to watch. */
+const hasProcStates = !isWindows;
 
 /** How often the OS is asked, in milliseconds. */
 const POLL_MS = 10;
@@ -46,6 +49,8 @@ export const routines = defineRoutines(import.meta.url, {
 export interface ProcWatch {
   /** Starts reporting the state of `pid` (no event-loop turn needed). */
   watch(pid: number): void;
+  /** Resolves once the watched process is gone from the process table. */
+  gone: Promise<void>;
   /** Stops the worker. */
   stop(): void;
 }
@@ -58,6 +63,11 @@ export interface ProcWatch {
  * its own thread right after and still be watched.
  */
 export async function startProcWatch(): Promise<ProcWatch> {
+  if (!hasProcStates) {
+    // Windows has no process states to watch (and no zombies): a watcher
+    // that sees nothing, as the catalog's note for the program says.
+    return { watch() {}, gone: Promise.resolve(), stop() {} };
+  }
   const cell = new Int32Array(new SharedArrayBuffer(4));
   const watcher = routines.start("watch", { cell });
   await watcher.started;
@@ -66,6 +76,7 @@ export async function startProcWatch(): Promise<ProcWatch> {
       Atomics.store(cell, 0, pid);
       Atomics.notify(cell, 0);
     },
+    gone: watcher.done,
     stop: () => watcher.terminate(),
   };
 }

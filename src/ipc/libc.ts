@@ -1,0 +1,1025 @@
+/**
+ * The C library's descriptor calls, reached through Deno's FFI, so the tool
+ * can do what the book's C programs do with raw descriptors: `read()`,
+ * `write()`, `close()`, `pipe()`, `accept()`, `poll()`.
+ *
+ * Each wrapper is named after its C call and throws an {@linkcode OsError}
+ * (with C's errno name, such as `"EAGAIN"`) where C would return -1. The
+ * library is opened on the first call, not on import. On Windows every call
+ * throws: none of them exists there.
+ *
+ * Every number and struct layout the module relies on lives in one table
+ * per platform ({@linkcode LINUX_ABI}, {@linkcode DARWIN_ABI}).
+ *
+ * @module
+ */
+
+/** Where a field sits in a C structure, and how wide it is. */
+export interface Field {
+  /** Byte offset from the start of the structure. */
+  readonly offset: number;
+  /** Width in bytes. */
+  readonly size: 1 | 2 | 4 | 8;
+}
+
+/**
+ * The constants and structure layouts of one platform's C library, for the
+ * 64-bit little-endian targets the tool ships for (x86_64 and aarch64).
+ */
+export interface Abi {
+  /** File name to `dlopen`. */
+  readonly library: string;
+  /** The function that returns the address of the calling thread's errno. */
+  readonly errnoFunction: "__errno_location" | "__error";
+  /** errno values by name. */
+  readonly errno: Readonly<Record<string, number>>;
+  /** `O_NONBLOCK`, a file status flag (F_GETFL/F_SETFL). */
+  readonly O_NONBLOCK: number;
+  /** `O_CLOEXEC`, for `pipe2()` and `open()`. */
+  readonly O_CLOEXEC: number;
+  /** `open()` access modes. */
+  readonly O_RDWR: number;
+  /** `fcntl()` commands. */
+  readonly F_GETFD: number;
+  /** `fcntl()` commands. */
+  readonly F_SETFD: number;
+  /** `fcntl()` commands. */
+  readonly F_GETFL: number;
+  /** `fcntl()` commands. */
+  readonly F_SETFL: number;
+  /** `fcntl()` command: duplicate with close-on-exec set. */
+  readonly F_DUPFD_CLOEXEC: number;
+  /** The descriptor flag F_GETFD/F_SETFD handle. */
+  readonly FD_CLOEXEC: number;
+  /** Address families. */
+  readonly AF_UNIX: number;
+  /** Address families. */
+  readonly AF_INET: number;
+  /** Address families. */
+  readonly AF_INET6: number;
+  /** Socket type. */
+  readonly SOCK_STREAM: number;
+  /** Flag or'ed into socket()'s type; 0 where socket() has none (macOS). */
+  readonly SOCK_CLOEXEC: number;
+  /** Flag or'ed into socket()'s type; 0 where socket() has none (macOS). */
+  readonly SOCK_NONBLOCK: number;
+  /** `shutdown()`'s `how`. */
+  readonly SHUT: Readonly<Record<"SHUT_RD" | "SHUT_WR" | "SHUT_RDWR", number>>;
+  /** Socket-level option and control message level. */
+  readonly SOL_SOCKET: number;
+  /** Control message type that carries descriptors. */
+  readonly SCM_RIGHTS: number;
+  /**
+   * getsockopt() that tells a Unix socket's peer pid: Linux SO_PEERCRED
+   * (struct ucred, pid first), macOS LOCAL_PEERPID at level SOL_LOCAL (pid_t).
+   */
+  readonly peerPid: {
+    readonly level: number;
+    readonly option: number;
+    readonly size: number;
+  };
+  /** macOS SO_NOSIGPIPE (per socket); null where MSG_NOSIGNAL is used. */
+  readonly SO_NOSIGPIPE: number | null;
+  /** send flags. */
+  readonly MSG_NOSIGNAL: number;
+  /** recv flags. */
+  readonly MSG_DONTWAIT: number;
+  /** recvmsg() result flag: control data was cut short. */
+  readonly MSG_CTRUNC: number;
+  /** recvmsg() flag: received descriptors get close-on-exec (0: none). */
+  readonly MSG_CMSG_CLOEXEC: number;
+  /** poll() events. */
+  readonly POLL: Readonly<
+    Record<"POLLIN" | "POLLERR" | "POLLHUP" | "POLLNVAL", number>
+  >;
+  /** Every sockaddr: its family field, and macOS's leading length byte. */
+  readonly sockaddr: {
+    readonly family: Field;
+    readonly len: Field | null;
+    readonly storageSize: number;
+  };
+  /** struct sockaddr_in. */
+  readonly sockaddrIn: { readonly port: number; readonly addr: number };
+  /** struct sockaddr_in6. */
+  readonly sockaddrIn6: { readonly port: number; readonly addr: number };
+  /** struct sockaddr_un; `abstract`: the Linux abstract namespace exists. */
+  readonly sockaddrUn: {
+    readonly size: number;
+    readonly path: number;
+    readonly pathSize: number;
+    readonly abstract: boolean;
+  };
+  /** struct iovec. */
+  readonly iovec: {
+    readonly size: number;
+    readonly base: Field;
+    readonly len: Field;
+  };
+  /** struct msghdr. */
+  readonly msghdr: {
+    readonly size: number;
+    readonly name: Field;
+    readonly namelen: Field;
+    readonly iov: Field;
+    readonly iovlen: Field;
+    readonly control: Field;
+    readonly controllen: Field;
+    readonly flags: Field;
+  };
+  /** struct cmsghdr; `data` is CMSG_DATA's offset, `align` CMSG_ALIGN's unit. */
+  readonly cmsghdr: {
+    readonly len: Field;
+    readonly level: Field;
+    readonly type: Field;
+    readonly data: number;
+    readonly align: number;
+  };
+  /** struct pollfd. */
+  readonly pollfd: {
+    readonly size: number;
+    readonly fd: number;
+    readonly events: number;
+    readonly revents: number;
+  };
+}
+
+/** errno names shared by both tables with the same value. */
+const COMMON_ERRNO = {
+  EPERM: 1,
+  ENOENT: 2,
+  ESRCH: 3,
+  EINTR: 4,
+  EIO: 5,
+  EBADF: 9,
+  ECHILD: 10,
+  ENOMEM: 12,
+  EACCES: 13,
+  EFAULT: 14,
+  EEXIST: 17,
+  ENOTDIR: 20,
+  EINVAL: 22,
+  ENFILE: 23,
+  EMFILE: 24,
+  ENOSPC: 28,
+  EPIPE: 32,
+} as const;
+
+/**
+ * glibc on Linux x86_64 and aarch64 (both LP64; aarch64 uses the generic
+ * fcntl and errno numbers, which equal x86_64's for every value here).
+ * Checked by running on x86_64: msghdr, cmsghdr, sockaddr_un (abstract),
+ * SO_PEERCRED, SCM_RIGHTS, pipe2, accept4, poll, fcntl, errno values.
+ */
+export const LINUX_ABI: Abi = {
+  library: "libc.so.6",
+  errnoFunction: "__errno_location",
+  errno: {
+    ...COMMON_ERRNO,
+    EAGAIN: 11,
+    ENAMETOOLONG: 36,
+    ENOTSOCK: 88,
+    EMSGSIZE: 90,
+    EPROTOTYPE: 91,
+    EOPNOTSUPP: 95,
+    EAFNOSUPPORT: 97,
+    EADDRINUSE: 98,
+    ECONNABORTED: 103,
+    ECONNRESET: 104,
+    ENOBUFS: 105,
+    ENOTCONN: 107,
+    ETIMEDOUT: 110,
+    ECONNREFUSED: 111,
+    EINPROGRESS: 115,
+  },
+  O_NONBLOCK: 0o4000,
+  O_CLOEXEC: 0o2000000,
+  O_RDWR: 2,
+  F_GETFD: 1,
+  F_SETFD: 2,
+  F_GETFL: 3,
+  F_SETFL: 4,
+  F_DUPFD_CLOEXEC: 1030,
+  FD_CLOEXEC: 1,
+  AF_UNIX: 1,
+  AF_INET: 2,
+  AF_INET6: 10,
+  SOCK_STREAM: 1,
+  SOCK_CLOEXEC: 0o2000000,
+  SOCK_NONBLOCK: 0o4000,
+  SHUT: { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 },
+  SOL_SOCKET: 1,
+  SCM_RIGHTS: 1,
+  // SO_PEERCRED fills struct ucred { pid_t pid; uid_t uid; gid_t gid; }.
+  peerPid: { level: 1, option: 17, size: 12 },
+  SO_NOSIGPIPE: null,
+  MSG_NOSIGNAL: 0x4000,
+  MSG_DONTWAIT: 0x40,
+  MSG_CTRUNC: 0x8,
+  MSG_CMSG_CLOEXEC: 0x40000000,
+  POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },
+  sockaddr: {
+    family: { offset: 0, size: 2 },
+    len: null,
+    storageSize: 128,
+  },
+  sockaddrIn: { port: 2, addr: 4 },
+  sockaddrIn6: { port: 2, addr: 8 },
+  sockaddrUn: { size: 110, path: 2, pathSize: 108, abstract: true },
+  iovec: {
+    size: 16,
+    base: { offset: 0, size: 8 },
+    len: { offset: 8, size: 8 },
+  },
+  // size_t msg_iovlen and msg_controllen.
+  msghdr: {
+    size: 56,
+    name: { offset: 0, size: 8 },
+    namelen: { offset: 8, size: 4 },
+    iov: { offset: 16, size: 8 },
+    iovlen: { offset: 24, size: 8 },
+    control: { offset: 32, size: 8 },
+    controllen: { offset: 40, size: 8 },
+    flags: { offset: 48, size: 4 },
+  },
+  // size_t cmsg_len; data and CMSG_ALIGN on 8 bytes.
+  cmsghdr: {
+    len: { offset: 0, size: 8 },
+    level: { offset: 8, size: 4 },
+    type: { offset: 12, size: 4 },
+    data: 16,
+    align: 8,
+  },
+  pollfd: { size: 8, fd: 0, events: 4, revents: 6 },
+};
+
+/**
+ * libSystem on macOS x86_64 and arm64. NOT run here (only Linux can be):
+ * every value was checked only by reading XNU's headers (sys/errno.h,
+ * sys/socket.h, sys/un.h, sys/fcntl.h, sys/poll.h, netinet/in.h).
+ * What differs from Linux: the sockaddr length byte, an `int` msg_iovlen
+ * and `socklen_t` msg_controllen (48-byte msghdr), a 4-byte cmsg_len with
+ * 4-byte CMSG_ALIGN (data at 12), SOL_SOCKET 0xffff, LOCAL_PEERPID, errno
+ * numbers past EPIPE, and no SOCK_CLOEXEC, MSG_CMSG_CLOEXEC or abstract
+ * sockets.
+ */
+export const DARWIN_ABI: Abi = {
+  library: "libSystem.B.dylib",
+  errnoFunction: "__error",
+  errno: {
+    ...COMMON_ERRNO,
+    EAGAIN: 35,
+    EINPROGRESS: 36,
+    ENOTSOCK: 38,
+    EMSGSIZE: 40,
+    EPROTOTYPE: 41,
+    EAFNOSUPPORT: 47,
+    EADDRINUSE: 48,
+    ECONNABORTED: 53,
+    ECONNRESET: 54,
+    ENOBUFS: 55,
+    ENOTCONN: 57,
+    ETIMEDOUT: 60,
+    ECONNREFUSED: 61,
+    ENAMETOOLONG: 63,
+    EOPNOTSUPP: 102,
+  },
+  O_NONBLOCK: 0x4,
+  O_CLOEXEC: 0x1000000,
+  O_RDWR: 2,
+  F_GETFD: 1,
+  F_SETFD: 2,
+  F_GETFL: 3,
+  F_SETFL: 4,
+  F_DUPFD_CLOEXEC: 67,
+  FD_CLOEXEC: 1,
+  AF_UNIX: 1,
+  AF_INET: 2,
+  AF_INET6: 30,
+  SOCK_STREAM: 1,
+  SOCK_CLOEXEC: 0,
+  SOCK_NONBLOCK: 0,
+  SHUT: { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 },
+  SOL_SOCKET: 0xffff,
+  SCM_RIGHTS: 1,
+  // LOCAL_PEERPID (2) at level SOL_LOCAL (0) fills a pid_t.
+  peerPid: { level: 0, option: 2, size: 4 },
+  SO_NOSIGPIPE: 0x1022,
+  MSG_NOSIGNAL: 0,
+  MSG_DONTWAIT: 0x80,
+  MSG_CTRUNC: 0x20,
+  MSG_CMSG_CLOEXEC: 0,
+  POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },
+  sockaddr: {
+    family: { offset: 1, size: 1 },
+    len: { offset: 0, size: 1 },
+    storageSize: 128,
+  },
+  sockaddrIn: { port: 2, addr: 4 },
+  sockaddrIn6: { port: 2, addr: 8 },
+  sockaddrUn: { size: 106, path: 2, pathSize: 104, abstract: false },
+  iovec: {
+    size: 16,
+    base: { offset: 0, size: 8 },
+    len: { offset: 8, size: 8 },
+  },
+  // int msg_iovlen, socklen_t msg_controllen.
+  msghdr: {
+    size: 48,
+    name: { offset: 0, size: 8 },
+    namelen: { offset: 8, size: 4 },
+    iov: { offset: 16, size: 8 },
+    iovlen: { offset: 24, size: 4 },
+    control: { offset: 32, size: 8 },
+    controllen: { offset: 40, size: 4 },
+    flags: { offset: 44, size: 4 },
+  },
+  // socklen_t cmsg_len; __DARWIN_ALIGN32: data and CMSG_ALIGN on 4 bytes.
+  cmsghdr: {
+    len: { offset: 0, size: 4 },
+    level: { offset: 4, size: 4 },
+    type: { offset: 8, size: 4 },
+    data: 12,
+    align: 4,
+  },
+  pollfd: { size: 8, fd: 0, events: 4, revents: 6 },
+};
+
+/** The table of the platform this process runs on. */
+export const abi: Abi = Deno.build.os === "darwin" ? DARWIN_ABI : LINUX_ABI;
+
+/**
+ * Apple's arm64 ABI passes a variadic function's variable arguments on the
+ * stack, not in registers, and Deno's FFI has no variadic calls. fcntl()'s
+ * third argument is variadic, so it is also passed as a ninth argument:
+ * eight register arguments come first, so the ninth lands in the first
+ * stack slot, where Apple's fcntl reads it. Elsewhere it is read from the
+ * third register and the extra arguments are ignored. (Checked only by
+ * reading Apple's ABI notes; on Linux x86_64 the call was run.)
+ */
+const FCNTL_PARAMETERS = [
+  "i32",
+  "i32",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+] as const;
+
+// nfds_t is unsigned long on Linux and unsigned int on macOS; a register
+// argument of either width can be passed as usize on these 64-bit targets.
+const SYMBOLS = {
+  __errno_location: { parameters: [], result: "pointer", optional: true },
+  __error: { parameters: [], result: "pointer", optional: true },
+  strerror: { parameters: ["i32"], result: "pointer" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  close: { parameters: ["i32"], result: "i32" },
+  // open() is variadic too, but its mode argument is only read with O_CREAT.
+  open: { parameters: ["buffer", "i32"], result: "i32" },
+  pipe: { parameters: ["buffer"], result: "i32" },
+  pipe2: { parameters: ["buffer", "i32"], result: "i32", optional: true },
+  dup2: { parameters: ["i32", "i32"], result: "i32" },
+  fcntl: { parameters: FCNTL_PARAMETERS, result: "i32" },
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  listen: { parameters: ["i32", "i32"], result: "i32" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  accept: { parameters: ["i32", "pointer", "pointer"], result: "i32" },
+  accept4: {
+    parameters: ["i32", "pointer", "pointer", "i32"],
+    result: "i32",
+    optional: true,
+  },
+  shutdown: { parameters: ["i32", "i32"], result: "i32" },
+  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+  getpeername: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+  getsockopt: {
+    parameters: ["i32", "i32", "i32", "buffer", "buffer"],
+    result: "i32",
+  },
+  setsockopt: {
+    parameters: ["i32", "i32", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+  recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+  poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
+  // The same poll() on a worker thread: the event loop goes on meanwhile.
+  poll_nonblocking: {
+    name: "poll",
+    parameters: ["buffer", "usize", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
+} as const;
+
+type Symbols = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+
+let library: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
+
+/** The C library's symbols, opened on first use; `call` names the C call. */
+function libc(call: string): Symbols {
+  if (library) return library.symbols;
+  if (Deno.build.os === "windows") {
+    throw new Error(
+      `${call}() does not exist on Windows: descriptor calls need a POSIX C library (Linux or macOS)`,
+    );
+  }
+  if (Deno.build.os !== "linux" && Deno.build.os !== "darwin") {
+    throw new Error(
+      `${call}(): ${Deno.build.os} is not supported (Linux or macOS only)`,
+    );
+  }
+  library = Deno.dlopen(abi.library, SYMBOLS);
+  return library.symbols;
+}
+
+/** errno names by value, for this platform. */
+const ERRNO_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(abi.errno).map(([name, value]) => [value, name]),
+);
+
+/** The errno value named `code` on this platform (e.g. "EAGAIN"). */
+export function errnoOf(code: string): number {
+  const value = abi.errno[code];
+  if (value === undefined) throw new Error(`unknown errno name ${code}`);
+  return value;
+}
+
+/** A C call returned -1: `errno` says why, `code` is its name. */
+export class OsError extends Error {
+  /** The C call that failed, e.g. "accept". */
+  readonly call: string;
+  /** The errno value. */
+  readonly errno: number;
+  /** The errno name, e.g. "EAGAIN" ("errno <n>" for one the table lacks). */
+  readonly code: string;
+
+  /** Creates the error for `call` failing with `errno`. */
+  constructor(call: string, errno: number) {
+    const code = ERRNO_NAMES.get(errno) ?? `errno ${errno}`;
+    super(`${call}() failed: ${code} (${describe(errno)})`);
+    this.name = "OsError";
+    this.call = call;
+    this.errno = errno;
+    this.code = code;
+  }
+}
+
+/** strerror()'s text, when the library is open. */
+function describe(errno: number): string {
+  if (!library) return `errno ${errno}`;
+  const text = library.symbols.strerror(errno);
+  return text ? Deno.UnsafePointerView.getCString(text) : `errno ${errno}`;
+}
+
+/**
+ * The calling thread's errno. Read it right after the failing call, on the
+ * same thread: a `nonblocking` symbol runs on another thread, whose errno
+ * this is not.
+ */
+function lastErrno(symbols: Symbols): number {
+  const location = abi.errnoFunction === "__error"
+    ? symbols.__error?.()
+    : symbols.__errno_location?.();
+  if (!location) throw new Error(`${abi.errnoFunction}() is missing`);
+  return new Deno.UnsafePointerView(location).getInt32(0);
+}
+
+/** Throws the OsError for `call` when `result` is -1; else returns it. */
+function check(
+  symbols: Symbols,
+  call: string,
+  result: number | bigint,
+): number {
+  const value = Number(result);
+  if (value === -1) throw new OsError(call, lastErrno(symbols));
+  return value;
+}
+
+/** `read(fd, buf, buf.length)`: bytes read, 0 at end of file; blocks as the fd does. */
+export function read(fd: number, buf: Uint8Array): number {
+  const c = libc("read");
+  return check(c, "read", c.read(fd, buf, BigInt(buf.length)));
+}
+
+/** `write(fd, bytes, bytes.length)`: bytes written (maybe fewer than given). */
+export function write(fd: number, bytes: Uint8Array): number {
+  const c = libc("write");
+  return check(c, "write", c.write(fd, bytes, BigInt(bytes.length)));
+}
+
+/** Writes every byte, calling write() again after a short write or EINTR. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += write(fd, bytes.subarray(done));
+    } catch (error) {
+      if (error instanceof OsError && error.code === "EINTR") continue;
+      throw error;
+    }
+  }
+}
+
+/** `close(fd)`. */
+export function close(fd: number): void {
+  const c = libc("close");
+  check(c, "close", c.close(fd));
+}
+
+/**
+ * `pipe(fds)`: `[readEnd, writeEnd]`, both with close-on-exec set, so no
+ * child started later inherits them by accident (Linux: pipe2(O_CLOEXEC)).
+ */
+export function pipe(): [number, number] {
+  const c = libc("pipe");
+  const fds = new Int32Array(2);
+  const bytes = new Uint8Array(fds.buffer);
+  if (c.pipe2) {
+    check(c, "pipe2", c.pipe2(bytes, abi.O_CLOEXEC));
+  } else {
+    check(c, "pipe", c.pipe(bytes));
+    setCloseOnExec(fds[0], true);
+    setCloseOnExec(fds[1], true);
+  }
+  return [fds[0], fds[1]];
+}
+
+/** `fcntl(fd, cmd, arg)`, with the argument where each platform reads it. */
+function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
+  const c = libc(call);
+  const a = BigInt(arg);
+  return check(c, call, c.fcntl(fd, cmd, a, 0n, 0n, 0n, 0n, 0n, a));
+}
+
+/**
+ * `dup(fd)`: a new descriptor for the same open file description. Unlike
+ * plain dup() the copy has close-on-exec set (fcntl F_DUPFD_CLOEXEC), so a
+ * child started later does not inherit it by accident.
+ */
+export function dup(fd: number): number {
+  return fcntl("dup", fd, abi.F_DUPFD_CLOEXEC, 0);
+}
+
+/**
+ * `dup2(from, to)`: makes `to` refer to what `from` refers to, closing
+ * what `to` referred to, in one step (no other thread can get the number
+ * in between). The new `to` does not have close-on-exec set.
+ */
+export function dup2(from: number, to: number): number {
+  const c = libc("dup2");
+  return check(c, "dup2", c.dup2(from, to));
+}
+
+/**
+ * Lets go of what `fd` refers to, as close(fd) would, but keeps the number
+ * open on /dev/null (dup2). Use it for a descriptor that a Deno object
+ * still owns, such as an accepted `Deno.TcpConn` handed to a child: Deno's
+ * own `close()` later closes /dev/null, not a file that took the number in
+ * the meantime, and sends no FIN on a socket the child still uses. Do not
+ * read or write through the Deno object afterwards (tokio's recv() on
+ * /dev/null fails with ENOTSOCK).
+ */
+export function detachFd(fd: number): void {
+  const c = libc("open");
+  const path = new TextEncoder().encode("/dev/null\0");
+  const devNull = check(c, "open", c.open(path, abi.O_RDWR | abi.O_CLOEXEC));
+  try {
+    dup2(devNull, fd);
+    // dup2() clears close-on-exec on `fd`; a child needs no /dev/null from us.
+    setCloseOnExec(fd, true);
+  } finally {
+    c.close(devNull);
+  }
+}
+
+/**
+ * Sets or clears O_NONBLOCK. The flag belongs to the open file description,
+ * so every process holding the same socket or pipe sees the change.
+ */
+export function setNonBlocking(fd: number, on: boolean): void {
+  const flags = fcntl("fcntl", fd, abi.F_GETFL);
+  const next = on ? flags | abi.O_NONBLOCK : flags & ~abi.O_NONBLOCK;
+  if (next !== flags) fcntl("fcntl", fd, abi.F_SETFL, next);
+}
+
+/** Whether O_NONBLOCK is set on `fd`'s open file description. */
+export function isNonBlocking(fd: number): boolean {
+  return (fcntl("fcntl", fd, abi.F_GETFL) & abi.O_NONBLOCK) !== 0;
+}
+
+/** Sets or clears FD_CLOEXEC, a flag of this one descriptor. */
+export function setCloseOnExec(fd: number, on: boolean): void {
+  const flags = fcntl("fcntl", fd, abi.F_GETFD);
+  const next = on ? flags | abi.FD_CLOEXEC : flags & ~abi.FD_CLOEXEC;
+  if (next !== flags) fcntl("fcntl", fd, abi.F_SETFD, next);
+}
+
+/** Whether FD_CLOEXEC is set on `fd`. */
+export function isCloseOnExec(fd: number): boolean {
+  return (fcntl("fcntl", fd, abi.F_GETFD) & abi.FD_CLOEXEC) !== 0;
+}
+
+/** `shutdown(fd, how)`. */
+export function shutdown(
+  fd: number,
+  how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR",
+): void {
+  const c = libc("shutdown");
+  check(c, "shutdown", c.shutdown(fd, abi.SHUT[how]));
+}
+
+/** A TCP/IP socket address as Deno spells it. */
+export interface SocketAddress {
+  /** Numeric IPv4 or IPv6 address (IPv6 without brackets). */
+  hostname: string;
+  /** Port number. */
+  port: number;
+}
+
+/** `getsockname(fd)`: the local address, or null for a non-IP family. */
+export function getsockname(fd: number): SocketAddress | null {
+  return socketAddress("getsockname", fd);
+}
+
+/** `getpeername(fd)`: the peer's address, or null for a non-IP family. */
+export function getpeername(fd: number): SocketAddress | null {
+  return socketAddress("getpeername", fd);
+}
+
+function socketAddress(
+  call: "getsockname" | "getpeername",
+  fd: number,
+): SocketAddress | null {
+  const c = libc(call);
+  const storage = new Uint8Array(abi.sockaddr.storageSize);
+  const length = new Uint32Array([storage.length]);
+  check(c, call, c[call](fd, storage, new Uint8Array(length.buffer)));
+  return decodeSockaddr(storage);
+}
+
+/** Decodes a sockaddr_in or sockaddr_in6; null for other families. */
+function decodeSockaddr(bytes: Uint8Array): SocketAddress | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const family = readField(view, abi.sockaddr.family);
+  if (family === abi.AF_INET) {
+    const a = abi.sockaddrIn.addr;
+    return {
+      hostname: Array.from(bytes.subarray(a, a + 4)).join("."),
+      port: view.getUint16(abi.sockaddrIn.port, false),
+    };
+  }
+  if (family === abi.AF_INET6) {
+    const a = abi.sockaddrIn6.addr;
+    return {
+      hostname: formatIpv6(bytes.subarray(a, a + 16)),
+      port: view.getUint16(abi.sockaddrIn6.port, false),
+    };
+  }
+  return null;
+}
+
+/** RFC 5952 text of an IPv6 address, as Deno prints it (`::ffff:a.b.c.d` when mapped). */
+function formatIpv6(bytes: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${Array.from(bytes.subarray(12)).join(".")}`;
+  }
+  // The longest run of two or more zero groups becomes "::".
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  const head = hex.slice(0, bestStart).join(":");
+  const tail = hex.slice(bestStart + bestLength).join(":");
+  return `${head}::${tail}`;
+}
+
+/**
+ * A comparable key for a numeric address: IPv4 and IPv4-mapped IPv6 give
+ * the same key; IPv6 text of any spelling gives its eight groups.
+ */
+function addressKey(hostname: string): string {
+  let host = hostname.replace(/^\[|\]$/g, "").replace(/%.*$/, "").toLowerCase();
+  if (!host.includes(":")) return host;
+  let tail: number[] = [];
+  const dotted = host.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
+  if (dotted) {
+    const [a, b, c, d] = dotted[2].split(".").map(Number);
+    tail = [(a << 8) | b, (c << 8) | d];
+    host = dotted[1].endsWith("::") ? dotted[1] : dotted[1].slice(0, -1);
+  }
+  const [left, right] = host.includes("::") ? host.split("::") : [host, null];
+  const parse = (part: string) =>
+    part === "" ? [] : part.split(":").map((g) => parseInt(g, 16));
+  const head = parse(left);
+  const rest = [...(right === null ? [] : parse(right)), ...tail];
+  const fill = right === null
+    ? []
+    : new Array(8 - head.length - rest.length).fill(0);
+  const groups = [...head, ...fill, ...rest];
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const v4 = [
+      groups[6] >> 8,
+      groups[6] & 0xff,
+      groups[7] >> 8,
+      groups[7] & 0xff,
+    ];
+    return v4.join(".");
+  }
+  return groups.map((g) => g.toString(16)).join(":");
+}
+
+function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
+  return a.port === b.port && addressKey(a.hostname) === addressKey(b.hostname);
+}
+
+/**
+ * `accept(listenFd, NULL, NULL)`, synchronous, with close-on-exec set on
+ * the new socket (Linux: accept4 with SOCK_CLOEXEC). Throws OsError EAGAIN
+ * when nothing is pending on a non-blocking socket, and blocks the whole
+ * event loop on a blocking one: wait with {@linkcode waitReadable} first.
+ * As in C, macOS's accepted socket inherits O_NONBLOCK; Linux's does not.
+ */
+export function accept(listenFd: number): number {
+  const c = libc("accept");
+  if (c.accept4) {
+    return check(
+      c,
+      "accept",
+      c.accept4(listenFd, null, null, abi.SOCK_CLOEXEC),
+    );
+  }
+  const fd = check(c, "accept", c.accept(listenFd, null, null));
+  setCloseOnExec(fd, true);
+  return fd;
+}
+
+/**
+ * Waits until `fd` is readable (data, end of file, a pending connection or
+ * an error: a read will not block), without blocking the event loop:
+ * poll() runs on a worker thread. `"timeout"` after `timeoutMs` (default:
+ * none); `"cancelled"` once `cancelFd` is readable (write a byte to the
+ * other end of a pipe, or close it). Throws OsError EBADF if `fd` is not
+ * open. Do not close `fd` while a wait is under way: the thread still polls
+ * the number, which may by then belong to another file.
+ */
+export async function waitReadable(
+  fd: number,
+  timeoutMs?: number,
+  cancelFd?: number,
+): Promise<"ready" | "timeout" | "cancelled"> {
+  const c = libc("poll");
+  const { POLLIN, POLLERR, POLLHUP, POLLNVAL } = abi.POLL;
+  const count = cancelFd === undefined ? 1 : 2;
+  // An ArrayBuffer of its own: its bytes never move while the thread polls.
+  const fds = new Uint8Array(new ArrayBuffer(abi.pollfd.size * count));
+  const view = new DataView(fds.buffer);
+  const deadline = timeoutMs === undefined
+    ? Infinity
+    : performance.now() + timeoutMs;
+  for (const [i, target] of [fd, cancelFd ?? -1].slice(0, count).entries()) {
+    view.setInt32(i * abi.pollfd.size + abi.pollfd.fd, target, true);
+    view.setInt16(i * abi.pollfd.size + abi.pollfd.events, POLLIN, true);
+  }
+  const revents = (i: number) =>
+    view.getInt16(i * abi.pollfd.size + abi.pollfd.revents, true);
+  while (true) {
+    const left = deadline - performance.now();
+    const wait = deadline === Infinity ? -1 : Math.max(0, Math.ceil(left));
+    let ready = await c.poll_nonblocking(fds, BigInt(count), wait);
+    if (ready === -1) {
+      // The thread's errno is out of reach: ask again here, without
+      // waiting, to tell an interruption (EINTR, go on) from a real error.
+      ready = c.poll(fds, BigInt(count), 0);
+      if (ready === -1) {
+        const errno = lastErrno(c);
+        if (errno !== abi.errno.EINTR && errno !== abi.errno.EAGAIN) {
+          throw new OsError("poll", errno);
+        }
+        continue;
+      }
+    }
+    if (count === 2 && revents(1) & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
+      return "cancelled";
+    }
+    if (ready > 0) {
+      if (revents(0) & POLLNVAL) throw new OsError("poll", abi.errno.EBADF);
+      if (revents(0) & (POLLIN | POLLHUP | POLLERR)) return "ready";
+    }
+    if (performance.now() >= deadline) return "timeout";
+  }
+}
+
+/**
+ * read() without blocking the event loop, for blocking and non-blocking
+ * descriptors alike: waits with {@linkcode waitReadable}, then reads
+ * synchronously (errno is read on this thread). 0 at end of file.
+ */
+export async function readAsync(fd: number, buf: Uint8Array): Promise<number> {
+  while (true) {
+    await waitReadable(fd);
+    try {
+      return read(fd, buf);
+    } catch (error) {
+      // Someone else read it first, or a signal came: wait again.
+      if (
+        error instanceof OsError &&
+        (error.code === "EAGAIN" || error.code === "EINTR")
+      ) {
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The open descriptor of this process whose socket is bound to `local`
+ * (and connected to `remote`, when given), or null. This finds the raw
+ * descriptor behind a `Deno.listen` listener (`listener.addr`, no
+ * `remote`: only a socket without a peer matches) or an accepted
+ * `Deno.TcpConn` (`conn.localAddr`, `conn.remoteAddr`). IPv4 and
+ * IPv4-mapped IPv6 spellings of one address match. With several matches
+ * (after a dup()) the lowest number wins.
+ */
+export function findSocketFd(
+  local: SocketAddress,
+  remote?: SocketAddress,
+): number | null {
+  libc("getsockname");
+  const fds: number[] = [];
+  // /dev/fd lists this process's descriptors on Linux and macOS alike.
+  for (const entry of Deno.readDirSync("/dev/fd")) {
+    const fd = Number(entry.name);
+    if (Number.isInteger(fd)) fds.push(fd);
+  }
+  fds.sort((a, b) => a - b);
+  for (const fd of fds) {
+    try {
+      const mine = getsockname(fd);
+      if (!mine || !sameAddress(mine, local)) continue;
+      const peer = peerOf(fd);
+      if (remote ? peer && sameAddress(peer, remote) : peer === null) return fd;
+    } catch {
+      // Not a socket (or closed since the listing): not the one.
+    }
+  }
+  return null;
+}
+
+/** getpeername(), with null for a socket that has no peer (ENOTCONN). */
+function peerOf(fd: number): SocketAddress | null {
+  try {
+    return getpeername(fd);
+  } catch (error) {
+    if (error instanceof OsError && error.code === "ENOTCONN") return null;
+    throw error;
+  }
+}
+
+// ---- For fd_pass.ts: the socket calls it needs, same conventions. ----
+
+/** `socket(AF_UNIX, SOCK_STREAM, 0)` with close-on-exec (and O_NONBLOCK if asked). */
+export function unixStreamSocket(nonBlocking: boolean): number {
+  const c = libc("socket");
+  const type = abi.SOCK_STREAM | abi.SOCK_CLOEXEC |
+    (nonBlocking ? abi.SOCK_NONBLOCK : 0);
+  const fd = check(c, "socket", c.socket(abi.AF_UNIX, type, 0));
+  try {
+    if (abi.SOCK_CLOEXEC === 0) setCloseOnExec(fd, true);
+    if (nonBlocking && abi.SOCK_NONBLOCK === 0) setNonBlocking(fd, true);
+    noSigpipe(fd);
+  } catch (error) {
+    c.close(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** macOS: SO_NOSIGPIPE, so a write to a closed peer fails with EPIPE instead of killing us. */
+export function noSigpipe(fd: number): void {
+  if (abi.SO_NOSIGPIPE === null) return;
+  const c = libc("setsockopt");
+  const on = new Uint8Array(new Int32Array([1]).buffer);
+  check(
+    c,
+    "setsockopt",
+    c.setsockopt(fd, abi.SOL_SOCKET, abi.SO_NOSIGPIPE, on, on.length),
+  );
+}
+
+/** `bind(fd, addr, addr.length)`. */
+export function bind(fd: number, addr: Uint8Array): void {
+  const c = libc("bind");
+  check(c, "bind", c.bind(fd, addr, addr.length));
+}
+
+/** `listen(fd, backlog)`. */
+export function listen(fd: number, backlog: number): void {
+  const c = libc("listen");
+  check(c, "listen", c.listen(fd, backlog));
+}
+
+/** `connect(fd, addr, addr.length)`, blocking as the socket is. */
+export function connect(fd: number, addr: Uint8Array): void {
+  const c = libc("connect");
+  check(c, "connect", c.connect(fd, addr, addr.length));
+}
+
+/** The pid of the process at the other end of a connected Unix socket. */
+export function peerPid(fd: number): number {
+  const c = libc("getsockopt");
+  const value = new Uint8Array(abi.peerPid.size);
+  const length = new Uint32Array([value.length]);
+  check(
+    c,
+    "getsockopt",
+    c.getsockopt(
+      fd,
+      abi.peerPid.level,
+      abi.peerPid.option,
+      value,
+      new Uint8Array(length.buffer),
+    ),
+  );
+  // pid_t first in struct ucred; the whole value for LOCAL_PEERPID.
+  return new DataView(value.buffer).getInt32(0, true);
+}
+
+/** `sendmsg(fd, msghdr, flags)`: bytes sent. */
+export function sendmsg(fd: number, msghdr: Uint8Array, flags: number): number {
+  const c = libc("sendmsg");
+  return check(c, "sendmsg", c.sendmsg(fd, msghdr, flags));
+}
+
+/** `recvmsg(fd, msghdr, flags)`: bytes received, 0 at end of file. */
+export function recvmsg(fd: number, msghdr: Uint8Array, flags: number): number {
+  const c = libc("recvmsg");
+  return check(c, "recvmsg", c.recvmsg(fd, msghdr, flags));
+}
+
+/** Reads a field of `size` bytes (little-endian: every target here is). */
+export function readField(view: DataView, field: Field): number {
+  switch (field.size) {
+    case 1:
+      return view.getUint8(field.offset);
+    case 2:
+      return view.getUint16(field.offset, true);
+    case 4:
+      return view.getUint32(field.offset, true);
+    case 8:
+      return Number(view.getBigUint64(field.offset, true));
+  }
+}
+
+/** Writes a field of `size` bytes (little-endian). */
+export function writeField(
+  view: DataView,
+  field: Field,
+  value: number | bigint,
+): void {
+  switch (field.size) {
+    case 1:
+      return view.setUint8(field.offset, Number(value));
+    case 2:
+      return view.setUint16(field.offset, Number(value), true);
+    case 4:
+      return view.setUint32(field.offset, Number(value), true);
+    case 8:
+      return view.setBigUint64(field.offset, BigInt(value), true);
+  }
+}
+
+/**
+ * A zeroed buffer with an ArrayBuffer of its own. V8 keeps small typed
+ * arrays inside its heap, where the garbage collector may move them; a
+ * buffer whose address goes into a struct must not move.
+ */
+export function fixedBuffer(size: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(size));
+}
+
+/** The address of a buffer's first byte, for a pointer field in a struct. */
+export function addressOf(bytes: Uint8Array): bigint {
+  const pointer = Deno.UnsafePointer.of(bytes);
+  return BigInt(Deno.UnsafePointer.value(pointer));
+}
