@@ -8,7 +8,7 @@ import {
 } from "@std/assert";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
-import { run } from "./_tcpip.ts";
+import { run, Tool } from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {
   const result = await run(["--help"]);
@@ -131,4 +131,24 @@ Deno.test("notes follow a Korean locale", async () => {
     "Child Proc: [13,27]",
     "Parent Proc: [9,23]",
   ]);
+});
+
+Deno.test({
+  name:
+    "a signal the program does not handle ends it (exit 128 + n) and no child outlives it",
+  ignore: Deno.build.os === "windows", // SIGTERM there is TerminateProcess
+  async fn() {
+    for (const [sig, status] of [["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+      // waitpid's child sleeps 15 s: it would outlive its parent by that much.
+      const tool = Tool.start(["waitpid"]);
+      const [child] = (await tool.waitForProcesses(2)).filter((pid) =>
+        pid !== tool.pid
+      );
+      tool.kill(sig);
+      const result = await tool.finish(); // fails if a process is left
+      assertEquals(result.code, status, result.stderr);
+      assertEquals(result.stdout, "");
+      assert(child > 0);
+    }
+  },
 });

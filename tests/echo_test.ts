@@ -183,3 +183,31 @@ Deno.test({
     assertEquals(result.out, [...CLIENT_SERVED, removed]);
   },
 });
+
+Deno.test({
+  name:
+    "--prefork: each child taken by a client is replaced, so the next one waits ahead",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
+    const [first] = (await tool.waitForProcesses(2)).filter((pid) =>
+      pid !== tool.pid
+    );
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "one\n"), "one\n");
+    // While the first child serves, a replacement is started for the next client.
+    const spare = (await tool.waitForProcesses(3)).filter((pid) =>
+      pid !== tool.pid && pid !== first
+    );
+    assertEquals(spare.length, 1);
+    conn.close();
+    await tool.waitFor("out", `removed proc id: ${first}`);
+
+    // The next client is served by that replacement, started before it came.
+    const next = await dial(port);
+    assertEquals(await roundTrip(next, "two\n"), "two\n");
+    next.close();
+    await tool.waitFor("out", `removed proc id: ${spare[0]}`);
+    await stopServer(tool);
+  },
+});

@@ -126,13 +126,27 @@ Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD
   ]]);
 });
 
-Deno.test("--trace is coloured only on a terminal, never with NO_COLOR", async () => {
-  // `script` gives the tool a terminal; skip where it is missing.
-  const found = await new Deno.Command("sh", {
-    args: ["-c", "command -v script"],
-    stdout: "null",
-  }).output();
-  if (!found.success) return;
+/** `script` (util-linux, BSD) gives the tool a terminal; is it here? */
+function hasScript(): boolean {
+  try {
+    return new Deno.Command("sh", {
+      args: ["-c", "command -v script"],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+  } catch {
+    return false; // no sh either (Windows)
+  }
+}
+
+const SCRIPT = hasScript();
+
+Deno.test({
+  name: SCRIPT
+    ? "--trace is coloured only on a terminal, never with NO_COLOR"
+    : "--trace colours on a terminal (skipped: no `script` command here to give the tool one)",
+  ignore: !SCRIPT,
+}, async () => {
   const main = decodeURIComponent(
     new URL("../main.ts", import.meta.url).pathname,
   );
@@ -157,4 +171,38 @@ Deno.test("--trace is coloured only on a terminal, never with NO_COLOR", async (
   const plain = await picture({ NO_COLOR: "1" });
   assert(coloured.includes("\x1b[36m"), coloured);
   assert(plain.includes("ms | ") && !plain.includes("\x1b["), plain);
+});
+
+Deno.test("a child's timeline starts at fork(): sleep(15) ends 15 s (scaled) after the fork", async () => {
+  // C's child runs the instant fork() returns; ours first boots a runtime.
+  // Its first sleep is shortened by that start-up, so it ends when C's would.
+  const result = await run(["waitpid", "--speed", "10", "--trace"]);
+  assertEquals(result.code, 0, result.stderr);
+  const times = new Map<string, number>();
+  for (const line of result.err) {
+    const match = line.match(/^\s+(\d+\.\d) \| (.*)$/);
+    if (!match) continue;
+    const cells = match[2].split(" | ").map((cell) => cell.trim());
+    const event = cells.find((cell) => cell !== "") ?? "";
+    const key = event.startsWith("fork waitpid:child")
+      ? "fork"
+      : event === "starts: waitpid:child"
+      ? "start"
+      : event === "ends: exit 24"
+      ? "end"
+      : undefined;
+    if (key && !times.has(key)) times.set(key, Number(match[1]));
+  }
+  const [fork, start, end] = ["fork", "start", "end"].map((key) => {
+    assert(times.has(key), `no ${key} in the trace:\n${result.stderr}`);
+    return times.get(key)!;
+  });
+  const startup = start - fork;
+  const late = end - fork - 1500; // 15 s at speed 10
+  assert(
+    late >= 0 && late < startup / 2,
+    `ended ${late.toFixed(1)} ms after fork + 1500 ms; the start-up took ${
+      startup.toFixed(1)
+    } ms`,
+  );
 });

@@ -190,6 +190,10 @@ function unknownCommand(command: string): UsageError {
 }
 
 function report(error: unknown, program?: ProgramSpec): number {
+  // Ended by a signal, as C's default action: no message, the shell's status.
+  if (error instanceof Error && error.name === "Terminated") {
+    return (error as { status?: number }).status ?? EXIT_RUNTIME;
+  }
   const who = program ? `tcpip ${program.name}` : "tcpip";
   if (error instanceof UsageError) {
     writeStderr(

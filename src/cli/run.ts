@@ -8,6 +8,7 @@
  */
 
 import { setSpeed } from "../signal/clock.ts";
+import { canCatch, isHandled } from "../signal/signal.ts";
 import { killAll } from "../process/fork.ts";
 import { loadProgram } from "../catalog.ts";
 import { note, writeStderr } from "../note.ts";
@@ -18,12 +19,48 @@ import { renderTrace } from "../trace/render.ts";
 
 export { killAll };
 
+/** Signals whose default action ends a process, and that Deno can catch. */
+const TERMINATING: readonly Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** Signal numbers, for the shell's exit status `128 + n`. */
+const SIGNAL_NUMBERS: Partial<Record<Deno.Signal, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGTERM: 15,
+};
+
+/** The program was ended by a signal it does not handle. */
+export class Terminated extends Error {
+  /** The signal. */
+  readonly signal: Deno.Signal;
+  /** The exit status a shell reports for it: 128 + the signal's number. */
+  readonly status: number;
+
+  /** Records that `signal` ended the program. */
+  constructor(signal: Deno.Signal) {
+    super(`ended by ${signal}`);
+    this.name = "Terminated";
+    this.signal = signal;
+    this.status = 128 + (SIGNAL_NUMBERS[signal] ?? 0);
+  }
+}
+
 /** Runs `spec` with its parsed `values`; resolves to the exit status. */
 export async function runProgram(
   spec: ProgramSpec,
   values: Values,
 ): Promise<number> {
   if (spec.timed) setSpeed(values.speed as number);
+  // A signal the program has no handler for ends it, as C's default action
+  // does; its children are then killed by the caller's cleanup.
+  const terminated = Promise.withResolvers<never>();
+  const listeners = TERMINATING.filter(canCatch).map((sig) => {
+    const listener = () => {
+      if (!isHandled(sig)) terminated.reject(new Terminated(sig));
+    };
+    Deno.addSignalListener(sig, listener);
+    return [sig, listener] as const;
+  });
   const tracing = values.trace === true;
   if (tracing) {
     startTrace();
@@ -32,9 +69,15 @@ export async function runProgram(
   try {
     const module = await loadProgram(spec);
     startNotes(spec);
-    const code = await module.main(new RunContext(spec.name, values));
+    const code = await Promise.race([
+      module.main(new RunContext(spec.name, values)),
+      terminated.promise,
+    ]);
     return typeof code === "number" ? code : 0;
   } finally {
+    for (const [sig, listener] of listeners) {
+      Deno.removeSignalListener(sig, listener);
+    }
     if (tracing) {
       await killAll(); // every child's events are in the log before drawing
       writeStderr(renderTrace(finishTrace(true)));
