@@ -53,7 +53,7 @@ export async function main(context: RunContext): Promise<void> {
   if (!canSharePipe) return await withoutSharedPipe(race);
 
   const child = children.fork("child", { race }, { toChild: "fds" });
-  const fds = await shareChildPipe(child);
+  const fds = await shareChildPipe(child.pid, child.toChild);
   note({
     en:
       `one pipe: parent ${Deno.pid} and child ${child.pid} both hold its read and write ends`,

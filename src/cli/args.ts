@@ -6,15 +6,21 @@
  * @module
  */
 
-import { type Args, parseArgs } from "@std/cli";
+import {
+  type Args,
+  parseArgs as stdParseArgs,
+  type ParseOptions,
+} from "@std/cli";
 import { UsageError } from "../errors.ts";
 import type { ProgramSpec, ValueKind, Values } from "../program.ts";
 import { optionsOf, usageLine } from "./usage.ts";
 
-export { parseArgs };
+export type { Args, ParseOptions };
 
-/** What `parseArgs` returns. */
-export type { Args };
+/** `parseArgs` of `@std/cli`: options by name, positionals in `_`. */
+export function parseArgs(args: string[], options: ParseOptions): Args {
+  return stdParseArgs(args, options);
+}
 
 /** The result of reading a program's command line. */
 export type ParsedProgramArgs =

@@ -28,7 +28,15 @@ const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
 
 const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
 
-/** Runs the command line `argv`; resolves to the exit status. */
+/**
+ * Runs the command line `argv`; resolves to the exit status (0, 1 for a
+ * failure while running, 2 for bad usage, 128 + n for a signal).
+ *
+ * @example
+ * ```ts ignore
+ * Deno.exit(await cli(["pipe3"]));
+ * ```
+ */
 export async function cli(argv: readonly string[]): Promise<number> {
   let program: ProgramSpec | undefined;
   let runner: typeof import("./run.ts") | undefined;

@@ -16,19 +16,32 @@ export const BUF_SIZE = 30;
 
 /** A pipe end that can be read as a stream or with blocking calls (`Deno.stdin`). */
 export interface SyncReadable {
+  /** The end as a stream. */
   readonly readable: ReadableStream<Uint8Array>;
+  /** One blocking read into `buffer`: the byte count, `null` at end of file. */
   readSync(buffer: Uint8Array): number | null;
 }
 
 /** A pipe end that can be written as a stream or with blocking calls (`Deno.stderr`). */
 export interface SyncWritable {
+  /** The end as a stream. */
   readonly writable: WritableStream<Uint8Array>;
+  /** One blocking write of some of `data`: the byte count written. */
   writeSync(data: Uint8Array): number;
+  /** Closes the end. */
   close(): void;
 }
 
-/** The read end of a pipe (`fds[0]` in the book). */
-
+/**
+ * The read end of a pipe (`fds[0]` in the book).
+ *
+ * @example The parent of `pipe1.c` reads what its child wrote
+ * ```ts ignore
+ * const child = children.fork("child", { str }, { toParent: "fds" }); // pipe(fds); fork();
+ * const buf = await child.fromChild.read(BUF_SIZE); // read(fds[0], buf, BUF_SIZE);
+ * // child.fromChild is a PipeReader on the read end of the real OS pipe
+ * ```
+ */
 export class PipeReader {
   /** What this end is called in traces, e.g. `fds1`. */
   readonly name: string;

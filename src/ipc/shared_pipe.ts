@@ -13,9 +13,8 @@
  * @module
  */
 
-import type { ChildProcess } from "../process/fork.ts";
 import { toBytes, writeAllSync } from "../bytes.ts";
-import { PipeReader } from "./pipe.ts";
+import { PipeReader, type PipeWriter } from "./pipe.ts";
 import { canSharePipe } from "../platform.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
@@ -33,13 +32,17 @@ export interface ParentSharedPipe {
   close(): Promise<void>;
 }
 
-/** Opens the parent's read end of the pipe on `child`'s stdin (forked with `toChild`). */
+/**
+ * Opens the parent's read end of the pipe on the stdin of the child `pid`,
+ * whose write end the parent holds as `writer` (a child forked with
+ * `toChild`).
+ */
 export async function shareChildPipe(
-  child: ChildProcess,
+  pid: number,
+  writer: PipeWriter,
 ): Promise<ParentSharedPipe> {
-  const file = await Deno.open(`/proc/${child.pid}/fd/0`, { read: true });
+  const file = await Deno.open(`/proc/${pid}/fd/0`, { read: true });
   const reader = new PipeReader(file.readable, "fds");
-  const writer = child.toChild;
   let writeOpen = true;
   const closeWrite = async () => {
     if (writeOpen) await writer.close();

@@ -47,6 +47,20 @@ export class Server {
    * C's `socket()` + `bind()` + `listen()`. A failure becomes the book's
    * `bind() error`, naming the address, as a {@linkcode RuntimeError}. The
    * server stops accepting on SIGINT and SIGTERM, and says where it listens.
+   *
+   * @example The accept loop of `echo_mpserv.c`
+   * ```ts ignore
+   * const servSock = Server.open("echo-server", {
+   *   host: "127.0.0.1",
+   *   port: 9190,
+   *   maxClients: 128,
+   * }); // socket(); bind(); listen();
+   * for await (const clntSock of servSock.clients()) { // accept()
+   *   console.log("new client connected...");
+   *   void servSock.serve(clntSock, pool.take()); // fork()
+   * }
+   * await servSock.shutdown(pool);
+   * ```
    */
   static open(name: string, config: ServerConfig): Server {
     let server: Server;

@@ -25,8 +25,9 @@ export interface EntryAddress {
 /** The tool's root folder (where `main.ts` is), in every mode. */
 const ROOT = new URL("../../", import.meta.url);
 
+/** A function of a table: each kind of table says what it takes. */
 // deno-lint-ignore no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
+export type AnyFunction = (...args: any[]) => unknown;
 
 /** Named functions of one module that run in another process or thread. */
 export class EntryTable<F extends Record<string, AnyFunction>> {

@@ -11,7 +11,7 @@ import { note } from "../note.ts";
 import { hasProcFs, isWindows } from "../platform.ts";
 import { tr } from "../text.ts";
 import { describeState, procState } from "./proc_info.ts";
-import { defineRoutines } from "./worker.ts";
+import { defineRoutines, type Routines } from "./worker.ts";
 
 /** Windows has no state letters (and no zombies) to watch. */
 const hasProcStates = !isWindows;
@@ -20,7 +20,9 @@ const hasProcStates = !isWindows;
 const POLL_MS = 10;
 
 /** The watcher, run on its own worker. */
-export const routines = defineRoutines(import.meta.url, {
+export const routines: Routines<
+  { watch(data: { cell: Int32Array }): Promise<void> }
+> = defineRoutines(import.meta.url, {
   /**
    * Waits until a pid is stored in `cell[0]`, then writes a note each time
    * the state letter of that process changes, until it is gone.

@@ -54,6 +54,19 @@ export function canCatch(sig: Deno.Signal): boolean {
 /**
  * C's `signal(sig, handler)`: from now on `handler` runs when `sig`
  * arrives. Returns the previous handler, if any.
+ *
+ * @example `signal.c`: SIGALRM every 2 seconds
+ * ```ts ignore
+ * import { alarm, signal } from "./signal.ts";
+ * import { sleep } from "./clock.ts";
+ *
+ * signal("SIGALRM", () => {
+ *   console.log("Time out!");
+ *   alarm(2);
+ * });
+ * alarm(2);
+ * await sleep(100); // cut short once the handler has run
+ * ```
  */
 export function signal(
   sig: Deno.Signal,

@@ -92,6 +92,19 @@ function cells(row: string): string[] {
 /**
  * The explanation of `spec` as text, in the language in use; `source` is
  * the example's source, whose header gives the C calls.
+ *
+ * @example `tcpip explain pipe3`
+ * ```ts ignore
+ * import { findProgram } from "../catalog.ts";
+ * import { readSource } from "./sources.ts";
+ *
+ * const spec = findProgram("pipe3")!;
+ * const text = renderExplanation(
+ *   spec,
+ *   await loadExplanation(spec),
+ *   await readSource(spec),
+ * );
+ * ```
  */
 export function renderExplanation(
   spec: ProgramSpec,

@@ -42,7 +42,19 @@ const encoder = new TextEncoder();
 let log: Deno.FsFile | undefined;
 let logPath: string | undefined;
 
-/** Records an event if tracing is on; otherwise does nothing. */
+/**
+ * Records an event if tracing is on; otherwise does nothing.
+ *
+ * @example One process's events, drawn when the program ends
+ * ```ts ignore
+ * import { finishTrace, startTrace, trace } from "./trace.ts";
+ * import { renderTrace } from "./render.ts";
+ *
+ * startTrace();
+ * trace("write", "13 B to fds");
+ * console.error(renderTrace(finishTrace(true)));
+ * ```
+ */
 export function trace(kind: TraceKind, detail: string, peer?: number): void {
   if (!log) return;
   const event: TraceEvent = { t: now(), pid: Deno.pid, kind, detail };
