@@ -6,6 +6,7 @@
  * @module
  */
 
+import config from "../../deno.json" with { type: "json" };
 import { closestString } from "@std/text";
 import { usageLine } from "./usage.ts";
 import { lazy } from "../lazy.ts";
@@ -20,8 +21,8 @@ import { writeStderr } from "../note.ts";
 import type { ProgramSpec } from "../program.ts";
 import { setLang, tr } from "../text.ts";
 
-/** The tool's version (`deno.json` has the same; a test checks). */
-export const VERSION = "0.1.0";
+/** The tool's version: `deno.json`'s, which a release's tag must match. */
+export const VERSION: string = config.version;
 
 /** Commands of the tool itself, next to the programs of the book. */
 const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
