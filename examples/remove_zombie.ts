@@ -14,6 +14,7 @@
  * @module
  */
 
+import { exit } from "../src/process/exit.ts";
 import { sleep } from "../src/signal/clock.ts";
 import {
   defineChildren,
@@ -47,7 +48,7 @@ export const children = defineChildren(import.meta.url, {
   async second() {
     console.log("Hi! I'm child process");
     await sleep(10);
-    Deno.exit(24); // exit(24);
+    exit(24); // exit(24);
   },
 });
 

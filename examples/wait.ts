@@ -14,6 +14,7 @@
  * @module
  */
 
+import { exit } from "../src/process/exit.ts";
 import { sleep } from "../src/signal/clock.ts";
 import {
   defineChildren,
@@ -28,7 +29,7 @@ export const children = defineChildren(import.meta.url, {
     return 3; // return 3;
   },
   second() {
-    Deno.exit(7); // exit(7);
+    exit(7); // exit(7);
   },
 });
 

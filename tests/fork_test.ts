@@ -103,21 +103,29 @@ Deno.test("fork: a child killed by a signal reports the signal", async () => {
   await child.close();
 });
 
-Deno.test("wait/waitpid: collect children in the order they end, once each", async () => {
-  const a = children.fork("say", { text: "a" }, { toParent: true });
-  const b = children.fork("say", { text: "b" }, { toParent: true });
-  // Both are still starting a runtime: WNOHANG finds nothing yet.
+Deno.test("wait/waitpid: collect each child once, when it has ended", async () => {
+  const a = children.fork("waitsForEof", null, { toChild: true });
+  const b = children.fork("waitsForEof", null, { toChild: true });
+  // fork() returned with both running: WNOHANG finds nothing yet.
   assertEquals(await waitpid(-1, { noHang: true }), null);
   assertEquals(uncollected(), [a, b]);
 
-  const first = (await wait())!;
-  const second = (await wait())!;
-  assertEquals([first.pid, second.pid].toSorted(), [a.pid, b.pid].toSorted());
-  assertEquals([first.code, second.code], [0, 0]);
+  await b.toChild.close(); // end of file: b ends, a still runs
+  assertEquals((await wait())?.pid, b.pid);
+  await a.toChild.close();
+  assertEquals((await wait())?.pid, a.pid);
   assertEquals(await wait(), null); // C: -1, ECHILD
   assertEquals(uncollected(), []);
-  await a.close();
-  await b.close();
+});
+
+Deno.test("wait: of children that have all ended, the oldest comes first (as Linux's wait())", async () => {
+  const a = children.fork("waitsForEof", null, { toChild: true });
+  const b = children.fork("returns", { code: 7 });
+  await b.status; // b has ended...
+  await a.toChild.close();
+  await a.status; // ...and then a: both are uncollected now
+  assertEquals(await wait(), { pid: a.pid, code: 0, signal: null });
+  assertEquals(await wait(), { pid: b.pid, code: 7, signal: null });
 });
 
 Deno.test("waitpid WNOHANG: returns the status once the child has ended", async () => {

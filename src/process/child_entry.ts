@@ -13,8 +13,13 @@ import {
   type ChildSpec,
   parseChildSpec,
 } from "./child_spec.ts";
-import { creditStartup } from "../signal/clock.ts";
-import { type ChildMain, markChild, type ParentEnds } from "./fork.ts";
+import { atExit } from "./exit.ts";
+import {
+  type ChildMain,
+  childReady,
+  markChild,
+  type ParentEnds,
+} from "./fork.ts";
 import { loadEntry } from "./entrypoint.ts";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import { applySettings } from "./settings.ts";
@@ -32,9 +37,10 @@ export async function runChild(specText: string): Promise<number> {
   const spec = parseChildSpec(specText);
   applySettings(spec.settings);
   const main = await loadEntry(spec.entry) as ChildMain;
-  trace("start", childLabel(spec));
-  creditStartup(Date.now() - spec.forkedAt);
   const parent = new ParentLink(spec);
+  if (spec.ready) childReady(spec.ready); // fork() returns in the parent now
+  trace("start", childLabel(spec));
+  atExit((status) => trace("exit", `exit ${status}`)); // C's exit() in the role
   let code = 1;
   try {
     const returned = await main(spec.state, parent);

@@ -30,8 +30,10 @@ export interface ChildSpec {
   toParent: string | null;
   /** The parent's pid (so the child can tell it from its own). */
   parent: number;
-  /** When the parent forked it (`Date.now()`), to line up the child's clock. */
+  /** When the parent forked it (`Date.now()`). */
   forkedAt: number;
+  /** The child's ends of the fork handshake, when the parent waits for it. */
+  ready?: { ready: number; go: number };
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
@@ -49,6 +51,10 @@ export function parseChildSpec(text: string): ChildSpec {
       problems.push(pipe);
     }
   }
+  if (
+    spec.ready !== undefined &&
+    !(Number.isInteger(spec.ready?.ready) && Number.isInteger(spec.ready?.go))
+  ) problems.push("ready");
   if (problems.length > 0) {
     throw new Error(`bad child spec (${[...new Set(problems)].join(", ")})`);
   }

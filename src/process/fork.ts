@@ -35,7 +35,8 @@ import {
 import { EntryTable } from "./entrypoint.ts";
 import { currentSettings } from "./settings.ts";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
-import { hasProcFs } from "../platform.ts";
+import * as libc from "../ipc/libc.ts";
+import { hasProcFs, isWindows } from "../platform.ts";
 import { procStateSync } from "./proc_info.ts";
 import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
 import { canCatch, deliver, isHandled } from "../signal/signal.ts";
@@ -307,19 +308,117 @@ export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
     CHILD_ARG,
     label,
   ]);
-  const process = new Deno.Command(command, {
-    args,
-    env: { [CHILD_ENV]: JSON.stringify(spec) },
-    stdin: spec.toChild !== null ? "piped" : "null",
-    stdout: "inherit",
-    stderr: spec.toParent !== null ? "piped" : "inherit",
-  }).spawn();
+  // A child the program forks (not one started ahead for a pool) starts in
+  // step with its parent: fork() returns once the child's code is about to
+  // run, as C's fork() returns in both processes at once.
+  const handshake = adopt && canHandshake ? Handshake.open() : undefined;
+  if (handshake) spec.ready = handshake.childEnds;
+  let process: Deno.ChildProcess;
+  try {
+    process = new Deno.Command(command, {
+      args,
+      env: { [CHILD_ENV]: JSON.stringify(spec) },
+      stdin: spec.toChild !== null ? "piped" : "null",
+      stdout: "inherit",
+      stderr: spec.toParent !== null ? "piped" : "inherit",
+    }).spawn();
+  } finally {
+    handshake?.spawned();
+  }
   const child = new ChildProcess(process, label, spec);
   live.add(child);
   void child.status.then(() => live.delete(child));
   if (adopt) table.add(child);
-  trace("fork", `${label} -> ${child.pid}`, child.pid);
+  // Recorded before the child may go on, so that the picture shows the
+  // fork before anything the child does.
+  const forked = () => trace("fork", `${label} -> ${child.pid}`, child.pid);
+  if (handshake) handshake.waitReady(forked);
+  else forked();
   return child;
+}
+
+/** Where the fork handshake runs: it needs pipes a child can inherit. */
+const canHandshake = !isWindows;
+
+/**
+ * Two pipes between parent and child for fork()'s start: the child writes
+ * "ready" once its runtime is up and its code loaded, then waits for "go";
+ * the parent blocks until "ready", answers "go" and returns from fork().
+ * The parent is then already running when the child is woken, as after a
+ * real fork() the parent usually runs first while the child is scheduled.
+ */
+class Handshake {
+  #readyRead: number;
+  #readyWrite: number;
+  #goRead: number;
+  #goWrite: number;
+
+  private constructor(ready: [number, number], go: [number, number]) {
+    [this.#readyRead, this.#readyWrite] = ready;
+    [this.#goRead, this.#goWrite] = go;
+  }
+
+  /** Makes the pipes; only the child's ends are inherited by the next spawn. */
+  static open(): Handshake {
+    const handshake = new Handshake(libc.pipe(), libc.pipe());
+    libc.setCloseOnExec(handshake.#readyWrite, false);
+    libc.setCloseOnExec(handshake.#goRead, false);
+    return handshake;
+  }
+
+  /** The descriptors the child uses (the same numbers in the child). */
+  get childEnds(): { ready: number; go: number } {
+    return { ready: this.#readyWrite, go: this.#goRead };
+  }
+
+  /** After the spawn: the parent drops its copies of the child's ends. */
+  spawned(): void {
+    libc.close(this.#readyWrite);
+    libc.close(this.#goRead);
+  }
+
+  /**
+   * Blocks until the child is ready (or has died: end of file), calls
+   * `ready`, then lets the child go.
+   */
+  waitReady(ready: () => void): void {
+    try {
+      // 0 bytes (end of file): the child died before it was ready; its
+      // status will say so.
+      readRetrying(this.#readyRead);
+      ready();
+      libc.write(this.#goWrite, new Uint8Array([1]));
+    } catch {
+      // EPIPE: the child is gone already; its status will say so.
+    } finally {
+      libc.close(this.#readyRead);
+      libc.close(this.#goWrite);
+    }
+  }
+}
+
+/** One blocking read of a byte, again after a signal interrupted it. */
+function readRetrying(fd: number): number {
+  while (true) {
+    try {
+      return libc.read(fd, new Uint8Array(1));
+    } catch (error) {
+      if (!(error instanceof libc.OsError && error.code === "EINTR")) {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * The child's half of the fork handshake: says it is ready and waits until
+ * its parent has returned from fork().
+ */
+export function childReady(ends: { ready: number; go: number }): void {
+  libc.write(ends.ready, new Uint8Array([1]));
+  libc.close(ends.ready);
+  readRetrying(ends.go);
+  libc.close(ends.go);
 }
 
 /** Puts a child started with `adopt: false` into the process table. */
@@ -329,15 +428,11 @@ export function adopt(child: ChildProcess): void {
 
 /**
  * C's `wait(&status)`: waits until any uncollected child has ended and
- * collects the first, in the order the runtime saw them end. `null` when
- * there is no child left (C returns -1 with ECHILD).
+ * collects it; of several that have ended, the oldest. `null` when there is
+ * no child left (C returns -1 with ECHILD).
  */
 export async function wait(): Promise<ExitStatus | null> {
-  if (table.size === 0) return null;
-  const first = await Promise.race(
-    [...table].map((child) => child.status.then(() => child)),
-  );
-  return await first.wait();
+  return await waitpid(-1);
 }
 
 /** Options of {@linkcode waitpid}. */
@@ -360,15 +455,18 @@ export async function waitpid(
     pid === -1 || child.pid === pid
   );
   if (candidates.length === 0) return null;
+  // Of the children that have ended, the oldest comes first, as Linux's
+  // wait() hands them out (it walks its list of children oldest first).
+  const ended = candidates.find((child) =>
+    child.exited || osSaysEnded(child.pid)
+  );
+  if (ended) return await ended.wait();
   if (!options.noHang) {
     const first = await Promise.race(
       candidates.map((child) => child.status.then(() => child)),
     );
     return await first.wait();
   }
-  const ended = candidates.find((child) => child.exited) ??
-    candidates.find((child) => osSaysEnded(child.pid));
-  if (ended) return await ended.wait();
   if (!hasProcFs) {
     // Without /proc, give the runtime one turn of the event loop to deliver
     // a status it has already reaped, then look again.

@@ -28,24 +28,6 @@ export function scaled(seconds: number): number {
   return (seconds * 1000) / speed;
 }
 
-let credit = 0;
-
-/**
- * Tells the clock that this process started `ms` after its `fork()`. A C
- * child runs the instant fork() returns; ours first starts a runtime. Its
- * first sleep is shortened by that much, so its timeline lines up with the
- * C child's (a child that sleeps 15 s ends 15 s after the fork).
- */
-export function creditStartup(ms: number): void {
-  credit = Math.max(0, ms);
-}
-
-function takeCredit(ms: number): number {
-  const left = Math.max(0, ms - credit);
-  credit = 0;
-  return left;
-}
-
 interface Sleeper {
   wake(): void;
 }
@@ -58,7 +40,7 @@ const sleepers = new Set<Sleeper>();
  * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
  */
 export function sleep(seconds: number): Promise<number> {
-  const ms = takeCredit(scaled(seconds));
+  const ms = scaled(seconds);
   const start = performance.now();
   trace("sleep", `sleep(${seconds})`);
   return new Promise((resolve) => {
@@ -95,6 +77,6 @@ export function interruptSleeps(): void {
 export function sleepBlocking(seconds: number): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
   trace("sleep", `sleep(${seconds}), the whole thread blocked`);
-  Atomics.wait(cell, 0, 0, takeCredit(scaled(seconds)));
+  Atomics.wait(cell, 0, 0, scaled(seconds));
   trace("wake", "awake again");
 }

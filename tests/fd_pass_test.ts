@@ -1,0 +1,440 @@
+// Descriptor passing (src/ipc/fd_pass.ts) between this test process and
+// real child processes (tests/fixtures/fd_pass_child.ts), and the libc layer
+// under it (src/ipc/libc.ts).
+
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { connectFdServer, type FdLink, FdServer } from "../src/ipc/fd_pass.ts";
+import {
+  accept,
+  close,
+  detachFd,
+  errnoOf,
+  findSocketFd,
+  isCloseOnExec,
+  OsError,
+  pipe,
+  read,
+  readAsync,
+  writeAll,
+} from "../src/ipc/libc.ts";
+
+// Ignored on Windows: it has no SCM_RIGHTS, no fcntl() and no /dev/fd,
+// and src/ipc/libc.ts throws there by design (last test).
+const windows = Deno.build.os === "windows";
+// /proc, to compare what two processes' descriptors refer to, is Linux's.
+const linux = Deno.build.os === "linux";
+
+const FIXTURE = decodeURIComponent(
+  new URL("./fixtures/fd_pass_child.ts", import.meta.url).pathname,
+);
+
+/** How long a child may take before the test kills it and fails. */
+const LIMIT_MS = 30_000;
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** What /proc says descriptor `fd` of process `pid` is, e.g. "socket:[123]". */
+function procFd(pid: number, fd: number): string {
+  return Deno.readLinkSync(`/proc/${pid}/fd/${fd}`);
+}
+
+/** The fixture running as a real child process; its stdout read line by line. */
+class Child {
+  readonly pid: number;
+  #process: Deno.ChildProcess;
+  #lines: string[] = [];
+  #next = 0;
+  #ended = false;
+  #wake: (() => void) | null = null;
+  #pump: Promise<void>;
+  #watchdog: ReturnType<typeof setTimeout>;
+
+  constructor(mode: string, address: string) {
+    this.#process = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", FIXTURE, mode, address],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.pid = this.#process.pid;
+    this.#pump = this.#readLines();
+    // A stuck child fails the test instead of hanging the suite.
+    this.#watchdog = setTimeout(() => this.#kill(), LIMIT_MS);
+  }
+
+  /** The child's next line, once it has printed it. */
+  async next(): Promise<string> {
+    while (this.#next >= this.#lines.length) {
+      if (this.#ended) {
+        throw new Error(`child ended after ${JSON.stringify(this.#lines)}`);
+      }
+      await new Promise<void>((resolve) => this.#wake = resolve);
+    }
+    return this.#lines[this.#next++];
+  }
+
+  /** Resolves when the child has exited. */
+  get exited(): Promise<Deno.CommandStatus> {
+    return this.#process.status;
+  }
+
+  /** Waits for the child to exit and its output to end. */
+  async finish(): Promise<Deno.CommandStatus> {
+    const status = await this.#process.status;
+    await this.#pump;
+    clearTimeout(this.#watchdog);
+    return status;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#kill();
+    await this.finish();
+  }
+
+  #kill(): void {
+    try {
+      this.#process.kill("SIGKILL");
+    } catch {
+      // It has exited already.
+    }
+  }
+
+  async #readLines(): Promise<void> {
+    let partial = "";
+    const text = this.#process.stdout.pipeThrough(new TextDecoderStream());
+    for await (const chunk of text) {
+      const parts = (partial + chunk).split("\n");
+      partial = parts.pop()!;
+      this.#lines.push(...parts);
+      this.#wake?.();
+    }
+    if (partial !== "") this.#lines.push(partial);
+    this.#ended = true;
+    this.#wake?.();
+  }
+}
+
+/** `server.expect(child.pid)`, failing instead of waiting if the child exits first. */
+function linkTo(server: FdServer, child: Child): Promise<FdLink> {
+  const gone = new AbortController();
+  child.exited.then(() =>
+    gone.abort(new Error(`child ${child.pid} exited before it linked`))
+  );
+  return server.expect(child.pid, { signal: gone.signal });
+}
+
+/** `promise`, or a failure after LIMIT_MS: a broken test must not hang. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no ${what} within ${LIMIT_MS} ms`)),
+      LIMIT_MS,
+    );
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads `conn` to end of file. */
+async function readToEnd(conn: Deno.Conn): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const buf = new Uint8Array(16 * 1024);
+  while (true) {
+    const n = await conn.read(buf);
+    if (n === null) break;
+    chunks.push(buf.slice(0, n));
+  }
+  const all = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
+
+Deno.test({
+  name: "fd_pass: an accepted TCP connection sent to a child is echoed by it",
+  ignore: windows,
+  async fn() {
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    using client = await Deno.connect({
+      hostname: "127.0.0.1",
+      port: listener.addr.port,
+    });
+    // `using` disposes in reverse order: the child has exited before
+    // conn.close() runs (see detachFd() below).
+    using conn = await listener.accept();
+    const fd = findSocketFd(conn.localAddr, conn.remoteAddr);
+    assert(fd !== null, "no descriptor behind the accepted connection");
+    const socket = linux ? procFd(Deno.pid, fd) : "";
+    if (linux) assertMatch(socket, /^socket:\[\d+\]$/);
+
+    await using server = FdServer.open();
+    await using child = new Child("echo", server.address);
+    {
+      using link = await linkTo(server, child);
+      assertEquals(link.pid, child.pid);
+      link.send(fd);
+    }
+    // The parent's close(clnt_sock) after fork(). conn.close() would send a
+    // FIN (Deno shuts down the write side first) and plain close(fd) would
+    // leave Deno owning a number the next open file may take, which its
+    // own close() would then close. detachFd() points the number at
+    // /dev/null: the parent lets go of the socket without a FIN, and
+    // conn.close() at the end only closes /dev/null.
+    detachFd(fd);
+
+    const childFd = Number((await child.next()).match(/^fd (\d+)$/)?.[1]);
+    assert(Number.isInteger(childFd));
+    if (linux) {
+      assertEquals(procFd(child.pid, childFd), socket);
+      assertEquals(procFd(Deno.pid, fd), "/dev/null");
+    }
+
+    const message = new Uint8Array(64 * 1024).map((_, i) => (i * 7) % 251);
+    const echoed = readToEnd(client);
+    let sent = 0;
+    while (sent < message.length) {
+      sent += await client.write(message.subarray(sent));
+    }
+    await client.closeWrite();
+    // End of file reaches the client only when the child closes the
+    // socket: nobody else holds it any more.
+    assertEquals(await within(echoed, "echo and end of file"), message);
+    assertEquals(await child.next(), `echoed ${message.length}`);
+    assertEquals((await child.finish()).code, 0);
+  },
+});
+
+Deno.test({
+  name:
+    "fd_pass: both processes hold both ends of one pipe, data goes both ways",
+  ignore: windows,
+  async fn() {
+    const [readEnd, writeEnd] = pipe();
+    try {
+      assert(isCloseOnExec(readEnd) && isCloseOnExec(writeEnd));
+      await using server = FdServer.open();
+      await using child = new Child("pipe", server.address);
+      using link = await linkTo(server, child);
+      link.send(readEnd, encode("r"));
+      link.send(writeEnd, encode("w"));
+      // The parent keeps its own copies: that is the point here.
+
+      const [, childRead, childWrite] =
+        (await child.next()).match(/^fds (\d+) (\d+)$/) ?? [];
+      assert(childRead && childWrite);
+      if (linux) {
+        const pipeName = procFd(Deno.pid, readEnd);
+        assertMatch(pipeName, /^pipe:\[\d+\]$/);
+        assertEquals(procFd(Deno.pid, writeEnd), pipeName);
+        assertEquals(procFd(child.pid, Number(childRead)), pipeName);
+        assertEquals(procFd(child.pid, Number(childWrite)), pipeName);
+      }
+
+      writeAll(writeEnd, encode("ping"));
+      assertEquals(await child.next(), "got ping");
+      assertEquals(await child.next(), "replied");
+      const buf = new Uint8Array(16);
+      const n = await readAsync(readEnd, buf);
+      assertEquals(decode(buf.subarray(0, n)), "pong");
+
+      link.close();
+      assertEquals(await child.next(), "link closed");
+      assertEquals((await child.finish()).code, 0);
+    } finally {
+      close(readEnd);
+      close(writeEnd);
+    }
+  },
+});
+
+Deno.test({
+  name: "fd_pass: a stranger is refused and reported, the expected child links",
+  ignore: windows,
+  async fn() {
+    const strangers: number[] = [];
+    let reported = () => {};
+    await using server = FdServer.open({
+      holdMs: 100,
+      onStranger(pid) {
+        strangers.push(pid);
+        reported();
+      },
+    });
+    await using child = new Child("twice", server.address);
+    const linking = linkTo(server, child);
+
+    // Nobody expects this one: held for holdMs, then refused.
+    await using stranger = new Child("eof", server.address);
+    assertEquals(await stranger.next(), "connected");
+    assertEquals(await stranger.next(), "eof");
+    assertEquals((await stranger.finish()).code, 0);
+    if (strangers.length === 0) {
+      await new Promise<void>((resolve) => reported = resolve);
+    }
+    assertEquals(strangers, [stranger.pid]);
+
+    using link = await linking;
+    const [readEnd, writeEnd] = pipe();
+    link.send(readEnd);
+    close(readEnd);
+    close(writeEnd);
+    assertEquals(await child.next(), "linked");
+    // The same pid again while its link is open: refused at once.
+    assertEquals(await child.next(), "second refused");
+    assertEquals((await child.finish()).code, 0);
+    assertEquals(strangers, [stranger.pid, child.pid]);
+  },
+});
+
+Deno.test({
+  name: "fd_pass: receive() returns null when the parent closes the link",
+  ignore: windows,
+  async fn() {
+    await using server = FdServer.open();
+    await using child = new Child("eof", server.address);
+    const link = await linkTo(server, child);
+    assertEquals(await child.next(), "connected");
+    link.close();
+    assertEquals(await child.next(), "eof");
+    assertEquals((await child.finish()).code, 0);
+  },
+});
+
+Deno.test({
+  name: "fd_pass: expect() still resolves for a child that connected first",
+  ignore: windows,
+  async fn() {
+    await using server = FdServer.open();
+    await using child = new Child("eof", server.address);
+    assertEquals(await child.next(), "connected");
+    using link = await linkTo(server, child);
+    const [readEnd, writeEnd] = pipe();
+    link.send(readEnd);
+    close(readEnd);
+    close(writeEnd);
+    assertMatch(await child.next(), /^fd \d+$/);
+    assertEquals((await child.finish()).code, 0);
+  },
+});
+
+Deno.test({
+  name:
+    "fd_pass: messages keep their order and tags; close() ends receiveAsync()",
+  ignore: windows,
+  async fn() {
+    // Both ends in this process: the peer pid is our own.
+    await using server = FdServer.open();
+    using receiver = connectFdServer(server.address);
+    using link = await server.expect(Deno.pid);
+    const [readEnd, writeEnd] = pipe();
+    const received: number[] = [];
+    try {
+      for (const tag of ["one", "", "three".repeat(51)]) {
+        link.send(writeEnd, encode(tag));
+      }
+      for (const tag of ["one", "", "three".repeat(51)]) {
+        const got = await receiver.receiveAsync();
+        assert(got !== null);
+        received.push(got.fd);
+        assertEquals(decode(got.tag), tag);
+        assert(isCloseOnExec(got.fd));
+      }
+      // Each received descriptor is a working write end of our pipe.
+      for (const [i, fd] of received.entries()) writeAll(fd, encode(`${i}`));
+      const buf = new Uint8Array(8);
+      assertEquals(decode(buf.subarray(0, read(readEnd, buf))), "012");
+
+      const waiting = receiver.receiveAsync();
+      receiver.close();
+      assertEquals(await waiting, null);
+      assertThrows(() => link.send(readEnd, new Uint8Array(256)), RangeError);
+    } finally {
+      for (const fd of [readEnd, writeEnd, ...received]) close(fd);
+    }
+  },
+});
+
+/** Whether this machine can listen on IPv6 (dual-stack "::"). */
+function hasIpv6(): boolean {
+  try {
+    Deno.listen({ hostname: "::", port: 0 }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name: "libc: findSocketFd matches IPv4-mapped IPv6 sockets and listeners",
+  // Ignored without IPv6 (some containers): there is no dual-stack socket.
+  ignore: windows || !hasIpv6(),
+  async fn() {
+    using listener = Deno.listen({ hostname: "::", port: 0 });
+    using client = await Deno.connect({
+      hostname: "127.0.0.1",
+      port: listener.addr.port,
+    });
+    using conn = await listener.accept();
+    // Deno spells the dual-stack socket's addresses "::ffff:127.0.0.1".
+    assertEquals(conn.localAddr.hostname, "::ffff:127.0.0.1");
+    const fd = findSocketFd(conn.localAddr, conn.remoteAddr);
+    assert(fd !== null);
+    const v4 = (port: number) => ({ hostname: "127.0.0.1", port });
+    assertEquals(
+      findSocketFd(v4(conn.localAddr.port), v4(conn.remoteAddr.port)),
+      fd,
+    );
+    // The client's own socket: the same two addresses the other way round.
+    const clientFd = findSocketFd(client.localAddr, client.remoteAddr);
+    assert(clientFd !== null && clientFd !== fd);
+    // Without `remote`, only the listener (a socket with no peer) matches.
+    const listenerFd = findSocketFd({
+      hostname: "0:0::0",
+      port: listener.addr.port,
+    });
+    assert(listenerFd !== null && listenerFd !== fd);
+    assertEquals(findSocketFd(v4(1)), null);
+  },
+});
+
+Deno.test({
+  name: "libc: OsError carries errno names (EBADF, EAGAIN)",
+  ignore: windows,
+  fn() {
+    const [readEnd, writeEnd] = pipe();
+    close(readEnd);
+    close(writeEnd);
+    const closed = assertThrows(
+      () => read(readEnd, new Uint8Array(1)),
+      OsError,
+    );
+    assertEquals(closed.code, "EBADF");
+    assertEquals(closed.errno, errnoOf("EBADF"));
+    assertEquals(closed.call, "read");
+
+    // Deno's listening socket is non-blocking: accept() with nothing
+    // pending fails with EAGAIN instead of waiting.
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const fd = findSocketFd(listener.addr);
+    assert(fd !== null);
+    const empty = assertThrows(() => accept(fd), OsError);
+    assertEquals(empty.code, "EAGAIN");
+    assertEquals(empty.errno, errnoOf("EAGAIN"));
+  },
+});
+
+Deno.test({
+  name: "libc: every call throws a clear error on Windows",
+  ignore: !windows,
+  fn() {
+    assertThrows(() => pipe(), Error, "pipe() does not exist on Windows");
+  },
+});
