@@ -1,92 +1,109 @@
 /**
  * echo_mpclient.c (chapter 10): the echo client with input and output
- * split. One part reads lines from stdin and sends them; the other prints
- * whatever arrives, one `Message from server: ...` line per read of at most
- * BUF_SIZE (30) bytes, so a long line comes back in several pieces: TCP
- * keeps no message boundaries. `q` (or end of input) shuts down only the
- * sending side; everything the server still sends is printed, and the
- * client ends when the server closes.
+ * split. One side reads lines from stdin and sends them; the other prints
+ * whatever arrives, one `Message from server: ` per read of at most
+ * BUF_SIZE (30) bytes and no newline of its own, so a long line comes back
+ * in pieces that run into each other: TCP keeps no message boundaries. `q`
+ * shuts down only the sending side; everything the server still sends is
+ * printed, and the client ends when both sides are done.
  *
- * The book forks so that parent and child share the socket. A Deno child
- * cannot get the socket, so the two routines run on two worker threads of
- * one process instead, each with one direction of the connection.
+ * The book forks so that parent and child share the socket; here the two
+ * routines run on two worker threads of one process, each with one
+ * direction of the connection (see `tcpip explain echo-client`).
  *
- * | C                                       | here                                     |
- * |-----------------------------------------|------------------------------------------|
- * | `connect()` (`connect() error`)         | `connect(ip, port)`                      |
- * | `pid = fork();`                         | `routines.start(...)` twice: two workers |
- * | `read(sock, buf, BUF_SIZE)`             | each chunk of `sock` is one such read    |
- * | `fgets(buf, BUF_SIZE, stdin)`           | `stdin.readLine()`                       |
- * | `shutdown(sock, SHUT_WR)` on q          | closing `sock`: `conn.closeWrite()`      |
+ * | C                                          | here                                      |
+ * |--------------------------------------------|-------------------------------------------|
+ * | `connect()` (`connect() error`)            | `connect(ip, port)`                       |
+ * | `pid = fork();`                            | `routines.start(...)` twice: two workers  |
+ * | `str_len = read(sock, buf, BUF_SIZE);`     | each chunk of `sock` is one such read     |
+ * | `printf("Message from server: %s", buf);`  | `printf("Message from server: %s", buf)`  |
+ * | `fgets(buf, BUF_SIZE, stdin)`              | `stdin.fgets(BUF_SIZE)`                   |
+ * | `!strcmp(buf, "q\n")`                      | `isQuit(buf)`: exactly `q\n` or `Q\n`     |
+ * | `write(sock, buf, strlen(buf));`           | `writer.write(buf.subarray(0, strlen(buf)))` |
+ * | `shutdown(sock, SHUT_WR);`                 | `writer.close()`: `conn.closeWrite()`     |
  *
  * @module
  */
 
+import { printf, Stdin, strlen } from "../src/ipc/stdio.ts";
 import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
-import { encode } from "../src/bytes.ts";
-import { PipeReader } from "../src/ipc/pipe.ts";
-import type { RunContext } from "../src/program.ts";
 import { defineRoutines } from "../src/process/worker.ts";
+import type { RunContext } from "../src/program.ts";
+
+/** `q\n` or `Q\n`, exactly, as the book's `strcmp()` tests. */
+function isQuit(buf: Uint8Array): boolean {
+  return buf.length === 2 && (buf[0] === 0x71 || buf[0] === 0x51) &&
+    buf[1] === 0x0a;
+}
+
+const INPUT_ENDED = {
+  en:
+    "end of input: the book's write_routine does not check fgets() for NULL and\n" +
+    "would send its last line again and again; tcpip shuts down writing instead",
+  ko:
+    "입력 끝: 책의 write_routine은 fgets()의 NULL을 확인하지 않아 마지막 줄을 끝없이\n" +
+    "다시 보낸다. tcpip는 대신 출력 스트림을 닫는다 (Half-close)",
+};
 
 /** The two routines, each run on its own worker thread. */
 export const routines = defineRoutines(import.meta.url, {
   /** read_routine: print each read until the server closes (read returns 0). */
-  async readRoutine(
-    { sock }: { sock: ReadableStream<Uint8Array> },
-  ): Promise<void> {
-    const decoder = new TextDecoder();
-    for await (const buf of sock) {
-      const text = decoder.decode(buf, { stream: true }); // keep split characters whole
-      console.log(
-        `Message from server: ${
-          text.endsWith("\n") ? text.slice(0, -1) : text
-        }`,
-      );
+  async readRoutine({ sock }: { sock: ReadableStream<Uint8Array> }) {
+    for await (const buf of sock) { // while ((str_len = read(sock, buf, BUF_SIZE)) != 0)
+      printf("Message from server: %s", buf);
     }
   },
 
-  /** write_routine: send each line; q or Q (or end of input) shuts down writing. */
+  /** write_routine: send what fgets() reads until `q`; then shut down writing. */
   async writeRoutine(
-    { sock }: { sock: WritableStream<Uint8Array> },
-  ): Promise<void> {
-    const stdin = new PipeReader(Deno.stdin.readable, "stdin");
+    { sock, bufSize }: { sock: WritableStream<Uint8Array>; bufSize: number },
+  ) {
+    const stdin = new Stdin();
     const writer = sock.getWriter();
-    let line;
-    while ((line = await stdin.readLine()) !== null) { // fgets(buf, BUF_SIZE, stdin)
-      if (line === "q" || line === "Q") break;
-      await writer.write(encode(`${line}\n`)); // write(sock, buf, strlen(buf));
+    try {
+      while (true) {
+        const buf = stdin.fgets(bufSize); // fgets(buf, BUF_SIZE, stdin);
+        if (buf === null) { // end of input: the book does not check for it
+          note(INPUT_ENDED);
+          break;
+        }
+        if (isQuit(buf)) break; // if (!strcmp(buf, "q\n") || !strcmp(buf, "Q\n"))
+        await writer.write(buf.subarray(0, strlen(buf))); // write(sock, buf, strlen(buf));
+      }
+      await writer.close(); // shutdown(sock, SHUT_WR);
+    } catch {
+      // The connection broke while sending: the main thread has said so.
     }
-    await writer.close(); // shutdown(sock, SHUT_WR): the main thread half-closes
-    await stdin.close();
   },
 });
 
-/** The program: connect, then run the two routines. */
+/** The program: connect, then run the two routines until both are done. */
 export async function main(context: RunContext): Promise<void> {
   const ip = context.string("ip");
   const port = context.number("port");
+  const bufSize = context.number("buf-size");
   const conn = await connect(ip, port); // connect() error → exit 1
-  const sock = splitSocket(conn, context.number("buf-size"));
+  const sock = splitSocket(conn, bufSize);
   note({
-    en:
-      `connected to ${ip}:${port}; type lines, q to quit. Two worker threads share the\n` +
-      "connection (the book forks, but a Deno child cannot have the socket)",
-    ko:
-      `${ip}:${port}에 연결됨. 줄을 입력하고 q로 끝낸다. 두 워커 스레드가 연결을 나눠 쓴다\n` +
-      "(책은 fork하지만 Deno의 자식은 소켓을 가질 수 없다)",
+    en: `connected to ${ip}:${port}; type lines, q to quit`,
+    ko: `${ip}:${port}에 연결됨. 줄을 입력하고 q로 끝낸다`,
   });
 
   const reading = routines.start("readRoutine", { sock: sock.readable }, [
     sock.readable,
   ]);
-  const writing = routines.start("writeRoutine", { sock: sock.writable }, [
-    sock.writable,
-  ]);
+  const writing = routines.start(
+    "writeRoutine",
+    { sock: sock.writable, bufSize },
+    [sock.writable],
+  );
   try {
-    await reading.done; // the server closed the connection
+    await reading.done; // the server closed its side
+    // In C the writing child goes on alone until q; here the program does.
+    if (await sock.sent === "shut") await writing.done.catch(() => {});
   } finally {
     writing.terminate();
-    conn.close();
+    conn.close(); // close(sock);
   }
 }

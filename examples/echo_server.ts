@@ -54,7 +54,7 @@ async function readChildproc(): Promise<void> {
   // The book collects one child per signal; signals coalesce, so collect all.
   let status;
   while ((status = await waitpid(-1, { noHang: true })) !== null) {
-    console.log(`removed proc id: ${status.pid}`);
+    console.log(`removed proc id: ${status.pid} `);
   }
 }
 

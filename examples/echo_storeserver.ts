@@ -54,7 +54,7 @@ export const children = defineChildren(import.meta.url, {
 async function readChildproc(): Promise<void> {
   let status;
   while ((status = await waitpid(-1, { noHang: true })) !== null) {
-    console.log(`removed proc id: ${status.pid}`);
+    console.log(`removed proc id: ${status.pid} `);
   }
 }
 

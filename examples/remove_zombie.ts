@@ -9,7 +9,7 @@
  * |-----------------------------------------|---------------------------------------|
  * | `sigaction(SIGCHLD, &act, 0);`          | `sigaction("SIGCHLD", act)` (real)    |
  * | `waitpid(-1, &status, WNOHANG)`         | `await waitpid(-1, { noHang: true })` |
- * | `return 12;` / `exit(24);` (children)   | `return 12;` / `Deno.exit(24);`       |
+ * | `return 12;` / `exit(24);` (children)   | `return 12;` / `exit(24);`            |
  *
  * @module
  */
@@ -24,17 +24,17 @@ import {
 } from "../src/process/fork.ts";
 import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
-/** The SIGCHLD handler. */
+/**
+ * The SIGCHLD handler: one waitpid() per signal, as in the book. Two
+ * children that end together may be announced by one signal (a pending
+ * signal does not queue), and then one of them is left uncollected;
+ * `--together` shows it.
+ */
 async function readChildproc(_sig: Deno.Signal): Promise<void> {
-  // The book calls waitpid() once. Two children that end together may be
-  // announced by ONE SIGCHLD (pending signals do not queue), and the second
-  // would stay a zombie. So collect every child that has ended.
-  let status;
-  while ((status = await waitpid(-1, { noHang: true })) !== null) {
-    if (WIFEXITED(status)) {
-      console.log(`Removed proc id: ${status.pid}`);
-      console.log(`Child send: ${WEXITSTATUS(status)}`);
-    }
+  const status = await waitpid(-1, { noHang: true }); // id = waitpid(-1, &status, WNOHANG);
+  if (status && WIFEXITED(status)) {
+    console.log(`Removed proc id: ${status.pid} `);
+    console.log(`Child send: ${WEXITSTATUS(status)} `);
   }
 }
 
@@ -58,9 +58,9 @@ export async function main(): Promise<void> {
   sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
 
   let child = children.fork("first", null); // pid = fork();
-  console.log(`Child proc id: ${child.pid}`);
-  child = children.fork("second", null);
-  console.log(`Child proc id: ${child.pid}`);
+  console.log(`Child proc id: ${child.pid} `);
+  child = children.fork("second", null); // pid = fork();
+  console.log(`Child proc id: ${child.pid} `);
 
   for (let i = 0; i < 5; i++) {
     console.log("wait...");

@@ -1,13 +1,15 @@
 /**
  * wait.c (chapter 10): two children end with statuses 3 (`return 3`) and 7
- * (`exit(7)`); the parent collects both with `wait()`, in the order the OS
- * reports their ends, then sleeps.
+ * (`exit(7)`); the parent collects both with `wait()`, then sleeps. Both
+ * have ended by the time it calls `wait()`, so the order is the OS's: Linux
+ * hands out the older child first.
  *
  * | C                            | here                                          |
  * |------------------------------|-----------------------------------------------|
  * | `pid = fork();` (twice)      | `children.fork("first" / "second", null)`     |
- * | `return 3;` / `exit(7);`     | `return 3;` / `Deno.exit(7);`                 |
- * | `wait(&status);`             | `await wait()`: the first child to end        |
+ * | `return 3;` / `exit(7);`     | `return 3;` / `exit(7);`                      |
+ * | `printf("Child PID: %d \n")` | `console.log(\`Child PID: ${child.pid} \`)`   |
+ * | `wait(&status);`             | `status = await wait()`: a child that ended   |
  * | `WIFEXITED`, `WEXITSTATUS`   | the same names, on the status `wait()` gives  |
  * | `sleep(30);`                 | `sleep(30)` (divided by `--speed`)            |
  *
@@ -35,18 +37,18 @@ export const children = defineChildren(import.meta.url, {
 
 /** The parent process. */
 export async function main(): Promise<void> {
-  let child = children.fork("first", null);
-  console.log(`Child PID: ${child.pid}`);
-  child = children.fork("second", null);
-  console.log(`Child PID: ${child.pid}`);
+  let child = children.fork("first", null); // pid = fork();
+  console.log(`Child PID: ${child.pid} `);
+  child = children.fork("second", null); // pid = fork();
+  console.log(`Child PID: ${child.pid} `);
 
   let status = await wait(); // wait(&status);
   if (status && WIFEXITED(status)) {
-    console.log(`Child send one: ${WEXITSTATUS(status)}`);
+    console.log(`Child send one: ${WEXITSTATUS(status)} `);
   }
   status = await wait(); // wait(&status);
   if (status && WIFEXITED(status)) {
-    console.log(`Child send two: ${WEXITSTATUS(status)}`);
+    console.log(`Child send two: ${WEXITSTATUS(status)} `);
   }
 
   await sleep(30); // sleep(30);

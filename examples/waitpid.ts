@@ -8,6 +8,7 @@
  * | `waitpid(-1, &status, WNOHANG)`     | `await waitpid(-1, { noHang: true })`  |
  * | returns 0 while no child has ended  | resolves to `null`                     |
  * | `sleep(15); return 24;` (child)     | the same, in the child process         |
+ * | `printf("Child send %d \n", ...)`   | `console.log(\`Child send ${...} \`)`    |
  *
  * @module
  */
@@ -38,5 +39,5 @@ export async function main(): Promise<void> {
     await sleep(3);
     console.log("sleep 3sec.");
   }
-  if (WIFEXITED(status)) console.log(`Child send ${WEXITSTATUS(status)}`);
+  if (WIFEXITED(status)) console.log(`Child send ${WEXITSTATUS(status)} `);
 }

@@ -14,6 +14,7 @@
  * |-------------------------------------|--------------------------------------------|
  * | `pid = fork();`                     | `children.fork("child", null)`             |
  * | `if (pid == 0) puts(...)`           | the `child` role                           |
+ * | `printf("Child Process ID: %d \n")` | `console.log(\`Child Process ID: ${pid} \`)` |
  * | `sleep(30);` (blocks the process)   | `sleepBlocking(30)` (blocks the thread)    |
  * | `ps` in another terminal            | the watcher's notes (and `ps` still works) |
  *
@@ -22,34 +23,25 @@
 
 import { sleepBlocking } from "../src/signal/clock.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { note } from "../src/note.ts";
 import { startProcWatch } from "../src/process/proc_watch.ts";
 
 /** The child process: says hello and ends at once. */
 export const children = defineChildren(import.meta.url, {
   child() {
-    console.log("Hi, I am a child process");
+    console.log("Hi I'am a child process"); // puts(...): the book's spelling
     console.log("End child process");
   },
 });
 
 /** The parent process. */
 export async function main(): Promise<void> {
-  // The watcher must run before we fork: it is our eyes while we sleep.
-  const watcher = await startProcWatch();
+  const ps = await startProcWatch(); // `ps` in a second terminal, on a worker
 
   const child = children.fork("child", null); // pid = fork();
-  console.log(`Child Process ID: ${child.pid}`);
-  watcher.watch(child.pid);
-  note({
-    en: `try it in another terminal: ps -o pid,stat,cmd -p ${child.pid}`,
-    ko: `다른 터미널에서 확인해 보자: ps -o pid,stat,cmd -p ${child.pid}`,
-  });
+  console.log(`Child Process ID: ${child.pid} `);
+  ps.watch(child.pid);
   sleepBlocking(30); // sleep(30);
 
   console.log("End parent process");
-  // Awake again: the event loop runs, the runtime reaps the zombie, and the
-  // watcher reports it gone.
-  await child.wait();
-  await watcher.gone;
+  await ps.gone; // not in the book: the watcher sees the runtime reap the child
 }

@@ -109,6 +109,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [],
     options: [],
     timed: false,
+    notes: {
+      all: {
+        en:
+          "Deno cannot copy a running process: fork() starts this program again, runs only\n" +
+          "the child's part, and hands it gval and lval, which C's child finds in its copy.",
+        ko:
+          "Deno는 실행 중인 프로세스를 복사할 수 없다: fork()는 이 프로그램을 다시 실행해\n" +
+          "자식 부분만 돌리고, C의 자식이 복사된 메모리에서 찾는 gval과 lval을 넘겨준다.",
+      },
+    },
   },
   {
     name: "zombie",
@@ -361,7 +371,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     },
     args: [],
     options: [],
-    timed: false,
+    timed: true,
   },
   {
     name: "echo-storeserver",

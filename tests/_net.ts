@@ -6,7 +6,7 @@
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { type RunResult, Tool } from "./_tcpip.ts";
 
 /** A loopback port that is free now (bound to port 0, then released). */
@@ -203,13 +203,14 @@ export function rssMiB(pid: number): number {
   }
 }
 
-/** The payloads of the echo client's `Message from server: ` lines, in order. */
-export function payloads(lines: string[]): string[] {
-  const prefix = "Message from server: ";
-  const out: string[] = [];
-  for (const line of lines) {
-    if (line.startsWith(prefix)) out.push(line.slice(prefix.length));
-    else if (out.length > 0) out[out.length - 1] += `\n${line}`; // one read held several lines
-  }
-  return out;
+/** What the echo client prints before each read: `printf("Message from server: %s", buf)`. */
+export const PREFIX = "Message from server: ";
+
+/**
+ * The reads the echo client printed, in order: its stdout cut at each
+ * prefix (the client adds no newline of its own).
+ */
+export function reads(stdout: string): string[] {
+  assert(stdout === "" || stdout.startsWith(PREFIX), stdout);
+  return stdout.split(PREFIX).slice(1);
 }

@@ -98,7 +98,7 @@ Deno.test("a client that vanishes mid-stream: its child ends, the server goes on
   await tool.waitFor("out", "new client connected...");
   rude.close();
   await sending;
-  const gone = await tool.waitFor("out", /^removed proc id: \d+$/);
+  const gone = await tool.waitFor("out", /^removed proc id: \d+ $/);
 
   // The server still serves.
   const polite = await dial(port);
@@ -106,7 +106,7 @@ Deno.test("a client that vanishes mid-stream: its child ends, the server goes on
   polite.close();
   await tool.waitFor(
     "out",
-    /^removed proc id: \d+$/,
+    /^removed proc id: \d+ $/,
     tool.out.indexOf(gone) + 1,
   );
 

@@ -89,7 +89,7 @@ Deno.test("--max-clients: the extra client is told the server is busy", async ()
 
   // Once one leaves, a new client is served again.
   first.close();
-  await tool.waitFor("out", /^removed proc id: \d+$/);
+  await tool.waitFor("out", /^removed proc id: \d+ $/);
   const fourth = await dial(port);
   assertEquals(await roundTrip(fourth, "4\n"), "4\n");
   second.close();

@@ -89,7 +89,7 @@ Deno.test("like the book's, the store process stops after 10 reads; echoes go on
       assertEquals(await fileBecomes(`${cwd}/echomsg.txt`, stored), stored);
     }
   }
-  await tool.waitFor("out", `removed proc id: ${storePid}`);
+  await tool.waitFor("out", `removed proc id: ${storePid} `);
   await tool.waitFor(
     "err",
     `the store process ${storePid} has ended; echoes go on, copies stop`,

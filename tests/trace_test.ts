@@ -48,11 +48,11 @@ function assertInOrder(
 }
 
 Deno.test("--trace on a pipe program: fork, pipe reads and writes, end, reap", async () => {
-  const result = await run(["pipe3", "--trace"]);
+  const result = await run(["pipe3", "--speed", "20", "--trace"]);
   assertEquals(result.code, 0);
   assertEquals(result.out, [
-    "Parent proc output: Who are you?",
-    "Child proc output: Thank you for your message",
+    "Parent proc output: Who are you? ",
+    "Child proc output: Thank you for your message ",
   ]);
   const { header, cells } = rows(result.stderr);
   assertEquals(header.length, 2);
@@ -63,10 +63,10 @@ Deno.test("--trace on a pipe program: fork, pipe reads and writes, end, reap", a
     [0, "starts: pipe3"],
     [0, `fork pipe3:child -> ${child}`],
     [1, "starts: pipe3:child"],
-    [1, "write 12 B to fds1"],
-    [0, "read 12 B from fds1"],
-    [0, "write 26 B to fds2"],
-    [1, "read 26 B from fds2"],
+    [1, "write 13 B to fds1"],
+    [0, "read 13 B from fds1"],
+    [0, "write 27 B to fds2"],
+    [1, "read 27 B from fds2"],
     [1, "ends: exit 0"],
     [0, `reap ${child} (exit 0)`],
   ]);
@@ -100,7 +100,7 @@ Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD
   const conn = await dial(port);
   assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
   conn.close();
-  await tool.waitFor("out", /^removed proc id: \d+$/);
+  await tool.waitFor("out", /^removed proc id: \d+ $/);
   const result = await stopServer(tool);
   assertEquals(result.out.slice(0, 2), CLIENT_SERVED);
   const { header, cells } = rows(result.stderr);

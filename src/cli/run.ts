@@ -9,7 +9,8 @@
 
 import { setSpeed } from "../signal/clock.ts";
 import { canCatch, isHandled } from "../signal/signal.ts";
-import { killAll } from "../process/fork.ts";
+import { atExit } from "../process/exit.ts";
+import { childrenEnded, killAll, killAllNow } from "../process/fork.ts";
 import { loadProgram } from "../catalog.ts";
 import { note, writeStderr } from "../note.ts";
 import { isWindows } from "../platform.ts";
@@ -66,6 +67,15 @@ export async function runProgram(
     startTrace();
     trace("start", spec.name);
   }
+  // C's exit() anywhere in the program (a signal handler, say): no child
+  // outlives it, and the trace is still drawn.
+  atExit((status) => {
+    killAllNow();
+    if (tracing) {
+      trace("exit", `exit(${status})`);
+      writeStderr(renderTrace(finishTrace(true)));
+    }
+  });
   try {
     const module = await loadProgram(spec);
     startNotes(spec);
@@ -73,6 +83,7 @@ export async function runProgram(
       module.main(new RunContext(spec.name, values)),
       terminated.promise,
     ]);
+    await Promise.race([orphans(), terminated.promise]);
     return typeof code === "number" ? code : 0;
   } finally {
     for (const [sig, listener] of listeners) {
@@ -83,6 +94,29 @@ export async function runProgram(
       writeStderr(renderTrace(finishTrace(true)));
     }
   }
+}
+
+/** How long children may go on after the program's main has returned. */
+const ORPHAN_GRACE_MS = 10_000;
+
+/**
+ * Waits for children still running when main returned (C's parent just
+ * returns, and they go on as orphans); ends them after a grace period.
+ */
+async function orphans(): Promise<void> {
+  const left = await childrenEnded(ORPHAN_GRACE_MS);
+  if (left.length === 0) return;
+  note({
+    en: `${
+      left.map((child) => child.pid).join(", ")
+    } still running ${
+      ORPHAN_GRACE_MS / 1000
+    } s after the program ended: ended by tcpip ` +
+      "(in C they would go on as orphans)",
+    ko: `프로그램이 끝나고 ${ORPHAN_GRACE_MS / 1000}초가 지나도 ${
+      left.map((child) => child.pid).join(", ")
+    }이(가) 실행 중이라 tcpip가 종료시켰다 (C라면 고아 프로세스로 계속 실행된다)`,
+  });
 }
 
 /** Prints the catalog's notes for this platform. */

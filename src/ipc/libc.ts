@@ -500,29 +500,40 @@ function check(
   return value;
 }
 
-/** `read(fd, buf, buf.length)`: bytes read, 0 at end of file; blocks as the fd does. */
+/**
+ * `read(fd, buf, buf.length)`: bytes read, 0 at end of file; blocks as the
+ * fd does. A signal caught by the runtime's own handlers (SIGCHLD, for one)
+ * does not cut it short: a book program that installed no handler would
+ * not see EINTR either, so the call is simply made again.
+ */
 export function read(fd: number, buf: Uint8Array): number {
   const c = libc("read");
-  return check(c, "read", c.read(fd, buf, BigInt(buf.length)));
+  return again(() => check(c, "read", c.read(fd, buf, BigInt(buf.length))));
 }
 
 /** `write(fd, bytes, bytes.length)`: bytes written (maybe fewer than given). */
 export function write(fd: number, bytes: Uint8Array): number {
   const c = libc("write");
-  return check(c, "write", c.write(fd, bytes, BigInt(bytes.length)));
+  return again(() =>
+    check(c, "write", c.write(fd, bytes, BigInt(bytes.length)))
+  );
+}
+
+/** Makes a call again while it fails with EINTR. */
+function again(call: () => number): number {
+  while (true) {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof OsError && error.code === "EINTR")) throw error;
+    }
+  }
 }
 
 /** Writes every byte, calling write() again after a short write or EINTR. */
 export function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;
-  while (done < bytes.length) {
-    try {
-      done += write(fd, bytes.subarray(done));
-    } catch (error) {
-      if (error instanceof OsError && error.code === "EINTR") continue;
-      throw error;
-    }
-  }
+  while (done < bytes.length) done += write(fd, bytes.subarray(done));
 }
 
 /** `close(fd)`. */

@@ -9,6 +9,7 @@
 
 import { concat } from "@std/bytes";
 import { writeAllSync } from "../bytes.ts";
+import { note } from "../note.ts";
 
 const NEWLINE = 0x0a;
 
@@ -53,11 +54,43 @@ export class Stdin {
   }
 }
 
+/** C's `strlen(buf)`: the bytes before the first NUL (all of them if none). */
+export function strlen(buf: Uint8Array): number {
+  const nul = buf.indexOf(0);
+  return nul < 0 ? buf.length : nul;
+}
+
 /** The bytes of `bytes` that C's `%s` prints: up to the first NUL, if any. */
 export function untilNul(bytes: Uint8Array): Uint8Array {
-  const nul = bytes.indexOf(0);
-  return nul < 0 ? bytes : bytes.subarray(0, nul);
+  return bytes.subarray(0, strlen(bytes));
 }
+
+let hidden = false;
+
+/**
+ * C's `printf(format, buf)` for a format with one `%s`: writes the format's
+ * bytes with `buf` in place of `%s`, up to its first NUL, and nothing more
+ * (no newline is added). The first time a NUL hides bytes that arrived,
+ * a note says so: the terminal then shows less than was received.
+ */
+export function printf(format: string, buf: Uint8Array): void {
+  const [before, after = ""] = format.split("%s");
+  const shown = untilNul(buf);
+  writeStdout(concat([encoder.encode(before), shown, encoder.encode(after)]));
+  if (shown.length < buf.length && !hidden) {
+    hidden = true;
+    note({
+      en: `a NUL byte arrived: C's %s stops there, so ${
+        buf.length - shown.length
+      } byte(s) of that read are not shown (this note comes once)`,
+      ko: `NUL 바이트가 도착했다: C의 %s는 거기서 멈추므로 그 read의 ${
+        buf.length - shown.length
+      }바이트는 출력되지 않는다 (이 안내는 한 번만 나온다)`,
+    });
+  }
+}
+
+const encoder = new TextEncoder();
 
 /**
  * C's `char str[] = "..."`: the string's bytes and the terminating NUL, so

@@ -34,6 +34,7 @@ import {
 } from "./child_spec.ts";
 import { EntryTable } from "./entrypoint.ts";
 import { currentSettings } from "./settings.ts";
+import { owe } from "../signal/clock.ts";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import * as libc from "../ipc/libc.ts";
 import { hasProcFs, isWindows } from "../platform.ts";
@@ -64,6 +65,12 @@ export interface ForkOptions {
    * {@linkcode adopt} makes it one of the program's children. Default true.
    */
   adopt?: boolean;
+  /**
+   * Descriptors the child gets too, under the same numbers: what C's child
+   * finds in its copy of the descriptor table (e.g. both ends of a `pipe()`
+   * made before the fork). Linux and macOS only.
+   */
+  inherit?: readonly number[];
 }
 
 /** The child's ends of its pipes to the parent. */
@@ -268,7 +275,7 @@ export class Children<R extends Roles> extends EntryTable<R> {
       parent: Deno.pid,
       forkedAt: Date.now(),
     };
-    return spawnChild(spec, options.adopt ?? true);
+    return spawnChild(spec, options.adopt ?? true, options.inherit);
   }
 }
 
@@ -302,7 +309,11 @@ export function defineChildren<R extends Roles>(
  * Starts the child a spec describes; the one place a child process is
  * created. `adopt` (default) puts it in the process table at once.
  */
-export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
+export function spawnChild(
+  spec: ChildSpec,
+  adopt = true,
+  inherit: readonly number[] = [],
+): ChildProcess {
   const label = childLabel(spec);
   const { command, args } = selfCommand(currentSelfExecContext(), [
     CHILD_ARG,
@@ -312,7 +323,11 @@ export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
   // step with its parent: fork() returns once the child's code is about to
   // run, as C's fork() returns in both processes at once.
   const handshake = adopt && canHandshake ? Handshake.open() : undefined;
+  const started = performance.now();
+  const othersRunning = [...table].some((other) => !other.exited);
   if (handshake) spec.ready = handshake.childEnds;
+  // Only this spawn inherits them: nothing else spawns while we are here.
+  for (const fd of inherit) libc.setCloseOnExec(fd, false);
   let process: Deno.ChildProcess;
   try {
     process = new Deno.Command(command, {
@@ -324,6 +339,7 @@ export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
     }).spawn();
   } finally {
     handshake?.spawned();
+    for (const fd of inherit) libc.setCloseOnExec(fd, true);
   }
   const child = new ChildProcess(process, label, spec);
   live.add(child);
@@ -332,8 +348,10 @@ export function spawnChild(spec: ChildSpec, adopt = true): ChildProcess {
   // Recorded before the child may go on, so that the picture shows the
   // fork before anything the child does.
   const forked = () => trace("fork", `${label} -> ${child.pid}`, child.pid);
-  if (handshake) handshake.waitReady(forked);
-  else forked();
+  if (handshake) {
+    handshake.waitReady(forked);
+    if (othersRunning) owe(performance.now() - started);
+  } else forked();
   return child;
 }
 
@@ -385,7 +403,7 @@ class Handshake {
     try {
       // 0 bytes (end of file): the child died before it was ready; its
       // status will say so.
-      readRetrying(this.#readyRead);
+      libc.read(this.#readyRead, new Uint8Array(1));
       ready();
       libc.write(this.#goWrite, new Uint8Array([1]));
     } catch {
@@ -397,19 +415,6 @@ class Handshake {
   }
 }
 
-/** One blocking read of a byte, again after a signal interrupted it. */
-function readRetrying(fd: number): number {
-  while (true) {
-    try {
-      return libc.read(fd, new Uint8Array(1));
-    } catch (error) {
-      if (!(error instanceof libc.OsError && error.code === "EINTR")) {
-        throw error;
-      }
-    }
-  }
-}
-
 /**
  * The child's half of the fork handshake: says it is ready and waits until
  * its parent has returned from fork().
@@ -417,7 +422,7 @@ function readRetrying(fd: number): number {
 export function childReady(ends: { ready: number; go: number }): void {
   libc.write(ends.ready, new Uint8Array([1]));
   libc.close(ends.ready);
-  readRetrying(ends.go);
+  libc.read(ends.go, new Uint8Array(1));
   libc.close(ends.go);
 }
 
@@ -495,6 +500,33 @@ export async function killAll(signal: Deno.Signal = "SIGKILL"): Promise<void> {
     await child.status;
     collect(child);
   }));
+}
+
+/**
+ * Waits until every child the program forked has ended on its own, at
+ * most `ms` milliseconds; returns those still running then. A C parent
+ * that returns does not wait, and its children go on as orphans; the tool
+ * waits for them instead, so that no process outlives the command.
+ */
+export async function childrenEnded(ms: number): Promise<ChildProcess[]> {
+  const running = () =>
+    [...live].filter((child) => table.has(child) && !child.exited);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
+  await Promise.race([
+    Promise.all(running().map((child) => child.status)),
+    late,
+  ]);
+  clearTimeout(timer);
+  return running();
+}
+
+/**
+ * Kills every child still running at once, without waiting: the cleanup of
+ * a process that is ending now (its `exit()`); the OS reaps them.
+ */
+export function killAllNow(): void {
+  for (const child of live) child.kill("SIGKILL");
 }
 
 /** C's `WIFEXITED(status)`: the child ended by returning or calling exit(). */

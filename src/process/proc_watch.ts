@@ -77,6 +77,10 @@ export async function startProcWatch(): Promise<ProcWatch> {
     watch(pid) {
       Atomics.store(cell, 0, pid);
       Atomics.notify(cell, 0);
+      note({
+        en: `try it in another terminal: ps -o pid,stat,cmd -p ${pid}`,
+        ko: `다른 터미널에서 확인해 보자: ps -o pid,stat,cmd -p ${pid}`,
+      });
     },
     gone: watcher.done,
     stop: () => watcher.terminate(),

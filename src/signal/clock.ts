@@ -28,6 +28,26 @@ export function scaled(seconds: number): number {
   return (seconds * 1000) / speed;
 }
 
+let debt = 0;
+
+/**
+ * Tells the clock that this process lost `ms` in a `fork()` while a child
+ * of it was already running. C's fork() takes a fraction of a millisecond;
+ * ours waits for a runtime to start, and the children already running do
+ * not wait with it. The next sleep is shortened by that much, so the
+ * parent's timeline stays in step with its children's, as in C.
+ */
+export function owe(ms: number): void {
+  debt += Math.max(0, ms);
+}
+
+/** Takes what is owed off a sleep of `ms`. */
+function payDebt(ms: number): number {
+  const paid = Math.min(ms, debt);
+  debt -= paid;
+  return ms - paid;
+}
+
 interface Sleeper {
   wake(): void;
 }
@@ -40,7 +60,7 @@ const sleepers = new Set<Sleeper>();
  * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
  */
 export function sleep(seconds: number): Promise<number> {
-  const ms = scaled(seconds);
+  const ms = payDebt(scaled(seconds));
   const start = performance.now();
   trace("sleep", `sleep(${seconds})`);
   return new Promise((resolve) => {
@@ -77,6 +97,6 @@ export function interruptSleeps(): void {
 export function sleepBlocking(seconds: number): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
   trace("sleep", `sleep(${seconds}), the whole thread blocked`);
-  Atomics.wait(cell, 0, 0, scaled(seconds));
+  Atomics.wait(cell, 0, 0, payDebt(scaled(seconds)));
   trace("wake", "awake again");
 }

@@ -1,0 +1,85 @@
+/**
+ * The tool's own way out of a read that would block forever, as the
+ * parent's `read()` in `pipe2 --race` does in C when the child has taken the
+ * message: a watchdog thread closes the last write end of the pipe after a
+ * while, so the read returns end of file. It is scaffolding, not part of the
+ * book's program, and says so when it fires.
+ *
+ * @module
+ */
+
+import { defineRoutines, type Routines } from "./worker.ts";
+import * as libc from "../ipc/libc.ts";
+import { note } from "../note.ts";
+import type { Text } from "../text.ts";
+
+const WAITING = 0;
+const CANCELLED = 1;
+const FIRED = 2;
+
+/** The watchdog thread's routine (it needs no event loop of its own). */
+export const routines: Routines<{
+  watch(data: { cell: Int32Array; fd: number; ms: number }): void;
+}> = defineRoutines(import.meta.url, {
+  watch({ cell, fd, ms }: { cell: Int32Array; fd: number; ms: number }) {
+    Atomics.wait(cell, 0, WAITING, ms);
+    if (Atomics.compareExchange(cell, 0, WAITING, FIRED) === WAITING) {
+      libc.close(fd); // the parent's write end: the last one left
+    }
+  },
+});
+
+/** A running watchdog. */
+export interface Watchdog {
+  /**
+   * Stops it, if it has not fired yet (no event loop needed: shared memory),
+   * and says what happened. True if it had fired.
+   */
+  stop(): boolean;
+}
+
+/**
+ * Starts a watchdog that closes `writeFd` after `ms` milliseconds unless
+ * cancelled first. Resolves once its thread runs, so the caller can block.
+ */
+export async function closeAfter(
+  writeFd: number,
+  ms: number,
+): Promise<Watchdog> {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const running = routines.start("watch", { cell, fd: writeFd, ms });
+  await running.started;
+  return {
+    stop() {
+      if (Atomics.compareExchange(cell, 0, WAITING, CANCELLED) === WAITING) {
+        Atomics.notify(cell, 0);
+        note(PARENT_FIRST);
+        return false;
+      }
+      note(CHILD_FIRST);
+      return true;
+    },
+  };
+}
+
+const PARENT_FIRST: Text = {
+  en:
+    "race (--race): this time the parent's read() took the message first. It goes\n" +
+    "either way; run it again to see the child read back its own message.",
+  ko:
+    "경쟁(--race): 이번에는 부모의 read()가 메시지를 먼저 가져갔다. 결과는 그때그때\n" +
+    "다르니 다시 실행해 자식이 자기 메시지를 도로 읽는 경우를 보자.",
+};
+
+const CHILD_FIRST: Text = {
+  en:
+    "race (--race): the child read back its own message and ended; the parent's read()\n" +
+    "was still waiting. C's parent would wait forever (it holds a write end itself, so\n" +
+    "no end of file comes): tcpip's watchdog closed that write end after 3 s (scaled),\n" +
+    "and read() returned 0, end of file. The watchdog is the tool's, not the book's.",
+  ko:
+    "경쟁(--race): 자식이 자기 메시지를 도로 읽고 끝났고, 부모의 read()는 여전히 기다리고\n" +
+    "있었다. C의 부모는 영원히 기다린다 (자신도 파이프의 입구를 가지고 있어 EOF가 오지 않는다).\n" +
+    "tcpip의 감시 스레드가 3초(배속 적용) 뒤 그 입구를 닫자 read()가 0, 즉 EOF를 반환했다.\n" +
+    "이 감시 스레드는 책의 코드가 아니라 도구의 것이다.",
+};
