@@ -90,13 +90,29 @@ Deno.test("wrong arguments to a program: message and usage line, exit 2", async 
     [["pipe2", "--rac"], "tcpip pipe2: unknown option '--rac'"],
     [
       ["pipe2", "--speed", "0"],
-      "tcpip pipe2: --speed must be a positive number, got '0'",
+      "tcpip pipe2: --speed must be a number above 0, up to 1000 (e.g. 10 or 2.5), got '0'",
     ],
     [
       ["pipe2", "--speed", "fast"],
-      "tcpip pipe2: --speed must be a positive number, got 'fast'",
+      "tcpip pipe2: --speed must be a number above 0, up to 1000 (e.g. 10 or 2.5), got 'fast'",
     ],
     [["fork", "extra"], "tcpip fork: unexpected argument 'extra'"],
+    // Decimal integers in range only, as typed: the option parser must not
+    // turn these into numbers first.
+    ...["0x4b6e", "1.9305e4", " 19320", "070000", "0"].map((port) =>
+      [
+        ["echo-server", port],
+        `tcpip echo-server: <port> must be a port number from 1 to 65535, got '${port}'`,
+      ] as [string[], string]
+    ),
+    [
+      ["echo-server", "--prefork", "-1"],
+      "tcpip echo-server: --prefork must be a whole number from 0 to 100000, got '-1'",
+    ],
+    [
+      ["echo-client", "127.0.0.1", "--buf-size", "99999999999"],
+      "tcpip echo-client: --buf-size must be a whole number from 1 to 1048576, got '99999999999'",
+    ],
     [["fork", "--speed", "2"], "tcpip fork: unknown option '--speed'"],
   ];
   const results = await Promise.all(cases.map(([args]) => run(args)));

@@ -34,12 +34,15 @@ export function parseProgramArgs(
 ): ParsedProgramArgs {
   const usage = usageLine(spec);
   const options = optionsOf(spec);
-  const parsed = parseArgs([...argv], {
+  const valued = options.filter((o) => o.kind !== "boolean").map((o) => o.name);
+  const parsed = parseArgs(joinNegative(argv, valued), {
     boolean: [
       "help",
       ...options.filter((o) => o.kind === "boolean").map((o) => o.name),
     ],
-    string: options.filter((o) => o.kind !== "boolean").map((o) => o.name),
+    // Every value as typed, positionals ("_") too: the parser would turn
+    // `0x4b6e` or `1.9e4` into numbers before we could refuse them.
+    string: [...valued, "_"],
     alias: { h: "help" },
     unknown(arg, key) {
       if (key === undefined) return true; // a positional argument
@@ -87,6 +90,26 @@ export function parseProgramArgs(
   return { help: false, values };
 }
 
+/**
+ * `--prefork -1` as `--prefork=-1`: a value that starts with a dash would
+ * otherwise be read as an option of its own, with a confusing message.
+ */
+function joinNegative(argv: readonly string[], valued: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && valued.includes(name) && next?.startsWith("-")) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** The largest value each kind of whole number takes. */
+const LIMITS = { port: 65535, count: 100_000, size: 1_048_576 } as const;
+
 function convert(
   kind: Exclude<ValueKind, "boolean">,
   label: string,
@@ -101,25 +124,28 @@ function convert(
       return text;
     case "port": {
       const port = Number(text);
-      if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+      if (!/^\d{1,5}$/.test(text) || port < 1 || port > LIMITS.port) {
         throw fail("a port number from 1 to 65535");
       }
       return port;
     }
     case "count": {
-      if (!/^\d+$/.test(text)) throw fail("a whole number (0 or more)");
-      return Number(text);
-    }
-    case "size": {
-      if (!/^\d+$/.test(text) || Number(text) < 1) {
-        throw fail("a whole number (1 or more)");
+      if (!/^\d{1,6}$/.test(text) || Number(text) > LIMITS.count) {
+        throw fail(`a whole number from 0 to ${LIMITS.count}`);
       }
       return Number(text);
     }
+    case "size": {
+      const size = Number(text);
+      if (!/^\d{1,7}$/.test(text) || size < 1 || size > LIMITS.size) {
+        throw fail(`a whole number from 1 to ${LIMITS.size}`);
+      }
+      return size;
+    }
     case "speed": {
       const speed = Number(text);
-      if (text.trim() === "" || !Number.isFinite(speed) || speed <= 0) {
-        throw fail("a positive number");
+      if (!/^\d+(\.\d+)?$/.test(text) || speed <= 0 || speed > 1000) {
+        throw fail("a number above 0, up to 1000 (e.g. 10 or 2.5)");
       }
       return speed;
     }
