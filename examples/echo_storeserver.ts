@@ -121,9 +121,13 @@ function announceStore(
         `it stops after ${maxMessages} reads, as the book's (--max-messages 0: no limit)`,
       ko: `책처럼 ${maxMessages}번 읽으면 멈춘다 (--max-messages 0: 제한 없음)`,
     };
+  const where = out.startsWith("/") || /^[A-Za-z]:[\\/]/.test(out)
+    ? out
+    : `${Deno.cwd()}/${out}`; // where the tool was started, as C's fopen()
   note({
-    en: `store process ${pid} writes what clients send to ${out}; ${limit.en}`,
+    en:
+      `store process ${pid} writes what clients send to ${where}; ${limit.en}`,
     ko:
-      `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${out}에 쓴다. ${limit.ko}`,
+      `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${where}에 쓴다. ${limit.ko}`,
   });
 }

@@ -165,3 +165,58 @@ Deno.test({
     }
   },
 });
+
+/** `script` (util-linux, BSD) runs a command on a terminal of its own. */
+const SCRIPT = (() => {
+  try {
+    return new Deno.Command("sh", {
+      args: ["-c", "command -v script"],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: SCRIPT
+    ? "one Ctrl+C is one delivery, also through `deno task` (which forwards it too)"
+    : "one Ctrl+C through `deno task` (skipped: no `script` command for a terminal)",
+  ignore: !SCRIPT || Deno.build.os !== "linux",
+  async fn() {
+    // On a terminal, Ctrl+C reaches the whole foreground group: `deno task`
+    // and the tool. `deno task` then forwards its copy to the tool as well.
+    const root = decodeURIComponent(new URL("..", import.meta.url).pathname);
+    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
+    const command = `'${Deno.execPath()}' task --quiet tcpip signal --speed 2`;
+    const terminal = new Deno.Command("script", {
+      args: ["-qfec", command, "/dev/null"],
+      cwd: root,
+      env: {
+        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
+        LANG: "C",
+        NO_COLOR: "1",
+        INIT_CWD: root,
+      },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const keyboard = terminal.stdin.getWriter();
+    let screen = "";
+    let pressed = false;
+    for await (
+      const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      screen += chunk.replaceAll("\r", "");
+      if (!pressed && screen.includes("wait...\n")) {
+        pressed = true;
+        await keyboard.write(new Uint8Array([3])); // Ctrl+C on the terminal
+      }
+    }
+    await keyboard.close();
+    assertEquals((await terminal.status).code, 0, screen);
+    assertEquals(screen.split("CTRL+C pressed").length - 1, 1, screen);
+  },
+});

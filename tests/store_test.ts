@@ -73,10 +73,15 @@ Deno.test("like the book's, the store process stops after 10 reads; echoes go on
   const { tool, port } = await startServer("echo-storeserv", [], { cwd });
   const line = await tool.waitFor(
     "err",
-    /^\[tcpip\] store process (\d+) writes what clients send to echomsg\.txt/,
+    /^\[tcpip\] store process (\d+) writes what clients send to (\S+);/,
   );
   assertMatch(line, /it stops after 10 reads, as the book's/);
   const storePid = line.match(/store process (\d+)/)![1];
+  // Where C's fopen("echomsg.txt") puts it: the directory it was started in.
+  assertEquals(
+    line.match(/send to (\S+);/)![1],
+    `${Deno.realPathSync(cwd)}/echomsg.txt`,
+  );
 
   const conn = await dial(port);
   let stored = "";

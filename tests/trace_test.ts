@@ -8,7 +8,7 @@ import {
   startServer,
   stopServer,
 } from "./_net.ts";
-import { run } from "./_tcpip.ts";
+import { run, Tool } from "./_tcpip.ts";
 
 /** The picture's rows: [column index, text] after the header. */
 function rows(stderr: string): { header: string[]; cells: [number, string][] } {
@@ -212,4 +212,24 @@ Deno.test("fork() returns when the child runs: its sleep(15) ends 15 s (scaled) 
       forking.toFixed(1)
     } ms`,
   );
+});
+
+Deno.test({
+  name:
+    "--trace stopped with Ctrl+C: the picture is drawn and no trace file is left",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const tmp = Deno.makeTempDirSync();
+    try {
+      const tool = Tool.start(["waitpid", "--trace"], { env: { TMPDIR: tmp } });
+      await tool.waitForProcesses(2); // the child is running
+      tool.kill("SIGINT");
+      const result = await tool.finish();
+      assertEquals(result.code, 130);
+      assertMatch(result.stderr, /ms \| \d+ waitpid/);
+      assertEquals([...Deno.readDirSync(tmp)], []);
+    } finally {
+      Deno.removeSync(tmp, { recursive: true });
+    }
+  },
 });

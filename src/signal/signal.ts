@@ -18,7 +18,7 @@
  */
 
 import { interruptSleeps, scaled } from "./clock.ts";
-import { writeStderr } from "../note.ts";
+import { note, writeStderr } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import { trace } from "../trace/trace.ts";
 
@@ -97,11 +97,46 @@ function install(sig: Deno.Signal, action: SigAction): Handler | undefined {
   }
   const registration: Registration = { action };
   if (canCatch(sig)) {
-    registration.listener = () => deliver(sig);
+    registration.listener = () => {
+      if (!isEcho(sig)) void deliver(sig);
+    };
     Deno.addSignalListener(sig, registration.listener);
   }
   registrations.set(sig, registration);
   return undefined;
+}
+
+/**
+ * Two copies of one Ctrl+C closer together than a person can press twice.
+ * `deno task` forwards the SIGINT it gets to the program, while the
+ * terminal sends the same keypress to the program directly (both are in
+ * its process group): without this, one press would run a handler twice.
+ */
+export const ECHO_WINDOW_MS = 50;
+
+const lastArrival = new Map<Deno.Signal, number>();
+let echoNoted = false;
+
+/** True for a SIGINT that is the second copy of one keypress (and says so once). */
+function isEcho(sig: Deno.Signal): boolean {
+  if (sig !== "SIGINT") return false;
+  const now = performance.now();
+  const last = lastArrival.get(sig);
+  lastArrival.set(sig, now);
+  if (last === undefined || now - last >= ECHO_WINDOW_MS) return false;
+  trace("signal", `${sig} again within ${ECHO_WINDOW_MS} ms: one keypress`);
+  if (!echoNoted) {
+    echoNoted = true;
+    note({
+      en:
+        `SIGINT arrived twice within ${ECHO_WINDOW_MS} ms: one Ctrl+C, sent by the terminal and\n` +
+        "forwarded by `deno task` too; it counts once, as one keypress does in C",
+      ko:
+        `SIGINT가 ${ECHO_WINDOW_MS}ms 안에 두 번 도착했다: 터미널이 보낸 Ctrl+C 하나를\n` +
+        "`deno task`도 전달한 것이다. C에서처럼 한 번 누른 것으로 센다",
+    });
+  }
+  return true;
 }
 
 /**
