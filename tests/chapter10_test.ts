@@ -2,6 +2,7 @@
 // and 5, with real children, real signals and the OS's own process states.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
+import { ECHO_WINDOW_MS } from "../src/signal/signal.ts";
 import { run, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
@@ -179,6 +180,9 @@ Deno.test({
     await tool.write("n\n");
     const asked = tool.out.indexOf("Do you want to exit? (Y/N)");
     await tool.waitFor("out", tick, asked + 1); // it went on
+    // A person cannot press Ctrl+C twice within ECHO_WINDOW_MS: two SIGINTs
+    // closer than that are one keypress (see src/signal/signal.ts).
+    await new Promise((resolve) => setTimeout(resolve, ECHO_WINDOW_MS));
     tool.kill("SIGINT");
     await tool.waitFor("out", "Do you want to exit? (Y/N)", asked + 1);
     await tool.write("Y\n");

@@ -35,7 +35,9 @@ export function parseProgramArgs(
   const usage = usageLine(spec);
   const options = optionsOf(spec);
   const valued = options.filter((o) => o.kind !== "boolean").map((o) => o.name);
-  const parsed = parseArgs(joinNegative(argv, valued), {
+  const joined = joinNegative(argv, valued);
+  refuseNegativePositional(spec, joined, usage);
+  const parsed = parseArgs(joined, {
     boolean: [
       "help",
       ...options.filter((o) => o.kind === "boolean").map((o) => o.name),
@@ -105,6 +107,25 @@ function joinNegative(argv: readonly string[], valued: string[]): string[] {
     } else out.push(argv[i]);
   }
   return out;
+}
+
+/**
+ * A positional that looks like a negative number (`echo-server -5`) would
+ * be read as an option: refuse it by the argument it stands for.
+ */
+function refuseNegativePositional(
+  spec: ProgramSpec,
+  argv: readonly string[],
+  usage: string,
+): void {
+  let position = 0;
+  for (const arg of argv) {
+    if (/^-\d/.test(arg)) {
+      const target = spec.args[position];
+      if (!target) throw new UsageError(`unexpected argument '${arg}'`, usage);
+      convert(target.kind, `<${target.name}>`, arg, usage); // throws: not a value
+    } else if (!arg.startsWith("-")) position++;
+  }
 }
 
 /** The largest value each kind of whole number takes. */
