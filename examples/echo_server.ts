@@ -1,59 +1,64 @@
 /**
  * echo_mpserv.c (chapter 10): the multi-process echo server. The parent
- * accepts clients; for each one it forks a child that echoes everything
- * the client sends until the client is done; a SIGCHLD handler collects
- * each child as it ends.
+ * accepts clients; for each one a child process gets the client's socket
+ * and echoes everything the client sends until it is done, while the
+ * parent closes its own copy and goes back to `accept()`; a SIGCHLD
+ * handler collects each child as it ends.
  *
- * | C                                           | here                                     |
- * |---------------------------------------------|------------------------------------------|
- * | `sigaction(SIGCHLD, &act, 0);`              | `sigaction("SIGCHLD", act)` (real)       |
- * | `socket(); bind(); listen();`               | `Server.open(...)` (`bind() error`)      |
- * | `clnt_sock = accept(serv_sock, ...);`       | `for await (const clntSock of ...)`      |
- * | `pid = fork();`                             | `pool.take()`: a child forked ahead      |
- * | child: `read(clnt_sock, buf, BUF_SIZE)`     | `clientIn.readSync(buf)` (its stdin)     |
- * | child: `write(clnt_sock, buf, str_len)`     | `clientOut.writeSync(...)` (its stderr)  |
- * | parent: `close(clnt_sock);`                 | `servSock.serve(clntSock, child)`: relay |
+ * | C                                         | here                                          |
+ * |-------------------------------------------|-----------------------------------------------|
+ * | `sigaction(SIGCHLD, &act, 0);`            | `sigaction("SIGCHLD", act)` (real)            |
+ * | `socket(); bind(); listen();`             | `Server.open(...)` (`bind() error`)           |
+ * | `clnt_sock = accept(serv_sock, ...);`     | `for await (const clntSock of servSock.accept())` |
+ * | `pid = fork();`                           | `pool.take()`: a child forked ahead           |
+ * | `if (pid == -1) { close(clnt_sock); continue; }` | `if (!child) { clntSock.close(); continue; }` |
+ * | the child's copy of `clnt_sock`           | `receiveClientSocket()`: sent by the parent   |
+ * | `read(clnt_sock, buf, BUF_SIZE)`          | `clntSock.read(buf)` (blocking, as in C)      |
+ * | `write(clnt_sock, buf, str_len)`          | `clntSock.write(buf.subarray(0, strLen))`     |
+ * | child: `close(clnt_sock);`                | `clntSock.close()`: the client sees EOF now   |
+ * | parent: `close(clnt_sock);`               | inside `clntSock.handTo(child)`, after sending |
+ * | `printf("removed proc id: %d \n", pid)`   | `console.log(\`removed proc id: ${pid} \`)`    |
  *
  * @module
  */
 
-import { defineChildren, waitpid } from "../src/process/fork.ts";
-import type { RunContext } from "../src/program.ts";
-import { ChildPool } from "../src/net/pool.ts";
+import { receiveClientSocket } from "../src/net/handoff.ts";
 import { Server } from "../src/net/server.ts";
+import { allCollected, defineChildren, waitpid } from "../src/process/fork.ts";
+import type { RunContext } from "../src/program.ts";
 import { type SigAction, sigaction } from "../src/signal/signal.ts";
-import { allCollected } from "../src/process/fork.ts";
 
 /**
- * How much one read takes. The book reads 30 bytes at a time (BUF_SIZE);
- * TCP and pipes keep no message boundaries, so a client cannot tell the
- * difference, and bigger reads save thousands of calls on large transfers.
+ * How much one read takes. The book reads 30 bytes at a time; TCP keeps no
+ * message boundaries, so a client cannot tell the difference, and bigger
+ * reads save thousands of calls on large transfers.
  */
 const BUF_SIZE = 64 * 1024;
 
 /** The child process: echo until the client is done. */
 export const children = defineChildren(import.meta.url, {
-  echo(_: null, { fromParent: clientIn, toParent: clientOut }) {
-    // Blocking calls, as C's read() and write(): the child has nothing else
-    // to do, and a read that waits in the kernel answers fastest.
+  echo() {
+    const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
+    if (!clntSock) return; // the server stopped before a client came
     const buf = new Uint8Array(BUF_SIZE);
-    try {
-      let strLen;
-      while ((strLen = clientIn.readSync(buf)) !== null) { // read(clnt_sock, buf, BUF_SIZE)
-        clientOut.writeSync(buf.subarray(0, strLen)); // write(clnt_sock, buf, str_len);
-      }
-    } catch {
-      // The client vanished and the parent stopped listening to us.
+    let strLen;
+    while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
+      clntSock.write(buf.subarray(0, strLen)); // write(clnt_sock, buf, str_len);
     }
+    clntSock.close(); // close(clnt_sock);
     console.log("client disconnected...");
   },
 });
 
-/** The SIGCHLD handler. */
+/**
+ * The SIGCHLD handler. The book calls waitpid() once per signal; children
+ * that end together may raise one signal between them (a pending signal
+ * does not queue), and a server must not leave them behind, so this one
+ * collects every child that has ended (see `tcpip explain remove-zombie`).
+ */
 async function readChildproc(): Promise<void> {
-  // The book collects one child per signal; signals coalesce, so collect all.
   let status;
-  while ((status = await waitpid(-1, { noHang: true })) !== null) {
+  while ((status = await waitpid(-1, { noHang: true })) !== null) { // pid = waitpid(-1, &status, WNOHANG);
     console.log(`removed proc id: ${status.pid} `);
   }
 }
@@ -68,21 +73,20 @@ export async function main(context: RunContext): Promise<void> {
     port: context.number("port"),
     maxClients: context.number("max-clients"),
   });
-  const pool = new ChildPool(
+  const pool = servSock.forkAhead(
     context.number("prefork"),
-    () =>
-      children.fork("echo", null, {
-        toChild: "clnt_sock",
-        toParent: "clnt_sock",
-        adopt: false,
-      }),
+    (options) => children.fork("echo", null, options),
   );
 
-  for await (const clntSock of servSock.clients()) { // clnt_sock = accept(serv_sock, ...);
+  for await (const clntSock of servSock.accept()) { // clnt_sock = accept(serv_sock, ...);
     console.log("new client connected...");
     const child = pool.take(); // pid = fork();
-    void servSock.serve(clntSock, child); // the parent relays for the child
+    if (!child) { // if (pid == -1) { close(clnt_sock); continue; }
+      clntSock.close();
+      continue;
+    }
+    await clntSock.handTo(child); // the child has it; the parent's close(clnt_sock);
   }
-  await servSock.shutdown(pool); // Ctrl+C: every client is closed
+  await servSock.shutdown(pool); // Ctrl+C: the children still serving end too
   await allCollected(); // every child ends, and readChildproc reports it
 }

@@ -91,7 +91,7 @@ Deno.test("--trace on a signal program: each SIGALRM sent, caught, and the sleep
   assertInOrder(cells, [...round, ...round, ...round]);
 });
 
-Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD, reap", async () => {
+Deno.test("--trace on the echo server: accept, fork, the socket handed over and closed, echo, SIGCHLD, reap", async () => {
   const { tool, port } = await startServer("echo-server", [
     "--trace",
     "--prefork",
@@ -106,15 +106,20 @@ Deno.test("--trace on the echo server: connection, child, relayed bytes, SIGCHLD
   const { header, cells } = rows(result.stderr);
   assertMatch(header[1], /^\d+ echo_server:echo$/);
   const child = header[1].split(" ")[0];
+  const accepted =
+    cells.find(([column, text]) =>
+      column === 0 && text.startsWith("accept fd ")
+    )![1].split(" ")[2];
   assertInOrder(cells, [
-    [0, /^accept 127\.0\.0\.1:\d+$/],
+    [0, new RegExp(`^accept fd ${accepted} 127\\.0\\.0\\.1:\\d+$`)],
     [0, `fork echo_server:echo -> ${child}`],
-    [0, "read 6 B from client"],
-    [0, "write 6 B to clnt_sock"],
+    [0, `send fd ${accepted} -> ${child}`],
+    [0, `close clnt_sock (fd ${accepted})`], // the parent's copy, at once
+    [1, /^recv fd \d+ = clnt_sock$/],
     [1, "read 6 B from clnt_sock"],
     [1, "write 6 B to clnt_sock"],
-    [0, "read 6 B from clnt_sock"],
-    [0, "write 6 B to client"],
+    [1, "read EOF on clnt_sock"],
+    [1, /^close clnt_sock \(fd \d+\)$/],
     [0, "SIGCHLD caught: handler runs"],
     [0, `reap ${child} (exit 0)`],
     [0, "SIGTERM caught: handler runs"],

@@ -45,6 +45,12 @@ export interface FdServerOptions {
    * 0 refuses at once.
    */
   holdMs?: number;
+  /**
+   * Whether a connecting pid is one of the caller's own children (which
+   * will `expect()` it sooner or later): those are held without a time
+   * limit; any other pid is refused at once. Without it, `holdMs` decides.
+   */
+  isExpected?: (pid: number) => boolean;
 }
 
 /** The tag sent when none is given: one byte, since a message needs data. */
@@ -164,6 +170,7 @@ export class FdServer {
   #dir: string | null;
   #holdMs: number;
   #onStranger?: (pid: number) => void;
+  #isExpected?: (pid: number) => boolean;
   #waiting = new Map<number, Waiter>();
   #held = new Map<number, { fd: number; until: number }>();
   #linked = new Set<number>();
@@ -184,6 +191,7 @@ export class FdServer {
     this.#cancel = cancel;
     this.#holdMs = options.holdMs ?? 2000;
     this.#onStranger = options.onStranger;
+    this.#isExpected = options.isExpected;
     this.#loop = this.#run();
   }
 
@@ -267,7 +275,8 @@ export class FdServer {
       c.close(this.#fd);
       c.close(this.#cancel[0]);
       c.close(this.#cancel[1]);
-      for (const [pid, { fd }] of this.#held) this.#refuse(fd, pid);
+      // Children that linked but were never needed: not strangers.
+      for (const { fd } of this.#held.values()) c.close(fd);
       this.#held.clear();
       const closed = new Error("FdServer closed before the process connected");
       for (const waiter of this.#waiting.values()) waiter.reject(closed);
@@ -332,9 +341,12 @@ export class FdServer {
     if (waiter) {
       this.#waiting.delete(pid);
       waiter.resolve(this.#link(fd, pid));
-    } else if (
-      this.#linked.has(pid) || this.#held.has(pid) || this.#holdMs <= 0
-    ) {
+    } else if (this.#linked.has(pid) || this.#held.has(pid)) {
+      this.#refuse(fd, pid);
+    } else if (this.#isExpected) {
+      if (this.#isExpected(pid)) this.#held.set(pid, { fd, until: Infinity });
+      else this.#refuse(fd, pid);
+    } else if (this.#holdMs <= 0) {
       this.#refuse(fd, pid);
     } else {
       this.#held.set(pid, { fd, until: performance.now() + this.#holdMs });

@@ -1,14 +1,19 @@
 /**
  * A warm pool of children for a server: a few children are started ahead
- * and wait, blocked on their stdin, so an accepted client is handed to a
- * ready process at once instead of waiting for a runtime to start (tens of
- * milliseconds for a Deno child). Each child still serves one client and
- * ends with it; taking one starts its replacement in the background.
- * Replacements wait for a quiet moment ({@linkcode REFILL_INTERVAL_MS}
- * without a new client, at most {@linkcode REFILL_MAX_WAIT_MS}) and then
- * start one at a time, that interval apart: starting a process blocks the
- * parent until it has exec'd, and booting runtimes take the CPU, so during
- * a burst of clients both would delay the clients being served.
+ * and wait (blocked, as C's child would be in `read()`), so an accepted
+ * client is handed to a ready process at once instead of waiting for a
+ * runtime to start (tens of milliseconds for a Deno child; C's `fork()`
+ * takes a fraction of one). Each child still serves one client and ends
+ * with it; taking one starts its replacement.
+ *
+ * The pool adapts to bursts within a bound: while clients keep arriving
+ * faster than {@linkcode BURST_MS} apart, it keeps one more spare child per
+ * such client, up to {@linkcode spareLimit} children (about 10 MB each);
+ * after {@linkcode QUIET_MS} without a client it ends the extra ones and
+ * keeps its base size again. Replacements start one at a time, with a short
+ * gap, and never inside `take()`: starting a process blocks the parent
+ * until it has exec'd, and a booting runtime takes the CPU the clients
+ * being served need.
  *
  * Idle children are not yet anyone's: they stay out of the process table
  * until taken, so `waitpid(-1)` and a SIGCHLD handler see only the
@@ -20,20 +25,31 @@
 import { note } from "../note.ts";
 import { adopt, type ChildProcess } from "../process/fork.ts";
 
-/** Quiet time before a replacement starts, and the gap between two, in ms. */
+/** Clients closer together than this count as a burst, in ms. */
+export const BURST_MS = 100;
+
+/** After this long without a client the pool shrinks to its base size, in ms. */
+export const QUIET_MS = 2000;
+
+/** The gap between two replacement starts, in ms. */
 export const REFILL_INTERVAL_MS = 25;
 
-/** The longest a replacement waits for a quiet moment, in ms. */
-export const REFILL_MAX_WAIT_MS = 1000;
+/** The most children a pool of base size `size` keeps waiting. */
+export function spareLimit(size: number): number {
+  return size === 0 ? 0 : Math.max(size, Math.min(4 * size, 32));
+}
 
 /** Started children waiting for a client. */
 export class ChildPool {
+  /** The base number of waiting children (`--prefork`). */
+  readonly size: number;
   #idle: ChildProcess[] = [];
   #start: () => ChildProcess;
+  #target: number;
   #closed = false;
-  #owed = 0;
-  #owedSince = 0;
-  #timer?: ReturnType<typeof setTimeout>;
+  #lastTake = -Infinity;
+  #refillTimer?: ReturnType<typeof setTimeout>;
+  #quietTimer?: ReturnType<typeof setTimeout>;
 
   /**
    * Keeps `size` children started with `start` (which must fork with
@@ -41,8 +57,10 @@ export class ChildPool {
    * server forks on accept.
    */
   constructor(size: number, start: () => ChildProcess) {
+    this.size = size;
+    this.#target = size;
     this.#start = start;
-    for (let i = 0; i < size; i++) this.#idle.push(this.#prepared());
+    for (let i = 0; i < size; i++) this.#startOne();
     if (size > 0) {
       note({
         en:
@@ -55,24 +73,47 @@ export class ChildPool {
     }
   }
 
-  /** Starts a child with its pipe ends ready for the relay. */
-  #prepared(): ChildProcess {
-    const child = this.#start();
-    child.relayEnds();
-    return child;
+  /** Children waiting now. */
+  get idle(): number {
+    return this.#idle.filter((child) => !child.exited).length;
   }
 
   /**
-   * A child for a new client, now part of the process table: a waiting one
-   * if any (its replacement starts at once), else a new one.
+   * C's `fork()` for a new client: a waiting child if there is one (its
+   * replacement starts soon), else a new one; now part of the process
+   * table. Null when no process could be started (C: `fork()` returns -1),
+   * with a note saying why.
    */
-  take(): ChildProcess {
+  take(): ChildProcess | null {
+    const now = performance.now();
+    const burst = now - this.#lastTake < BURST_MS;
+    this.#lastTake = now;
     let child: ChildProcess | undefined;
     while ((child = this.#idle.shift()) && child.exited) {
       // Ended while it waited (killed from outside): not usable.
     }
-    if (child) this.#replace();
-    child ??= this.#start();
+    if (this.size > 0) {
+      if (burst || !child) {
+        this.#target = Math.min(this.#target + 1, spareLimit(this.size));
+      }
+      this.#refillSoon();
+      this.#shrinkWhenQuiet();
+    }
+    if (!child) {
+      try {
+        child = this.#start();
+      } catch (error) {
+        note({
+          en: `fork() failed: ${
+            (error as Error).message
+          }; this client is closed`,
+          ko: `fork() 실패: ${
+            (error as Error).message
+          }. 이 클라이언트는 닫는다`,
+        });
+        return null;
+      }
+    }
     adopt(child);
     return child;
   }
@@ -80,7 +121,8 @@ export class ChildPool {
   /** Ends the waiting children (SIGTERM) and waits for them. */
   async close(): Promise<void> {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    clearTimeout(this.#refillTimer);
+    clearTimeout(this.#quietTimer);
     const idle = this.#idle;
     this.#idle = [];
     for (const child of idle) child.kill("SIGTERM");
@@ -90,27 +132,36 @@ export class ChildPool {
     }));
   }
 
-  /**
-   * Owes one replacement and (re)starts the quiet-time timer. Replacements
-   * never start inside take(): the client just accepted comes first.
-   */
-  #replace(): void {
-    if (this.#owed++ === 0) this.#owedSince = performance.now();
-    const waited = performance.now() - this.#owedSince;
-    if (this.#timer !== undefined && waited > REFILL_MAX_WAIT_MS) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#refill, REFILL_INTERVAL_MS);
+  #startOne(): boolean {
+    try {
+      const child = this.#start();
+      if (child.pipeNames.toChild !== null) child.relayEnds(); // Windows' relay
+      this.#idle.push(child);
+      return true;
+    } catch {
+      return false; // no process now (EMFILE, EAGAIN): take() will say so
+    }
   }
 
-  /** Starts one owed replacement, then waits an interval before the next. */
-  #refill = (): void => {
-    if (this.#closed || this.#owed === 0) {
-      this.#timer = undefined;
-      return;
-    }
-    this.#owed--;
-    this.#owedSince = performance.now();
-    this.#idle.push(this.#prepared());
-    this.#timer = setTimeout(this.#refill, REFILL_INTERVAL_MS);
-  };
+  /** Starts one missing child every interval until the target is met. */
+  #refillSoon(): void {
+    if (this.#refillTimer !== undefined) return;
+    this.#refillTimer = setTimeout(() => {
+      this.#refillTimer = undefined;
+      if (this.#closed || this.idle >= this.#target) return;
+      if (this.#startOne()) this.#refillSoon();
+    }, REFILL_INTERVAL_MS);
+  }
+
+  /** Back to the base size once clients stop coming for a while. */
+  #shrinkWhenQuiet(): void {
+    clearTimeout(this.#quietTimer);
+    this.#quietTimer = setTimeout(() => {
+      if (this.#closed) return;
+      this.#target = this.size;
+      const extra = this.#idle.splice(this.size);
+      for (const child of extra) child.kill("SIGTERM");
+    }, QUIET_MS);
+    Deno.unrefTimer(this.#quietTimer);
+  }
 }

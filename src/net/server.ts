@@ -1,20 +1,31 @@
 /**
  * The listening side of the echo servers: `socket()`/`bind()`/`listen()`
- * with the book's error messages, an accept loop that politely refuses
- * clients beyond `--max-clients`, one relayed session per client, and a
- * clean shutdown on SIGINT or SIGTERM.
+ * with the book's error messages (`Deno.listen`), an `accept()` loop that
+ * politely refuses clients beyond `--max-clients`, the hand-over of each
+ * client's socket to the child that serves it, and a clean shutdown on
+ * SIGINT or SIGTERM.
+ *
+ * On Linux and macOS the parent accepts on the listening socket's own
+ * descriptor, so each client is a plain descriptor (`clnt_sock`) that it
+ * sends to the child and then closes, as the book's parent does. On
+ * Windows the parent accepts with Deno and relays the child's bytes
+ * (`relay.ts`): that path is separate, below, and says so when it starts.
  *
  * @module
  */
 
-import { RuntimeError } from "../errors.ts";
-import type { ChildProcess } from "../process/fork.ts";
-import { note } from "../note.ts";
 import { writeAll } from "../bytes.ts";
-import type { ChildPool } from "./pool.ts";
-import { relay, type RelayOptions } from "./relay.ts";
+import { RuntimeError } from "../errors.ts";
+import * as libc from "../ipc/libc.ts";
+import type { PipeWriter } from "../ipc/pipe.ts";
+import { note } from "../note.ts";
+import { isWindows } from "../platform.ts";
+import type { ChildProcess, ForkOptions } from "../process/fork.ts";
 import { canCatch, signal } from "../signal/signal.ts";
 import { trace } from "../trace/trace.ts";
+import { canHandOff, Handoff } from "./handoff.ts";
+import { ChildPool } from "./pool.ts";
+import { relay } from "./relay.ts";
 
 /** Where and how to listen. */
 export interface ServerConfig {
@@ -22,18 +33,37 @@ export interface ServerConfig {
   host: string;
   /** The port to bind. */
   port: number;
-  /** How many clients may be connected at once. */
+  /** How many clients may be served at once. */
   maxClients: number;
 }
 
-/** A listening server and the sessions it relays. */
+/** An accepted client, as the parent holds it until a child takes it. */
+export interface ClientSocket {
+  /** `ip:port` of the client. */
+  readonly peer: string;
+  /**
+   * Gives the socket to `child`, which serves the client from now on, and
+   * closes the parent's copy: C's child inherits `clnt_sock` from `fork()`,
+   * then the parent calls `close(clnt_sock)`. (Windows: the parent relays.)
+   */
+  handTo(child: ChildProcess, options?: { copyTo?: PipeWriter }): Promise<void>;
+  /** C's `close(clnt_sock)` without a child: the client sees end of file. */
+  close(): void;
+}
+
+/** A listening server. */
 export class Server {
-  /** The listening socket. */
+  /** The listening socket (Deno's). */
   readonly listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   /** The configuration it was opened with. */
   readonly config: ServerConfig;
-  #sessions = new Map<Deno.Conn, Promise<void>>();
+  #handoff?: Handoff;
+  #listenFd = -1;
+  #wake: [number, number] | null = null;
+  #serving = new Set<ChildProcess>();
+  #relays = new Map<Deno.Conn, Promise<void>>();
   #stopping = false;
+  #fullNoted = false;
 
   private constructor(
     listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>,
@@ -41,6 +71,15 @@ export class Server {
   ) {
     this.listener = listener;
     this.config = config;
+    if (canHandOff) {
+      const fd = libc.findSocketFd(listener.addr);
+      if (fd === null) {
+        throw new Error("the listening socket has no descriptor");
+      }
+      this.#listenFd = fd;
+      this.#wake = libc.pipe();
+      this.#handoff = Handoff.open();
+    }
   }
 
   /**
@@ -55,33 +94,60 @@ export class Server {
    *   port: 9190,
    *   maxClients: 128,
    * }); // socket(); bind(); listen();
-   * for await (const clntSock of servSock.clients()) { // accept()
-   *   console.log("new client connected...");
-   *   void servSock.serve(clntSock, pool.take()); // fork()
+   * const pool = servSock.forkAhead(4, (options) =>
+   *   children.fork("echo", null, options));
+   * for await (const clntSock of servSock.accept()) { // accept()
+   *   const child = pool.take(); // fork()
+   *   if (!child) {
+   *     clntSock.close();
+   *     continue;
+   *   }
+   *   await clntSock.handTo(child); // the child has it; close(clnt_sock)
    * }
    * await servSock.shutdown(pool);
    * ```
    */
   static open(name: string, config: ServerConfig): Server {
-    let server: Server;
+    let listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
     try {
-      server = new Server(
-        Deno.listen({ hostname: config.host, port: config.port }),
-        config,
-      );
+      listener = Deno.listen({ hostname: config.host, port: config.port });
     } catch (error) {
       throw new RuntimeError(
         `bind() error: ${describeBindError(error, config)}`,
       );
     }
-    server.stopOnSignals();
-    note({
-      en:
-        `${name} listening on ${server.address}: one child process per client`,
-      ko:
-        `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나`,
-    });
+    const server = new Server(listener, config);
+    server.#stopOnSignals();
+    note(
+      canHandOff
+        ? {
+          en:
+            `${name} listening on ${server.address}: one child process per client, which gets\n` +
+            "the client's socket from the parent (SCM_RIGHTS) and reads and writes it itself",
+          ko:
+            `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
+            "부모에게서 클라이언트 소켓을 넘겨받아(SCM_RIGHTS) 직접 읽고 쓴다",
+        }
+        : {
+          en:
+            `${name} listening on ${server.address}: one child process per client.\n` +
+            "Windows cannot hand a socket to another process the way fork() does, so this\n" +
+            "parent relays each client's bytes to its child's stdin and back from its stderr.",
+          ko:
+            `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나.\n` +
+            "Windows에서는 fork()처럼 소켓을 다른 프로세스에 넘길 수 없어서, 부모가 클라이언트의\n" +
+            "바이트를 자식의 stdin으로 보내고 stderr에서 받아 중계한다.",
+        },
+    );
     return server;
+  }
+
+  /** The listening socket's descriptor, `serv_sock` (Linux, macOS). */
+  get fd(): number {
+    if (this.#listenFd < 0) {
+      throw new Error("no descriptor for the listener here");
+    }
+    return this.#listenFd;
   }
 
   /** `127.0.0.1:9190`. */
@@ -90,10 +156,103 @@ export class Server {
   }
 
   /**
+   * Children started ahead for this server's clients: `start` forks one
+   * with the options it is given (on Windows, the pipes of the relay).
+   */
+  forkAhead(
+    size: number,
+    start: (options: ForkOptions) => ChildProcess,
+  ): ChildPool {
+    const options: ForkOptions = isWindows
+      ? { adopt: false, toChild: "clnt_sock", toParent: "clnt_sock" }
+      : { adopt: false };
+    return new ChildPool(size, () => start(options));
+  }
+
+  /**
    * C's `accept()` in a loop: yields each new client. A client beyond
    * `maxClients` is told so and closed instead. Ends when the server stops.
    */
-  async *clients(): AsyncGenerator<Deno.TcpConn> {
+  accept(): AsyncGenerator<ClientSocket> {
+    return canHandOff ? this.#acceptFds() : this.#acceptConns();
+  }
+
+  async *#acceptFds(): AsyncGenerator<ClientSocket> {
+    while (!this.#stopping) {
+      const state = await libc.waitReadable(
+        this.#listenFd,
+        undefined,
+        this.#wake![0],
+      );
+      if (state === "cancelled" || this.#stopping) return;
+      let fd: number;
+      try {
+        fd = libc.accept(this.#listenFd); // clnt_sock = accept(serv_sock, ...)
+      } catch (error) {
+        if (await this.#acceptFailed(error)) continue; // if (clnt_sock == -1) continue;
+        throw error;
+      }
+      const peer = libc.getpeername(fd);
+      const client = new FdClient(
+        fd,
+        peer ? `${peer.hostname}:${peer.port}` : "?",
+        this,
+      );
+      trace("accept", `fd ${fd} ${client.peer}`);
+      if (this.#serving.size >= this.config.maxClients) {
+        this.#refuse((text) => libc.writeAll(fd, text));
+        client.close();
+        continue;
+      }
+      yield client;
+    }
+  }
+
+  /**
+   * accept() failed. EAGAIN and friends: try again. EMFILE/ENFILE: this
+   * process (or the system) has no descriptor left; say so once and wait for
+   * a child to end, which frees one, instead of spinning on the pending
+   * client. Resolves to false for errors that end the server.
+   */
+  async #acceptFailed(error: unknown): Promise<boolean> {
+    if (!(error instanceof libc.OsError)) return false;
+    if (
+      ["EAGAIN", "EWOULDBLOCK", "EINTR", "ECONNABORTED"].includes(error.code)
+    ) {
+      return true;
+    }
+    if (error.code === "EMFILE" || error.code === "ENFILE") {
+      if (!this.#fullNoted) {
+        this.#fullNoted = true;
+        note({
+          en:
+            `accept() error: ${error.code} (no descriptor left); waiting for a client to leave`,
+          ko:
+            `accept() 오류: ${error.code} (남은 디스크립터가 없음). 클라이언트가 떠나기를 기다린다`,
+        });
+      }
+      await Promise.race([
+        ...[...this.#serving].map((child) => child.status),
+        new Promise((resolve) => setTimeout(resolve, 100)),
+      ]);
+      return true;
+    }
+    return false;
+  }
+
+  /** Sends `fd` to `child` and closes the parent's copy. */
+  async give(fd: number, child: ChildProcess): Promise<void> {
+    this.#serving.add(child);
+    void child.status.then(() => this.#serving.delete(child));
+    try {
+      await this.#handoff!.give(fd, child);
+    } finally {
+      libc.close(fd); // close(clnt_sock); in the parent
+      trace("close", `clnt_sock (fd ${fd})`);
+    }
+  }
+
+  async *#acceptConns(): AsyncGenerator<ClientSocket> {
     while (!this.#stopping) {
       let conn: Deno.TcpConn;
       try {
@@ -104,31 +263,32 @@ export class Server {
       }
       const peer = conn.remoteAddr as Deno.NetAddr;
       trace("accept", `${peer.hostname}:${peer.port}`);
-      if (this.#sessions.size >= this.config.maxClients) {
-        await this.#refuse(conn);
+      if (this.#relays.size >= this.config.maxClients) {
+        this.#refuse((text) => void writeAll(conn, text).catch(() => {}));
+        conn.close();
         continue;
       }
       conn.setNoDelay(true);
-      yield conn;
+      yield new RelayedClient(conn, this);
     }
   }
 
-  /** Relays `conn` to `child` until the session ends; tracked for shutdown. */
+  /** Windows: relays `conn` to `child` until the session ends. */
   serve(
     conn: Deno.Conn,
     child: ChildProcess,
-    options?: RelayOptions,
+    options: { copyTo?: PipeWriter } = {},
   ): Promise<void> {
     const session = relay(conn, child, options).finally(() => {
-      this.#sessions.delete(conn);
+      this.#relays.delete(conn);
       trace("disconnect", `session of ${child.pid}`);
     });
-    this.#sessions.set(conn, session);
+    this.#relays.set(conn, session);
     return session;
   }
 
   /** Stops on SIGINT and SIGTERM (where the platform has them). */
-  private stopOnSignals(): void {
+  #stopOnSignals(): void {
     const stop = (sig: Deno.Signal) => {
       note({ en: `${sig}: shutting down`, ko: `${sig}: 서버를 종료한다` });
       this.stop();
@@ -143,36 +303,54 @@ export class Server {
     return this.#stopping;
   }
 
-  /** Stops accepting: the {@linkcode clients} loop ends. */
+  /** Stops accepting: the {@linkcode accept} loop ends. */
   stop(): void {
     if (this.#stopping) return;
     this.#stopping = true;
-    try {
-      this.listener.close();
-    } catch {
-      // already closed
-    }
+    if (this.#wake) libc.writeAll(this.#wake[1], new Uint8Array(1));
+    else this.listener.close();
   }
 
   /**
-   * Ends every session: each client's socket is closed, so its child reads
-   * end of file and ends; then the pool's waiting children end. Resolves
-   * when all sessions are over.
+   * Ends the clients still being served and the pool's waiting children.
+   * In C, Ctrl+C ends the whole process group at once; here the children
+   * that hold a client get SIGTERM, so the kernel closes their sockets (and
+   * the relays end on Windows). Resolves once they have ended.
    */
   async shutdown(pool?: ChildPool): Promise<void> {
     this.stop();
-    for (const conn of this.#sessions.keys()) {
+    if (this.#serving.size > 0) {
+      note({
+        en:
+          `ending ${this.#serving.size} child(ren) still serving a client (SIGTERM)`,
+        ko:
+          `아직 클라이언트를 처리하는 자식 ${this.#serving.size}개를 종료한다 (SIGTERM)`,
+      });
+    }
+    const serving = [...this.#serving];
+    for (const child of serving) child.kill("SIGTERM");
+    for (const conn of this.#relays.keys()) {
       try {
         conn.close();
       } catch {
         // already closed by its session
       }
     }
-    await Promise.all(this.#sessions.values());
+    await Promise.all([
+      ...serving.map((child) => child.status),
+      ...this.#relays.values(),
+    ]);
     await pool?.close();
+    await this.#handoff?.close();
+    if (this.#wake) {
+      libc.close(this.#wake[0]);
+      libc.close(this.#wake[1]);
+      this.#wake = null;
+      this.listener.close();
+    }
   }
 
-  async #refuse(conn: Deno.Conn): Promise<void> {
+  #refuse(send: (text: Uint8Array) => void): void {
     const max = this.config.maxClients;
     note({
       en:
@@ -181,8 +359,70 @@ export class Server {
     });
     const message =
       `server busy: ${max} clients are connected already; try again later\n`;
-    await writeAll(conn, new TextEncoder().encode(message)).catch(() => {});
-    conn.close();
+    try {
+      send(new TextEncoder().encode(message));
+    } catch {
+      // the client left already
+    }
+  }
+}
+
+/** A client accepted on the listening socket's descriptor (Linux, macOS). */
+class FdClient implements ClientSocket {
+  readonly peer: string;
+  #fd: number;
+  #server: Server;
+
+  constructor(fd: number, peer: string, server: Server) {
+    this.#fd = fd;
+    this.peer = peer;
+    this.#server = server;
+  }
+
+  async handTo(child: ChildProcess): Promise<void> {
+    try {
+      await this.#server.give(this.#fd, child);
+    } catch (error) {
+      note({
+        en: `could not hand the client ${this.peer} to ${child.pid}: ${
+          (error as Error).message
+        }; closed it`,
+        ko: `클라이언트 ${this.peer}를 ${child.pid}에 넘기지 못해 닫았다: ${
+          (error as Error).message
+        }`,
+      });
+    }
+  }
+
+  close(): void {
+    libc.close(this.#fd);
+    trace("close", `clnt_sock (fd ${this.#fd})`);
+  }
+}
+
+/** A client the parent keeps and relays to its child (Windows). */
+class RelayedClient implements ClientSocket {
+  readonly peer: string;
+  #conn: Deno.TcpConn;
+  #server: Server;
+
+  constructor(conn: Deno.TcpConn, server: Server) {
+    this.#conn = conn;
+    const addr = conn.remoteAddr as Deno.NetAddr;
+    this.peer = `${addr.hostname}:${addr.port}`;
+    this.#server = server;
+  }
+
+  handTo(
+    child: ChildProcess,
+    options?: { copyTo?: PipeWriter },
+  ): Promise<void> {
+    void this.#server.serve(this.#conn, child, options);
+    return Promise.resolve();
+  }
+
+  close(): void {
+    this.#conn.close();
   }
 }
 

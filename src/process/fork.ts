@@ -426,6 +426,11 @@ export function childReady(ends: { ready: number; go: number }): void {
   libc.close(ends.go);
 }
 
+/** True when `pid` is a child this process started and that still runs. */
+export function isOurChild(pid: number): boolean {
+  return [...live].some((child) => child.pid === pid);
+}
+
 /** Puts a child started with `adopt: false` into the process table. */
 export function adopt(child: ChildProcess): void {
   table.add(child);

@@ -52,6 +52,13 @@ export function canCatch(sig: Deno.Signal): boolean {
 }
 
 /**
+ * C's `SIG_IGN`: as a handler, the signal is ignored. The process no longer
+ * ends by it (a registered listener replaces the default action), and
+ * nothing runs; a pending sleep is not cut short either.
+ */
+export const SIG_IGN: Handler = () => {};
+
+/**
  * C's `signal(sig, handler)`: from now on `handler` runs when `sig`
  * arrives. Returns the previous handler, if any.
  *
@@ -156,7 +163,7 @@ export function deliver(sig: Deno.Signal): Promise<void> {
         `tcpip: the ${sig} handler failed: ${(error as Error).message}\n`,
       );
     }
-    interruptSleeps();
+    if (registration.action.handler !== SIG_IGN) interruptSleeps();
   });
   return running;
 }

@@ -20,6 +20,8 @@ export type TraceKind =
   | "signal"
   | "kill"
   | "accept"
+  | "send"
+  | "recv"
   | "disconnect"
   | "sleep"
   | "wake";

@@ -1,0 +1,179 @@
+/**
+ * Handing an accepted client socket to the child that serves it. In C the
+ * child inherits `clnt_sock` from `fork()`, and the parent then closes its
+ * own copy. A Deno child is a new run of the program, so on Linux and macOS
+ * the parent sends the socket over a private Unix socket (`sendmsg()` with
+ * `SCM_RIGHTS`, see `src/ipc/fd_pass.ts`): the child gets a descriptor for
+ * the same socket, reads and writes it itself, and the parent closes its
+ * copy at once, as the book's parent does.
+ *
+ * Windows has no `SCM_RIGHTS`: there the parent keeps the socket and relays
+ * each child's bytes through its stdin and stderr (`relay.ts`); the child's
+ * side of that is {@linkcode StdioSocket}.
+ *
+ * @module
+ */
+
+import { writeAllSync } from "../bytes.ts";
+import { connectFdServer, FdServer } from "../ipc/fd_pass.ts";
+import * as libc from "../ipc/libc.ts";
+import { note } from "../note.ts";
+import { isWindows } from "../platform.ts";
+import { type ChildProcess, isOurChild } from "../process/fork.ts";
+import { handoffAddress, setHandoff } from "../process/settings.ts";
+import { trace, tracing } from "../trace/trace.ts";
+
+/** Descriptor passing works here: Linux and macOS. */
+export const canHandOff: boolean = !isWindows;
+
+/** The parent's side: sends accepted sockets to the children it started. */
+export class Handoff {
+  #server: FdServer;
+
+  private constructor(server: FdServer) {
+    this.#server = server;
+  }
+
+  /**
+   * Opens the private rendezvous; children forked from now on get its
+   * address with their settings. Only this process's own children may link:
+   * any other process that connects is refused, and a note says so.
+   */
+  static open(): Handoff {
+    const server = FdServer.open({
+      isExpected: isOurChild,
+      onStranger(pid) {
+        note({
+          en:
+            `refused process ${pid} at the socket hand-off: not a child of this server`,
+          ko:
+            `소켓 전달 통로에서 프로세스 ${pid}를 거절함: 이 서버의 자식이 아니다`,
+        });
+      },
+    });
+    setHandoff(server.address);
+    return new Handoff(server);
+  }
+
+  /**
+   * Sends the socket `fd` to `child` (once it has linked), then closes the
+   * link. The parent still holds `fd` afterwards; closing it is its own step.
+   */
+  async give(fd: number, child: ChildProcess): Promise<void> {
+    const link = await Promise.race([
+      this.#server.expect(child.pid),
+      child.status.then(() => {
+        throw new Error(`child ${child.pid} ended before it took the socket`);
+      }),
+    ]);
+    try {
+      link.send(fd);
+      trace("send", `fd ${fd} -> ${child.pid}`, child.pid);
+    } finally {
+      link.close();
+    }
+  }
+
+  /** Closes the rendezvous; children forked later get no address. */
+  async close(): Promise<void> {
+    setHandoff(undefined);
+    await this.#server.close();
+  }
+}
+
+/** A connected socket as the serving child sees it: C's `read()`, `write()`, `close()`. */
+export interface Socket {
+  /** The descriptor, or null where the socket is relayed (Windows). */
+  readonly fd: number | null;
+  /** C's blocking `read(sock, buf, sizeof(buf))`: bytes read, 0 at end of file. */
+  read(buf: Uint8Array): number;
+  /** C's `write(sock, buf, len)`, every byte. */
+  write(bytes: Uint8Array): void;
+  /** C's `close(sock)`. */
+  close(): void;
+}
+
+/** A socket the child holds itself: its own descriptor for it. */
+class FdSocket implements Socket {
+  readonly fd: number;
+  #broken = false;
+
+  constructor(fd: number) {
+    this.fd = fd;
+  }
+
+  read(buf: Uint8Array): number {
+    if (this.#broken) return 0;
+    try {
+      const n = libc.read(this.fd, buf);
+      if (tracing()) {
+        trace("read", n === 0 ? "EOF on clnt_sock" : `${n} B from clnt_sock`);
+      }
+      return n;
+    } catch (error) {
+      // A reset client: C's read() returns -1, and the book's loop ends
+      // only at 0; ending here keeps the child from spinning.
+      if (error instanceof libc.OsError) return 0;
+      throw error;
+    }
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.#broken) return;
+    if (tracing()) trace("write", `${bytes.length} B to clnt_sock`);
+    try {
+      libc.writeAll(this.fd, bytes);
+    } catch (error) {
+      // The client is gone (EPIPE, ECONNRESET). C's child would die of
+      // SIGPIPE; this one ends its loop at the next read instead.
+      if (!(error instanceof libc.OsError)) throw error;
+      this.#broken = true;
+    }
+  }
+
+  close(): void {
+    libc.close(this.fd);
+    trace("close", `clnt_sock (fd ${this.fd})`);
+  }
+}
+
+/** Windows: the parent relays the socket through this child's stdin and stderr. */
+export class StdioSocket implements Socket {
+  readonly fd = null;
+
+  read(buf: Uint8Array): number {
+    return Deno.stdin.readSync(buf) ?? 0;
+  }
+
+  write(bytes: Uint8Array): void {
+    writeAllSync(Deno.stderr, bytes);
+  }
+
+  close(): void {
+    Deno.stderr.close();
+  }
+}
+
+/**
+ * In a serving child: waits (blocking, as C's child has nothing else to do)
+ * for the client socket its parent hands over, and returns it. Null when
+ * the parent closed the hand-off without a client: the server stopped
+ * before this child was needed.
+ */
+export function receiveClientSocket(): Socket | null {
+  if (!canHandOff) return new StdioSocket();
+  const address = handoffAddress();
+  if (!address) throw new Error("this child has no hand-off address");
+  const receiver = connectFdServer(address);
+  try {
+    const received = receiver.receive();
+    if (!received) return null;
+    // The flag belongs to the socket itself: macOS accept() passes the
+    // listener's O_NONBLOCK on, and C's blocking read() needs it cleared.
+    libc.setNonBlocking(received.fd, false);
+    trace("recv", `fd ${received.fd} = clnt_sock`);
+    return new FdSocket(received.fd);
+  } finally {
+    receiver.close();
+  }
+}
