@@ -49,6 +49,11 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Working directory. */
   cwd?: string;
+  /**
+   * Run this `sh -c` command line instead of the tool (it should `exec` the
+   * tool, e.g. after a `ulimit`); the arguments are then not used.
+   */
+  shell?: string;
 }
 
 /** Runs `tcpip <args>` to the end and returns what it printed. */
@@ -101,8 +106,10 @@ export class Tool {
    */
   static start(args: string[], options: RunOptions = {}): Tool {
     const marker = crypto.randomUUID();
-    const process = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", MAIN, ...args],
+    const process = new Deno.Command(options.shell ? "sh" : Deno.execPath(), {
+      args: options.shell
+        ? ["-c", options.shell]
+        : ["run", "-A", "--quiet", MAIN, ...args],
       stdin: options.stdin !== undefined ? "piped" : "null",
       stdout: "piped",
       stderr: "piped",

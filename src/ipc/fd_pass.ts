@@ -176,6 +176,7 @@ export class FdServer {
   #linked = new Set<number>();
   #failure: unknown = null;
   #closing: Promise<void> | null = null;
+  #full = false;
   #loop: Promise<void>;
 
   private constructor(
@@ -295,9 +296,12 @@ export class FdServer {
     try {
       while (true) {
         const next = Math.min(...[...this.#held.values()].map((h) => h.until));
-        const timeout = next === Infinity
+        const timeout = this.#full
+          ? 50
+          : next === Infinity
           ? undefined
           : Math.max(0, next - performance.now());
+        this.#full = false;
         const state = await c.waitReadable(this.#fd, timeout, this.#cancel[0]);
         if (state === "cancelled") return;
         this.#expire();
@@ -320,6 +324,12 @@ export class FdServer {
       } catch (error) {
         if (isRetry(error, "EAGAIN")) return;
         if (isRetry(error, "EINTR", "ECONNABORTED")) continue;
+        // No descriptor left for now: the connection waits in the backlog
+        // until one is free (the loop polls again shortly).
+        if (isRetry(error, "EMFILE", "ENFILE")) {
+          this.#full = true;
+          return;
+        }
         throw error;
       }
       let pid: number;
