@@ -420,12 +420,31 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     file: "fd_copy",
     summary: {
       en:
-        "does a child get its parent's socket under the same fd? what the OS really shows",
-      ko: "자식이 부모의 소켓을 같은 fd로 가지는가? OS가 실제로 보여 주는 것",
+        "after fork(), one socket, two descriptors: what the OS shows before and after close()",
+      ko:
+        "fork() 뒤 소켓 하나에 디스크립터 둘: close() 전후에 OS가 보여 주는 것",
     },
     args: [],
     options: [],
     timed: false,
+    notes: {
+      unix: {
+        en:
+          "The child inherits the socket at its start under the same number, as fork()'s copy\n" +
+          "of the descriptor table would give it. The echo server's children get theirs later,\n" +
+          "sent with SCM_RIGHTS, under whatever number is free in their own table.",
+        ko:
+          "자식은 시작할 때 같은 번호로 소켓을 물려받는다. fork()가 디스크립터 테이블을 복사한\n" +
+          "것과 같다. 에코 서버의 자식은 나중에 SCM_RIGHTS로 소켓을 받으므로 자기 테이블에서\n" +
+          "비어 있는 번호로 받는다.",
+      },
+    },
+    unixOnly: {
+      en:
+        "fd-copy shows descriptor tables, which Windows does not show (nor has fork())",
+      ko:
+        "fd-copy는 디스크립터 테이블을 보여 주는데, Windows는 이를 보여 주지 않는다 (fork()도 없다)",
+    },
   },
   {
     name: "sigint-confirm",

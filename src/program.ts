@@ -82,6 +82,11 @@ export interface ProgramSpec {
   timed: boolean;
   /** Notes printed before it runs. */
   notes?: StartNotes;
+  /**
+   * Why it cannot run on Windows, if it cannot (it needs what only a POSIX
+   * system has); it then ends with that message and status 1.
+   */
+  unixOnly?: Text;
 }
 
 /** What a module in `examples/` exports. */

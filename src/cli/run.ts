@@ -12,7 +12,9 @@ import { canCatch, isHandled } from "../signal/signal.ts";
 import { atExit } from "../process/exit.ts";
 import { childrenEnded, killAll, killAllNow } from "../process/fork.ts";
 import { loadProgram } from "../catalog.ts";
+import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
+import { tr } from "../text.ts";
 import { isWindows } from "../platform.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
@@ -77,6 +79,7 @@ export async function runProgram(
     }
   });
   try {
+    if (isWindows && spec.unixOnly) throw new RuntimeError(tr(spec.unixOnly));
     const module = await loadProgram(spec);
     startNotes(spec);
     const code = await Promise.race([

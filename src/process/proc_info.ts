@@ -122,40 +122,11 @@ export function parseLsof(text: string): OpenFd[] {
 }
 
 /**
- * The descriptor of `pid` that refers to the TCP socket bound to local
- * `port`, or `null` if it has none. Linux matches the socket's inode from
- * `/proc/net/tcp*`; macOS matches `lsof`'s address. Throws on Windows.
+ * What descriptor `fd` of process `pid` refers to, as the OS shows it
+ * (`socket:[123]`, `pipe:[456]`, a path), or `(closed)` when the process
+ * has no such descriptor. Throws on Windows.
  */
-export async function socketFd(
-  pid: number,
-  port: number,
-): Promise<OpenFd | null> {
-  const fds = await openFds(pid);
-  if (!hasProcFs) {
-    return fds.find((fd) => fd.target.endsWith(`:${port}`)) ?? null;
-  }
-  const inodes = socketInodes(port);
-  return fds.find((fd) =>
-    inodes.some((inode) => fd.target === `socket:[${inode}]`)
-  ) ?? null;
-}
-
-/** Inodes of the TCP sockets bound to local `port` (Linux). */
-function socketInodes(port: number): string[] {
-  const inodes: string[] = [];
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = Deno.readTextFileSync(table);
-    } catch {
-      continue; // no IPv6 here
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10) continue;
-      const localPort = parseInt(fields[1].split(":")[1], 16);
-      if (localPort === port) inodes.push(fields[9]);
-    }
-  }
-  return inodes;
+export async function describeFd(pid: number, fd: number): Promise<string> {
+  const found = (await openFds(pid)).find((open) => open.fd === fd);
+  return found?.target ?? "(closed)";
 }
