@@ -57,7 +57,11 @@ export const routines = defineRoutines(import.meta.url, {
 
   /** write_routine: send what fgets() reads until `q`; then shut down writing. */
   async writeRoutine(
-    { sock, bufSize }: { sock: WritableStream<Uint8Array>; bufSize: number },
+    { sock, bufSize, close }: {
+      sock: WritableStream<Uint8Array>;
+      bufSize: number;
+      close: boolean;
+    },
   ) {
     const stdin = new Stdin();
     const writer = sock.getWriter();
@@ -71,12 +75,54 @@ export const routines = defineRoutines(import.meta.url, {
         if (isQuit(buf)) break; // if (!strcmp(buf, "q\n") || !strcmp(buf, "Q\n"))
         await writer.write(buf.subarray(0, strlen(buf))); // write(sock, buf, strlen(buf));
       }
+      if (close) return writer.releaseLock(); // --close: close(sock); drops only this copy
       await writer.close(); // shutdown(sock, SHUT_WR);
     } catch {
       // The connection broke while sending: the main thread has said so.
     }
   },
 });
+
+/** How long `--close` lets the book's hang last before the tool ends it, in ms. */
+const HANG_MS = 3000;
+
+/**
+ * `--close`, the book's pitfall: the writer called close() instead of
+ * shutdown(). That drops only its own descriptor, so no FIN goes out: the
+ * server waits for more, and the reader waits for the server. Shows the
+ * hang for a while, then ends it with an explanation.
+ */
+async function hangsAfterClose(
+  reading: Promise<void>,
+  writing: Promise<void>,
+): Promise<void> {
+  await writing;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = await Promise.race([
+    reading.then(() => false),
+    new Promise<boolean>((resolve) =>
+      timer = setTimeout(resolve, HANG_MS, true)
+    ),
+  ]);
+  clearTimeout(timer);
+  if (!hung) return;
+  note({
+    en:
+      `--close: the writer called close(), which drops only its own descriptor; the socket\n` +
+      "stays open in the reader, so no FIN went out. The server still waits for data, and the\n" +
+      `reader waits for the server: the book's client with close() hangs here for good.\n` +
+      `tcpip ends it after ${
+        HANG_MS / 1000
+      } s. shutdown(SHUT_WR) sends FIN however many descriptors there are.`,
+    ko:
+      "--close: 쓰는 쪽이 close()를 불렀지만 이는 자기 디스크립터 하나만 닫는다. 읽는 쪽에 소켓이\n" +
+      "아직 열려 있으므로 FIN이 가지 않았다. 서버는 데이터를 더 기다리고, 읽는 쪽은 서버를 기다린다:\n" +
+      "close()를 쓴 책의 클라이언트는 여기서 영원히 멈춘다.\n" +
+      `tcpip는 ${
+        HANG_MS / 1000
+      }초 뒤에 끝낸다. shutdown(SHUT_WR)은 디스크립터가 몇 개든 FIN을 보낸다.`,
+  });
+}
 
 /** The program: connect, then run the two routines until both are done. */
 export async function main(context: RunContext): Promise<void> {
@@ -93,12 +139,14 @@ export async function main(context: RunContext): Promise<void> {
   const reading = routines.start("readRoutine", { sock: sock.readable }, [
     sock.readable,
   ]);
+  const close = context.flag("close");
   const writing = routines.start(
     "writeRoutine",
-    { sock: sock.writable, bufSize },
+    { sock: sock.writable, bufSize, close },
     [sock.writable],
   );
   try {
+    if (close) return await hangsAfterClose(reading.done, writing.done);
     await reading.done; // the server closed its side
     // In C the writing child goes on alone until q; here the program does.
     if (await sock.sent === "shut") await writing.done.catch(() => {});

@@ -36,6 +36,7 @@ import {
   defineChildren,
   waitpid,
 } from "../src/process/fork.ts";
+import { waitChannel } from "../src/process/proc_info.ts";
 import type { RunContext } from "../src/program.ts";
 import { children as echoServer } from "./echo_server.ts";
 import {
@@ -163,9 +164,18 @@ function announceStore(
   void store.status.then(() => {
     if (server.stopping) return;
     note({
-      en: `the store process ${pid} has ended; echoes go on, copies stop`,
-      ko: `저장 프로세스 ${pid}가 끝났다. 에코는 계속되지만 복사는 멈춘다`,
+      en:
+        `the store process ${pid} has ended: nobody reads the pipe any more. The echo children\n` +
+        "hold its exit (fds[0]) too, so their writes do not fail: the copies pile up in the pipe,\n" +
+        "and once it is full (64 KiB on Linux) each echo child blocks in write(fds[1]) and its\n" +
+        "client gets no more echoes, as with the book's server.",
+      ko:
+        `저장 프로세스 ${pid}가 종료했다: 이제 파이프를 읽는 프로세스가 없다. 에코 자식들도 파이프의\n` +
+        "출구(fds[0])를 가지고 있어서 쓰기가 실패하지 않는다. 복사본이 파이프에 쌓이고, 파이프가 가득\n" +
+        "차면(Linux에서 64KiB) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n" +
+        "않는다. 책의 서버도 그렇다.",
     });
+    watchForStall(server);
   });
   const limit = maxMessages === 0
     ? {
@@ -186,6 +196,30 @@ function announceStore(
     ko:
       `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${where}에 쓴다. ${limit.ko}`,
   });
+}
+
+/**
+ * Once the store has ended: tells, from the OS, when an echo child is stuck
+ * writing into the full pipe (Linux shows where a process waits).
+ */
+function watchForStall(server: Server): void {
+  const timer = setInterval(() => {
+    if (server.stopping) return clearInterval(timer);
+    const stuck = server.serving.find((child) =>
+      /pipe_write$/.test(waitChannel(child.pid) ?? "")
+    );
+    if (!stuck) return;
+    clearInterval(timer);
+    note({
+      en:
+        `the pipe is full: echo child ${stuck.pid} waits in write(fds[1]) (its /proc/${stuck.pid}/wchan\n` +
+        "says pipe_write), and its client gets no more echoes. Ctrl+C ends the server.",
+      ko:
+        `파이프가 가득 찼다: 에코 자식 ${stuck.pid}가 write(fds[1])에서 기다린다 (/proc/${stuck.pid}/wchan이\n` +
+        "pipe_write를 보여 준다). 그 클라이언트에는 더는 에코가 가지 않는다. Ctrl+C로 서버를 끝낸다.",
+    });
+  }, 200);
+  Deno.unrefTimer(timer);
 }
 
 /**

@@ -15,7 +15,8 @@
  */
 
 import { exit } from "../src/process/exit.ts";
-import { sleep } from "../src/signal/clock.ts";
+import type { RunContext } from "../src/program.ts";
+import { scaled, secondsUntil, sleep } from "../src/signal/clock.ts";
 import {
   defineChildren,
   waitpid,
@@ -40,27 +41,33 @@ async function readChildproc(_sig: Deno.Signal): Promise<void> {
 
 /** The two children: hello, sleep, end with 12 and 24. */
 export const children = defineChildren(import.meta.url, {
-  async first() {
+  async first(copy: { endsAt?: number }) {
     console.log("Hi! I'm child process");
-    await sleep(10);
+    await sleep(copy.endsAt ? secondsUntil(copy.endsAt) : 10); // sleep(10);
     return 12; // return 12;
   },
-  async second() {
+  async second(copy: { endsAt?: number }) {
     console.log("Hi! I'm child process");
-    await sleep(10);
+    await sleep(copy.endsAt ? secondsUntil(copy.endsAt) : 10); // sleep(10);
     exit(24); // exit(24);
   },
 });
 
 /** The parent process. */
-export async function main(): Promise<void> {
+export async function main(context: RunContext): Promise<void> {
   const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
   sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
 
-  let child = children.fork("first", null); // pid = fork();
+  // --together (not in the book): five children, all ending at one moment,
+  // so that one pending SIGCHLD stands for several of them.
+  const together = context.flag("together");
+  const endsAt = together ? Date.now() + scaled(10) : undefined;
+  let child = children.fork("first", { endsAt }); // pid = fork();
   console.log(`Child proc id: ${child.pid} `);
-  child = children.fork("second", null); // pid = fork();
-  console.log(`Child proc id: ${child.pid} `);
+  for (let i = 0; i < (together ? 4 : 1); i++) {
+    child = children.fork("second", { endsAt }); // pid = fork();
+    console.log(`Child proc id: ${child.pid} `);
+  }
 
   for (let i = 0; i < 5; i++) {
     console.log("wait...");

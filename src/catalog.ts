@@ -257,7 +257,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         "SIGCHLD 핸들러가 끝나는 자식을 바로 회수한다 (상태 12와 24): 좀비가 없다",
     },
     args: [],
-    options: [],
+    options: [{
+      name: "together",
+      kind: "boolean",
+      help: {
+        en:
+          "the book's pitfall: both children end at the same moment, so one SIGCHLD may announce both",
+        ko:
+          "책의 함정: 두 자식이 같은 순간에 종료해 SIGCHLD 하나가 둘을 알릴 수 있다",
+      },
+    }],
     timed: true,
     notes: {
       windows: {
@@ -309,6 +318,15 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       PORT_ARG,
     ],
     options: [{
+      name: "close",
+      kind: "boolean",
+      help: {
+        en:
+          "the book's pitfall: q calls close() instead of shutdown(); no FIN is sent, and it hangs",
+        ko:
+          "책의 함정: q에서 shutdown() 대신 close()를 부른다. FIN이 가지 않아 멈춘다",
+      },
+    }, {
       name: "buf-size",
       kind: "size",
       value: "N",

@@ -2,7 +2,7 @@
 // through a pipe, and writes it to the file as it arrives.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
+import { dial, roundTrip, send, startServer, stopServer } from "./_net.ts";
 
 /** Waits (up to `ms`) until `path` holds exactly `expected`; returns what it held. */
 async function fileBecomes(
@@ -68,7 +68,7 @@ Deno.test("copies reach the file as they arrive, and survive a clean shutdown", 
   Deno.removeSync(cwd, { recursive: true });
 });
 
-Deno.test("like the book's, the store process stops after 10 reads; echoes go on", async () => {
+Deno.test("like the book's, the store process stops after 10 reads; the copies then pile up in the pipe, and once it is full the echo stalls", async () => {
   const cwd = Deno.makeTempDirSync();
   const { tool, port } = await startServer("echo-storeserv", [], { cwd });
   const line = await tool.waitFor(
@@ -97,9 +97,29 @@ Deno.test("like the book's, the store process stops after 10 reads; echoes go on
   await tool.waitFor("out", `removed proc id: ${storePid} `);
   await tool.waitFor(
     "err",
-    `the store process ${storePid} has ended; echoes go on, copies stop`,
+    new RegExp(
+      `the store process ${storePid} has ended: nobody reads the pipe`,
+    ),
   );
+  // Past the pipe's 64 KiB, the echo child blocks in write(fds[1]): the
+  // echo stops short of what was sent, and the OS shows where it waits.
+  const big = new Uint8Array(256 * 1024).fill(0x61);
+  const sending = send(conn, big).catch(() => {});
+  let echoed = 0;
+  const buf = new Uint8Array(64 * 1024);
+  const stalled = tool.waitFor(
+    "err",
+    /the pipe is full: echo child \d+ waits in write\(fds\[1\]\)/,
+  );
+  while (true) {
+    const n = await Promise.race([conn.read(buf), stalled.then(() => -1)]);
+    if (n === -1 || n === null) break;
+    echoed += n;
+  }
+  assert(echoed < big.length, `${echoed} of ${big.length} echoed`);
+  await stalled;
   conn.close();
+  await sending;
 
   await stopServer(tool);
   assertEquals(Deno.readTextFileSync(`${cwd}/echomsg.txt`), stored);

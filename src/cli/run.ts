@@ -10,7 +10,12 @@
 import { setSpeed } from "../signal/clock.ts";
 import { canCatch, isHandled } from "../signal/signal.ts";
 import { atExit } from "../process/exit.ts";
-import { childrenEnded, killAll, killAllNow } from "../process/fork.ts";
+import {
+  childrenEnded,
+  killAll,
+  killAllNow,
+  uncollected,
+} from "../process/fork.ts";
 import { loadProgram } from "../catalog.ts";
 import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
@@ -87,6 +92,7 @@ export async function runProgram(
       terminated.promise,
     ]);
     await Promise.race([orphans(), terminated.promise]);
+    neverCollected();
     return typeof code === "number" ? code : 0;
   } finally {
     for (const [sig, listener] of listeners) {
@@ -119,6 +125,25 @@ async function orphans(): Promise<void> {
     ko: `프로그램이 끝나고 ${ORPHAN_GRACE_MS / 1000}초가 지나도 ${
       left.map((child) => child.pid).join(", ")
     }이(가) 실행 중이라 tcpip가 종료시켰다 (C라면 고아 프로세스로 계속 실행된다)`,
+  });
+}
+
+/**
+ * Says which children the program never collected with wait()/waitpid():
+ * in C each would stay a zombie until the parent ends (then init collects
+ * it). Deno's runtime has reaped them at the OS level, so `ps` shows none.
+ */
+function neverCollected(): void {
+  const left = uncollected();
+  if (left.length === 0) return;
+  const pids = left.map((child) => child.pid).join(", ");
+  note({
+    en:
+      `never collected by wait()/waitpid(): ${pids}. In C each stays a zombie until its\n` +
+      "parent ends; here Deno's runtime reaped it at the OS level, so ps shows none.",
+    ko:
+      `wait()/waitpid()로 회수되지 않은 자식: ${pids}. C라면 부모가 종료할 때까지 좀비로\n` +
+      "남는다. 여기서는 Deno 런타임이 OS 수준에서 이미 회수해서 ps에는 보이지 않는다.",
   });
 }
 

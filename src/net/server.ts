@@ -298,6 +298,11 @@ export class Server {
     }
   }
 
+  /** The children serving a client now. */
+  get serving(): ChildProcess[] {
+    return [...this.#serving];
+  }
+
   /** True once the server has begun to stop. */
   get stopping(): boolean {
     return this.#stopping;

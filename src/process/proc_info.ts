@@ -44,6 +44,21 @@ export async function procState(pid: number): Promise<string | null> {
   return text === "" ? null : text[0];
 }
 
+/**
+ * Where in the kernel `pid` is waiting (`/proc/<pid>/wchan`, e.g.
+ * `pipe_write`), or null when it runs, is gone, or the OS does not say
+ * (only Linux does).
+ */
+export function waitChannel(pid: number): string | null {
+  if (!hasProcFs) return null;
+  try {
+    const text = Deno.readTextFileSync(`/proc/${pid}/wchan`).trim();
+    return text === "" || text === "0" ? null : text;
+  } catch {
+    return null;
+  }
+}
+
 /** What a state letter means, for notes. */
 export function describeState(letter: string | null): Text {
   switch (letter) {

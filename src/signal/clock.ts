@@ -23,6 +23,11 @@ export function getSpeed(): number {
   return speed;
 }
 
+/** The book's seconds from now until the wall-clock time `epochMs`. */
+export function secondsUntil(epochMs: number): number {
+  return Math.max(0, ((epochMs - Date.now()) * speed) / 1000);
+}
+
 /** Milliseconds that `seconds` of the book's time take at the current speed. */
 export function scaled(seconds: number): number {
   return (seconds * 1000) / speed;

@@ -147,11 +147,26 @@ function isEcho(sig: Deno.Signal): boolean {
 }
 
 /**
+ * Handler runs of each signal that have started or wait to: as in the
+ * kernel, a signal whose handler is running is held back, one more arrival
+ * stays pending, and any further one merges with it (standard signals do
+ * not queue).
+ */
+const inFlight = new Map<Deno.Signal, number>();
+
+/**
  * Runs the handler for `sig` (after any handler still running), then wakes
  * pending sleeps. Called when the OS delivers a signal; on Windows also by
- * the stand-ins for signals that do not exist there.
+ * the stand-ins for signals that do not exist there. An arrival while one
+ * is already pending merges with it: the handler runs once for both.
  */
 export function deliver(sig: Deno.Signal): Promise<void> {
+  const count = inFlight.get(sig) ?? 0;
+  if (count >= 2) {
+    trace("signal", `${sig} merged with the pending one`);
+    return running;
+  }
+  inFlight.set(sig, count + 1);
   trace("signal", `${sig} caught: handler runs`);
   running = running.then(async () => {
     const registration = registrations.get(sig);
@@ -164,7 +179,7 @@ export function deliver(sig: Deno.Signal): Promise<void> {
       );
     }
     if (registration.action.handler !== SIG_IGN) interruptSleeps();
-  });
+  }).finally(() => inFlight.set(sig, (inFlight.get(sig) ?? 1) - 1));
   return running;
 }
 
