@@ -27,7 +27,7 @@ export interface RunningServer {
 export async function startServer(
   program: string,
   args: string[] = [],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; group?: boolean } = {},
 ): Promise<RunningServer> {
   const port = freePort();
   const tool = Tool.start([program, String(port), ...args], options);

@@ -54,6 +54,12 @@ export interface RunOptions {
    * tool, e.g. after a `ulimit`); the arguments are then not used.
    */
   shell?: string;
+  /**
+   * Start the tool in a process group of its own, as a terminal's
+   * foreground job: {@linkcode Tool.killGroup} then signals every process of
+   * it, as Ctrl+C on a terminal does.
+   */
+  group?: boolean;
 }
 
 /** Runs `tcpip <args>` to the end and returns what it printed. */
@@ -115,6 +121,7 @@ export class Tool {
       stderr: "piped",
       env: { ...BASE_ENV, ...options.env, [MARKER]: marker },
       cwd: options.cwd,
+      detached: options.group === true,
     }).spawn();
     return new Tool(process, marker, options.stdin !== undefined);
   }
@@ -168,6 +175,14 @@ export class Tool {
   /** Sends a signal to the tool's process. */
   kill(signal: Deno.Signal): void {
     this.#process.kill(signal);
+  }
+
+  /**
+   * Sends a signal to the tool's whole process group (started with
+   * `group: true`), as a terminal sends Ctrl+C to its foreground job.
+   */
+  killGroup(signal: Deno.Signal): void {
+    Deno.kill(-this.pid, signal);
   }
 
   /**

@@ -126,3 +126,35 @@ Deno.test("like the book's, the store process stops after 10 reads; the copies t
   assert(!stored.includes("message 11"));
   Deno.removeSync(cwd, { recursive: true });
 });
+
+Deno.test({
+  name:
+    "Ctrl+C on the terminal (SIGINT to the whole group): nothing a client sent before it is lost",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    const { tool, port } = await startServer("echo-storeserver", [
+      "--max-messages",
+      "0",
+    ], { cwd, group: true });
+    const clients = await Promise.all([dial(port), dial(port), dial(port)]);
+    let expected = 0;
+    for (const [i, conn] of clients.entries()) {
+      for (let j = 0; j < 20; j++) {
+        const text = `client ${i} line ${j}\n`;
+        assertEquals(await roundTrip(conn, text), text); // echoed: in the pipe too
+        expected += text.length;
+      }
+    }
+    tool.killGroup("SIGINT"); // every process of the tool gets it, as in C
+    const result = await tool.finish();
+    for (const conn of clients) conn.close();
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(Deno.statSync(`${cwd}/echomsg.txt`).size, expected);
+    assertMatch(
+      result.stderr,
+      /waiting for the store process \d+ to write what is still in the pipe/,
+    );
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});
