@@ -1,3 +1,5 @@
+import type { Text } from "./text.ts";
+
 /**
  * The two kinds of failure the command line reports, and their exit statuses.
  *
@@ -13,20 +15,36 @@ export const EXIT_RUNTIME = 1;
 export class UsageError extends Error {
   /** The usage line to print under the message, if any. */
   readonly usage?: string;
+  /** The message in both languages (`message` is the English one). */
+  readonly text: Text;
 
-  /** Creates a usage error; `usage` is printed on the line after `message`. */
-  constructor(message: string, usage?: string) {
-    super(message);
+  /**
+   * Creates a usage error; `usage` is printed on the line after the message,
+   * in the language in use.
+   */
+  constructor(message: string | Text, usage?: string) {
+    const text = typeof message === "string"
+      ? { en: message, ko: message }
+      : message;
+    super(text.en);
     this.name = "UsageError";
     this.usage = usage;
+    this.text = text;
   }
 }
 
 /** A program could not do its work, e.g. `bind() error: ...` (exit 1). */
 export class RuntimeError extends Error {
+  /** The message in both languages (`message` is the English one). */
+  readonly text: Text;
+
   /** Creates a runtime error whose message is printed as it is. */
-  constructor(message: string) {
-    super(message);
+  constructor(message: string | Text) {
+    const text = typeof message === "string"
+      ? { en: message, ko: message }
+      : message;
+    super(text.en);
     this.name = "RuntimeError";
+    this.text = text;
   }
 }

@@ -220,3 +220,34 @@ Deno.test({
     assertEquals(screen.split("CTRL+C pressed").length - 1, 1, screen);
   },
 });
+
+Deno.test("errors and usage lines follow a Korean locale", async () => {
+  const KO = { LANG: "ko_KR.UTF-8" };
+  const usage = await run(["echo-server", "0x10"], { env: KO });
+  assertEquals(usage.code, 2);
+  assertEquals(usage.err, [
+    "tcpip echo-server: <port>에는 1부터 65535까지의 포트 번호를 써야 한다. 받은 값: '0x10'",
+    "사용법: tcpip echo-server [port] [--host ADDR] [--max-clients N] [--prefork N] [--trace]",
+  ]);
+  const unknown = await run(["explain", "nosuch"], { env: KO });
+  assertEquals(unknown.code, 2);
+  assertMatch(
+    unknown.err[0],
+    /^tcpip: 알 수 없는 프로그램 'nosuch'\. '[a-z0-9-]+'을\(를\) 뜻했나\?/,
+  );
+  const refused = await run(["echo-client", "127.0.0.1", "1"], { env: KO });
+  assertEquals(refused.code, 1);
+  assertEquals(refused.err, [
+    "tcpip echo-client: connect() error: 127.0.0.1:1가 연결을 거부했다",
+  ]);
+});
+
+Deno.test("explain suggests only programs, never a command of the tool", async () => {
+  const result = await run(["explain", "sorce"]);
+  assertEquals(result.code, 2);
+  assert(!result.stderr.includes("'source'"), result.stderr);
+  assertMatch(
+    result.err[0],
+    /^tcpip: unknown program 'sorce'\. Did you mean '[a-z0-9-]+'\?/,
+  );
+});

@@ -125,7 +125,7 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
     [["explain"], "tcpip: missing <program>"],
     [
       ["explain", "zombi"],
-      "tcpip: unknown command 'zombi'. Did you mean 'zombie'? Run 'tcpip list' to see all programs.",
+      "tcpip: unknown program 'zombi'. Did you mean 'zombie'? Run 'tcpip list' to see all programs.",
     ],
     [
       ["explain", "fork", "--lang", "fr"],
@@ -133,7 +133,7 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
     ],
     [
       ["source", "pipe9"],
-      "tcpip: unknown command 'pipe9'. Did you mean 'pipe1'? Run 'tcpip list' to see all programs.",
+      "tcpip: unknown program 'pipe9'. Did you mean 'pipe1'? Run 'tcpip list' to see all programs.",
     ],
     [["quiz", "12"], "tcpip: the quiz has chapters 10 and 11, not '12'"],
   ];

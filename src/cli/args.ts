@@ -12,6 +12,7 @@ import {
   type ParseOptions,
 } from "@std/cli";
 import { UsageError } from "../errors.ts";
+import type { Text } from "../text.ts";
 import type { ProgramSpec, ValueKind, Values } from "../program.ts";
 import { optionsOf, usageLine } from "./usage.ts";
 
@@ -48,7 +49,10 @@ export function parseProgramArgs(
     alias: { h: "help" },
     unknown(arg, key) {
       if (key === undefined) return true; // a positional argument
-      throw new UsageError(`unknown option '${arg}'`, usage);
+      throw new UsageError({
+        en: `unknown option '${arg}'`,
+        ko: `알 수 없는 옵션 '${arg}'`,
+      }, usage);
     },
   });
   if (parsed.help === true) return { help: true };
@@ -73,16 +77,16 @@ export function parseProgramArgs(
 
   const positionals = parsed._.map(String);
   if (positionals.length > spec.args.length) {
-    throw new UsageError(
-      `unexpected argument '${positionals[spec.args.length]}'`,
-      usage,
-    );
+    throw unexpected(positionals[spec.args.length], usage);
   }
   spec.args.forEach((arg, index) => {
     const text = positionals[index];
     if (text === undefined) {
       if (arg.default === undefined) {
-        throw new UsageError(`missing <${arg.name}>`, usage);
+        throw new UsageError({
+          en: `missing <${arg.name}>`,
+          ko: `<${arg.name}>이(가) 빠졌다`,
+        }, usage);
       }
       values[arg.name] = arg.default;
     } else {
@@ -122,7 +126,7 @@ function refuseNegativePositional(
   for (const arg of argv) {
     if (/^-\d/.test(arg)) {
       const target = spec.args[position];
-      if (!target) throw new UsageError(`unexpected argument '${arg}'`, usage);
+      if (!target) throw unexpected(arg, usage);
       convert(target.kind, `<${target.name}>`, arg, usage); // throws: not a value
     } else if (!arg.startsWith("-")) position++;
   }
@@ -137,38 +141,66 @@ function convert(
   text: string,
   usage: string,
 ): string | number {
-  const fail = (what: string) =>
-    new UsageError(`${label} must be ${what}, got '${text}'`, usage);
+  const fail = (what: Text) =>
+    new UsageError({
+      en: `${label} must be ${what.en}, got '${text}'`,
+      ko: `${label}에는 ${what.ko}를 써야 한다. 받은 값: '${text}'`,
+    }, usage);
   switch (kind) {
     case "string":
-      if (text === "") throw new UsageError(`${label} needs a value`, usage);
+      if (text === "") {
+        throw new UsageError({
+          en: `${label} needs a value`,
+          ko: `${label}에 값이 필요하다`,
+        }, usage);
+      }
       return text;
     case "port": {
       const port = Number(text);
       if (!/^\d{1,5}$/.test(text) || port < 1 || port > LIMITS.port) {
-        throw fail("a port number from 1 to 65535");
+        throw fail({
+          en: "a port number from 1 to 65535",
+          ko: "1부터 65535까지의 포트 번호",
+        });
       }
       return port;
     }
     case "count": {
       if (!/^\d{1,6}$/.test(text) || Number(text) > LIMITS.count) {
-        throw fail(`a whole number from 0 to ${LIMITS.count}`);
+        throw fail({
+          en: `a whole number from 0 to ${LIMITS.count}`,
+          ko: `0부터 ${LIMITS.count}까지의 정수`,
+        });
       }
       return Number(text);
     }
     case "size": {
       const size = Number(text);
       if (!/^\d{1,7}$/.test(text) || size < 1 || size > LIMITS.size) {
-        throw fail(`a whole number from 1 to ${LIMITS.size}`);
+        throw fail({
+          en: `a whole number from 1 to ${LIMITS.size}`,
+          ko: `1부터 ${LIMITS.size}까지의 정수`,
+        });
       }
       return size;
     }
     case "speed": {
       const speed = Number(text);
       if (!/^\d+(\.\d+)?$/.test(text) || speed <= 0 || speed > 1000) {
-        throw fail("a number above 0, up to 1000 (e.g. 10 or 2.5)");
+        throw fail({
+          en: "a number above 0, up to 1000 (e.g. 10 or 2.5)",
+          ko: "0보다 크고 1000 이하인 수 (예: 10, 2.5)",
+        });
       }
       return speed;
     }
   }
+}
+
+/** `unexpected argument 'x'`, in both languages. */
+export function unexpected(arg: string, usage?: string): UsageError {
+  return new UsageError({
+    en: `unexpected argument '${arg}'`,
+    ko: `필요 없는 인자 '${arg}'`,
+  }, usage);
 }

@@ -51,7 +51,10 @@ export async function cli(argv: readonly string[]): Promise<number> {
         stopEarly: true,
         unknown(arg, key) {
           if (key === undefined) return true;
-          throw new UsageError(`unknown option '${arg}'`, TOP_USAGE);
+          throw new UsageError({
+            en: `unknown option '${arg}'`,
+            ko: `알 수 없는 옵션 '${arg}'`,
+          }, TOP_USAGE);
         },
       })
       : {};
@@ -120,7 +123,10 @@ async function teach(
     alias: { h: "help" },
     unknown(arg, key) {
       if (key === undefined) return true;
-      throw new UsageError(`unknown option '${arg}'`, usage);
+      throw new UsageError({
+        en: `unknown option '${arg}'`,
+        ko: `알 수 없는 옵션 '${arg}'`,
+      }, usage);
     },
   });
   if (parsed.help === true) {
@@ -129,24 +135,27 @@ async function teach(
   }
   if (parsed.lang !== undefined) {
     if (parsed.lang !== "ko" && parsed.lang !== "en") {
-      throw new UsageError(
-        `--lang must be ko or en, got '${parsed.lang}'`,
-        usage,
-      );
+      throw new UsageError({
+        en: `--lang must be ko or en, got '${parsed.lang}'`,
+        ko: `--lang에는 ko나 en을 써야 한다. 받은 값: '${parsed.lang}'`,
+      }, usage);
     }
     setLang(parsed.lang);
   }
   const args = parsed._.map(String);
   if (args.length > 1) {
-    throw new UsageError(`unexpected argument '${args[1]}'`, usage);
+    throw new UsageError({
+      en: `unexpected argument '${args[1]}'`,
+      ko: `필요 없는 인자 '${args[1]}'`,
+    }, usage);
   }
   if (command === "quiz") {
     const chapter = args[0];
     if (chapter !== undefined && chapter !== "10" && chapter !== "11") {
-      throw new UsageError(
-        `the quiz has chapters 10 and 11, not '${chapter}'`,
-        usage,
-      );
+      throw new UsageError({
+        en: `the quiz has chapters 10 and 11, not '${chapter}'`,
+        ko: `퀴즈는 10장과 11장만 있다. 받은 값: '${chapter}'`,
+      }, usage);
     }
     const { runQuiz } = await lazy<typeof import("../teach/quiz.ts")>(
       import.meta.url,
@@ -155,9 +164,14 @@ async function teach(
     await runQuiz(chapter);
     return 0;
   }
-  if (args[0] === undefined) throw new UsageError("missing <program>", usage);
+  if (args[0] === undefined) {
+    throw new UsageError({
+      en: "missing <program>",
+      ko: "<program>이(가) 빠졌다",
+    }, usage);
+  }
   const spec = findProgram(args[0]);
-  if (!spec) throw unknownCommand(args[0]);
+  if (!spec) throw unknownCommand(args[0], true);
   const { readSource } = await lazy<typeof import("../teach/sources.ts")>(
     import.meta.url,
     "../teach/sources.ts",
@@ -187,15 +201,25 @@ async function helpOf(spec: ProgramSpec): Promise<string> {
   return programHelp(spec);
 }
 
-function unknownCommand(command: string): UsageError {
+/**
+ * `unknown command 'x'. Did you mean 'y'?`: the closest program (or, where a
+ * command of the tool also fits, such as `tcpip lst`, the closest command).
+ */
+function unknownCommand(command: string, programsOnly = false): UsageError {
   const names = [
     ...PROGRAMS.flatMap((p) => [p.name, ...p.aliases]),
-    ...BUILTINS,
+    ...(programsOnly ? [] : BUILTINS),
   ];
   const suggestion = closestString(command, names);
-  return new UsageError(
-    `unknown command '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
-  );
+  const what = programsOnly
+    ? { en: "program", ko: "프로그램" }
+    : { en: "command", ko: "명령" };
+  return new UsageError({
+    en:
+      `unknown ${what.en} '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
+    ko:
+      `알 수 없는 ${what.ko} '${command}'. '${suggestion}'을(를) 뜻했나? 'tcpip list'로 모든 프로그램을 볼 수 있다.`,
+  });
 }
 
 function report(error: unknown, program?: ProgramSpec): number {
@@ -205,12 +229,18 @@ function report(error: unknown, program?: ProgramSpec): number {
   }
   const who = program ? `tcpip ${program.name}` : "tcpip";
   if (error instanceof UsageError) {
-    writeStderr(
-      `${who}: ${error.message}\n${error.usage ? error.usage + "\n" : ""}`,
+    const usage = error.usage?.replace(
+      /^usage:/,
+      tr({ en: "usage:", ko: "사용법:" }),
     );
+    writeStderr(`${who}: ${tr(error.text)}\n${usage ? usage + "\n" : ""}`);
     return EXIT_USAGE;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof RuntimeError
+    ? tr(error.text)
+    : error instanceof Error
+    ? error.message
+    : String(error);
   writeStderr(`${who}: ${message}\n`);
   if (!(error instanceof RuntimeError) && Deno.env.get("TCPIP_DEBUG")) {
     writeStderr(`${error instanceof Error ? error.stack : ""}\n`);

@@ -29,16 +29,17 @@ export async function connect(
     );
   } catch (error) {
     if (error instanceof DOMException && error.name === "TimeoutError") {
-      throw new RuntimeError(
-        `connect() error: no answer from ${address} within ${
-          CONNECT_TIMEOUT_MS / 1000
-        } s`,
-      );
+      const seconds = CONNECT_TIMEOUT_MS / 1000;
+      throw new RuntimeError({
+        en: `connect() error: no answer from ${address} within ${seconds} s`,
+        ko: `connect() error: ${address}에서 ${seconds}초 안에 응답이 없다`,
+      });
     }
     if (error instanceof Deno.errors.ConnectionRefused) {
-      throw new RuntimeError(
-        `connect() error: ${address} refused the connection`,
-      );
+      throw new RuntimeError({
+        en: `connect() error: ${address} refused the connection`,
+        ko: `connect() error: ${address}가 연결을 거부했다`,
+      });
     }
     throw new RuntimeError(
       `connect() error: ${(error as Error).message} (${address})`,
