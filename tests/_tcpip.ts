@@ -7,11 +7,10 @@
  */
 
 import { assertEquals } from "@std/assert";
+import { fromFileUrl } from "@std/path";
 
 /** Path of the tool's entry point. */
-export const MAIN: string = decodeURIComponent(
-  new URL("../main.ts", import.meta.url).pathname,
-);
+export const MAIN: string = fromFileUrl(new URL("../main.ts", import.meta.url));
 
 /** Environment every run gets: English notes, no colour. */
 const BASE_ENV = { LANG: "C", LC_ALL: "", LC_MESSAGES: "", NO_COLOR: "1" };

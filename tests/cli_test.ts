@@ -6,6 +6,7 @@ import {
   assertMatch,
   assertStringIncludes,
 } from "@std/assert";
+import { fromFileUrl } from "@std/path";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
 import { run, Tool } from "./_tcpip.ts";
@@ -187,7 +188,7 @@ Deno.test({
   async fn() {
     // On a terminal, Ctrl+C reaches the whole foreground group: `deno task`
     // and the tool. `deno task` then forwards its copy to the tool as well.
-    const root = decodeURIComponent(new URL("..", import.meta.url).pathname);
+    const root = fromFileUrl(new URL("..", import.meta.url));
     const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
     const command = `'${Deno.execPath()}' task --quiet tcpip signal --speed 2`;
     const terminal = new Deno.Command("script", {

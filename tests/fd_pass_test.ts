@@ -3,6 +3,7 @@
 // under it (src/ipc/libc.ts).
 
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { fromFileUrl } from "@std/path";
 import { connectFdServer, type FdLink, FdServer } from "../src/ipc/fd_pass.ts";
 import {
   accept,
@@ -24,8 +25,8 @@ const windows = Deno.build.os === "windows";
 // /proc, to compare what two processes' descriptors refer to, is Linux's.
 const linux = Deno.build.os === "linux";
 
-const FIXTURE = decodeURIComponent(
-  new URL("./fixtures/fd_pass_child.ts", import.meta.url).pathname,
+const FIXTURE = fromFileUrl(
+  new URL("./fixtures/fd_pass_child.ts", import.meta.url),
 );
 
 /** How long a child may take before the test kills it and fails. */

@@ -1,0 +1,4 @@
+// Types for the entry points of `@std/path` this project uses (see assert.d.ts).
+
+/** The path a `file:` URL names, in this OS's form (`C:\x` on Windows). */
+export declare function fromFileUrl(url: string | URL): string;
