@@ -86,8 +86,12 @@ const SERVER_OPTIONS: readonly OptionSpec[] = [
     value: "N",
     default: 4,
     help: {
-      en: "children started ahead to wait for clients (0: fork on accept)",
-      ko: "클라이언트를 기다리도록 미리 시작해 둘 자식 수 (0: accept 때 fork)",
+      en:
+        "children started ahead to wait for clients (0: fork on accept); during bursts\n" +
+        "the pool grows to 4 x N, at most 32 children (about 10 MB each)",
+      ko:
+        "클라이언트를 기다리도록 미리 시작해 둘 자식 수 (0: accept 때 fork).\n" +
+        "클라이언트가 몰리면 4 x N개, 최대 32개까지 늘린다 (하나에 약 10MB)",
     },
   },
 ];

@@ -31,7 +31,7 @@ export function programHelp(spec: ProgramSpec): string {
         en: ` (default ${arg.default})`,
         ko: ` (기본값 ${arg.default})`,
       });
-      lines.push(`  ${name.padEnd(16)} ${tr(arg.help)}${fallback}`);
+      lines.push(...column(name, `${tr(arg.help)}${fallback}`));
     }
   }
   lines.push("", tr({ en: "options:", ko: "옵션:" }));
@@ -45,7 +45,7 @@ export function programHelp(spec: ProgramSpec): string {
         en: ` (default ${option.default})`,
         ko: ` (기본값 ${option.default})`,
       });
-    lines.push(`  ${name.padEnd(16)} ${tr(option.help)}${fallback}`);
+    lines.push(...column(name, `${tr(option.help)}${fallback}`));
   }
   lines.push(
     `  ${"-h, --help".padEnd(16)} ${
@@ -59,4 +59,11 @@ export function programHelp(spec: ProgramSpec): string {
     }),
   );
   return lines.join("\n");
+}
+
+/** `  --name N         help`, its further lines under the first one's text. */
+function column(name: string, help: string): string[] {
+  return help.split("\n").map((line, i) =>
+    i === 0 ? `  ${name.padEnd(16)} ${line}` : `${" ".repeat(19)}${line}`
+  );
 }
