@@ -347,6 +347,19 @@ export function assertNoLeftovers(marker: string): void {
   );
 }
 
+/** Is `name` a command on this machine's PATH? (False where there is no sh.) */
+export function hasCommand(name: string): boolean {
+  try {
+    return new Deno.Command("sh", {
+      args: ["-c", `command -v ${name}`],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
 /** Lines of `text` (no trailing empty line). */
 export function lines(text: string): string[] {
   const all = text.split("\n");

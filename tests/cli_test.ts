@@ -9,7 +9,7 @@ import {
 import { fromFileUrl } from "@std/path";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
-import { run, Tool } from "./_tcpip.ts";
+import { hasCommand, run, Tool } from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {
   const result = await run(["--help"]);
@@ -168,17 +168,7 @@ Deno.test({
 });
 
 /** `script` (util-linux, BSD) runs a command on a terminal of its own. */
-const SCRIPT = (() => {
-  try {
-    return new Deno.Command("sh", {
-      args: ["-c", "command -v script"],
-      stdout: "null",
-      stderr: "null",
-    }).outputSync().success;
-  } catch {
-    return false;
-  }
-})();
+const SCRIPT = hasCommand("script");
 
 Deno.test({
   name: SCRIPT

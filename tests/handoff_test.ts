@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { connectFdServer } from "../src/ipc/fd_pass.ts";
 import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
-import { MAIN, Tool } from "./_tcpip.ts";
+import { hasCommand, MAIN, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
 
@@ -75,20 +75,7 @@ Deno.test({
   },
 });
 
-/** Is `name` a command here? */
-function has(name: string): boolean {
-  try {
-    return new Deno.Command("sh", {
-      args: ["-c", `command -v ${name}`],
-      stdout: "null",
-      stderr: "null",
-    }).outputSync().success;
-  } catch {
-    return false;
-  }
-}
-
-const NC = has("nc");
+const NC = hasCommand("nc");
 
 Deno.test({
   name: NC
