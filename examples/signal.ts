@@ -8,8 +8,8 @@
  * | C                               | here                                         |
  * |---------------------------------|----------------------------------------------|
  * | `signal(SIGALRM, timeout);`     | `signal("SIGALRM", timeout)` (a real signal) |
- * | `alarm(2);`                     | `alarm(2)`: SIGALRM sent by `kill(2)` in 2 s |
- * | `sleep(100);` (EINTR on signal) | `await sleep(100)` (returns early likewise)  |
+ * | `alarm(2);` (the kernel's timer) | `alarm(2)`: a timer sends SIGALRM in 2 s    |
+ * | `sleep(100);` (cut short)       | `await sleep(100)`: returns the seconds left |
  *
  * @module
  */

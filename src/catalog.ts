@@ -176,11 +176,13 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     notes: {
       unix: {
         en:
-          "Deno's runtime had already reaped both children at the OS level; wait() handed\n" +
-          "over the statuses it kept, first ended first, as C's wait() does",
+          "Deno's runtime reaps each child at the OS level as soon as it ends; wait() hands\n" +
+          "over the statuses it keeps: of children that have all ended, the oldest first,\n" +
+          "as Linux's wait() does. The order is the OS's choice, not a rule of wait().",
         ko:
-          "Deno 런타임은 OS 수준에서 두 자식을 이미 회수했고, wait()는 먼저 끝난 순서대로\n" +
-          "런타임이 보관한 상태를 넘겨준다. C의 wait()와 같은 순서다",
+          "Deno 런타임은 자식이 종료하자마자 OS 수준에서 회수한다. wait()는 보관한 종료 상태를\n" +
+          "넘겨주는데, 모두 종료한 자식들 중에서는 Linux의 wait()처럼 가장 먼저 만든 자식부터 준다.\n" +
+          "이 순서는 OS가 정하는 것이지 wait()의 규칙이 아니다.",
       },
     },
   },
@@ -266,9 +268,11 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       kind: "boolean",
       help: {
         en:
-          "the book's pitfall: both children end at the same moment, so one SIGCHLD may announce both",
+          "the book's pitfall: five children (the book has two) end at the same moment, so one\n" +
+          "SIGCHLD may stand for several; those never collected are named at the end",
         ko:
-          "책의 함정: 두 자식이 같은 순간에 종료해 SIGCHLD 하나가 둘을 알릴 수 있다",
+          "책의 함정: 자식 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD 하나가 여럿을\n" +
+          "대신할 수 있다. 끝내 회수되지 않은 자식은 마지막에 알려 준다",
       },
     }],
     timed: true,
@@ -379,6 +383,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: true,
+    notes: {
+      windows: {
+        en:
+          "Windows: the tool cannot hand one pipe to two processes there, so this runs with\n" +
+          "two pipes, one per direction, as pipe3 does: the sleep no longer matters.",
+        ko:
+          "Windows: 여기서는 파이프 하나를 두 프로세스에 줄 수 없어서 pipe3처럼 방향마다 파이프\n" +
+          "하나씩, 두 개로 실행한다. 그래서 sleep이 더는 상관없다.",
+      },
+    },
   },
   {
     name: "pipe3",

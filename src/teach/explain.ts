@@ -68,7 +68,9 @@ export function headerCalls(source: string): CallMapping[] {
     .map((line) => line.replace(/^\s*\*\s?/, "").trim())
     .filter((line) => line.startsWith("|") && line.endsWith("|"));
   return rows.slice(2).map((row) => {
-    const [c, deno] = cells(row).map((cell) => cell.replaceAll("`", ""));
+    const [c, deno] = cells(row).map((cell) =>
+      cell.replaceAll("\\`", "`").replaceAll("`", "")
+    );
     return { c, deno: deno ?? "" };
   });
 }

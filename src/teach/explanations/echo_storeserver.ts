@@ -10,50 +10,110 @@ import type { Explanation } from "../explain.ts";
 /** The explanation of `echo_storeserver`. */
 export const explanation: Explanation = {
   shows: {
-    en:
-      "The echo server plus a store process, forked before the accept loop, that gets a " +
-      "copy of everything clients send through a pipe and writes it to echomsg.txt. It " +
-      "shows a pipe joining processes that otherwise run independently.",
+    en: "The echo server plus one more child, the store process, forked " +
+      "before the accept loop. pipe(fds) is made first, so every child " +
+      "inherits both ends. Each echo child writes a copy of what it echoes into " +
+      "fds[1]; the store process reads fds[0], 100 bytes per read as in the " +
+      "book, and writes what it gets to echomsg.txt." +
+      "\n\n" +
+      "Like the book's, the store process stops after exactly 10 reads " +
+      "(--max-messages), whatever each read held: one message, several, or " +
+      "part of one.",
     ko:
-      "에코 서버에, accept 루프 전에 fork한 저장 프로세스를 더한 것이다. 저장 프로세스는 " +
-      "클라이언트가 보낸 모든 것의 사본을 파이프로 받아 echomsg.txt에 쓴다. 따로 도는 " +
-      "프로세스들을 파이프가 이어 주는 모습을 보여 준다.",
+      "에코 서버에 자식 프로세스를 하나 더 둔 것이다. accept 루프 전에 fork한 " +
+      "저장 프로세스다. 먼저 pipe(fds)로 파이프를 만들므로 모든 자식 " +
+      "프로세스가 입구와 출구를 모두 물려받는다. 에코 자식 프로세스는 돌려보내는 데이터의 " +
+      "사본을 입구(fds[1])에 쓰고, 저장 프로세스는 책처럼 출구(fds[0])에서 " +
+      "100바이트씩 읽어 echomsg.txt에 쓴다." +
+      "\n\n" +
+      "책처럼 저장 프로세스는 읽을 때마다 무엇이 들어 있었든(메시지 하나, " +
+      "여럿, 또는 일부) 정확히 10번 읽고 종료한다(--max-messages).",
   },
   watch: {
-    en:
-      "Send a few lines from clients and cat echomsg.txt while the server runs: the lines " +
-      "are there at once. After 10 reads the store process ends (a note and 'removed proc " +
-      "id' say so); later messages are still echoed but no longer stored.",
-    ko:
-      "클라이언트에서 몇 줄 보내고 서버가 도는 동안 cat echomsg.txt를 해 보자. 줄이 바로 " +
-      "들어 있다. 10번 읽고 나면 저장 프로세스가 끝나고(설명 줄과 'removed proc id'가 알려 " +
-      "줌), 그 뒤 메시지는 에코되지만 저장되지 않는다.",
+    en: "The start notes give the store's pid and the full path of " +
+      "echomsg.txt, in the directory the tool was started from. Send a few " +
+      "lines from clients and cat the file while the server runs: the lines " +
+      "are there at once." +
+      "\n\n" +
+      "After 10 reads the store process ends: 'removed proc id' shows its " +
+      "pid, and a note says what follows. Echoes go on, but the copies pile " +
+      "up in the pipe that nobody reads any more." +
+      "\n\n" +
+      "ls -l /proc/<pid>/fd for the store and an echo child shows the same " +
+      "pipe:[inode] under the same numbers; the store also holds the " +
+      "listening socket. Ctrl+C stops the server; the store first writes " +
+      "what is still in the pipe, and a note says it is waited for.",
+    ko: "시작할 때의 안내 메시지가 저장 프로세스의 ID와 echomsg.txt의 전체 " +
+      "경로를 알려 준다. 파일은 도구를 실행한 디렉터리에 생긴다. " +
+      "클라이언트에서 몇 줄 보내고 서버가 실행되는 동안 cat으로 파일을 보자. " +
+      "보낸 줄이 바로 들어 있다." +
+      "\n\n" +
+      "10번 읽고 나면 저장 프로세스가 종료한다. 'removed proc id'에 그 ID가 " +
+      "나오고, 안내 메시지가 그다음 일을 알려 준다. 에코는 계속되지만, 사본은 " +
+      "아무도 읽지 않는 파이프에 쌓인다." +
+      "\n\n" +
+      "저장 프로세스와 에코 자식 프로세스를 ls -l /proc/<pid>/fd로 보면 같은 " +
+      "pipe:[inode]가 같은 번호에 있고, 저장 프로세스는 서버 소켓도 가지고 있다. " +
+      "Ctrl+C를 누르면 서버가 멈추고, 저장 프로세스는 파이프에 남은 내용을 먼저 " +
+      "파일에 쓴다. 이를 기다린다는 안내 메시지가 나온다.",
   },
   differs: {
-    en:
-      "In C every echo child inherits the pipe's write end and writes the copy itself. " +
-      "Deno cannot pass descriptors, and the parent relays every byte anyway, so the " +
-      "parent writes the copy into the store's pipe. The file is written without a stdio " +
-      "buffer, so nothing waits in memory; the book's fwrite() buffers until fclose().",
-    ko:
-      "C에서는 모든 에코 자식이 파이프의 쓰기 끝을 물려받아 직접 사본을 쓴다. Deno는 " +
-      "디스크립터를 넘길 수 없고, 어차피 부모가 모든 바이트를 중계하므로 부모가 저장 " +
-      "프로세스의 파이프에 사본을 쓴다. 파일은 stdio 버퍼 없이 써서 메모리에 머무는 데이터가 " +
-      "없다. 책의 fwrite()는 fclose()까지 버퍼에 담아 둔다.",
+    en: "pipe(fds) is the real system call. The store process and every echo " +
+      "child get its descriptors under the same numbers, inherited at their " +
+      "start as after fork(). Each echo child writes the copy itself, " +
+      "write(fds[1], buf, str_len); the parent never touches a client's " +
+      "bytes. Clients' sockets reach the echo children as in echo-server " +
+      "(SCM_RIGHTS, children started ahead)." +
+      "\n\n" +
+      "The store writes the file without a stdio buffer, so each copy is on " +
+      "disk at once; the book's fwrite() keeps it in memory until fclose(). " +
+      "--max-messages 0 removes the limit and reads 64 KiB at a time." +
+      "\n\n" +
+      "Not in the book: the store ignores SIGINT and closes its own fds[1], " +
+      "so that at shutdown it reads to end of file and nothing already " +
+      "echoed is lost. On Windows the parent relays each client and writes " +
+      "the copies into the store's stdin itself.",
+    ko: "pipe(fds)는 진짜 시스템 함수다. 저장 프로세스와 모든 에코 자식 " +
+      "프로세스는 fork() 뒤처럼 시작할 때 같은 번호의 파일 디스크립터를 " +
+      "물려받는다. 사본은 에코 자식 프로세스가 직접 " +
+      "write(fds[1], buf, str_len)으로 쓰며, 부모 프로세스는 클라이언트의 " +
+      "바이트를 건드리지 않는다. 클라이언트 소켓은 echo-server처럼 " +
+      "SCM_RIGHTS로 미리 시작해 둔 자식 프로세스에 전달된다." +
+      "\n\n" +
+      "저장 프로세스는 stdio 버퍼 없이 파일에 쓰므로 사본이 바로 디스크에 " +
+      "기록된다. 책의 fwrite()는 fclose()까지 메모리에 담아 둔다. " +
+      "--max-messages 0이면 횟수 제한이 없고 한 번에 64KiB씩 읽는다." +
+      "\n\n" +
+      "책에 없는 부분: 저장 프로세스는 SIGINT를 무시하고 자기 입구(fds[1])를 " +
+      "닫는다. 그래서 서버를 종료할 때 EOF까지 읽으며, 이미 에코된 내용을 " +
+      "잃지 않는다. Windows에서는 부모 프로세스가 각 클라이언트를 중계하고 " +
+      "사본도 직접 저장 프로세스의 stdin에 쓴다.",
   },
   pitfalls: {
-    en:
-      "The store process stops after exactly 10 reads (the book's for loop), whatever " +
-      "each read held. After that, the C echo children keep writing into the pipe; since " +
-      "the parent never closed its own read end, the writes do not fail but fill the " +
-      "pipe, and once its buffer (64 KiB on Linux) is full, every echo child blocks in " +
-      "write() and the server stops echoing. Here the copies simply stop. --max-messages 0 " +
-      "removes the limit.",
+    en: "The store process inherits the listening socket serv_sock and never " +
+      "closes it; ours does the same, faithfully. If the server dies, the " +
+      "store keeps the port until it ends: a restart fails with bind() " +
+      "error, and a client that connects meanwhile waits in the backlog with " +
+      "nobody to accept it." +
+      "\n\n" +
+      "Every echo child inherits fds[0] too, and the parent keeps both ends. " +
+      "After the store's 10 reads nobody reads the pipe, but since other " +
+      "processes still hold fds[0], the writes do not fail: the copies pile " +
+      "up until the pipe is full (64 KiB on Linux), then every echo child " +
+      "blocks in write(fds[1]) and the echoes stall, as observed with the C " +
+      "server. Each process should close the ends it does not use.",
     ko:
-      "저장 프로세스는 한 번에 얼마를 읽었든 정확히 10번 읽고 멈춘다(책의 for 루프). 그 " +
-      "뒤에도 C의 에코 자식들은 파이프에 계속 쓰는데, 부모가 자기 읽기 끝을 닫은 적이 없어서 " +
-      "쓰기가 실패하지 않고 파이프를 채운다. 버퍼(리눅스에서 64KiB)가 차면 모든 에코 자식이 " +
-      "write()에서 멈추고 서버는 더 이상 에코하지 못한다. 여기서는 복사만 멈춘다. " +
-      "--max-messages 0이면 제한이 없다.",
+      "저장 프로세스는 서버 소켓(serv_sock)을 물려받고도 닫지 않는다. 여기서도 " +
+      "책 그대로 그렇다. 서버가 죽으면 저장 프로세스는 종료할 때까지 포트를 " +
+      "붙잡고 있다. 다시 실행하면 bind() error로 실패하고, 그사이 접속한 " +
+      "클라이언트는 아무도 받아 주지 않는 연결 대기 큐에서 기다린다." +
+      "\n\n" +
+      "에코 자식 프로세스도 모두 출구(fds[0])를 물려받고, 부모 프로세스는 " +
+      "입구와 출구를 모두 가지고 있다. 저장 프로세스가 10번 읽고 종료하면 " +
+      "아무도 파이프를 읽지 않지만, 다른 프로세스가 아직 출구를 가지고 있으므로 " +
+      "쓰기는 실패하지 않는다. 사본은 파이프가 가득 찰 때까지(리눅스에서 " +
+      "64KiB) 쌓이고, 그 뒤에는 모든 에코 자식 프로세스가 write(fds[1])에서 " +
+      "블로킹되어 에코가 멈춘다. C 서버에서도 그렇게 관찰된다. 각 프로세스는 " +
+      "쓰지 않는 쪽을 닫아야 한다.",
   },
 };

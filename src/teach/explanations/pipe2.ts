@@ -10,52 +10,87 @@ import type { Explanation } from "../explain.ts";
 /** The explanation of `pipe2`. */
 export const explanation: Explanation = {
   shows: {
-    en:
-      "One pipe used in both directions. The child writes, then reads the reply; the " +
-      "parent reads, then replies. It works only thanks to the child's sleep(2): without " +
-      "it, the child may read back its own message, because whoever holds fds[0] can take " +
-      "any bytes in the pipe.",
-    ko:
-      "파이프 하나를 양방향으로 쓴다. 자식은 쓰고 나서 답장을 읽고, 부모는 읽고 나서 답한다. " +
-      "자식의 sleep(2) 덕분에만 동작한다. 그것이 없으면 자식이 자기 메시지를 도로 읽을 수 " +
-      "있다. fds[0]을 가진 누구든 파이프 안의 바이트를 가져갈 수 있기 때문이다.",
+    en: "One pipe used in both directions. The child writes 'Who are you?' " +
+      "(13 bytes with its NUL), sleeps 2 seconds and reads the reply; the " +
+      "parent reads, prints, writes 'Thank you for your message' (27 bytes) " +
+      "and sleeps 3 seconds." +
+      "\n\n" +
+      "It works only thanks to the child's sleep(2). A pipe does not know " +
+      "who wrote what: whoever reads fds[0] first takes the bytes. Without " +
+      "the sleep, the child may read back its own message.",
+    ko: "파이프 하나를 양방향으로 쓴다. 자식 프로세스는 'Who are you?'(NUL을 " +
+      "포함해 13바이트)를 쓰고 2초 동안 잠든 뒤 답장을 읽는다. 부모 프로세스는 " +
+      "읽고 출력한 뒤 'Thank you for your message'(27바이트)를 쓰고 3초 동안 " +
+      "잠든다." +
+      "\n\n" +
+      "이 프로그램은 자식 프로세스의 sleep(2) 덕분에만 동작한다. 파이프는 누가 " +
+      "쓴 데이터인지 모른다. 출구(fds[0])에서 먼저 읽는 쪽이 가져간다. sleep이 " +
+      "없으면 자식 프로세스가 자기 메시지를 도로 읽을 수 있다.",
   },
   watch: {
     en:
-      "Normally the parent prints the question and the child the thank-you. With --race, " +
-      "sometimes the child prints 'Child proc output: Who are you?', its own message, and " +
-      "the parent then waits in read() for good; the tool shows that and ends it after " +
-      "3 s. Other times the parent is faster: it is a race, run it again.",
+      "Normally 'Parent proc output: Who are you? ' then 'Child proc output: " +
+      "Thank you for your message ', each with the book's space before the " +
+      "newline." +
+      "\n\n" +
+      "With --race (no sleep(2)) the child usually reads back its own " +
+      "message: it is running and calls read() right after its write, while " +
+      "the parent, blocked in read(), must first be woken. In C the child " +
+      "wins almost always (25 to 29 of 30 runs on the machine we measured); " +
+      "here it wins in most runs, and when the parent wins a note says so: " +
+      "run it again." +
+      "\n\n" +
+      "Then only 'Child proc output: Who are you? ' appears, and C's parent " +
+      "would wait in read() forever: it holds a write end itself, so no end " +
+      "of file comes. Here a watchdog thread, the tool's and not the book's, " +
+      "closes the parent's write end after 3 seconds (divided by --speed); " +
+      "read() returns 0 and a note explains.",
     ko:
-      "보통은 부모가 질문을, 자식이 감사 인사를 출력한다. --race를 붙이면 가끔 자식이 " +
-      "'Child proc output: Who are you?'(자기 메시지)를 출력하고, 부모는 read()에서 영원히 " +
-      "기다린다. 도구가 그것을 보여 주고 3초 뒤 끝낸다. 다른 때는 부모가 더 빠르다. 경쟁 " +
-      "상태이니 다시 실행해 보자.",
+      "보통은 'Parent proc output: Who are you? '와 'Child proc output: Thank " +
+      "you for your message '가 나온다. 책처럼 줄바꿈 앞에 공백이 하나 있다." +
+      "\n\n" +
+      "--race(sleep(2) 없음)를 붙이면 대개 자식 프로세스가 자기 메시지를 도로 " +
+      "읽는다. 자식 프로세스는 실행 중이라 write 직후 바로 read()를 호출하지만, " +
+      "read()에서 블로킹된 부모 프로세스는 먼저 깨어나야 하기 때문이다. C에서는 " +
+      "거의 항상 자식 프로세스가 이긴다(측정한 컴퓨터에서 30번 중 25~29번). " +
+      "여기서도 대부분 자식 프로세스가 이기며, 부모 프로세스가 이기면 안내 " +
+      "메시지가 알려 준다. 다시 실행해 보자." +
+      "\n\n" +
+      "그러면 'Child proc output: Who are you? '만 나오고, C의 부모 프로세스는 " +
+      "read()에서 영원히 기다린다. 자신도 파이프의 입구를 가지고 있어서 EOF가 " +
+      "오지 않는다. 여기서는 책이 아니라 도구의 감시 스레드가 3초(--speed로 " +
+      "나뉨) 뒤 부모 프로세스의 입구를 닫는다. 그러면 read()가 0을 반환하고 " +
+      "안내 메시지가 상황을 설명한다.",
   },
   differs: {
     en:
-      "On Linux the two processes really hold both ends of ONE pipe: the fork layer puts " +
-      "a pipe on the child's stdin, and each side opens its missing end through /proc. " +
-      "Other systems offer no such way, so there the tool uses two pipes (as pipe3) and " +
-      "says it cannot show the race. C's parent would wait forever; the tool closes the " +
-      "parent's own write end after 3 s, which makes the blocked read() return end of file.",
+      "As in C, one real pipe() is made before the fork, and both processes " +
+      "hold both ends under the same numbers (the child inherits them at its " +
+      "start, as after fork()). Both use blocking read() and write() on " +
+      "them, as in C." +
+      "\n\n" +
+      "The watchdog exists only with --race; the sleeps are divided by " +
+      "--speed.",
     ko:
-      "리눅스에서는 두 프로세스가 정말로 파이프 하나의 양 끝을 모두 가진다. fork 계층이 " +
-      "자식의 stdin에 파이프를 달고, 각자 없는 끝을 /proc을 통해 연다. 다른 시스템에는 그런 " +
-      "방법이 없어서 파이프 두 개(pipe3처럼)로 실행하고 경쟁을 보여 줄 수 없다고 알린다. C의 " +
-      "부모는 영원히 기다리지만, 도구는 3초 뒤 부모 자신의 쓰기 끝을 닫아 멈춰 있던 read()가 " +
-      "파일 끝을 받게 한다.",
+      "C처럼 fork 전에 진짜 pipe()로 파이프 하나를 만들고, 두 프로세스가 같은 " +
+      "번호로 입구와 출구를 모두 가진다(자식 프로세스는 fork() 뒤처럼 시작할 " +
+      "때 물려받는다). 두 프로세스 모두 C처럼 블로킹 read()와 write()를 쓴다." +
+      "\n\n" +
+      "감시 스레드는 --race일 때만 있다. sleep은 --speed로 나뉜다.",
   },
   pitfalls: {
-    en:
-      "Using one pipe both ways and fixing it with a sleep is exactly what the book " +
-      "warns against: a sleep only makes the race unlikely, and a slow or busy machine can " +
-      "still lose it. Use two pipes (pipe3). Note too that read() returns 0 (end of file) " +
-      "only when every write end is closed, the reader's own copy included.",
+    en: "Using one pipe both ways and fixing it with a sleep is exactly what " +
+      "the book warns against: a sleep only makes the race unlikely, and a " +
+      "slow or busy machine can still lose it. Use two pipes (pipe3)." +
+      "\n\n" +
+      "read() returns 0 (end of file) only when every write end is closed, " +
+      "the reader's own included. That is why C's parent waits forever.",
     ko:
-      "파이프 하나를 양방향으로 쓰고 sleep으로 때우는 것이 바로 책이 경고하는 방식이다. " +
-      "sleep은 경쟁을 드물게 만들 뿐이고, 느리거나 바쁜 컴퓨터에서는 여전히 질 수 있다. " +
-      "파이프 두 개를 쓰자(pipe3). 또 read()가 0(파일 끝)을 반환하려면 읽는 쪽 자신의 사본을 " +
-      "포함해 모든 쓰기 끝이 닫혀야 한다.",
+      "파이프 하나를 양방향으로 쓰고 sleep으로 타이밍을 맞추는 것이 바로 책이 " +
+      "경고하는 방식이다. sleep은 경쟁 상태를 드물게 만들 뿐이고, 느리거나 바쁜 " +
+      "컴퓨터에서는 여전히 질 수 있다. 파이프를 두 개 쓰자(pipe3)." +
+      "\n\n" +
+      "read()는 읽는 쪽 자신의 것을 포함해 파이프의 입구가 모두 닫혀야 0(EOF)을 " +
+      "반환한다. C의 부모 프로세스가 영원히 기다리는 이유다.",
   },
 };

@@ -10,48 +10,92 @@ import type { Explanation } from "../explain.ts";
 /** The explanation of `remove_zombie`. */
 export const explanation: Explanation = {
   shows: {
-    en:
-      "The kernel sends SIGCHLD to a parent whenever one of its children ends. A handler " +
-      "for it can collect the child right away with waitpid, so no zombie is left and the " +
-      "parent never blocks. Two children end after 10 s with 12 and 24; the handler " +
-      "prints each pid and status while the main loop prints 'wait...' five times.",
+    en: "The kernel sends SIGCHLD to a parent whenever one of its children " +
+      "ends. A handler for it can collect the child at once with " +
+      "waitpid(-1, &status, WNOHANG), so no zombie is left and the parent " +
+      "never blocks." +
+      "\n\n" +
+      "Two children sleep 10 seconds and end with 12 and 24; meanwhile the " +
+      "parent's loop prints 'wait...' five times, 5 seconds apart. The " +
+      "handler prints each pid and status.",
     ko:
-      "자식이 끝날 때마다 커널은 부모에게 SIGCHLD를 보낸다. 이 시그널의 핸들러에서 waitpid로 " +
-      "자식을 바로 회수하면 좀비가 남지 않고 부모도 블로킹되지 않는다. 두 자식이 10초 뒤 12와 " +
-      "24로 끝나고, 메인 루프가 'wait...'를 다섯 번 출력하는 동안 핸들러가 각 pid와 상태를 " +
-      "출력한다.",
+      "자식 프로세스가 종료할 때마다 커널은 부모 프로세스에 SIGCHLD를 보낸다. " +
+      "이 시그널의 핸들러에서 waitpid(-1, &status, WNOHANG)로 자식 프로세스를 " +
+      "바로 회수하면 좀비 프로세스가 남지 않고, 부모 프로세스도 블로킹되지 " +
+      "않는다." +
+      "\n\n" +
+      "두 자식 프로세스는 10초 동안 잠든 뒤 12와 24로 종료한다. 그동안 부모 " +
+      "프로세스의 루프는 5초 간격으로 'wait...'를 다섯 번 출력하고, 핸들러는 " +
+      "회수한 프로세스 ID와 종료 상태 값을 출력한다.",
   },
   watch: {
     en:
-      "The 'Removed proc id' lines come as soon as the children end, between two " +
-      "'wait...' lines, and the sleep in progress ends early. Run ps in another terminal " +
-      "afterwards: there is no Z entry.",
+      "Around the 10 second mark come 'Removed proc id' and 'Child send: 12', " +
+      "then the same for 24. Each handled SIGCHLD cuts the parent's sleep " +
+      "short (sleep() is never restarted), so the remaining 'wait...' lines " +
+      "come sooner and the program ends after about 15 seconds, not 25." +
+      "\n\n" +
+      "The children end some tens of milliseconds apart (the second fork() " +
+      "waits for its child's runtime), so usually there are two signals and " +
+      "two collections. --together (not in the book) makes the children end " +
+      "at the same moment: then one SIGCHLD may stand for several, and a " +
+      "child may stay uncollected; a note at the end names it. --trace " +
+      "shows each signal and reap.",
     ko:
-      "자식이 끝나자마자 두 'wait...' 사이에 'Removed proc id' 줄이 나오고, 진행 중이던 " +
-      "sleep이 일찍 끝난다. 그 뒤 다른 터미널에서 ps를 보면 Z 항목이 없다.",
+      "10초쯤에 'Removed proc id'와 'Child send: 12'가, 이어서 24에 대한 줄이 " +
+      "나온다. 핸들러가 등록된 SIGCHLD가 올 때마다 부모 프로세스의 sleep이 " +
+      "중간에 깨어나므로(sleep()은 다시 시작하지 않는다) 남은 'wait...'가 " +
+      "앞당겨지고, 프로그램은 25초가 아니라 약 15초 만에 종료한다." +
+      "\n\n" +
+      "두 자식 프로세스는 수십 밀리초 간격으로 종료하므로(두 번째 fork()가 " +
+      "자식 프로세스의 런타임을 기다린다) 대개 시그널도 회수도 두 번씩이다. " +
+      "--together(책에는 없음)를 붙이면 자식 프로세스들이 같은 순간에 " +
+      "종료한다. 그러면 SIGCHLD 하나가 여럿을 대신할 수 있고, 회수되지 않는 " +
+      "자식 프로세스가 생길 수 있다. 그런 자식 프로세스는 마지막 안내 메시지가 " +
+      "알려 준다. --trace로 시그널과 회수를 하나하나 볼 수 " +
+      "있다.",
   },
   differs: {
     en:
-      "The SIGCHLD is real. Deno's runtime has already reaped each child at the OS level; " +
-      "the handler collects the status it kept. To keep WNOHANG truthful, the tool asks " +
-      "/proc whether a child has exited when the runtime has not reported it yet.",
+      "The SIGCHLD is real: the kernel sends it when the child process ends. " +
+      "Deno's runtime has already reaped the child at the OS level; the " +
+      "handler's waitpid() collects the status the tool kept. On Linux the " +
+      "tool also asks /proc, so a child that has exited counts as ended even " +
+      "before the runtime has reported it." +
+      "\n\n" +
+      "So the tool cannot show the zombie a missed child leaves in C: ps " +
+      "shows none, collected or not. Windows has no SIGCHLD: there the end " +
+      "of each child runs the handler, and the start note says so.",
     ko:
-      "SIGCHLD는 진짜다. Deno 런타임이 OS 수준에서 이미 자식을 회수했고, 핸들러는 런타임이 " +
-      "보관한 상태를 가져간다. WNOHANG이 사실대로 답하도록, 런타임이 아직 알리지 않은 자식은 " +
-      "/proc에 끝났는지 물어본다.",
+      "SIGCHLD는 진짜다. 자식 프로세스가 종료하면 커널이 보낸다. Deno 런타임은 " +
+      "이미 OS 수준에서 자식 프로세스를 회수했고, 핸들러의 waitpid()는 도구가 " +
+      "보관한 종료 상태 값을 가져간다. 리눅스에서는 /proc에도 물어보므로, " +
+      "런타임이 알려 주기 전이라도 종료한 자식 프로세스는 종료한 것으로 센다." +
+      "\n\n" +
+      "그래서 C라면 회수되지 못한 자식 프로세스가 남길 좀비 프로세스를 이 " +
+      "도구는 보여 줄 수 없다. 회수했든 안 했든 ps에는 보이지 않는다. " +
+      "Windows에는 SIGCHLD가 없어서 자식 프로세스의 종료가 핸들러를 대신 " +
+      "실행하며, 시작할 때의 안내 메시지가 이를 알린다.",
   },
   pitfalls: {
-    en:
-      "The book's handler calls waitpid() once per signal. Signals of one kind do not " +
-      "queue: if both children end before the handler runs, the parent gets ONE SIGCHLD, " +
-      "collects one child, and the other stays a zombie. The fix, used here, is a loop: " +
-      "while (waitpid(-1, &status, WNOHANG) > 0). The book's handler also reads status " +
-      "even when waitpid returned 0 or -1, when status was never filled in.",
+    en: "The book's handler calls waitpid() once per signal. Signals of one " +
+      "kind do not queue: while one SIGCHLD is pending, another merges with " +
+      "it. If both children end before the handler runs, the parent may get " +
+      "ONE SIGCHLD, collect one child, and leave the other a zombie until " +
+      "the parent ends." +
+      "\n\n" +
+      "The fix is a loop: while (waitpid(-1, &status, WNOHANG) > 0), as the " +
+      "echo server's handler here does. The book's handler also reads status " +
+      "when waitpid() returned 0 or -1, when status was never filled in.",
     ko:
-      "책의 핸들러는 시그널 하나에 waitpid()를 한 번만 부른다. 같은 종류의 시그널은 쌓이지 " +
-      "않으므로, 핸들러가 돌기 전에 두 자식이 모두 끝나면 부모는 SIGCHLD를 한 번만 받아 한 " +
-      "자식만 회수하고 다른 하나는 좀비로 남는다. 여기서 쓴 해결책은 반복문이다: while " +
-      "(waitpid(-1, &status, WNOHANG) > 0). 책의 핸들러는 waitpid가 0이나 -1을 반환해 " +
-      "status가 채워지지 않았을 때도 status를 읽는다.",
+      "책의 핸들러는 시그널 하나에 waitpid()를 한 번만 호출한다. 같은 종류의 " +
+      "시그널은 쌓이지 않는다. SIGCHLD 하나가 처리를 기다리는 동안 온 다른 " +
+      "SIGCHLD는 그것과 합쳐진다. 핸들러가 실행되기 전에 두 자식 프로세스가 모두 " +
+      "종료하면 부모 프로세스는 SIGCHLD를 한 번만 받아 하나만 회수하고, 다른 " +
+      "하나는 부모 프로세스가 종료할 때까지 좀비 프로세스로 남는다." +
+      "\n\n" +
+      "해결책은 반복문이다: while (waitpid(-1, &status, WNOHANG) > 0). 여기의 " +
+      "에코 서버 핸들러가 그렇게 한다. 책의 핸들러는 waitpid()가 0이나 -1을 " +
+      "반환해 status가 채워지지 않았을 때도 status를 읽는다.",
   },
 };

@@ -11,56 +11,90 @@ import type { Explanation } from "../explain.ts";
 export const explanation: Explanation = {
   shows: {
     en:
-      "A process that has ended keeps its entry in the process table until its parent " +
-      "collects its exit status with wait() or waitpid(). Until then it is a zombie: it " +
-      "holds no memory and uses no CPU, only a table slot and its status. Here the child " +
-      "ends at once while the parent sleeps 30 seconds without collecting it, so for 30 " +
-      "seconds the child is a zombie.",
+      "A process that has ended stays in the process table until its parent " +
+      "collects its exit status with wait() or waitpid(). Until then it is a " +
+      "zombie: its memory and open files are gone, but the kernel keeps a " +
+      "small record of it (pid, exit status, resource usage) for the parent." +
+      "\n\n" +
+      "Here the child prints two lines and ends at once, while the parent " +
+      "prints the child's pid and sleeps 30 seconds without collecting it. " +
+      "For those 30 seconds the child is a zombie.",
     ko:
-      "끝난 프로세스는 부모가 wait()나 waitpid()로 종료 상태를 가져갈 때까지 프로세스 표에 " +
-      "남는다. 그동안이 좀비 상태다. 메모리도 CPU도 쓰지 않고 표의 한 칸과 종료 상태만 " +
-      "차지한다. 여기서는 자식이 바로 끝나지만 부모가 회수하지 않고 30초 동안 잠자므로, 그 " +
-      "30초 동안 자식은 좀비가 된다.",
+      "종료한 프로세스는 부모 프로세스가 wait()나 waitpid()로 종료 상태 값을 " +
+      "가져갈 때까지 프로세스 테이블에 남는다. 그동안의 프로세스가 좀비 " +
+      "프로세스다. 메모리와 열린 파일은 이미 반납했지만, 커널은 부모 " +
+      "프로세스를 위해 작은 기록(프로세스 ID, 종료 상태 값, 자원 사용량)을 " +
+      "남겨 둔다." +
+      "\n\n" +
+      "여기서 자식 프로세스는 두 줄을 출력하고 바로 종료한다. 부모 프로세스는 " +
+      "자식의 프로세스 ID를 출력한 뒤 회수하지 않고 30초 동안 잠든다. 그 " +
+      "30초 동안 자식 프로세스는 좀비 프로세스다.",
   },
   watch: {
-    en:
-      "While the parent sleeps, the notes show the child's state going from R or S to Z. " +
-      "In a second terminal, run ps -o pid,stat,cmd -p <pid> with the printed pid: STAT " +
-      "is Z, and ps adds <defunct>. After 'End parent process' the entry is gone. --speed " +
-      "shortens the 30 seconds; leave yourself time to type the ps command.",
+    en: "While the parent sleeps, notes report the child's state as the OS " +
+      "shows it: R or S if it was still running when the watch began, then Z " +
+      "(zombie), and after 'End parent process', gone." +
+      "\n\n" +
+      "In a second terminal, run the ps command the note suggests: STAT is Z " +
+      "and ps adds <defunct>. --speed shortens the 30 seconds; leave yourself " +
+      "time to type. The parent's pid line and the child's two lines may " +
+      "come in either order.",
     ko:
-      "부모가 자는 동안 설명 줄에 자식의 상태가 R이나 S에서 Z로 바뀌는 것이 보인다. 다른 " +
-      "터미널에서 출력된 pid로 ps -o pid,stat,cmd -p <pid>를 실행하면 STAT이 Z이고 " +
-      "<defunct>가 붙는다. 'End parent process' 뒤에는 사라진다. --speed로 30초를 줄일 수 " +
-      "있지만 ps 명령을 입력할 시간은 남겨 두자.",
+      "부모 프로세스가 잠든 동안 안내 메시지가 OS가 보여 주는 자식 프로세스의 " +
+      "상태를 알려 준다. 관찰을 시작할 때 아직 실행 중이었다면 R이나 S, 그다음 " +
+      "Z(좀비), 'End parent process' 뒤에는 사라졌다고 나온다." +
+      "\n\n" +
+      "다른 터미널에서 안내 메시지가 알려 주는 ps 명령을 실행해 보자. STAT이 " +
+      "Z이고 <defunct>가 붙는다. --speed로 30초를 줄일 수 있지만 명령을 입력할 " +
+      "시간은 남겨 두자. 부모 프로세스가 출력하는 프로세스 ID 줄과 자식 " +
+      "프로세스의 두 줄은 순서가 바뀔 수 있다.",
   },
   differs: {
-    en:
-      "A Deno program normally never shows a zombie: its runtime calls waitpid for a child " +
-      "as soon as the event loop gets a turn. The tool blocks the parent's main thread with " +
-      "Atomics.wait, which is what C's sleep does to the whole process, so nothing can reap " +
-      "the child until the thread wakes. A worker thread, which is not blocked, reads the " +
-      "state from the OS meanwhile. In C, the zombie of a parent that ends without " +
-      "collecting it is adopted and reaped by init (pid 1); here the runtime reaps it the " +
-      "moment the parent wakes.",
+    en: "A Deno program normally never shows a zombie: its runtime reaps a " +
+      "child (waitpid) as soon as its event loop runs. Here the parent's " +
+      "sleep(30) blocks its whole thread with Atomics.wait, as C's sleep() " +
+      "stops the process, so nothing reaps the child until the parent wakes." +
+      "\n\n" +
+      "A worker thread, which is not blocked, reads the child's state from " +
+      "/proc (macOS: ps) meanwhile and reports each change. When the parent " +
+      "wakes, the runtime reaps the child at once. In C the zombie would " +
+      "stay until the parent itself ends; then init (pid 1) adopts and " +
+      "collects it." +
+      "\n\n" +
+      "Windows has no zombie state: an ended process leaves the list at " +
+      "once, and the start note says so.",
     ko:
-      "보통 Deno 프로그램에는 좀비가 보이지 않는다. 런타임이 이벤트 루프가 돌 때마다 곧바로 " +
-      "자식을 waitpid로 회수하기 때문이다. 이 도구는 부모의 메인 스레드를 Atomics.wait로 " +
-      "멈춘다. C의 sleep이 프로세스 전체를 멈추는 것과 같아서, 스레드가 깨어날 때까지 아무도 " +
-      "자식을 회수하지 못한다. 그동안 멈추지 않은 워커 스레드가 OS에서 상태를 읽어 알려 준다. " +
-      "C에서는 부모가 회수하지 않고 끝나면 init(pid 1)이 좀비를 넘겨받아 회수하지만, 여기서는 " +
-      "부모가 깨어나는 순간 런타임이 회수한다.",
+      "보통의 Deno 프로그램에서는 좀비 프로세스를 볼 수 없다. 런타임이 이벤트 " +
+      "루프가 돌자마자 자식 프로세스를 회수(waitpid)하기 때문이다. 여기서는 " +
+      "부모 프로세스의 sleep(30)이 Atomics.wait로 스레드 전체를 블로킹한다. C의 " +
+      "sleep()이 프로세스를 멈추는 것과 같아서, 부모 프로세스가 깨어날 때까지 " +
+      "아무도 자식 프로세스를 회수하지 못한다." +
+      "\n\n" +
+      "그동안 블로킹되지 않은 워커 스레드가 /proc(macOS에서는 ps)에서 자식 " +
+      "프로세스의 상태를 읽어 바뀔 때마다 알려 준다. 부모 프로세스가 깨어나면 " +
+      "런타임이 곧바로 회수한다. C라면 좀비 프로세스는 부모 프로세스가 종료할 " +
+      "때까지 남고, 그 뒤 init(pid 1)이 넘겨받아 회수한다." +
+      "\n\n" +
+      "Windows에는 좀비 상태가 없다. 종료한 프로세스는 바로 목록에서 사라지며, " +
+      "시작할 때의 안내 메시지가 이를 알린다.",
   },
   pitfalls: {
-    en:
-      "One zombie is harmless, but a server that forks per client and never collects them " +
-      "fills the process table over time; the SIGCHLD handler of remove_zombie.c and " +
-      "echo_mpserv.c prevents that. kill -9 does nothing to a zombie: it is already dead. " +
-      "Only its parent collecting it, or the parent's end, removes it.",
+    en: "One zombie is harmless. A server that forks for every client and " +
+      "never collects them piles them up, and each holds a pid and a slot " +
+      "of the process table. What runs out is pids and slots, not memory: " +
+      "once the limit is reached, fork() fails." +
+      "\n\n" +
+      "kill -9 does nothing to a zombie: it has already ended. Only its " +
+      "parent collecting it, or the parent's own end, removes it. The " +
+      "SIGCHLD handler of remove-zombie and echo-server is the cure.",
     ko:
-      "좀비 하나는 해가 없지만, 클라이언트마다 fork하고 회수하지 않는 서버는 시간이 지나며 " +
-      "프로세스 표를 채운다. remove_zombie.c와 echo_mpserv.c의 SIGCHLD 핸들러가 이를 막는다. " +
-      "kill -9로는 좀비를 없앨 수 없다. 이미 죽은 프로세스이기 때문이다. 부모가 회수하거나 " +
-      "부모가 끝나야만 사라진다.",
+      "좀비 프로세스 하나는 해가 없다. 하지만 클라이언트마다 fork하고 회수하지 " +
+      "않는 서버에는 좀비 프로세스가 쌓이고, 하나하나가 프로세스 ID와 프로세스 " +
+      "테이블의 한 칸을 차지한다. 바닥나는 것은 메모리가 아니라 프로세스 ID와 " +
+      "테이블의 칸이다. 한도에 이르면 fork()가 실패한다." +
+      "\n\n" +
+      "kill -9로는 좀비 프로세스를 없앨 수 없다. 이미 종료한 프로세스이기 " +
+      "때문이다. 부모 프로세스가 회수하거나 부모 프로세스가 종료해야만 " +
+      "소멸한다. remove-zombie와 echo-server의 SIGCHLD 핸들러가 해결책이다.",
   },
 };
