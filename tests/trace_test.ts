@@ -1,4 +1,5 @@
-// --trace: a picture of what the processes did, on stderr; stdout untouched.
+// --trace: a picture of what the processes did, on stderr, that fits 80
+// columns and teaches; stdout untouched.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import {
@@ -8,24 +9,62 @@ import {
   startServer,
   stopServer,
 } from "./_net.ts";
-import { run, Tool } from "./_tcpip.ts";
+import { run, type RunResult, Tool } from "./_tcpip.ts";
+import {
+  displayWidth,
+  quoteBytes,
+  renderTrace,
+  wrap,
+} from "../src/trace/render.ts";
+import type { TraceEvent } from "../src/trace/trace.ts";
 
-/** The picture's rows: [column index, text] after the header. */
-function rows(stderr: string): { header: string[]; cells: [number, string][] } {
-  const lines = stderr.split("\n");
-  const at = lines.findIndex((line) => /^\s+ms \| /.test(line));
+/** Width the picture must fit when stderr is not a terminal. */
+const WIDTH = 80;
+
+/** A row's cell that only marks a state: `Z` (zombie) or `:` (waiting). */
+const MARK = /^([Z:])( \1)*$/;
+
+/** The picture read back: column headers, rows, and the lines under it. */
+interface Picture {
+  /** `pid label` per column (a wrapped header joined with spaces). */
+  header: string[];
+  /** Each row: every column's text, its wrapped lines joined with spaces. */
+  rows: { time: number; cells: string[] }[];
+  /** [column, text] of each row's own event. */
+  cells: [number, string][];
+  /** Every line from the header to the end of stderr. */
+  lines: string[];
+}
+
+function picture(stderr: string): Picture {
+  const all = stderr.split("\n");
+  const at = all.findIndex((line) => /^\s*ms \| /.test(line));
   assert(at >= 0, stderr);
-  const split = (line: string) =>
-    line.split(" | ").slice(1).map((cell) => cell.trim());
-  const header = split(lines[at]);
-  const cells: [number, string][] = [];
-  for (const line of lines.slice(at + 2)) {
-    if (!/^\s+\d+\.\d \| /.test(line)) break;
-    const parts = split(line);
-    const column = parts.findIndex((cell) => cell !== "");
-    cells.push([column, parts[column]]);
+  const lines = all.slice(at);
+  const split = (line: string) => line.split(" | ").map((cell) => cell.trim());
+  const joinInto = (into: string[], parts: string[]) =>
+    parts.forEach((part, i) => {
+      if (part !== "") into[i] = into[i] ? `${into[i]} ${part}` : part;
+    });
+  const separator = lines.findIndex((line) => /^-+-\+-/.test(line));
+  const header: string[] = [];
+  for (const line of lines.slice(0, separator)) {
+    joinInto(header, split(line).slice(1));
   }
-  return { header, cells };
+  const rows: Picture["rows"] = [];
+  for (const line of lines.slice(separator + 1)) {
+    if (!line.includes(" | ")) break;
+    const [time, ...parts] = split(line);
+    if (time !== "") {
+      rows.push({ time: Number(time), cells: header.map(() => "") });
+    }
+    joinInto(rows.at(-1)!.cells, parts);
+  }
+  const cells = rows.map(({ cells }): [number, string] => {
+    const column = cells.findIndex((cell) => cell !== "" && !MARK.test(cell));
+    return [column, cells[column]];
+  });
+  return { header, rows, cells, lines };
 }
 
 /** Asserts that `expected` occur in this order (other rows may come between). */
@@ -47,48 +86,178 @@ function assertInOrder(
   }
 }
 
-Deno.test("--trace on a pipe program: fork, pipe reads and writes, end, reap", async () => {
+/**
+ * The picture fits `WIDTH` columns, and every pid and byte count in it is
+ * whole: each pid a row names is a column's (or a hidden pool child's, whose
+ * rows are left out), and nothing but a byte preview is cut short.
+ */
+function assertFits(result: RunResult): Picture {
+  const pic = picture(result.stderr);
+  for (const line of pic.lines) {
+    assert(displayWidth(line) <= WIDTH, `wider than ${WIDTH}:\n${line}`);
+  }
+  const pids = pic.header.map((text) => {
+    assertMatch(text, /^\d+ \S/, `header ${text}`);
+    return text.split(" ")[0];
+  });
+  for (const [, text] of pic.cells) {
+    for (
+      const [, pid] of text.matchAll(
+        /(?:fork -> |reap |to |-> )(\d+)\b/g,
+      )
+    ) {
+      assert(pids.includes(pid), `${pid} in "${text}" is no column's pid`);
+    }
+    for (const [, count] of text.matchAll(/(\S+) B (?:from|to) /g)) {
+      assertMatch(count, /^\d+$/, text);
+    }
+    assert(!/[^'"]…/.test(text), `cut short: ${text}`);
+  }
+  return pic;
+}
+
+Deno.test("--trace on pipe3: fork, the bytes of each pipe transfer, printed lines, end, zombie, reap", async () => {
   const result = await run(["pipe3", "--speed", "20", "--trace"]);
   assertEquals(result.code, 0);
-  assertEquals(result.out, [
-    "Parent proc output: Who are you? ",
-    "Child proc output: Thank you for your message ",
-  ]);
-  const { header, cells } = rows(result.stderr);
-  assertEquals(header.length, 2);
-  assertMatch(header[0], /^\d+ pipe3$/);
-  assertMatch(header[1], /^\d+ pipe3:child$/);
-  const child = header[1].split(" ")[0];
-  assertInOrder(cells, [
-    [0, "starts: pipe3"],
-    [0, `fork pipe3:child -> ${child}`],
-    [1, "starts: pipe3:child"],
-    [1, "write 13 B to fds1"],
-    [0, "read 13 B from fds1"],
-    [0, "write 27 B to fds2"],
-    [1, "read 27 B from fds2"],
+  assertEquals(
+    result.stdout,
+    "Parent proc output: Who are you? \n" +
+      "Child proc output: Thank you for your message \n",
+  );
+  const pic = assertFits(result);
+  assertEquals(pic.header.length, 2);
+  assertMatch(pic.header[0], /^\d+ pipe3$/);
+  assertMatch(pic.header[1], /^\d+ pipe3:child$/);
+  const child = pic.header[1].split(" ")[0];
+  // What each process did, and what one made the other wait for.
+  assertInOrder(pic.cells, [
+    [0, "starts"],
+    [0, new RegExp(`^fork -> ${child} \\[tcpip\\] fork handshake: \\d+ ms$`)],
+    [1, "starts"],
+    [1, "write 13 B to fds1 'Who are you?\\0'"],
+    [0, "read 13 B from fds1 'Who are you?\\0'"],
+    [0, 'prints "Parent proc output: Who are you? "'],
+    [0, "write 27 B to fds2 'Thank you for your m'…"],
+    [1, "read 27 B from fds2 'Thank you for your m'…"],
+    [1, 'prints "Child proc output: Thank you for your message "'],
     [1, "ends: exit 0"],
-    [0, `reap ${child} (exit 0)`],
+    // C's pipe3 never waits for its child: it is collected when the
+    // program has ended, by the tool, as init would in C.
+    [0, `[tcpip] reap ${child} (exit 0)`],
   ]);
+  assertInOrder(pic.cells, [
+    [0, "write 27 B to fds2 'Thank you for your m'…"],
+    [0, "sleep(3)"],
+    [0, "wakes"],
+    [0, "ends: exit 0"],
+    [0, `[tcpip] reap ${child} (exit 0)`],
+  ]);
+  assertZombie(pic, 1);
+  const legend = pic.lines.join("\n");
+  for (
+    const words of [
+      "fork handshake: the tool waits",
+      "Z: a zombie",
+      "[tcpip]: the tool's own work",
+    ]
+  ) assert(legend.includes(words), `${words} in\n${legend}`);
   assert(
     !result.stderr.includes("\x1b["),
     "no colour when stderr is not a terminal",
   );
 });
 
+/**
+ * Column `column` shows `Z` on every row from its end (not included) to its
+ * reap (included), and only there.
+ */
+function assertZombie(pic: Picture, column: number): void {
+  const pid = pic.header[column].split(" ")[0];
+  const end = pic.cells.findIndex(([c, text]) =>
+    c === column && text.startsWith("ends: ")
+  );
+  const reap = pic.cells.findIndex(([, text]) =>
+    new RegExp(`reap ${pid} `).test(text)
+  );
+  assert(end >= 0 && reap > end, pic.lines.join("\n"));
+  pic.rows.forEach(({ cells }, i) => {
+    const zombie = i > end && i <= reap;
+    assertEquals(
+      /^Z( Z)*$/.test(cells[column]),
+      zombie,
+      `row ${i} of ${pid}:\n${pic.lines.join("\n")}`,
+    );
+  });
+}
+
+Deno.test("--trace on pipe1: the child's write and the parent's read show the same bytes", async () => {
+  const result = await run(["pipe1", "--trace"]);
+  assertEquals(result.code, 0);
+  const pic = assertFits(result);
+  assertInOrder(pic.cells, [
+    [1, "write 13 B to fds 'Who are you?\\0'"],
+    [0, "read 13 B from fds 'Who are you?\\0'"],
+    [0, 'prints "Who are you?"'],
+  ]);
+});
+
+Deno.test("--trace on zombie: the child is a zombie (Z) from its end to its reap, while its parent sleeps", async () => {
+  const result = await run(["zombie", "--speed", "20", "--trace"]);
+  assertEquals(result.code, 0);
+  const pic = assertFits(result);
+  const child = pic.header[1].split(" ")[0];
+  assertInOrder(pic.cells, [
+    [0, `prints "Child Process ID: ${child} "`],
+    [0, "sleep(30): the whole thread stops"],
+    [0, "wakes"],
+    [0, 'prints "End parent process"'],
+    [0, "ends: exit 0"],
+    [0, `[tcpip] reap ${child} (exit 0)`],
+  ]);
+  assertInOrder(pic.cells, [
+    [1, 'prints "Hi I\'am a child process"'],
+    [1, 'prints "End child process"'],
+    [1, "ends: exit 0"],
+    [0, "wakes"], // 1.5 s later
+  ]);
+  assertZombie(pic, 1);
+  assertMatch(
+    pic.lines.join("\n"),
+    /Z: a zombie \(ended, still in the process table\)/,
+  );
+});
+
+Deno.test("--trace on pipe2 --race: the watchdog is marked as the tool's, never as a call of the book", async () => {
+  const result = await run(["pipe2", "--race", "--speed", "20", "--trace"]);
+  assertEquals(result.code, 0);
+  const pic = assertFits(result);
+  const watchdog = pic.cells.filter(([, text]) => text.includes("watchdog"));
+  assert(watchdog.length >= 2, pic.lines.join("\n")); // armed, then fired or stopped
+  for (const [column, text] of watchdog) {
+    assertEquals(column, 0);
+    assertMatch(text, /^\[tcpip\] watchdog/);
+  }
+  assertMatch(watchdog[0][1], /closes fd \d+ \(fds\[1\]\) in 150 ms/);
+  // Its wait is not a sleep of the book's: the parent's only sleep is sleep(3).
+  for (const [, text] of pic.cells) {
+    if (/^sleep\(/.test(text)) assertEquals(text, "sleep(3)");
+  }
+});
+
 Deno.test("--trace on a signal program: each SIGALRM sent, caught, and the sleep it cut", async () => {
   const result = await run(["sigaction", "--speed", "20", "--trace"]);
   assertEquals(result.code, 0);
-  const { header, cells } = rows(result.stderr);
-  assertEquals(header.length, 1);
-  const pid = header[0].split(" ")[0];
+  const pic = assertFits(result);
+  assertEquals(pic.header.length, 1);
+  const pid = pic.header[0].split(" ")[0];
   const round: [number, string | RegExp][] = [
     [0, "sleep(100)"],
     [0, `kill SIGALRM to ${pid}`],
     [0, "SIGALRM caught: handler runs"],
+    [0, 'prints "Time out!"'],
     [0, /^sleep cut short, \d+ s left$/],
   ];
-  assertInOrder(cells, [...round, ...round, ...round]);
+  assertInOrder(pic.cells, [...round, ...round, ...round, [0, "ends: exit 0"]]);
 });
 
 Deno.test("--trace on the echo server: accept, fork, the socket handed over and closed, echo, SIGCHLD, reap", async () => {
@@ -103,32 +272,217 @@ Deno.test("--trace on the echo server: accept, fork, the socket handed over and 
   await tool.waitFor("out", /^removed proc id: \d+ $/);
   const result = await stopServer(tool);
   assertEquals(result.out.slice(0, 2), CLIENT_SERVED);
-  const { header, cells } = rows(result.stderr);
-  assertMatch(header[1], /^\d+ echo_server:echo$/);
-  const child = header[1].split(" ")[0];
+  const pic = assertFits(result);
+  assertMatch(pic.header[1], /^\d+ echo_server: ?echo$/);
+  const child = pic.header[1].split(" ")[0];
   const accepted =
-    cells.find(([column, text]) =>
+    pic.cells.find(([column, text]) =>
       column === 0 && text.startsWith("accept fd ")
     )![1].split(" ")[2];
-  assertInOrder(cells, [
+  assertInOrder(pic.cells, [
     [0, new RegExp(`^accept fd ${accepted} 127\\.0\\.0\\.1:\\d+$`)],
-    [0, `fork echo_server:echo -> ${child}`],
-    [0, `send fd ${accepted} -> ${child}`],
+    [0, 'prints "new client connected..."'],
+    [0, `fork -> ${child}`], // --prefork 0: forked on accept, as the book
+    [0, `[tcpip] send fd ${accepted} -> ${child}`], // the tool's hand-off
     [0, `close clnt_sock (fd ${accepted})`], // the parent's copy, at once
-    [1, /^recv fd \d+ = clnt_sock$/],
-    [1, "read 6 B from clnt_sock"],
-    [1, "write 6 B to clnt_sock"],
+    [1, /^\[tcpip\] recv fd \d+ = clnt_sock$/],
+    [1, "read 6 B from clnt_sock 'hello\\n'"],
+    [1, "write 6 B to clnt_sock 'hello\\n'"],
     [1, "read EOF on clnt_sock"],
     [1, /^close clnt_sock \(fd \d+\)$/],
+    [1, 'prints "client disconnected..."'],
     [0, "SIGCHLD caught: handler runs"],
     [0, `reap ${child} (exit 0)`],
+    [0, `prints "removed proc id: ${child} "`],
     [0, "SIGTERM caught: handler runs"],
   ]);
   // The child records its own end; its parent collects it after the SIGCHLD.
-  assertInOrder(cells, [[1, "ends: exit 0"], [
+  assertInOrder(pic.cells, [[1, "ends: exit 0"], [
     0,
     "SIGCHLD caught: handler runs",
   ]]);
+});
+
+/** Two clients of a server, one after the other, then the server stopped. */
+async function twoClients(program: string, args: string[]): Promise<RunResult> {
+  const { tool, port } = await startServer(program, ["--trace", ...args]);
+  const first = await dial(port);
+  const second = await dial(port);
+  assertEquals(await roundTrip(first, "hello\n"), "hello\n");
+  assertEquals(await roundTrip(second, "bye\n"), "bye\n");
+  first.close();
+  await tool.waitFor("out", /^removed proc id: \d+ $/);
+  second.close();
+  const one = tool.out.findIndex((line) => line.startsWith("removed"));
+  await tool.waitFor("out", /^removed proc id: \d+ $/, one + 1);
+  return await stopServer(tool);
+}
+
+Deno.test("--trace on the echo server with --prefork 2: the idle children of the warm pool are left out, and counted", async () => {
+  const { tool, port } = await startServer("echo-server", [
+    "--trace",
+    "--prefork",
+    "2",
+  ]);
+  const conn = await dial(port);
+  assertEquals(await roundTrip(conn, "hello\n"), "hello\n");
+  conn.close();
+  await tool.waitFor("out", /^removed proc id: \d+ $/);
+  const result = await stopServer(tool);
+  const pic = assertFits(result);
+  // The parent and the child that served the client; the other child the
+  // pool started (and any replacement) only waited.
+  assertEquals(pic.header.length, 2, pic.lines.join("\n"));
+  const child = pic.header[1].split(" ")[0];
+  const hidden = pic.lines.find((line) => line.includes("idle child(ren)"));
+  assertMatch(
+    hidden ?? pic.lines.join("\n"),
+    /^\[tcpip\] [12] idle child\(ren\) of the warm pool not drawn/,
+  );
+  // Started ahead by the tool; forked (taken) when its client came.
+  assertInOrder(pic.cells, [
+    [0, `[tcpip] starts ${child} ahead (warm pool)`],
+    [0, /^accept fd \d+ 127\.0\.0\.1:\d+$/],
+    [0, `fork -> ${child} (warm pool)`],
+    [0, new RegExp(`^\\[tcpip\\] send fd \\d+ -> ${child}$`)],
+    [1, /^\[tcpip\] recv fd \d+ = clnt_sock$/],
+    [1, "read 6 B from clnt_sock 'hello\\n'"],
+    [1, "ends: exit 0"],
+    [0, `reap ${child} (exit 0)`],
+  ]);
+  // The child waits (:) at the hand-off when its parent sends the socket.
+  const send = pic.cells.findIndex(([column, text]) =>
+    column === 0 && text.startsWith("[tcpip] send fd ")
+  );
+  assertMatch(pic.rows[send].cells[1], /^:( :)*$/, pic.lines.join("\n"));
+});
+
+Deno.test("--trace fits 80 columns with whole pids for every program of the book", async (t) => {
+  const programs = [
+    ["fork"],
+    ["zombie", "--speed", "20"],
+    ["wait", "--speed", "20"],
+    ["waitpid", "--speed", "20"],
+    ["signal", "--speed", "20"],
+    ["sigaction", "--speed", "20"],
+    ["remove-zombie", "--speed", "20"],
+    ["pipe1"],
+    ["pipe2", "--speed", "20"],
+    ["pipe2", "--race", "--speed", "20"],
+    ["pipe3", "--speed", "20"],
+    ["three-conversation"],
+    ["fd-copy"],
+  ];
+  // Two at a time: each sleeps more than it computes.
+  for (let i = 0; i < programs.length; i += 2) {
+    const pair = programs.slice(i, i + 2);
+    const results = await Promise.all(
+      pair.map((args) => run([...args, "--trace"])),
+    );
+    for (const [k, result] of results.entries()) {
+      await t.step(pair[k].join(" "), () => {
+        assertEquals(result.code, 0, result.stderr);
+        assertFits(result);
+      });
+    }
+  }
+
+  await t.step("sigint-confirm: Ctrl+C, y; its exit() is drawn", async () => {
+    const tool = Tool.start(["sigint-confirm", "--speed", "20", "--trace"], {
+      stdin: "",
+    });
+    await tool.waitFor("out", "still running... (Ctrl+C to stop)");
+    tool.kill("SIGINT");
+    await tool.waitFor("out", "Do you want to exit? (Y/N)");
+    await tool.write("y\n");
+    const result = await tool.finish();
+    assertEquals(result.code, 0);
+    const pic = assertFits(result);
+    assertInOrder(pic.cells, [
+      [0, "SIGINT caught: handler runs"],
+      [0, 'prints "Do you want to exit? (Y/N)"'],
+      [0, "read 2 B from stdin 'y\\n'"],
+      [0, "ends: exit(0)"],
+    ]);
+  });
+
+  await t.step("echo-server, two clients", async () => {
+    const pic = assertFits(await twoClients("echo-server", []));
+    assertEquals(pic.header.length, 3); // the two of --prefork 4 that waited: out
+    assert(pic.lines.some((line) => line.includes("idle child(ren)")));
+  });
+
+  await t.step("echo-storeserver, two clients", async () => {
+    const dir = Deno.makeTempDirSync();
+    try {
+      const result = await twoClients("echo-storeserver", [
+        "--out",
+        `${dir}/echomsg.txt`,
+      ]);
+      const pic = assertFits(result);
+      assertEquals(pic.header.length, 4); // parent, store, two echo children
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  });
+
+  await t.step("echo-client", async () => {
+    const { tool, port } = await startServer("echo-server", []);
+    const result = await run(
+      ["echo-client", "127.0.0.1", String(port), "--trace"],
+      { stdin: "hello\nq\n" },
+    );
+    await stopServer(tool);
+    assertEquals(result.code, 0, result.stderr);
+    const pic = assertFits(result);
+    assertInOrder(pic.cells, [
+      [0, "read 8 B from stdin 'hello\\nq\\n'"],
+      [0, 'prints "Message from server: hello"'],
+    ]);
+  });
+});
+
+Deno.test("--trace in Korean: the events and the legend in the tool's language; numbers and C as they are", async () => {
+  const result = await run(["pipe3", "--speed", "20", "--trace"], {
+    env: { LANG: "ko_KR.UTF-8" },
+  });
+  assertEquals(result.code, 0);
+  assertEquals(result.out, [
+    "Parent proc output: Who are you? ",
+    "Child proc output: Thank you for your message ",
+  ]);
+  const pic = assertFits(result);
+  const child = pic.header[1].split(" ")[0];
+  assertInOrder(pic.cells, [
+    [0, "시작"],
+    [
+      0,
+      new RegExp(
+        `^fork -> 자식 ${child} \\[tcpip\\] fork 핸드셰이크: \\d+ ms$`,
+      ),
+    ],
+    [1, "fds1에 13 B 쓰기 'Who are you?\\0'"],
+    [0, "fds1에서 13 B 읽기 'Who are you?\\0'"],
+    [0, '출력 "Parent proc output: Who are you? "'],
+    [1, "fds2에서 27 B 읽기 'Thank you for your m'…"],
+    [1, "종료: exit 0"],
+    [0, `[tcpip] 회수 ${child} (exit 0)`],
+  ]);
+  assertInOrder(pic.cells, [
+    [0, "sleep(3) 잠듦"],
+    [0, "깨어남"],
+    [0, "종료: exit 0"],
+  ]);
+  const legend = pic.lines.join("\n");
+  for (
+    const words of [
+      "Z: 좀비",
+      "회수 N:",
+      "파이프의 입구(fds[1])",
+      "출구(fds[0])",
+      "[tcpip]: 책의 코드가 아니라 도구가 한 일",
+    ]
+  ) assert(legend.includes(words), `${words} in\n${legend}`);
 });
 
 /** `script` (util-linux, BSD) gives the tool a terminal; is it here? */
@@ -184,29 +538,21 @@ Deno.test("fork() returns when the child runs: its sleep(15) ends 15 s (scaled) 
   // timelines run together, and the child's sleep ends when C's would.
   const result = await run(["waitpid", "--speed", "10", "--trace"]);
   assertEquals(result.code, 0, result.stderr);
-  const times = new Map<string, number>();
-  for (const line of result.err) {
-    const match = line.match(/^\s+(\d+\.\d) \| (.*)$/);
-    if (!match) continue;
-    const cells = match[2].split(" | ").map((cell) => cell.trim());
-    const event = cells.find((cell) => cell !== "") ?? "";
-    const key = event === "starts: waitpid"
-      ? "parent"
-      : event.startsWith("fork waitpid:child")
-      ? "fork"
-      : event === "starts: waitpid:child"
-      ? "child"
-      : event === "ends: exit 24"
-      ? "end"
-      : undefined;
-    if (key && !times.has(key)) times.set(key, Number(match[1]));
-  }
-  const [parent, fork, child, end] = ["parent", "fork", "child", "end"].map(
-    (key) => {
-      assert(times.has(key), `no ${key} in the trace:\n${result.stderr}`);
-      return times.get(key)!;
-    },
-  );
+  const pic = picture(result.stderr);
+  const at = (column: number, text: string | RegExp) => {
+    const row = pic.rows.findIndex((_, i) =>
+      pic.cells[i][0] === column &&
+      (typeof text === "string"
+        ? pic.cells[i][1] === text
+        : text.test(pic.cells[i][1]))
+    );
+    assert(row >= 0, `no ${text} in the trace:\n${result.stderr}`);
+    return pic.rows[row].time;
+  };
+  const parent = at(0, "starts");
+  const fork = at(0, /^fork -> \d+ /);
+  const child = at(1, "starts");
+  const end = at(1, "ends: exit 24");
   // fork() took the child's start-up; the child's code ran from its return.
   const forking = fork - parent;
   assert(Math.abs(child - fork) < forking / 2, result.stderr);
@@ -221,7 +567,7 @@ Deno.test("fork() returns when the child runs: its sleep(15) ends 15 s (scaled) 
 
 Deno.test({
   name:
-    "--trace stopped with Ctrl+C: the picture is drawn and no trace file is left",
+    "--trace stopped with Ctrl+C: the picture is drawn, with the end, and no trace file is left",
   ignore: Deno.build.os === "windows",
   async fn() {
     const tmp = Deno.makeTempDirSync();
@@ -231,10 +577,108 @@ Deno.test({
       tool.kill("SIGINT");
       const result = await tool.finish();
       assertEquals(result.code, 130);
-      assertMatch(result.stderr, /ms \| \d+ waitpid/);
+      const pic = picture(result.stderr);
+      assertMatch(pic.header[0], /^\d+ waitpid$/);
+      assertInOrder(pic.cells, [[0, "ends: killed by SIGINT"]]);
       assertEquals([...Deno.readDirSync(tmp)], []);
     } finally {
       Deno.removeSync(tmp, { recursive: true });
     }
   },
+});
+
+// The picture itself, from made-up logs.
+
+/** A made-up event: `t` ms after the start, in process `pid`. */
+function event(
+  t: number,
+  pid: number,
+  kind: TraceEvent["kind"],
+  detail: string,
+  more: Partial<TraceEvent> = {},
+): TraceEvent {
+  return { t: 1e12 + t, pid, kind, detail, ...more };
+}
+
+Deno.test("renderTrace: too many processes for columns, one event per line with its pid, within the width", () => {
+  const events: TraceEvent[] = [event(0, 4000001, "start", "wait")];
+  for (let i = 1; i <= 6; i++) {
+    const pid = 4000001 + i;
+    events.push(
+      event(i, 4000001, "fork", "wait:child", { peer: pid }),
+      event(10 + i, pid, "start", "wait:child"),
+      event(20 + i, pid, "write", "fds1", { n: 40, head: "x".repeat(32) }),
+      event(30 + i, pid, "exit", "exit 0"),
+      event(40 + i, 4000001, "reap", "exit 0", { peer: pid, what: "exit" }),
+    );
+  }
+  const text = renderTrace(events, { colour: false, width: 50 });
+  const lines = text.split("\n");
+  for (const line of lines) assert(displayWidth(line) <= 50, line);
+  assert(lines.some((line) => /^ *ms \| +pid \|$/.test(line)), text);
+  for (let i = 1; i <= 6; i++) {
+    const pid = 4000001 + i;
+    assert(
+      lines.some((line) => line.includes(`| ${pid} | starts: wait:child`)),
+      text,
+    );
+    assert(lines.some((line) => line.includes(`fork -> ${pid}`)), text);
+    assert(lines.some((line) => line.includes(`reap ${pid} (exit 0)`)), text);
+  }
+  assert(lines.some((line) => line.endsWith("write 40 B to fds1")), text);
+  assert(lines.some((line) => line.endsWith(" 'xxxxxxxxxxxxxxxxxxxx'…")), text);
+});
+
+Deno.test("renderTrace: columns narrowed to the width, long rows wrapped in their column, marks on every line", () => {
+  const events = [
+    event(0, 100, "start", "p"),
+    event(1, 100, "fork", "p:child", { peer: 200 }),
+    event(2, 200, "start", "p:child"),
+    event(3, 100, "sleep", "sleep(3)"),
+    event(4, 200, "print", "a line long enough to wrap in a narrow column"),
+    event(5, 200, "exit", "exit 0"),
+    event(6, 100, "wake", "sleep(3)"),
+    event(7, 100, "reap", "exit 0", { peer: 200, what: "exit" }),
+  ];
+  const text = renderTrace(events, { colour: false, width: 40 });
+  const lines = text.split("\n");
+  for (const line of lines) assert(displayWidth(line) <= 40, line);
+  const pic = picture(text);
+  assertEquals(pic.header, ["100 p", "200 p:child"]);
+  const printed = pic.cells.findIndex(([, cell]) => cell.startsWith("prints"));
+  assertEquals(
+    pic.cells[printed],
+    [1, 'prints "a line long enough to wrap in a narrow column"'],
+  );
+  assertMatch(pic.rows[printed].cells[0], /^:( :)+$/); // asleep, on every line
+  assertMatch(pic.rows[printed + 2].cells[1], /^Z( Z)*$/); // ended: a zombie
+  assertMatch(pic.rows[printed + 3].cells[1], /^Z( Z)*$/); // until its reap
+});
+
+Deno.test("quoteBytes: C's escapes, a long transfer cut to its start with …", () => {
+  const bytes = (values: number[]) => String.fromCharCode(...values);
+  assertEquals(
+    quoteBytes(bytes([0x61, 0, 0x0a, 0x0d, 0x09, 0x5c, 0x27, 1, 0xff]), 9),
+    "'a\\0\\n\\r\\t\\\\\\'\\x01\\xff'",
+  );
+  assertEquals(
+    quoteBytes("Thank you for your message", 27),
+    "'Thank you for your m'…",
+  );
+  assertEquals(quoteBytes("", 0), "''");
+});
+
+Deno.test("wrap: lines within the width, Korean counted double, every character kept", () => {
+  const text =
+    "회수 12345678 (exit 0) fds1에서 13 B 읽기 averyveryverylongword";
+  for (const width of [6, 9, 14, 30]) {
+    const lines = wrap(text, width);
+    for (const line of lines) assert(displayWidth(line) <= width, line);
+    assertEquals(lines.join("").replaceAll(" ", ""), text.replaceAll(" ", ""));
+  }
+  assertEquals(wrap("12345 echo_storeserver:echo", 18), [
+    "12345",
+    "echo_storeserver:",
+    "echo",
+  ]);
 });

@@ -64,6 +64,7 @@ export async function runProgram(
   const terminated = Promise.withResolvers<never>();
   const listeners = TERMINATING.filter(canCatch).map((sig) => {
     const listener = () => {
+      if (!isHandled(sig)) trace("exit", sig, { what: "signal" });
       if (!isHandled(sig)) terminated.reject(new Terminated(sig));
     };
     Deno.addSignalListener(sig, listener);
@@ -91,6 +92,7 @@ export async function runProgram(
       module.main(new RunContext(spec.name, values)),
       terminated.promise,
     ]);
+    trace("exit", `exit ${typeof code === "number" ? code : 0}`); // main returns
     await Promise.race([orphans(), terminated.promise]);
     neverCollected();
     return typeof code === "number" ? code : 0;

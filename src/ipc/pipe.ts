@@ -78,11 +78,13 @@ export class PipeReader {
     if (this.#source instanceof ReadableStream) {
       throw new Error(`${this.name} cannot be read with a blocking call`);
     }
+    if (tracing()) trace("wait", this.name);
     const n = this.#source.readSync(buf);
     if (tracing()) {
       trace(
         "read",
-        n === null ? `EOF on ${this.name}` : `${n} B from ${this.name}`,
+        this.name,
+        n === null ? { what: "eof" } : { bytes: buf.subarray(0, n) },
       );
     }
     return n;
@@ -93,16 +95,12 @@ export class PipeReader {
    * one read delivered, at most `max` bytes; `null` at end of file.
    */
   async read(max = 65536): Promise<Uint8Array | null> {
+    if (tracing()) trace("wait", this.name);
     const bytes = this.#held.length > 0
       ? this.#takeHeld(max)
       : await this.#readOnce(max);
     if (tracing()) {
-      trace(
-        "read",
-        bytes === null
-          ? `EOF on ${this.name}`
-          : `${bytes.length} B from ${this.name}`,
-      );
+      trace("read", this.name, bytes === null ? { what: "eof" } : { bytes });
     }
     return bytes;
   }
@@ -205,7 +203,7 @@ export class PipeWriter {
       throw new Error(`${this.name} cannot be written with a blocking call`);
     }
     const bytes = toBytes(data);
-    if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
+    if (tracing()) trace("write", this.name, { bytes });
     writeAllSync(this.#sink, bytes);
   }
 
@@ -213,7 +211,7 @@ export class PipeWriter {
   async write(data: Uint8Array | string): Promise<void> {
     const bytes = toBytes(data);
     // Recorded before the write: the reader cannot see the bytes any earlier.
-    if (tracing()) trace("write", `${bytes.length} B to ${this.name}`);
+    if (tracing()) trace("write", this.name, { bytes });
     await this.#writer.write(bytes);
   }
 
@@ -224,6 +222,6 @@ export class PipeWriter {
     } else {
       this.#sink.close();
     }
-    trace("close", this.name);
+    trace("close", this.name, { what: "write end" });
   }
 }

@@ -67,8 +67,9 @@ export class Handoff {
       }),
     ]);
     try {
+      // Recorded first: the child cannot have the socket any earlier.
+      trace("send", "clnt_sock", { peer: child.pid, n: fd, tool: true });
       link.send(fd);
-      trace("send", `fd ${fd} -> ${child.pid}`, child.pid);
     } finally {
       link.close();
     }
@@ -105,14 +106,20 @@ class FdSocket implements Socket {
   read(buf: Uint8Array): number {
     if (this.#broken) return 0;
     try {
+      if (tracing()) trace("wait", "clnt_sock");
       const n = libc.read(this.fd, buf);
       if (tracing()) {
-        trace("read", n === 0 ? "EOF on clnt_sock" : `${n} B from clnt_sock`);
+        trace(
+          "read",
+          "clnt_sock",
+          n === 0 ? { what: "eof" } : { bytes: buf.subarray(0, n) },
+        );
       }
       return n;
     } catch (error) {
-      // A reset client: C's read() returns -1, and the book's loop ends
-      // only at 0; ending here keeps the child from spinning.
+      // A reset client: C's read() returns -1 here, which the book's loop
+      // (ending only at 0) would pass on to write(); ending here is what
+      // that amounts to.
       if (error instanceof libc.OsError) return 0;
       throw error;
     }
@@ -120,7 +127,7 @@ class FdSocket implements Socket {
 
   write(bytes: Uint8Array): void {
     if (this.#broken) return;
-    if (tracing()) trace("write", `${bytes.length} B to clnt_sock`);
+    if (tracing()) trace("write", "clnt_sock", { bytes });
     try {
       libc.writeAll(this.fd, bytes);
     } catch (error) {
@@ -162,6 +169,7 @@ export class StdioSocket implements Socket {
  */
 export function receiveClientSocket(): Socket | null {
   if (!canHandOff) return new StdioSocket();
+  trace("wait", "clnt_sock", { tool: true }); // at the hand-off rendezvous
   const address = handoffAddress();
   if (!address) throw new Error("this child has no hand-off address");
   const receiver = connectFdServer(address);
@@ -171,7 +179,7 @@ export function receiveClientSocket(): Socket | null {
     // The flag belongs to the socket itself: macOS accept() passes the
     // listener's O_NONBLOCK on, and C's blocking read() needs it cleared.
     libc.setNonBlocking(received.fd, false);
-    trace("recv", `fd ${received.fd} = clnt_sock`);
+    trace("recv", "clnt_sock", { n: received.fd, tool: true });
     return new FdSocket(received.fd);
   } finally {
     receiver.close();

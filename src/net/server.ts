@@ -22,6 +22,7 @@ import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess, ForkOptions } from "../process/fork.ts";
 import { canCatch, signal } from "../signal/signal.ts";
+import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
 import { canHandOff, Handoff } from "./handoff.ts";
 import { ChildPool } from "./pool.ts";
@@ -112,9 +113,11 @@ export class Server {
     try {
       listener = Deno.listen({ hostname: config.host, port: config.port });
     } catch (error) {
-      throw new RuntimeError(
-        `bind() error: ${describeBindError(error, config)}`,
-      );
+      const why = describeBindError(error, config);
+      throw new RuntimeError({
+        en: `bind() error: ${why.en}`,
+        ko: `bind() error: ${why.ko}`,
+      });
     }
     const server = new Server(listener, config);
     server.#stopOnSignals();
@@ -198,7 +201,7 @@ export class Server {
         peer ? `${peer.hostname}:${peer.port}` : "?",
         this,
       );
-      trace("accept", `fd ${fd} ${client.peer}`);
+      trace("accept", client.peer, { n: fd });
       if (this.#serving.size >= this.config.maxClients) {
         this.#refuse((text) => libc.writeAll(fd, text));
         client.close();
@@ -431,16 +434,26 @@ class RelayedClient implements ClientSocket {
   }
 }
 
-function describeBindError(error: unknown, config: ServerConfig): string {
+function describeBindError(error: unknown, config: ServerConfig): Text {
   const address = `${config.host}:${config.port}`;
   if (error instanceof Deno.errors.AddrInUse) {
-    return `${address} is already in use`;
+    return {
+      en: `${address} is already in use`,
+      ko: `${address}는 이미 사용 중이다`,
+    };
   }
   if (error instanceof Deno.errors.PermissionDenied) {
-    return `permission denied for ${address}`;
+    return {
+      en: `permission denied for ${address}`,
+      ko: `${address}에 대한 권한이 없다`,
+    };
   }
   if (error instanceof Deno.errors.AddrNotAvailable) {
-    return `${config.host} is not an address of this machine`;
+    return {
+      en: `${config.host} is not an address of this machine`,
+      ko: `${config.host}는 이 컴퓨터의 주소가 아니다`,
+    };
   }
-  return `${(error as Error).message} (${address})`;
+  const message = `${(error as Error).message} (${address})`;
+  return { en: message, ko: message };
 }

@@ -40,7 +40,7 @@ export async function runChild(specText: string): Promise<number> {
   const parent = new ParentLink(spec);
   if (spec.ready) childReady(spec.ready); // fork() returns in the parent now
   trace("start", childLabel(spec));
-  atExit((status) => trace("exit", `exit ${status}`)); // C's exit() in the role
+  atExit((status) => trace("exit", `exit(${status})`)); // C's exit() in the role
   let code = 1;
   try {
     const returned = await main(spec.state, parent);

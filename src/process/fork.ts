@@ -212,7 +212,7 @@ export class ChildProcess {
     if (this.#exited) return;
     try {
       this.#process.kill(signal);
-      trace("kill", `${signal} to ${this.pid}`, this.pid);
+      trace("kill", signal, { peer: this.pid, tool: true }); // all cleanup
     } catch (error) {
       // It ended between our check and the kill: nothing left to signal.
       if (!(error instanceof TypeError)) throw error;
@@ -346,8 +346,14 @@ export function spawnChild(
   void child.status.then(() => live.delete(child));
   if (adopt) table.add(child);
   // Recorded before the child may go on, so that the picture shows the
-  // fork before anything the child does.
-  const forked = () => trace("fork", `${label} -> ${child.pid}`, child.pid);
+  // fork before anything the child does. A child started ahead (a warm
+  // pool) is the tool's doing; its fork of the book's comes at adopt().
+  const forked = () =>
+    trace("fork", label, {
+      peer: child.pid,
+      tool: !adopt,
+      n: handshake ? performance.now() - started : undefined,
+    });
   if (handshake) {
     handshake.waitReady(forked);
     if (othersRunning) owe(performance.now() - started);
@@ -433,6 +439,7 @@ export function isOurChild(pid: number): boolean {
 
 /** Puts a child started with `adopt: false` into the process table. */
 export function adopt(child: ChildProcess): void {
+  trace("fork", child.role, { peer: child.pid, what: "pooled" }); // C's fork()
   table.add(child);
 }
 
@@ -564,7 +571,10 @@ export function allCollected(): Promise<void> {
 function collect(child: ChildProcess): void {
   if (table.delete(child)) {
     const status = child.exited!;
-    trace("reap", `${child.pid} (${describeStatus(status)})`, child.pid);
+    trace("reap", status.signal ?? `exit ${status.code}`, {
+      peer: child.pid,
+      what: status.signal ? "signal" : "exit",
+    });
     if (table.size === 0) {
       const waiting = emptied;
       emptied = [];

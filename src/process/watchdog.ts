@@ -12,6 +12,7 @@ import { defineRoutines, type Routines } from "./worker.ts";
 import * as libc from "../ipc/libc.ts";
 import { note } from "../note.ts";
 import type { Text } from "../text.ts";
+import { trace } from "../trace/trace.ts";
 
 const WAITING = 0;
 const CANCELLED = 1;
@@ -25,6 +26,14 @@ export const routines: Routines<{
     Atomics.wait(cell, 0, WAITING, ms);
     if (Atomics.compareExchange(cell, 0, WAITING, FIRED) === WAITING) {
       libc.close(fd); // the parent's write end: the last one left
+      trace("tool", "watchdog", {
+        text: {
+          en:
+            `watchdog closes fd ${fd} (fds[1]), the last write end: read() gets EOF`,
+          ko:
+            `감시 스레드가 마지막 입구 fd ${fd}(fds[1])를 닫음: read()가 EOF를 받음`,
+        },
+      });
     }
   },
 });
@@ -49,10 +58,26 @@ export async function closeAfter(
   const cell = new Int32Array(new SharedArrayBuffer(4));
   const running = routines.start("watch", { cell, fd: writeFd, ms });
   await running.started;
+  trace("tool", "watchdog", {
+    text: {
+      en: `watchdog: closes fd ${writeFd} (fds[1]) in ${
+        ms.toFixed(0)
+      } ms if read() still waits`,
+      ko: `감시 스레드: ${
+        ms.toFixed(0)
+      } ms 뒤에도 read()가 기다리면 fd ${writeFd}(fds[1])를 닫는다`,
+    },
+  });
   return {
     stop() {
       if (Atomics.compareExchange(cell, 0, WAITING, CANCELLED) === WAITING) {
         Atomics.notify(cell, 0);
+        trace("tool", "watchdog", {
+          text: {
+            en: "watchdog stopped: read() returned first",
+            ko: "감시 스레드 멈춤: read()가 먼저 반환",
+          },
+        });
         note(PARENT_FIRST);
         return false;
       }

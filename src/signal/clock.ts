@@ -61,7 +61,8 @@ const sleepers = new Set<Sleeper>();
 
 /**
  * C's `sleep(seconds)`: waits, but returns early when a caught signal is
- * handled meanwhile (C's sleep fails with EINTR then). Resolves to the
+ * handled meanwhile (C's sleep() then returns early: the nanosleep() under
+ * it fails with EINTR). Resolves to the
  * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
  */
 export function sleep(seconds: number): Promise<number> {
@@ -77,11 +78,12 @@ export function sleep(seconds: number): Promise<number> {
           0,
           Math.ceil(((ms - (performance.now() - start)) * speed) / 1000),
         );
-        trace("wake", `sleep cut short, ${left} s left`);
+        trace("wake", `sleep(${seconds})`, { what: "cut", n: left });
         resolve(left);
       },
     };
     const timer = setTimeout(() => {
+      trace("wake", `sleep(${seconds})`);
       sleepers.delete(sleeper);
       resolve(0);
     }, ms);
@@ -101,7 +103,7 @@ export function interruptSleeps(): void {
  */
 export function sleepBlocking(seconds: number): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
-  trace("sleep", `sleep(${seconds}), the whole thread blocked`);
+  trace("sleep", `sleep(${seconds})`, { what: "blocking" });
   Atomics.wait(cell, 0, 0, payDebt(scaled(seconds)));
-  trace("wake", "awake again");
+  trace("wake", `sleep(${seconds})`);
 }

@@ -56,7 +56,7 @@ export function canCatch(sig: Deno.Signal): boolean {
  * ends by it (a registered listener replaces the default action), and
  * nothing runs; a pending sleep is not cut short either.
  */
-export const SIG_IGN: Handler = () => {};
+export const SIG_IGN: Handler = (): void => {};
 
 /**
  * C's `signal(sig, handler)`: from now on `handler` runs when `sig`
@@ -131,7 +131,7 @@ function isEcho(sig: Deno.Signal): boolean {
   const last = lastArrival.get(sig);
   lastArrival.set(sig, now);
   if (last === undefined || now - last >= ECHO_WINDOW_MS) return false;
-  trace("signal", `${sig} again within ${ECHO_WINDOW_MS} ms: one keypress`);
+  trace("signal", sig, { what: "echo", n: ECHO_WINDOW_MS });
   if (!echoNoted) {
     echoNoted = true;
     note({
@@ -163,11 +163,11 @@ const inFlight = new Map<Deno.Signal, number>();
 export function deliver(sig: Deno.Signal): Promise<void> {
   const count = inFlight.get(sig) ?? 0;
   if (count >= 2) {
-    trace("signal", `${sig} merged with the pending one`);
+    trace("signal", sig, { what: "merged" });
     return running;
   }
   inFlight.set(sig, count + 1);
-  trace("signal", `${sig} caught: handler runs`);
+  trace("signal", sig);
   running = running.then(async () => {
     const registration = registrations.get(sig);
     if (!registration) return;
@@ -231,7 +231,7 @@ function ring(): void {
 
 /** C's `kill(pid, sig)`: sends a real signal. */
 export function kill(pid: number, sig: Deno.Signal): void {
-  trace("kill", `${sig} to ${pid}`, pid);
+  trace("kill", sig, pid);
   Deno.kill(pid, sig);
 }
 

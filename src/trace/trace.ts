@@ -1,12 +1,19 @@
 /**
  * The trace log behind `--trace`: every process of a program (the parent and
- * each child) appends what it does (fork, exit, reap, pipe reads and writes,
- * signals, connections) as one JSON line per event to one shared file. The
- * parent draws the picture from it when the program ends (see
- * `trace_render.ts`). When tracing is off, {@linkcode trace} does nothing.
+ * each child, and their worker threads) appends what it does (fork, exit,
+ * reap, pipe reads and writes with their bytes, signals, connections, the
+ * lines it prints) as one JSON line per event to one shared file. The parent
+ * draws the picture from it when the program ends (see `render.ts`). When
+ * tracing is off, {@linkcode trace} does nothing.
+ *
+ * Events hold facts, not sentences: names, numbers and C identifiers, so
+ * that the picture is drawn in the parent's language whatever language the
+ * process that recorded them spoke.
  *
  * @module
  */
+
+import type { Text } from "../text.ts";
 
 /** What happened. */
 export type TraceKind =
@@ -24,7 +31,13 @@ export type TraceKind =
   | "recv"
   | "disconnect"
   | "sleep"
-  | "wake";
+  | "wake"
+  /** A call that may block begins (not drawn as a row: it opens a wait). */
+  | "wait"
+  /** Bytes the process wrote to its standard output. */
+  | "print"
+  /** Something the tool itself did, described by the event's `text`. */
+  | "tool";
 
 /** One line of the trace log. */
 export interface TraceEvent {
@@ -34,18 +47,52 @@ export interface TraceEvent {
   pid: number;
   /** What happened. */
   kind: TraceKind;
-  /** A short description, e.g. `13 B to fds1`. */
+  /**
+   * What it happened to, as C names it: a pipe end (`fds1`), a label
+   * (`pipe3:child`), a call (`exit(7)`, `sleep(3)`), a signal (`SIGALRM`),
+   * a line printed. Older callers put a whole English phrase here.
+   */
   detail: string;
   /** Another process the event involves (the forked child, the reaped one). */
   peer?: number;
+  /** A variant of the kind: `eof`, `cut`, `merged`, `pooled`, ... */
+  what?: string;
+  /** A number the event carries: bytes moved, an exit status, seconds, ms. */
+  n?: number;
+  /** The first bytes a read or write moved, one character per byte. */
+  head?: string;
+  /** True when the tool did this, not the book's program (scaffolding). */
+  tool?: true;
+  /** The tool's own description of a `tool` event, in both languages. */
+  text?: Text;
 }
+
+/** What an event carries besides its kind and detail. */
+export interface TraceMore {
+  /** Another process the event involves. */
+  peer?: number;
+  /** A variant of the kind. */
+  what?: string;
+  /** A number the event carries. */
+  n?: number;
+  /** The bytes a read or write moved: their count and first bytes are kept. */
+  bytes?: Uint8Array;
+  /** The tool's own work, not the book's program. */
+  tool?: boolean;
+  /** The tool's own description, in both languages. */
+  text?: Text;
+}
+
+/** How many leading bytes of a transfer the log keeps. */
+export const HEAD_BYTES = 32;
 
 const encoder = new TextEncoder();
 let log: Deno.FsFile | undefined;
 let logPath: string | undefined;
 
 /**
- * Records an event if tracing is on; otherwise does nothing.
+ * Records an event if tracing is on; otherwise does nothing. `more` is the
+ * other process involved (a pid) or the event's other facts.
  *
  * @example One process's events, drawn when the program ends
  * ```ts ignore
@@ -53,14 +100,29 @@ let logPath: string | undefined;
  * import { renderTrace } from "./render.ts";
  *
  * startTrace();
- * trace("write", "13 B to fds");
+ * trace("write", "fds1", { bytes: new TextEncoder().encode("Who are you?\0") });
  * console.error(renderTrace(finishTrace(true)));
  * ```
  */
-export function trace(kind: TraceKind, detail: string, peer?: number): void {
+export function trace(
+  kind: TraceKind,
+  detail: string,
+  more?: number | TraceMore,
+): void {
   if (!log) return;
   const event: TraceEvent = { t: now(), pid: Deno.pid, kind, detail };
-  if (peer !== undefined) event.peer = peer;
+  if (typeof more === "number") event.peer = more;
+  else if (more) {
+    if (more.peer !== undefined) event.peer = more.peer;
+    if (more.what !== undefined) event.what = more.what;
+    if (more.n !== undefined) event.n = more.n;
+    if (more.bytes) {
+      event.n = more.bytes.length;
+      event.head = String.fromCharCode(...more.bytes.subarray(0, HEAD_BYTES));
+    }
+    if (more.tool) event.tool = true;
+    if (more.text) event.text = more.text;
+  }
   log.writeSync(encoder.encode(JSON.stringify(event) + "\n"));
 }
 
@@ -79,10 +141,14 @@ export function startTrace(): string {
   return path;
 }
 
-/** Appends this process's events to an existing log (in a child). */
+/**
+ * Appends this process's (or worker's) events to an existing log, and from
+ * now on records what it prints on standard output.
+ */
 export function joinTrace(path: string): void {
   log = Deno.openSync(path, { append: true });
   logPath = path;
+  watchStdout();
 }
 
 /** The path of the log this process writes to, if tracing. */
@@ -93,6 +159,7 @@ export function tracePath(): string | undefined {
 /** Stops recording, reads every event, and (in the parent) removes the log. */
 export function finishTrace(remove: boolean): TraceEvent[] {
   if (!log || !logPath) return [];
+  unwatchStdout();
   log.close();
   log = undefined;
   const text = Deno.readTextFileSync(logPath);
@@ -105,4 +172,63 @@ export function finishTrace(remove: boolean): TraceEvent[] {
 
 function now(): number {
   return performance.timeOrigin + performance.now();
+}
+
+// Standard output, watched: each line printed becomes a `print` event, in
+// the column of the process that printed it, at the moment it did. The
+// originals still do the printing, so stdout gets exactly the same bytes.
+
+type ConsoleMethod = (...data: unknown[]) => void;
+
+let restore: (() => void) | undefined;
+
+function watchStdout(): void {
+  if (restore) return;
+  const stdout = Deno.stdout;
+  const { write, writeSync } = stdout;
+  const { log: consoleLog, info, debug } = console;
+  const decoder = new TextDecoder();
+  const printed = (bytes: Uint8Array) => recordPrint(decoder.decode(bytes));
+  stdout.writeSync = function (p: Uint8Array): number {
+    const n = writeSync.call(this, p);
+    printed(p.subarray(0, n));
+    return n;
+  };
+  stdout.write = async function (p: Uint8Array): Promise<number> {
+    const n = await write.call(this, p);
+    printed(p.subarray(0, n));
+    return n;
+  };
+  const logging = (original: ConsoleMethod): ConsoleMethod => (...data) => {
+    original(...data);
+    recordPrint(`${format(data)}\n`);
+  };
+  console.log = logging(consoleLog);
+  console.info = logging(info);
+  console.debug = logging(debug);
+  restore = () => {
+    stdout.writeSync = writeSync;
+    stdout.write = write;
+    Object.assign(console, { log: consoleLog, info, debug });
+    restore = undefined;
+  };
+}
+
+function unwatchStdout(): void {
+  restore?.();
+}
+
+/** One event per line printed (a last piece without `\n` is one too). */
+function recordPrint(text: string): void {
+  if (text === "") return;
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const line of lines) trace("print", line);
+}
+
+/** What `console.log(...data)` prints: strings as they are, others inspected. */
+function format(data: unknown[]): string {
+  return data.map((item) =>
+    typeof item === "string" ? item : Deno.inspect(item, { colors: false })
+  ).join(" ");
 }
