@@ -18,7 +18,7 @@
  */
 
 import { findSocketFd } from "../src/ipc/libc.ts";
-import { close } from "../src/ipc/libc.ts";
+import { close } from "../src/ipc/sys.ts";
 import { defineChildren } from "../src/process/fork.ts";
 import { describeFd } from "../src/process/proc_info.ts";
 

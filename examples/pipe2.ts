@@ -22,7 +22,7 @@
  */
 
 import { BUF_SIZE } from "../src/ipc/pipe.ts";
-import { pipe, read, write } from "../src/ipc/libc.ts";
+import { pipe, read, write } from "../src/ipc/sys.ts";
 import { cString, printable } from "../src/ipc/stdio.ts";
 import { defineChildren } from "../src/process/fork.ts";
 import { closeAfter } from "../src/process/watchdog.ts";

@@ -335,6 +335,8 @@ function words(event: TraceEvent): string {
           `${name}에 ${size} B 쓰기${bytes}`,
         );
     }
+    case "pipe":
+      return say(`pipe(): ${detail}`, `pipe(): ${detail}`);
     case "close":
       return event.what === "write end"
         ? say(`close ${detail} (write end)`, `${detail} 입구 닫기`)

@@ -23,6 +23,7 @@ export type TraceKind =
   | "reap"
   | "write"
   | "read"
+  | "pipe"
   | "close"
   | "signal"
   | "kill"
