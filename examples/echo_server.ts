@@ -24,7 +24,9 @@
 
 import { receiveClientSocket } from "../src/net/handoff.ts";
 import { Server } from "../src/net/server.ts";
-import { allCollected, defineChildren, waitpid } from "../src/process/fork.ts";
+import { allCollected } from "../src/process/child.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { waitpid } from "../src/process/wait.ts";
 import type { RunContext } from "../src/program.ts";
 import { type SigAction, sigaction } from "../src/signal/signal.ts";
 

@@ -30,12 +30,9 @@ import { close, pipe, read, write } from "../src/ipc/sys.ts";
 import { canHandOff, receiveClientSocket } from "../src/net/handoff.ts";
 import { Server } from "../src/net/server.ts";
 import { note } from "../src/note.ts";
-import {
-  allCollected,
-  type ChildProcess,
-  defineChildren,
-  waitpid,
-} from "../src/process/fork.ts";
+import { allCollected, type ChildProcess } from "../src/process/child.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { waitpid } from "../src/process/wait.ts";
 import { waitChannel } from "../src/process/proc_info.ts";
 import type { RunContext } from "../src/program.ts";
 import { children as echoServer } from "./echo_server.ts";

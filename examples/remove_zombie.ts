@@ -17,12 +17,8 @@
 import { exit } from "../src/process/exit.ts";
 import type { RunContext } from "../src/program.ts";
 import { scaled, secondsUntil, sleep } from "../src/signal/clock.ts";
-import {
-  defineChildren,
-  waitpid,
-  WEXITSTATUS,
-  WIFEXITED,
-} from "../src/process/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { waitpid, WEXITSTATUS, WIFEXITED } from "../src/process/wait.ts";
 import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /**

@@ -18,12 +18,8 @@
 
 import { exit } from "../src/process/exit.ts";
 import { sleep } from "../src/signal/clock.ts";
-import {
-  defineChildren,
-  wait,
-  WEXITSTATUS,
-  WIFEXITED,
-} from "../src/process/fork.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { wait, WEXITSTATUS, WIFEXITED } from "../src/process/wait.ts";
 
 /** The two children: one returns, one calls exit(). */
 export const children = defineChildren(import.meta.url, {

@@ -14,13 +14,9 @@
  */
 
 import { sleep } from "../src/signal/clock.ts";
-import {
-  defineChildren,
-  type ExitStatus,
-  waitpid,
-  WEXITSTATUS,
-  WIFEXITED,
-} from "../src/process/fork.ts";
+import type { ExitStatus } from "../src/process/wait.ts";
+import { defineChildren } from "../src/process/fork.ts";
+import { waitpid, WEXITSTATUS, WIFEXITED } from "../src/process/wait.ts";
 
 /** The child process: sleeps, then returns 24. */
 export const children = defineChildren(import.meta.url, {

@@ -2,7 +2,9 @@
 // pids, real pipes on the documented descriptors, statuses, wait/waitpid.
 
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
-import { spawnChild, uncollected, wait, waitpid } from "../src/process/fork.ts";
+import { uncollected } from "../src/process/child.ts";
+import { spawnChild } from "../src/process/fork.ts";
+import { wait, waitpid } from "../src/process/wait.ts";
 import { decode } from "../src/bytes.ts";
 import { children } from "./fixtures/roles.ts";
 

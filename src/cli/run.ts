@@ -15,7 +15,7 @@ import {
   killAll,
   killAllNow,
   uncollected,
-} from "../process/fork.ts";
+} from "../process/child.ts";
 import { loadProgram } from "../catalog.ts";
 import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";

@@ -19,7 +19,7 @@ import { connectFdServer, FdServer } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
 import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
-import { type ChildProcess, isOurChild } from "../process/fork.ts";
+import { type ChildProcess, isOurChild } from "../process/child.ts";
 import { handoffAddress, setHandoff } from "../process/settings.ts";
 import { trace, tracing } from "../trace/trace.ts";
 

@@ -23,7 +23,7 @@
  */
 
 import { note } from "../note.ts";
-import { adopt, type ChildProcess } from "../process/fork.ts";
+import { adopt, type ChildProcess } from "../process/child.ts";
 
 /** Clients closer together than this count as a burst, in ms. */
 export const BURST_MS = 100;

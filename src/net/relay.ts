@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { ChildProcess } from "../process/fork.ts";
+import type { ChildProcess } from "../process/child.ts";
 import { writeAll } from "../bytes.ts";
 import type { PipeWriter } from "../ipc/pipe.ts";
 import { trace, tracing } from "../trace/trace.ts";
