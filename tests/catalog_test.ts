@@ -17,7 +17,9 @@ Deno.test("names and aliases are unique and look like commands", () => {
   const names = PROGRAMS.flatMap((spec) => [spec.name, ...spec.aliases]);
   assertEquals(new Set(names).size, names.length, names.join(" "));
   for (const name of names) assert(/^[a-z][a-z0-9_-]*$/.test(name), name);
-  for (const reserved of ["list", "help", "explain", "source", "quiz"]) {
+  for (
+    const reserved of ["list", "help", "explain", "source", "quiz", "predict"]
+  ) {
     assert(!names.includes(reserved), `${reserved} is a command of the tool`);
   }
 });

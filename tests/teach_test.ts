@@ -1,11 +1,6 @@
 // The teaching commands: list, explain, source, quiz.
 
-import {
-  assert,
-  assertEquals,
-  assertMatch,
-  assertStringIncludes,
-} from "@std/assert";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
 import { displayWidth, WIDTH } from "../src/teach/explain.ts";
 import { run } from "./_tcpip.ts";
@@ -144,30 +139,4 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
   });
 });
 
-Deno.test("quiz: piped answers are graded and explained", async () => {
-  const result = await run(["quiz", "10"], {
-    stdin: "f\n0\nZombie\nf\nwnohang\nSIGCHLD\nt\nf\n",
-  });
-  assertEquals(result.code, 0);
-  assertMatch(result.out[0], /^Review of chapter 10: 8 questions\./);
-  assertEquals(result.out.filter((l) => l === "  Right.").length, 8);
-  assertEquals(result.out.at(-1), "Score: 8 of 8");
-  // Each question is followed by the answer given and an explanation.
-  assertStringIncludes(
-    result.stdout,
-    "> Zombie\n  Right.\n  A zombie keeps its process-table entry",
-  );
-});
-
-Deno.test("quiz: wrong, skipped and missing answers", async () => {
-  const result = await run(["quiz", "11"], { stdin: "tcp\n\nfds[1]\n" });
-  assertEquals(result.code, 0);
-  assertStringIncludes(result.stdout, "> tcp\n  Not quite. The answer: IPC.");
-  assertStringIncludes(result.stdout, "> \n  Skipped. The answer: false.");
-  assertStringIncludes(result.stdout, "> fds[1]\n  Right.");
-  // Input ended: the rest are shown with their answers, as skipped.
-  assertEquals(result.out.at(-1), "Score: 1 of 6 (4 skipped)");
-  const korean = await run(["quiz", "11"], { stdin: "ipc\n", env: KO });
-  assertStringIncludes(korean.stdout, "맞았다.");
-  assertStringIncludes(korean.stdout, "점수: 6문제 중 1개 (5개 건너뜀)");
-});
+// The quiz itself is tested in quiz_test.ts.

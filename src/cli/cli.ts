@@ -25,7 +25,14 @@ import { setLang, tr } from "../text.ts";
 export const VERSION: string = config.version;
 
 /** Commands of the tool itself, next to the programs of the book. */
-const BUILTINS = ["list", "help", "explain", "source", "quiz"] as const;
+const BUILTINS = [
+  "list",
+  "help",
+  "explain",
+  "source",
+  "quiz",
+  "predict",
+] as const;
 
 const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
 
@@ -81,7 +88,10 @@ export async function cli(argv: readonly string[]): Promise<number> {
       print(listing());
       return 0;
     }
-    if (command === "explain" || command === "source" || command === "quiz") {
+    if (
+      command === "explain" || command === "source" || command === "quiz" ||
+      command === "predict"
+    ) {
       return await teach(command, rest);
     }
     program = findProgram(command);
@@ -109,9 +119,10 @@ const TEACH_USAGE = {
   explain: "usage: tcpip explain <program> [--lang ko|en]",
   source: "usage: tcpip source <program>",
   quiz: "usage: tcpip quiz [10|11] [--lang ko|en]",
+  predict: "usage: tcpip predict <program> [--seed N] [--lang ko|en]",
 } as const;
 
-/** `explain`, `source` and `quiz`: the tool's teaching commands. */
+/** `explain`, `source`, `quiz` and `predict`: the tool's teaching commands. */
 async function teach(
   command: keyof typeof TEACH_USAGE,
   argv: readonly string[],
@@ -119,7 +130,11 @@ async function teach(
   const usage = TEACH_USAGE[command];
   const parsed = (await options()).parseArgs([...argv], {
     boolean: ["help"],
-    string: command === "source" ? [] : ["lang"],
+    string: command === "source"
+      ? []
+      : command === "predict"
+      ? ["lang", "seed"]
+      : ["lang"],
     alias: { h: "help" },
     unknown(arg, key) {
       if (key === undefined) return true;
@@ -172,6 +187,12 @@ async function teach(
   }
   const spec = findProgram(args[0]);
   if (!spec) throw unknownCommand(args[0], true);
+  if (command === "predict") {
+    const { parseSeed, runPredict } = await lazy<
+      typeof import("../teach/predict.ts")
+    >(import.meta.url, "../teach/predict.ts");
+    return await runPredict(spec, parseSeed(parsed.seed, usage));
+  }
   const { readSource } = await lazy<typeof import("../teach/sources.ts")>(
     import.meta.url,
     "../teach/sources.ts",
@@ -278,6 +299,8 @@ function topHelp(): string {
     tr({ en: "its TypeScript source", ko: "TypeScript 코드" }),
     "       tcpip quiz [10|11]        " +
     tr({ en: "review questions", ko: "복습 문제" }),
+    "       tcpip predict <program>   " +
+    tr({ en: "guess what it does, then run it", ko: "결과를 예측한 뒤 실행" }),
     "       tcpip --version",
 
     "",

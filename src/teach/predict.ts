@@ -1,0 +1,400 @@
+/**
+ * `tcpip predict <program> [--seed N]`: predict, then run. Asks two or three
+ * questions about what a program of the book will do, reads the answers
+ * from stdin (typed or piped, one per line), then runs the real program as
+ * a child of the tool, passes its output through, and marks each answer
+ * against what the run showed, with an explanation. A seed picks the
+ * questions, the order of the options, the speed and the variant (pipe2
+ * with or without `--race`), so that a learner cannot simply memorise them;
+ * the same seed asks the same again.
+ *
+ * @module
+ */
+
+import { UsageError } from "../errors.ts";
+import type { ProgramSpec } from "../program.ts";
+import { lang, type Text, tr } from "../text.ts";
+import { Answers, say } from "./quiz_io.ts";
+import { readChoice, readNumbers, readTruth } from "./quiz_marking.ts";
+import {
+  type Kind,
+  type Prediction,
+  PREDICTIONS,
+  type Setup,
+  type Value,
+} from "./predict_programs.ts";
+import { observe, type Observed } from "./predict_run.ts";
+
+/** The largest seed: seeds are unsigned 32-bit numbers. */
+export const MAX_SEED = 0xffff_ffff;
+
+/** The programs `predict` has questions about, in the catalog's order. */
+export const PREDICTABLE: readonly string[] = Object.keys(PREDICTIONS);
+
+/** One session, as a seed decides it. */
+export interface Plan {
+  /** The program. */
+  spec: ProgramSpec;
+  /** The seed that made this plan. */
+  seed: number;
+  /** Speed, parameters and variant of the run. */
+  setup: Setup;
+  /** The arguments of the run: `tcpip <args>`. */
+  args: string[];
+  /** The questions, in the order asked. */
+  predictions: Prediction[];
+}
+
+/**
+ * Reads `--seed`: a whole number from 0 to {@linkcode MAX_SEED}, or
+ * `undefined` when not given; anything else is a usage error.
+ */
+export function parseSeed(value: unknown, usage?: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
+  if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_SEED) {
+    throw new UsageError({
+      en: `--seed must be a whole number from 0 to ${MAX_SEED}, got '${text}'`,
+      ko:
+        `--seed에는 0부터 ${MAX_SEED}까지의 정수를 써야 한다. 받은 값: '${text}'`,
+    }, usage);
+  }
+  return Number(text);
+}
+
+/**
+ * The session `seed` makes for `spec`: the run's speed, variant and
+ * parameters (only those the program has an option for), and two or three
+ * of its questions with their options in a shuffled order.
+ */
+export function planFor(spec: ProgramSpec, seed: number): Plan {
+  const program = PREDICTIONS[spec.name];
+  if (!program) {
+    throw new UsageError({
+      en: `predict has no questions about '${spec.name}'; it has them for ${
+        PREDICTABLE.join(", ")
+      }`,
+      ko:
+        `predict에는 '${spec.name}'에 대한 문제가 없다. 문제가 있는 프로그램: ${
+          PREDICTABLE.join(", ")
+        }`,
+    });
+  }
+  const random = generator(seed);
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(random() * items.length)];
+
+  const speed = program.speeds.length > 0 ? pick(program.speeds) : 1;
+  const variant = program.variants ? pick(program.variants) : undefined;
+  const args = [spec.name, ...(variant?.args ?? [])];
+  const params: Record<string, number> = {};
+  for (const param of program.params) {
+    // A parameter varies only once the program has an option for it.
+    if (spec.options.some((option) => option.name === param.name)) {
+      params[param.name] = pick(param.choices);
+      args.push(`--${param.name}`, String(params[param.name]));
+    } else {
+      params[param.name] = param.book;
+    }
+  }
+  if (spec.timed) args.push("--speed", String(speed));
+  args.push("--trace");
+  const setup: Setup = { speed, params, variant: variant?.name ?? "" };
+
+  const pool = program.pool(setup);
+  const wanted = Math.min(pool.length, random() < 0.5 ? 2 : 3);
+  const chosen = new Set<number>();
+  while (chosen.size < wanted) chosen.add(Math.floor(random() * pool.length));
+  const predictions = pool.filter((_, i) => chosen.has(i)).map((p) =>
+    p.options ? { ...p, options: shuffle(p.options, random) } : p
+  );
+  return { spec, seed, setup, args, predictions };
+}
+
+/**
+ * Runs a predict session for `spec` on stdout, reading the predictions from
+ * stdin; `seed` repeats an earlier session (a random one when undefined).
+ * Resolves to the exit status: 0; 1 when the program's run failed; 130
+ * when the learner stopped it with Ctrl+C.
+ *
+ * @example
+ * ```ts ignore
+ * import { findProgram } from "../catalog.ts";
+ * import { runPredict } from "./predict.ts";
+ *
+ * // Asks about waitpid.c, runs `tcpip waitpid --speed N --trace`, marks.
+ * Deno.exit(await runPredict(findProgram("waitpid")!, 42));
+ * ```
+ */
+export async function runPredict(
+  spec: ProgramSpec,
+  seed?: number,
+): Promise<number> {
+  const plan = planFor(spec, seed ?? randomSeed());
+  const program = PREDICTIONS[spec.name];
+  const again = `tcpip predict ${spec.name} --seed ${plan.seed}`;
+  say({
+    en: `Predict, then run. The same questions again: ${again}`,
+    ko: `예측한 뒤 실행합니다. 같은 문제를 다시 풀려면: ${again}`,
+  });
+  say(program.intro(plan.setup));
+  say({
+    en:
+      "Answer each question on one line; then the program runs, and each prediction " +
+      "is compared with what it showed.",
+    ko:
+      "질문마다 한 줄로 답하세요. 답을 마치면 프로그램을 실행하고, 예측을 실행 결과와 " +
+      "비교합니다.",
+  });
+
+  const total = plan.predictions.length;
+  const answers = new Answers();
+  const given: Guess[] = [];
+  for (const [index, prediction] of plan.predictions.entries()) {
+    console.log("");
+    ask(prediction, index, total);
+    const answer = await guess(prediction, answers);
+    if (answer === null) break; // input ended: the rest go unpredicted
+    given.push(answer);
+  }
+  await answers.close();
+
+  console.log("");
+  say({
+    en: `Running: tcpip ${plan.args.join(" ")}`,
+    ko: `실행: tcpip ${plan.args.join(" ")}`,
+  });
+  const run = await observe(plan.args);
+  if (run.interrupted) {
+    say({
+      en: "The run was stopped before its end: nothing is marked.",
+      ko: "실행이 끝나기 전에 중단되어 채점하지 않습니다.",
+    });
+    return 130;
+  }
+
+  console.log("");
+  say({ en: "What the run showed", ko: "실행 결과와 비교" });
+  let right = 0;
+  let marked = 0;
+  for (const [index, prediction] of plan.predictions.entries()) {
+    say(`${index + 1}/${total} ${tr(prediction.ask)}`, "", "  ");
+    const seen = prediction.observe(run);
+    const answer = given[index];
+    if (answer) {
+      say({
+        en: `your prediction: ${answer.shown || "(none)"}`,
+        ko: `내 예측: ${answer.shown || "(없음)"}`,
+      }, "  ");
+    }
+    if (seen === null) {
+      say({
+        en: "Not shown by this run, so not marked.",
+        ko: "이번 실행에서는 확인할 수 없어 채점하지 않습니다.",
+      });
+      continue;
+    }
+    const result = tr(seen.shown);
+    if (answer === undefined) {
+      say(
+        {
+          en: `No prediction. The run showed: ${result}`,
+          ko: `예측하지 않았습니다. 실행 결과: ${result}`,
+        },
+        "",
+        "  ",
+      );
+    } else {
+      marked++;
+      if (answer.value === undefined) {
+        say(
+          {
+            en: `Could not read the prediction. The run showed: ${result}`,
+            ko: `예측을 읽을 수 없습니다. 실행 결과: ${result}`,
+          },
+          "",
+          "  ",
+        );
+      } else if (agrees(prediction, answer.value, seen.value)) {
+        right++;
+        say(
+          {
+            en: `Right. The run showed: ${result}`,
+            ko: `정답입니다. 실행 결과: ${result}`,
+          },
+          "",
+          "  ",
+        );
+      } else {
+        say(
+          {
+            en: `Wrong. The run showed: ${result}`,
+            ko: `오답입니다. 실행 결과: ${result}`,
+          },
+          "",
+          "  ",
+        );
+      }
+    }
+    say(prediction.explain(seen), "  ");
+    const expected = prediction.expected;
+    if (expected && !agrees(prediction, expected.value, seen.value)) {
+      say({
+        en: `The book's code gives: ${expected.shown.en}. This run differed.`,
+        ko:
+          `책의 코드대로라면 나와야 할 결과: ${expected.shown.ko}. 이번 실행은 이와 달랐다.`,
+      }, "  ");
+    }
+  }
+  console.log("");
+  say(
+    lang() === "ko" ? `점수: ${right}/${marked}` : `score: ${right}/${marked}`,
+  );
+  return failed(run) ? 1 : 0;
+}
+
+/** A prediction as read: its value (undefined: unreadable) and as typed. */
+interface Guess {
+  value: Value | undefined;
+  shown: string;
+}
+
+function ask(prediction: Prediction, index: number, total: number): void {
+  say(`${index + 1}/${total} ${tr(prediction.ask)}`, "", "  ");
+  prediction.options?.forEach((option, i) =>
+    say(option.text, `  ${i + 1}) `, "     ")
+  );
+}
+
+const HOW_TO_ANSWER: Record<Kind, (prediction: Prediction) => Text> = {
+  number: () => ({
+    en: "Answer with one number.",
+    ko: "수 하나로 답해 주세요.",
+  }),
+  numbers: (p) => ({
+    en: `Answer with ${p.count} numbers, in order.`,
+    ko: `수 ${p.count}개를 차례로 답해 주세요.`,
+  }),
+  choice: () => ({
+    en: "Answer with the number of an option.",
+    ko: "보기의 번호로 답해 주세요.",
+  }),
+  yesno: () => ({
+    en: "Answer yes or no (y/n).",
+    ko: "예 또는 아니요로 답해 주세요.",
+  }),
+};
+
+/**
+ * Reads one prediction; an answer that cannot be read is asked again once.
+ * `null` when input ended first.
+ */
+async function guess(
+  prediction: Prediction,
+  answers: Answers,
+): Promise<Guess | null> {
+  let shown = "";
+  for (let reading = 1; reading <= 2; reading++) {
+    const line = await answers.next();
+    if (line === null) {
+      return reading === 1 ? null : { value: undefined, shown };
+    }
+    shown = line.trim();
+    const value = read(prediction, line);
+    if (value !== undefined) {
+      // A choice is shown as the option it was read as.
+      const options = prediction.options ?? [];
+      const index = options.findIndex((option) => option.key === value);
+      return {
+        value,
+        shown: index < 0 ? shown : `${index + 1}) ${tr(options[index].text)}`,
+      };
+    }
+    if (reading === 1) {
+      say({
+        en: `Not sure what you mean. ${
+          HOW_TO_ANSWER[prediction.kind](prediction).en
+        }`,
+        ko: `무슨 뜻인지 분명하지 않습니다. ${
+          HOW_TO_ANSWER[prediction.kind](prediction).ko
+        }`,
+      });
+    }
+  }
+  return { value: undefined, shown };
+}
+
+/** What an answer says, or undefined when it cannot be read. */
+function read(prediction: Prediction, input: string): Value | undefined {
+  switch (prediction.kind) {
+    case "number": {
+      const found = [...new Set(readNumbers(input))];
+      return found.length === 1 ? found[0] : undefined;
+    }
+    case "numbers": {
+      const found = readNumbers(input);
+      return found.length === prediction.count ? found : undefined;
+    }
+    case "choice": {
+      const options = prediction.options ?? [];
+      const index = readChoice(
+        input,
+        options.map((option) => [option.text.en, option.text.ko]),
+      );
+      return index === null ? undefined : options[index].key;
+    }
+    case "yesno":
+      return readTruth(input) ?? undefined;
+  }
+}
+
+/** Whether a predicted (or expected) value matches what the run showed. */
+function agrees(prediction: Prediction, value: Value, seen: Value): boolean {
+  if (typeof value === "number" && typeof seen === "number") {
+    return Math.abs(value - seen) <= (prediction.tolerance?.(seen) ?? 0);
+  }
+  if (Array.isArray(value) && Array.isArray(seen)) {
+    return value.length === seen.length &&
+      value.every((n, i) => n === seen[i]);
+  }
+  return value === seen;
+}
+
+/** Says so when the run ended badly; true then. */
+function failed(run: Observed): boolean {
+  if (run.code === 0) return false;
+  say({
+    en: `The program ended with status ${run.code}; see its messages above.`,
+    ko: `프로그램이 상태 ${run.code}로 종료했다. 위의 메시지를 확인하자.`,
+  });
+  return true;
+}
+
+/** A seed for a session nobody asked to repeat. */
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] % 10_000;
+}
+
+/** A small seeded generator (mulberry32): numbers in [0, 1). */
+function generator(seed: number): () => number {
+  // Mixed first, so that seeds 1, 2, 3 ... start far apart.
+  let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  state = (state ^ (state >>> 13)) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in a seeded order (Fisher-Yates). */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}

@@ -1,0 +1,383 @@
+// `tcpip predict`: questions before the run, the real program run as a
+// child of the tool, and each prediction marked against what that run
+// printed (never against an assumed result).
+
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { findProgram } from "../src/catalog.ts";
+import { type Plan, planFor, PREDICTABLE } from "../src/teach/predict.ts";
+import { run, type RunResult, Tool } from "./_tcpip.ts";
+
+const KO = { LANG: "ko_KR.UTF-8" };
+
+/** The plan of the first seed whose questions include every id of `ids`. */
+function seedAsking(name: string, ids: string[], variant?: string): Plan {
+  const spec = findProgram(name)!;
+  for (let seed = 0; seed < 1000; seed++) {
+    const plan = planFor(spec, seed);
+    const asked = plan.predictions.map((p) => p.id);
+    if (
+      ids.every((id) => asked.includes(id)) &&
+      (variant === undefined || plan.setup.variant === variant)
+    ) {
+      return plan;
+    }
+  }
+  throw new Error(`no seed asks ${ids.join(", ")} about ${name}`);
+}
+
+/** Runs `tcpip predict` for `plan` with one answer per question, by id. */
+function predict(
+  plan: Plan,
+  answers: Record<string, string>,
+  env?: Record<string, string>,
+): Promise<RunResult> {
+  const stdin = plan.predictions.map((p) => {
+    assert(p.id in answers, `no answer for ${p.id}`);
+    return `${answers[p.id]}\n`;
+  }).join("");
+  return run(["predict", plan.spec.name, "--seed", String(plan.seed)], {
+    stdin,
+    env,
+  });
+}
+
+/** The program's own lines: standard output between `Running:` and the marking. */
+function programLines(result: RunResult, start = "Running: "): string[] {
+  const from = result.out.findIndex((line) => line.startsWith(start));
+  const to = result.out.findIndex((line, i) =>
+    i > from && /^(What the run showed|실행 결과와 비교)$/.test(line)
+  );
+  assert(from >= 0 && to > from, result.stdout);
+  return result.out.slice(from + 1, to).filter((line) => line !== "");
+}
+
+Deno.test("predict waitpid: a right and a wrong prediction, marked against the run", async () => {
+  const plan = seedAsking("waitpid", ["waitpid.status", "waitpid.lines"]);
+  const result = await predict(plan, {
+    "waitpid.status": "24",
+    "waitpid.lines": "99",
+    "waitpid.blocks": "no",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    result.out.includes(`Running: tcpip ${plan.args.join(" ")}`),
+    result.stdout,
+  );
+  assertMatch(plan.args.join(" "), /^waitpid --speed \d+ --trace$/);
+  // The real program ran: its own lines, byte for byte, then its trace.
+  const printed = programLines(result);
+  assertEquals(printed.at(-1), "Child send 24 ");
+  const polls = printed.filter((line) => line === "sleep 3sec.").length;
+  assert(polls === 5 || polls === 6, printed.join("\n"));
+  assert(result.stderr.includes("waitpid:child"), "the trace was drawn");
+  // Each prediction against what the run printed.
+  const marks = result.out.slice(result.out.indexOf("What the run showed"));
+  assert(marks.includes("Right. The run showed: 24"), result.stdout);
+  assert(marks.includes(`Wrong. The run showed: ${polls}`), result.stdout);
+  assert(marks.includes("  your prediction: 99"), result.stdout);
+  const blocks = plan.predictions.some((p) => p.id === "waitpid.blocks");
+  if (blocks) assert(marks.includes("Right. The run showed: no"));
+  assertEquals(
+    result.out.at(-1),
+    `score: ${blocks ? 2 : 1}/${plan.predictions.length}`,
+  );
+});
+
+Deno.test("predict pipe2 --race: which process read the message, as the run showed", async () => {
+  const plan = seedAsking("pipe2", ["pipe2.reader"], "race");
+  assert(plan.args.includes("--race"));
+  const result = await predict(plan, {
+    "pipe2.reader": "the child",
+    "pipe2.child": "nothing",
+    "pipe2.lines": "1",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  const childRead = printed.includes("Child proc output: Who are you? ");
+  const parentRead = printed.includes("Parent proc output: Who are you? ");
+  assert(childRead !== parentRead, `${result.stdout}\n${result.stderr}`);
+  assert(
+    result.out.some((line) =>
+      /^ {2}your prediction: \d\) the child, which wrote it$/.test(line)
+    ),
+    result.stdout,
+  );
+  assert(
+    result.out.includes(
+      childRead
+        ? "Right. The run showed: the child, which wrote it"
+        : "Wrong. The run showed: the parent",
+    ),
+    result.stdout,
+  );
+  const lines = plan.predictions.some((p) => p.id === "pipe2.lines");
+  if (lines) {
+    assert(
+      result.out.includes(
+        `${
+          printed.length === 1 ? "Right" : "Wrong"
+        }. The run showed: ${printed.length}`,
+      ),
+      result.stdout,
+    );
+  }
+});
+
+Deno.test("predict fork: two numbers per line, read however they are typed", async () => {
+  const plan = seedAsking("fork", ["fork.parent", "fork.child", "fork.lines"]);
+  assertEquals(plan.args, ["fork", "--trace"]); // no --speed: fork.c never sleeps
+  const result = await predict(plan, {
+    "fork.parent": "[9, 23]",
+    "fork.child": "13 then 27",
+    "fork.lines": "3",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  assertEquals(printed.toSorted(), [
+    "Child Proc: [13, 27] ",
+    "Parent Proc: [9, 23] ",
+  ]);
+  assert(result.out.includes("Right. The run showed: 9, 23"), result.stdout);
+  assert(result.out.includes("Right. The run showed: 13, 27"), result.stdout);
+  assert(result.out.includes("Wrong. The run showed: 2"), result.stdout);
+  assertEquals(result.out.at(-1), "score: 2/3");
+});
+
+Deno.test("predict: an unreadable answer is asked again once; options by their text", async () => {
+  const result = await run(["predict", "pipe1", "--seed", "3"], {
+    stdin: "maybe\nWho are you\none line\n",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const plan = planFor(findProgram("pipe1")!, 3);
+  assertEquals(plan.predictions.map((p) => p.id), [
+    "pipe1.print",
+    "pipe1.lines",
+  ]);
+  assert(
+    result.stdout.includes(
+      "> maybe\nNot sure what you mean. Answer with the number of an option.\n> Who are you\n",
+    ),
+    result.stdout,
+  );
+  assertEquals(programLines(result), ["Who are you?"]);
+  assert(
+    result.out.some((line) =>
+      /^ {2}your prediction: \d\) Who are you\?$/.test(line)
+    ),
+    result.stdout,
+  );
+  assert(result.out.includes("Right. The run showed: Who are you?"));
+  assert(result.out.includes("Right. The run showed: 1"));
+  assertEquals(result.out.at(-1), "score: 2/2");
+});
+
+Deno.test("predict: with no predictions the program still runs, and nothing is marked", async () => {
+  const result = await run(["predict", "pipe1", "--seed", "3"], { stdin: "" });
+  assertEquals(result.code, 0, result.stderr);
+  assertEquals(programLines(result), ["Who are you?"]);
+  assert(result.out.includes("No prediction. The run showed: Who are you?"));
+  assert(result.out.includes("No prediction. The run showed: 1"));
+  assertEquals(result.out.at(-1), "score: 0/0");
+});
+
+Deno.test("predict: Korean locale; wait's order and the other timed programs, as each run showed", async () => {
+  const wait = seedAsking("wait", ["wait.order"]);
+  const removeZombie = seedAsking("remove-zombie", ["remove-zombie.handler"]);
+  const signal = seedAsking("signal", ["signal.timeouts"]);
+  const [korean, handler, alarms] = await Promise.all([
+    predict(wait, {
+      "wait.order": "3, 7",
+      "wait.processes": "3개",
+      "wait.lines": "네 줄",
+    }, KO),
+    predict(removeZombie, {
+      "remove-zombie.handler": "2",
+      "remove-zombie.waits": "5",
+      "remove-zombie.statuses": "12 24",
+    }),
+    predict(signal, {
+      "signal.time": "6",
+      "signal.real-time": "1",
+      "signal.timeouts": "three",
+      "signal.full-sleep": "no",
+    }),
+  ]);
+
+  assertEquals(korean.code, 0, korean.stderr);
+  assertMatch(
+    korean.out[0],
+    /^예측한 뒤 실행합니다\. 같은 문제를 다시 풀려면: tcpip predict wait --seed \d+$/,
+  );
+  const order = programLines(korean, "실행: ")
+    .filter((line) => line.startsWith("Child send "))
+    .map((line) => line.match(/(\d+) $/)![1]).join(", ");
+  assert(order === "3, 7" || order === "7, 3", korean.stdout);
+  assert(
+    korean.out.includes(
+      `${order === "3, 7" ? "정답입니다" : "오답입니다"}. 실행 결과: ${order}`,
+    ),
+    korean.stdout,
+  );
+  assert(korean.out.includes("  내 예측: 3, 7"), korean.stdout);
+  if (wait.predictions.some((p) => p.id === "wait.lines")) {
+    assert(korean.out.includes("정답입니다. 실행 결과: 4"), korean.stdout);
+  }
+  assertMatch(korean.out.at(-1)!, /^점수: \d\/\d$/);
+
+  assertEquals(handler.code, 0, handler.stderr);
+  const removed = programLines(handler)
+    .filter((line) => line.startsWith("Removed proc id: ")).length;
+  assert(
+    handler.out.includes(
+      `${removed === 2 ? "Right" : "Wrong"}. The run showed: ${removed}`,
+    ),
+    handler.stdout,
+  );
+
+  assertEquals(alarms.code, 0, alarms.stderr);
+  const timeouts = programLines(alarms)
+    .filter((line) => line === "Time out!").length;
+  assertEquals(timeouts, 3);
+  assert(alarms.out.includes("Right. The run showed: 3"), alarms.stdout);
+});
+
+Deno.test({
+  name: "predict zombie: the state the OS reported for the child",
+  ignore: Deno.build.os === "windows", // no zombie state to report
+  async fn() {
+    const plan = seedAsking("zombie", ["zombie.state"]);
+    const result = await predict(plan, {
+      "zombie.state": "Z",
+      "zombie.time": "30",
+      "zombie.lines": "4",
+    });
+    assertEquals(result.code, 0, result.stderr);
+    // The tool's watcher reported the child's state from the OS.
+    assert(
+      result.err.some((line) => / Z \(zombie\)$/.test(line)),
+      result.stderr,
+    );
+    assert(
+      result.out.includes("Right. The run showed: Z (zombie)"),
+      result.stdout,
+    );
+  },
+});
+
+Deno.test("predict: Ctrl+C during the run stops the program too, and nothing is marked", async () => {
+  const plan = seedAsking("zombie", ["zombie.time"]);
+  const tool = Tool.start(["predict", "zombie", "--seed", String(plan.seed)], {
+    stdin: "",
+  });
+  const answers: Record<string, string> = {
+    "zombie.state": "Z",
+    "zombie.time": "30",
+    "zombie.lines": "4",
+  };
+  await tool.write(plan.predictions.map((p) => `${answers[p.id]}\n`).join(""));
+  await tool.closeStdin();
+  // The program runs: its first line is out, and it sleeps for a while.
+  await tool.waitFor("out", /^Child Process ID: \d+ $/);
+  tool.kill("SIGINT");
+  const result = await tool.finish(); // fails if any process is left
+  assertEquals(result.code, 130, result.stderr);
+  assert(
+    result.out.includes(
+      "The run was stopped before its end: nothing is marked.",
+    ),
+    result.stdout,
+  );
+  assert(!result.out.includes("What the run showed"), result.stdout);
+});
+
+Deno.test("predict: a seed fixes questions, options, speed and variant; seeds vary them", async () => {
+  for (const name of PREDICTABLE) {
+    const spec = findProgram(name)!;
+    const allowed = new Set([
+      ...spec.options.map((option) => `--${option.name}`),
+      "--speed",
+      "--trace",
+    ]);
+    const asked = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const plan = planFor(spec, seed);
+      const again = planFor(spec, seed);
+      assertEquals(plan.args, again.args);
+      assertEquals(
+        plan.predictions.map((p) => [p.id, p.options?.map((o) => o.key)]),
+        again.predictions.map((p) => [p.id, p.options?.map((o) => o.key)]),
+      );
+      // Only options the program has; --speed only for one that sleeps.
+      assertEquals(plan.args[0], name);
+      for (const arg of plan.args.filter((a) => a.startsWith("--"))) {
+        assert(allowed.has(arg), `${name}: ${arg}`);
+      }
+      assertEquals(plan.args.includes("--speed"), spec.timed, name);
+      assert(plan.predictions.length >= 1 && plan.predictions.length <= 3);
+      asked.add(
+        JSON.stringify([
+          plan.args,
+          plan.predictions.map((p) => [p.id, p.options?.map((o) => o.key)]),
+        ]),
+      );
+    }
+    assert(asked.size > 1, `${name}: every seed asks the same`);
+  }
+  const variants = new Set(
+    Array.from(
+      { length: 40 },
+      (_, seed) => planFor(findProgram("pipe2")!, seed).setup.variant,
+    ),
+  );
+  assertEquals([...variants].sort(), ["", "race"]);
+  // The same seed on the command line asks the same questions, in the same words.
+  const [first, second] = await Promise.all([
+    run(["predict", "fork", "--seed", "11"], { stdin: "" }),
+    run(["predict", "fork", "--seed", "11"], { stdin: "" }),
+  ]);
+  const questions = (result: RunResult) =>
+    result.out.slice(0, result.out.findIndex((l) => l.startsWith("Running: ")));
+  assertEquals(questions(first), questions(second));
+});
+
+Deno.test("predict: bad input is a usage error with exit 2, and nothing runs", async () => {
+  const cases: [string[], string][] = [
+    [["predict"], "tcpip: missing <program>"],
+    [
+      ["predict", "zombi"],
+      "tcpip: unknown program 'zombi'. Did you mean 'zombie'? Run 'tcpip list' to see all programs.",
+    ],
+    [
+      ["predict", "wait", "--seed", "x"],
+      "tcpip: --seed must be a whole number from 0 to 4294967295, got 'x'",
+    ],
+    [
+      ["predict", "wait", "--seed", "4294967296"],
+      "tcpip: --seed must be a whole number from 0 to 4294967295, got '4294967296'",
+    ],
+    [
+      ["predict", "echo-server"],
+      `tcpip: predict has no questions about 'echo-server'; it has them for ${
+        PREDICTABLE.join(", ")
+      }`,
+    ],
+    [["predict", "wait", "extra"], "tcpip: unexpected argument 'extra'"],
+    [
+      ["predict", "wait", "--lang", "fr"],
+      "tcpip: --lang must be ko or en, got 'fr'",
+    ],
+    [["predict", "wait", "--race"], "tcpip: unknown option '--race'"],
+  ];
+  const results = await Promise.all(cases.map(([args]) => run(args)));
+  results.forEach((result, i) => {
+    assertEquals(result.code, 2, cases[i][0].join(" "));
+    assertEquals(result.err[0], cases[i][1]);
+    assertEquals(result.stdout, "", "no question asked, nothing run");
+  });
+  const korean = await run(["predict", "wait", "--seed", "x"], { env: KO });
+  assertEquals(korean.code, 2);
+  assertEquals(
+    korean.err[0],
+    "tcpip: --seed에는 0부터 4294967295까지의 정수를 써야 한다. 받은 값: 'x'",
+  );
+});
