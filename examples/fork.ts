@@ -14,8 +14,9 @@
  */
 
 import { defineChildren } from "../src/process/fork.ts";
+import type { RunContext } from "../src/program.ts";
 
-let gval = 10; // a global variable, as in the book
+let gval = 10; // int gval = 10; a global variable, as in the book
 
 /** The child process: C's `if (pid == 0)` branch. */
 export const children = defineChildren(import.meta.url, {
@@ -28,8 +29,9 @@ export const children = defineChildren(import.meta.url, {
 });
 
 /** The parent process. */
-export function main(): void {
-  let lval = 20;
+export function main(context: RunContext): void {
+  gval = context.number("gval"); // 10 unless --gval (a variant for predict)
+  let lval = context.number("lval"); // int lval = 20;
   gval++, lval += 5;
 
   children.fork("child", { gval, lval }); // pid = fork();

@@ -37,15 +37,15 @@ async function readChildproc(_sig: Deno.Signal): Promise<void> {
 
 /** The two children: hello, sleep, end with 12 and 24. */
 export const children = defineChildren(import.meta.url, {
-  async first(copy: { endsAt?: number }) {
+  async first(copy: { ret: number; endsAt?: number }) {
     console.log("Hi! I'm child process");
     await sleep(copy.endsAt ? secondsUntil(copy.endsAt) : 10); // sleep(10);
-    return 12; // return 12;
+    return copy.ret; // return 12;
   },
-  async second(copy: { endsAt?: number }) {
+  async second(copy: { ret: number; endsAt?: number }) {
     console.log("Hi! I'm child process");
     await sleep(copy.endsAt ? secondsUntil(copy.endsAt) : 10); // sleep(10);
-    exit(24); // exit(24);
+    exit(copy.ret); // exit(24);
   },
 });
 
@@ -58,10 +58,15 @@ export async function main(context: RunContext): Promise<void> {
   // so that one pending SIGCHLD stands for several of them.
   const together = context.flag("together");
   const endsAt = together ? Date.now() + scaled(10) : undefined;
-  let child = children.fork("first", { endsAt }); // pid = fork();
+  // 12 and 24 unless --first-status/--second-status (variants for predict)
+  const [first, second] = [
+    context.number("first-status"),
+    context.number("second-status"),
+  ];
+  let child = children.fork("first", { ret: first, endsAt }); // pid = fork();
   console.log(`Child proc id: ${child.pid} `);
   for (let i = 0; i < (together ? 4 : 1); i++) {
-    child = children.fork("second", { endsAt }); // pid = fork();
+    child = children.fork("second", { ret: second, endsAt }); // pid = fork();
     console.log(`Child proc id: ${child.pid} `);
   }
 

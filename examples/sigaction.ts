@@ -15,24 +15,29 @@
  * @module
  */
 
+import type { RunContext } from "../src/program.ts";
 import { sleep } from "../src/signal/clock.ts";
 import { alarm, type SigAction, sigaction } from "../src/signal/signal.ts";
+
+/** Seconds between alarms: 2 unless --alarm (a variant for predict). */
+let seconds = 2;
 
 /** The SIGALRM handler: prints and re-arms the alarm. */
 function timeout(sig: Deno.Signal): void {
   if (sig === "SIGALRM") console.log("Time out!");
-  alarm(2);
+  alarm(seconds); // alarm(2);
 }
 
 /** The program. */
-export async function main(): Promise<void> {
+export async function main(context: RunContext): Promise<void> {
+  seconds = context.number("alarm");
   const act: SigAction = {
     handler: timeout, // act.sa_handler = timeout;
     mask: [], // sigemptyset(&act.sa_mask);
     flags: 0, // act.sa_flags = 0;
   };
   sigaction("SIGALRM", act); // sigaction(SIGALRM, &act, 0);
-  alarm(2); // alarm(2);
+  alarm(seconds); // alarm(2);
 
   for (let i = 0; i < 3; i++) {
     console.log("wait...");

@@ -14,13 +14,17 @@
  * @module
  */
 
+import type { RunContext } from "../src/program.ts";
 import { sleep } from "../src/signal/clock.ts";
 import { alarm, signal } from "../src/signal/signal.ts";
+
+/** Seconds between alarms: 2 unless --alarm (a variant for predict). */
+let seconds = 2;
 
 /** The SIGALRM handler: prints and re-arms the alarm. */
 function timeout(sig: Deno.Signal): void {
   if (sig === "SIGALRM") console.log("Time out!");
-  alarm(2);
+  alarm(seconds); // alarm(2);
 }
 
 /** The SIGINT handler: Ctrl+C no longer ends the program. */
@@ -29,10 +33,11 @@ function keycontrol(sig: Deno.Signal): void {
 }
 
 /** The program. */
-export async function main(): Promise<void> {
+export async function main(context: RunContext): Promise<void> {
+  seconds = context.number("alarm");
   signal("SIGALRM", timeout); // signal(SIGALRM, timeout);
   signal("SIGINT", keycontrol); // signal(SIGINT, keycontrol);
-  alarm(2); // alarm(2);
+  alarm(seconds); // alarm(2);
 
   for (let i = 0; i < 3; i++) {
     console.log("wait...");

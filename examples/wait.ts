@@ -19,23 +19,25 @@
 import { exit } from "../src/process/exit.ts";
 import { sleep } from "../src/signal/clock.ts";
 import { defineChildren } from "../src/process/fork.ts";
+import type { RunContext } from "../src/program.ts";
 import { wait, WEXITSTATUS, WIFEXITED } from "../src/process/wait.ts";
 
 /** The two children: one returns, one calls exit(). */
 export const children = defineChildren(import.meta.url, {
-  first() {
-    return 3; // return 3;
+  first(copy: { ret: number }) {
+    return copy.ret; // return 3;
   },
-  second() {
-    exit(7); // exit(7);
+  second(copy: { ret: number }) {
+    exit(copy.ret); // exit(7);
   },
 });
 
 /** The parent process. */
-export async function main(): Promise<void> {
-  let child = children.fork("first", null); // pid = fork();
+export async function main(context: RunContext): Promise<void> {
+  // 3 and 7 unless --first-status/--second-status (variants for predict)
+  let child = children.fork("first", { ret: context.number("first-status") }); // pid = fork();
   console.log(`Child PID: ${child.pid} `);
-  child = children.fork("second", null); // pid = fork();
+  child = children.fork("second", { ret: context.number("second-status") }); // pid = fork();
   console.log(`Child PID: ${child.pid} `);
 
   let status = await wait(); // wait(&status);

@@ -16,19 +16,20 @@
 import { sleep } from "../src/signal/clock.ts";
 import type { ExitStatus } from "../src/process/wait.ts";
 import { defineChildren } from "../src/process/fork.ts";
+import type { RunContext } from "../src/program.ts";
 import { waitpid, WEXITSTATUS, WIFEXITED } from "../src/process/wait.ts";
 
 /** The child process: sleeps, then returns 24. */
 export const children = defineChildren(import.meta.url, {
-  async child() {
-    await sleep(15); // sleep(15);
+  async child(copy: { seconds: number }) {
+    await sleep(copy.seconds); // sleep(15);
     return 24; // return 24;
   },
 });
 
 /** The parent process: polls without blocking. */
-export async function main(): Promise<void> {
-  children.fork("child", null); // pid = fork();
+export async function main(context: RunContext): Promise<void> {
+  children.fork("child", { seconds: context.number("child-sleep") }); // pid = fork();
 
   let status: ExitStatus | null;
   while (!(status = await waitpid(-1, { noHang: true }))) { // while (!waitpid(-1, &status, WNOHANG))

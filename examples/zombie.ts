@@ -23,6 +23,7 @@
 
 import { sleepBlocking } from "../src/signal/clock.ts";
 import { defineChildren } from "../src/process/fork.ts";
+import type { RunContext } from "../src/program.ts";
 import { startProcWatch } from "../src/process/proc_watch.ts";
 
 /** The child process: says hello and ends at once. */
@@ -34,13 +35,13 @@ export const children = defineChildren(import.meta.url, {
 });
 
 /** The parent process. */
-export async function main(): Promise<void> {
+export async function main(context: RunContext): Promise<void> {
   const ps = await startProcWatch(); // `ps` in a second terminal, on a worker
 
   const child = children.fork("child", null); // pid = fork();
   console.log(`Child Process ID: ${child.pid} `);
   ps.watch(child.pid);
-  sleepBlocking(30); // sleep(30);
+  sleepBlocking(context.number("sleep")); // sleep(30);
 
   console.log("End parent process");
   await ps.gone; // not in the book: the watcher sees the runtime reap the child

@@ -24,6 +24,7 @@ import type {
   ProgramModule,
   ProgramSpec,
 } from "./program.ts";
+import type { Text } from "./text.ts";
 
 /** The chapters, in the order `tcpip list` shows them. */
 export const CHAPTERS: readonly {
@@ -96,6 +97,23 @@ const SERVER_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/**
+ * A value of the book's program that `tcpip predict` varies so that its
+ * answers cannot be learnt by heart; the book's value by default.
+ */
+function variant(name: string, book: number, what: Text): OptionSpec {
+  return {
+    name,
+    kind: "count",
+    value: "N",
+    default: book,
+    help: {
+      en: `${what.en} (the book's ${book}; tcpip predict varies it)`,
+      ko: `${what.ko} (책은 ${book}. tcpip predict가 바꿔 가며 묻는다)`,
+    },
+  };
+}
+
 /** Every program, grouped by chapter in the order of the book. */
 export const PROGRAMS: readonly ProgramSpec[] = [
   {
@@ -111,7 +129,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         "fork()는 프로세스를 복사한다: 부모와 자식이 각자 복사본의 변수를 바꾼다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("gval", 10, {
+        en: "the global gval starts at",
+        ko: "전역 변수 gval의 처음 값",
+      }),
+      variant("lval", 20, {
+        en: "the local lval starts at",
+        ko: "지역 변수 lval의 처음 값",
+      }),
+    ],
     timed: false,
     notes: {
       all: {
@@ -136,7 +163,12 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       ko: "끝났지만 회수되지 않은 자식은 부모가 자는 동안 좀비(Z)로 남는다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("sleep", 30, {
+        en: "seconds the parent sleeps",
+        ko: "부모가 잠자는 초",
+      }),
+    ],
     timed: true,
     notes: {
       windows: {
@@ -171,7 +203,16 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       ko: "wait()로 두 자식의 종료 상태(3과 7)를 끝난 순서대로 받는다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("first-status", 3, {
+        en: "what the first child returns",
+        ko: "첫째 자식이 반환하는 값",
+      }),
+      variant("second-status", 7, {
+        en: "what the second child passes to exit()",
+        ko: "둘째 자식이 exit()에 넘기는 값",
+      }),
+    ],
     timed: true,
     notes: {
       unix: {
@@ -197,7 +238,12 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       ko: "waitpid(WNOHANG)로 막히지 않고 자식이 24를 반환할 때까지 확인한다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("child-sleep", 15, {
+        en: "seconds the child sleeps",
+        ko: "자식이 잠자는 초",
+      }),
+    ],
     timed: true,
   },
   {
@@ -213,7 +259,12 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         "signal(): 2초마다 오는 SIGALRM이 100초 sleep을 깨운다. Ctrl+C도 처리한다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("alarm", 2, {
+        en: "seconds between alarms",
+        ko: "알람 사이의 초",
+      }),
+    ],
     timed: true,
     notes: {
       windows: {
@@ -237,7 +288,12 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       ko: "같은 알람을 sigaction()과 그 구조체로 등록한다",
     },
     args: [],
-    options: [],
+    options: [
+      variant("alarm", 2, {
+        en: "seconds between alarms",
+        ko: "알람 사이의 초",
+      }),
+    ],
     timed: true,
     notes: {
       windows: {
@@ -263,18 +319,28 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         "SIGCHLD 핸들러가 끝나는 자식을 바로 회수한다 (상태 12와 24): 좀비가 없다",
     },
     args: [],
-    options: [{
-      name: "together",
-      kind: "boolean",
-      help: {
-        en:
-          "the book's pitfall: five children (the book has two) end at the same moment, so one\n" +
-          "SIGCHLD may stand for several; those never collected are named at the end",
-        ko:
-          "책의 함정: 자식 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD 하나가 여럿을\n" +
-          "대신할 수 있다. 끝내 회수되지 않은 자식은 마지막에 알려 준다",
+    options: [
+      variant("first-status", 12, {
+        en: "what the first child returns",
+        ko: "첫째 자식이 반환하는 값",
+      }),
+      variant("second-status", 24, {
+        en: "what the second child passes to exit()",
+        ko: "둘째 자식이 exit()에 넘기는 값",
+      }),
+      {
+        name: "together",
+        kind: "boolean",
+        help: {
+          en:
+            "the book's pitfall: five children (the book has two) end at the same moment, so one\n" +
+            "SIGCHLD may stand for several; those never collected are named at the end",
+          ko:
+            "책의 함정: 자식 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD 하나가 여럿을\n" +
+            "대신할 수 있다. 끝내 회수되지 않은 자식은 마지막에 알려 준다",
+        },
       },
-    }],
+    ],
     timed: true,
     notes: {
       windows: {

@@ -9,14 +9,22 @@ import { run, type RunResult, Tool } from "./_tcpip.ts";
 
 const KO = { LANG: "ko_KR.UTF-8" };
 
-/** The plan of the first seed whose questions include every id of `ids`. */
+/**
+ * The plan of the first seed whose questions include every id of `ids`,
+ * run with the book's values (a seed may vary them: see the variants test).
+ */
 function seedAsking(name: string, ids: string[], variant?: string): Plan {
   const spec = findProgram(name)!;
-  for (let seed = 0; seed < 1000; seed++) {
+  for (let seed = 0; seed < 5000; seed++) {
     const plan = planFor(spec, seed);
     const asked = plan.predictions.map((p) => p.id);
+    const book = spec.options.every((option) => {
+      const at = plan.args.indexOf(`--${option.name}`);
+      return option.kind !== "count" || at < 0 ||
+        plan.args[at + 1] === String(option.default);
+    });
     if (
-      ids.every((id) => asked.includes(id)) &&
+      ids.every((id) => asked.includes(id)) && book &&
       (variant === undefined || plan.setup.variant === variant)
     ) {
       return plan;
@@ -63,7 +71,10 @@ Deno.test("predict waitpid: a right and a wrong prediction, marked against the r
     result.out.includes(`Running: tcpip ${plan.args.join(" ")}`),
     result.stdout,
   );
-  assertMatch(plan.args.join(" "), /^waitpid --speed \d+ --trace$/);
+  assertMatch(
+    plan.args.join(" "),
+    /^waitpid (--child-sleep 15 )?--speed \d+ --trace$/,
+  );
   // The real program ran: its own lines, byte for byte, then its trace.
   const printed = programLines(result);
   assertEquals(printed.at(-1), "Child send 24 ");
@@ -125,7 +136,8 @@ Deno.test("predict pipe2 --race: which process read the message, as the run show
 
 Deno.test("predict fork: two numbers per line, read however they are typed", async () => {
   const plan = seedAsking("fork", ["fork.parent", "fork.child", "fork.lines"]);
-  assertEquals(plan.args, ["fork", "--trace"]); // no --speed: fork.c never sleeps
+  // No --speed: fork.c never sleeps; the book's values.
+  assertEquals(plan.args.filter((arg) => arg.startsWith("--speed")), []);
   const result = await predict(plan, {
     "fork.parent": "[9, 23]",
     "fork.child": "13 then 27",
@@ -379,5 +391,37 @@ Deno.test("predict: bad input is a usage error with exit 2, and nothing runs", a
   assertEquals(
     korean.err[0],
     "tcpip: --seed에는 0부터 4294967295까지의 정수를 써야 한다. 받은 값: 'x'",
+  );
+});
+
+Deno.test("predict: a seed varies the book's values, and the run and its marks follow them", async () => {
+  // A fork session whose seed changed gval and lval: the expected numbers
+  // are computed from them, and the real run printed them.
+  const spec = findProgram("fork")!;
+  let plan: Plan | undefined;
+  for (let seed = 0; seed < 5000 && !plan; seed++) {
+    const candidate = planFor(spec, seed);
+    const at = candidate.args.indexOf("--gval");
+    if (
+      at >= 0 && candidate.args[at + 1] !== "10" &&
+      candidate.predictions.some((p) => p.id === "fork.parent")
+    ) plan = candidate;
+  }
+  assert(plan, "a seed that varies gval");
+  const gval = Number(plan.args[plan.args.indexOf("--gval") + 1]);
+  const lval = Number(plan.args[plan.args.indexOf("--lval") + 1]);
+  const result = await predict(plan, {
+    "fork.parent": `${gval - 1}, ${lval + 3}`, // C: ++, += 5, then -= 2
+    "fork.child": "0, 0",
+    "fork.lines": "2",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    programLines(result).includes(`Parent Proc: [${gval - 1}, ${lval + 3}] `),
+    result.stdout,
+  );
+  assert(
+    result.out.includes(`Right. The run showed: ${gval - 1}, ${lval + 3}`),
+    result.stdout,
   );
 });
