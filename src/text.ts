@@ -17,16 +17,19 @@ export interface Text {
 
 /**
  * The language the locale asks for: Korean when the first of `LC_ALL`,
- * `LC_MESSAGES` and `LANG` that is set starts with `ko`, English otherwise.
+ * `LC_MESSAGES` and `LANG` that is set starts with `ko`; where none is set
+ * (Windows sets none), the system's own locale (`navigator.language`, e.g.
+ * `ko-KR` on a Korean Windows); English otherwise.
  */
 export function localeLang(
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
+  system: string | undefined = globalThis.navigator?.language,
 ): Lang {
   for (const name of ["LC_ALL", "LC_MESSAGES", "LANG"]) {
     const value = env(name);
     if (value) return value.toLowerCase().startsWith("ko") ? "ko" : "en";
   }
-  return "en";
+  return system?.toLowerCase().startsWith("ko") ? "ko" : "en";
 }
 
 let current: Lang | undefined;

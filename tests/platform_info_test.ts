@@ -6,7 +6,11 @@ import { parseLsof } from "../src/process/proc_info.ts";
 
 Deno.test("the locale: LC_ALL, then LC_MESSAGES, then LANG; Korean when it starts with ko", () => {
   const env = (vars: Record<string, string>) => (name: string) => vars[name];
-  assertEquals(localeLang(env({})), "en");
+  assertEquals(localeLang(env({}), undefined), "en");
+  // No variable set (Windows): the system's locale decides.
+  assertEquals(localeLang(env({}), "ko-KR"), "ko");
+  assertEquals(localeLang(env({}), "en-US"), "en");
+  assertEquals(localeLang(env({ LANG: "C" }), "ko-KR"), "en");
   assertEquals(localeLang(env({ LANG: "ko_KR.UTF-8" })), "ko");
   assertEquals(
     localeLang(env({ LANG: "ko_KR.UTF-8", LC_MESSAGES: "C" })),
