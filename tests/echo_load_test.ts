@@ -132,35 +132,44 @@ Deno.test("deno task bench runs its loads and reports every metric", async () =>
         out,
       ],
       stdout: "piped",
-      stderr: "null",
+      stderr: "piped",
     }).output();
-    assert(bench.success);
+    assert(bench.success, new TextDecoder().decode(bench.stderr));
     const report = Deno.readTextFileSync(out);
     for (
       const heading of [
-        "## 1 client x 2000 x 30 B",
-        "## 50 clients x 200 x 30 B",
-        "## 10 clients x 50 x 64 KiB",
-        "## Start-up",
+        "## 1. First echo",
+        "## 2. Steady data path",
+        "## 3. 8 MiB through one client",
+        "## Targets",
       ]
     ) {
       assert(report.includes(heading), heading);
     }
     for (
       const column of [
+        "idle, 1 client ms",
+        "50 at once p50 ms",
+        "50 at once p99 ms",
         "RT p50 ms",
         "RT p99 ms",
-        "RT/s",
-        "MB/s",
-        "first echo p50 ms",
-        "first echo p99 ms",
-        "MB per child",
+        "1 client RT/s",
+        "50 clients RT/s",
+        "10 x 64 KiB MB/s",
+        "MB per child, after loads",
+        "server RSS start MiB",
+        "server RSS peak MiB",
       ]
     ) {
       assert(report.includes(column), column);
     }
-    assert(/\| tcpip +\| +[\d.]+ \|/.test(report), report);
-    assert(/\| deno run -A main\.ts list \| +[\d.]+ \|/.test(report), report);
+    // Every phase has figures for the tcpip servers; without C, no ratio.
+    assert(/\| tcpip echo-server +\| +[\d.]+ \|/.test(report), report);
+    assert(/\| tcpip echo-storeserver +\| +[\d.]+ \|/.test(report), report);
+    assert(/Store file: (\d+) B for \1 B sent \(equal\)/.test(report), report);
+    assert(report.includes("not checked (no C server)"), report);
+    // The table is printed too.
+    assert(new TextDecoder().decode(bench.stdout).includes("## Targets"));
   } finally {
     Deno.removeSync(out);
   }
