@@ -384,6 +384,7 @@ const SYMBOLS = {
   dup2: { parameters: ["i32", "i32"], result: "i32" },
   fcntl: { parameters: FCNTL_PARAMETERS, result: "i32" },
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  socketpair: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   listen: { parameters: ["i32", "i32"], result: "i32" },
   connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
@@ -908,6 +909,26 @@ function peerOf(fd: number): SocketAddress | null {
 }
 
 // ---- For fd_pass.ts: the socket calls it needs, same conventions. ----
+
+/**
+ * `socketpair(AF_UNIX, SOCK_STREAM, 0, sv)`: two connected Unix sockets,
+ * close-on-exec, blocking.
+ */
+export function unixSocketPair(): [number, number] {
+  const c = libc("socketpair");
+  const sv = new Int32Array(2);
+  const type = abi.SOCK_STREAM | abi.SOCK_CLOEXEC;
+  check(
+    c,
+    "socketpair",
+    c.socketpair(abi.AF_UNIX, type, 0, new Uint8Array(sv.buffer)),
+  );
+  if (abi.SOCK_CLOEXEC === 0) {
+    setCloseOnExec(sv[0], true);
+    setCloseOnExec(sv[1], true);
+  }
+  return [sv[0], sv[1]];
+}
 
 /** `socket(AF_UNIX, SOCK_STREAM, 0)` with close-on-exec (and O_NONBLOCK if asked). */
 export function unixStreamSocket(nonBlocking: boolean): number {
