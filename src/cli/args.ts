@@ -47,13 +47,7 @@ export function parseProgramArgs(
     // `0x4b6e` or `1.9e4` into numbers before we could refuse them.
     string: [...valued, "_"],
     alias: { h: "help" },
-    unknown(arg, key) {
-      if (key === undefined) return true; // a positional argument
-      throw new UsageError({
-        en: `unknown option '${arg}'`,
-        ko: `알 수 없는 옵션 '${arg}'`,
-      }, usage);
-    },
+    unknown: positionalsOnly(usage),
   });
   if (parsed.help === true) return { help: true };
 
@@ -195,6 +189,22 @@ function convert(
       return speed;
     }
   }
+}
+
+/**
+ * An `unknown` callback for `parseArgs`: positionals pass, an unknown option
+ * is a usage error (`unknown option '--x'`).
+ */
+export function positionalsOnly(
+  usage?: string,
+): (arg: string, key?: string) => boolean {
+  return (arg, key) => {
+    if (key === undefined) return true; // a positional argument
+    throw new UsageError({
+      en: `unknown option '${arg}'`,
+      ko: `알 수 없는 옵션 '${arg}'`,
+    }, usage);
+  };
 }
 
 /** `unexpected argument 'x'`, in both languages. */

@@ -51,18 +51,13 @@ export async function cli(argv: readonly string[]): Promise<number> {
   try {
     // Options of the tool itself come before the command (`tcpip --help`);
     // a plain `tcpip list` needs no option parser at all.
-    const parsed: Record<string, unknown> = argv[0]?.startsWith("-")
-      ? (await options()).parseArgs([...argv], {
+    const parser = argv[0]?.startsWith("-") ? await options() : undefined;
+    const parsed: Record<string, unknown> = parser
+      ? parser.parseArgs([...argv], {
         boolean: ["help", "version"],
         alias: { h: "help", V: "version" },
         stopEarly: true,
-        unknown(arg, key) {
-          if (key === undefined) return true;
-          throw new UsageError({
-            en: `unknown option '${arg}'`,
-            ko: `알 수 없는 옵션 '${arg}'`,
-          }, TOP_USAGE);
-        },
+        unknown: parser.positionalsOnly(TOP_USAGE),
       })
       : {};
     const index = argv.findIndex((arg) => !arg.startsWith("-"));
@@ -128,7 +123,8 @@ async function teach(
   argv: readonly string[],
 ): Promise<number> {
   const usage = TEACH_USAGE[command];
-  const parsed = (await options()).parseArgs([...argv], {
+  const parser = await options();
+  const parsed = parser.parseArgs([...argv], {
     boolean: ["help"],
     string: command === "source"
       ? []
@@ -136,13 +132,7 @@ async function teach(
       ? ["lang", "seed"]
       : ["lang"],
     alias: { h: "help" },
-    unknown(arg, key) {
-      if (key === undefined) return true;
-      throw new UsageError({
-        en: `unknown option '${arg}'`,
-        ko: `알 수 없는 옵션 '${arg}'`,
-      }, usage);
-    },
+    unknown: parser.positionalsOnly(usage),
   });
   if (parsed.help === true) {
     print(usage);
