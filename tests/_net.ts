@@ -7,6 +7,8 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
+import { deadline } from "@std/async";
+import { concat } from "@std/bytes";
 import { type RunResult, Tool } from "./_tcpip.ts";
 
 /** A loopback port that is free now (bound to port 0, then released). */
@@ -69,33 +71,68 @@ export async function send(
   while (done < bytes.length) done += await conn.write(bytes.subarray(done));
 }
 
-/** Reads exactly `n` bytes (fails at end of file). */
-export async function receive(conn: Deno.Conn, n: number): Promise<Uint8Array> {
-  const out = new Uint8Array(n);
-  let got = 0;
-  while (got < n) {
-    const read = await conn.read(out.subarray(got));
-    if (read === null) {
-      throw new Error(`end of file after ${got} of ${n} bytes`);
+/** How long a test waits for an answer on a connection before it fails. */
+export const NETWORK_LIMIT_MS = 30_000;
+
+/**
+ * `reading`, but failing after {@linkcode NETWORK_LIMIT_MS}: then `conn`
+ * is closed (which ends the pending read), so one hang fails one test
+ * instead of stalling the suite.
+ */
+async function limited<T>(
+  conn: Deno.Conn,
+  reading: Promise<T>,
+  what: string,
+): Promise<T> {
+  try {
+    return await deadline(reading, NETWORK_LIMIT_MS);
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === "TimeoutError")) {
+      throw error;
     }
-    got += read;
+    try {
+      conn.close();
+    } catch {
+      // closed already
+    }
+    await reading.catch(() => {});
+    throw new Error(`no ${what} within ${NETWORK_LIMIT_MS} ms`);
   }
-  return out;
 }
 
-/** Reads until end of file. */
-export async function receiveAll(conn: Deno.Conn): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const buf = new Uint8Array(65536);
-  let n: number | null;
-  while ((n = await conn.read(buf)) !== null) parts.push(buf.slice(0, n));
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+/** Reads exactly `n` bytes (fails at end of file, or after the limit). */
+export function receive(conn: Deno.Conn, n: number): Promise<Uint8Array> {
+  return limited(
+    conn,
+    (async () => {
+      const out = new Uint8Array(n);
+      let got = 0;
+      while (got < n) {
+        const read = await conn.read(out.subarray(got));
+        if (read === null) {
+          throw new Error(`end of file after ${got} of ${n} bytes`);
+        }
+        got += read;
+      }
+      return out;
+    })(),
+    `${n} bytes`,
+  );
+}
+
+/** Reads until end of file (fails after the limit). */
+export function receiveAll(conn: Deno.Conn): Promise<Uint8Array> {
+  return limited(
+    conn,
+    (async () => {
+      const parts: Uint8Array[] = [];
+      const buf = new Uint8Array(65536);
+      let n: number | null;
+      while ((n = await conn.read(buf)) !== null) parts.push(buf.slice(0, n));
+      return concat(parts);
+    })(),
+    "end of file",
+  );
 }
 
 /** Sends `text`, reads back as many bytes, returns them as text. */

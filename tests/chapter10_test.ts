@@ -29,18 +29,21 @@ Deno.test({
   ignore: !linux,
   async fn() {
     const start = performance.now();
-    const tool = Tool.start(["zombie", "--speed", "15"]); // sleep(30) takes 2 s
+    const tool = Tool.start(["zombie", "--speed", "10"]); // sleep(30) takes 3 s
     const line = await tool.waitFor(
       "err",
       /state of (\d+) \(from \/proc\/\d+\/stat\): Z \(zombie\)$/,
     );
     const pid = Number(line.match(/state of (\d+)/)![1]);
     // Our own look at the process table, while the parent is still asleep.
-    assertEquals(stateOf(pid), "Z");
+    // (Unless a loaded machine kept us from looking before the parent woke.)
+    if (!tool.out.includes("End parent process")) {
+      assertEquals(stateOf(pid), "Z");
+    }
     const result = await tool.finish();
     assert(
-      (performance.now() - start) / 1000 >= 2,
-      "the parent slept 30 s / 15",
+      (performance.now() - start) / 1000 >= 3,
+      "the parent slept 30 s / 10",
     );
     assertEquals(stateOf(pid), null);
 
