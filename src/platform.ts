@@ -13,12 +13,3 @@ export const isWindows: boolean = os === "windows";
 
 /** Linux exposes every process's state and descriptors under `/proc`. */
 export const hasProcFs: boolean = os === "linux";
-
-/** An exited child stays in the process table until its parent reaps it. */
-export const hasZombies: boolean = !isWindows;
-
-/**
- * Two processes can hold both ends of one pipe: on Linux a process can open
- * another end of a pipe it holds through `/proc/<pid>/fd/<n>`.
- */
-export const canSharePipe: boolean = hasProcFs;

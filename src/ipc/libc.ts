@@ -569,15 +569,6 @@ function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
 }
 
 /**
- * `dup(fd)`: a new descriptor for the same open file description. Unlike
- * plain dup() the copy has close-on-exec set (fcntl F_DUPFD_CLOEXEC), so a
- * child started later does not inherit it by accident.
- */
-export function dup(fd: number): number {
-  return fcntl("dup", fd, abi.F_DUPFD_CLOEXEC, 0);
-}
-
-/**
  * `dup2(from, to)`: makes `to` refer to what `from` refers to, closing
  * what `to` referred to, in one step (no other thread can get the number
  * in between). The new `to` does not have close-on-exec set.
@@ -617,11 +608,6 @@ export function setNonBlocking(fd: number, on: boolean): void {
   const flags = fcntl("fcntl", fd, abi.F_GETFL);
   const next = on ? flags | abi.O_NONBLOCK : flags & ~abi.O_NONBLOCK;
   if (next !== flags) fcntl("fcntl", fd, abi.F_SETFL, next);
-}
-
-/** Whether O_NONBLOCK is set on `fd`'s open file description. */
-export function isNonBlocking(fd: number): boolean {
-  return (fcntl("fcntl", fd, abi.F_GETFL) & abi.O_NONBLOCK) !== 0;
 }
 
 /** Sets or clears FD_CLOEXEC, a flag of this one descriptor. */
@@ -871,7 +857,7 @@ export async function readAsync(fd: number, buf: Uint8Array): Promise<number> {
  * `remote`: only a socket without a peer matches) or an accepted
  * `Deno.TcpConn` (`conn.localAddr`, `conn.remoteAddr`). IPv4 and
  * IPv4-mapped IPv6 spellings of one address match. With several matches
- * (after a dup()) the lowest number wins.
+ * (after a dup) the lowest number wins.
  */
 export function findSocketFd(
   local: SocketAddress,
