@@ -20,23 +20,31 @@ Deno.test({
   name: "fork: the child is a real process of ours, running the requested role",
   ignore: !linux,
   async fn() {
-    const child = children.fork("say", { text: "handed over" }, {
+    // echoBack blocks reading from us after its first write, so the OS view
+    // below is of a running process (a child that has ended has no cmdline).
+    const child = children.fork("echoBack", { text: "handed over" }, {
       toParent: true,
+      toChild: true,
     });
-    // Read the OS view before anything else can happen: it is still starting.
-    assertEquals(parentOf(child.pid), Deno.pid);
-    const cmdline = Deno.readTextFileSync(`/proc/${child.pid}/cmdline`).split(
-      "\0",
-    );
-    assert(
-      cmdline.includes("--tcpip-child") && cmdline.includes("roles:say"),
-      cmdline.join(" "),
-    );
-
-    // The state it got is the state we handed over.
-    assertEquals(decode(await child.fromChild.readAll()), "handed over");
-    assertEquals(await child.wait(), { pid: child.pid, code: 0, signal: null });
-    await child.close();
+    try {
+      // The state it got is the state we handed over.
+      assertEquals(decode((await child.fromChild.read(64))!), "handed over");
+      assertEquals(parentOf(child.pid), Deno.pid);
+      const cmdline = Deno.readTextFileSync(`/proc/${child.pid}/cmdline`)
+        .split("\0");
+      assert(
+        cmdline.includes("--tcpip-child") && cmdline.includes("roles:echoBack"),
+        cmdline.join(" "),
+      );
+    } finally {
+      await child.toChild.close(); // end of file: it ends
+      assertEquals(await child.wait(), {
+        pid: child.pid,
+        code: 0,
+        signal: null,
+      });
+      await child.close();
+    }
   },
 });
 
