@@ -27,7 +27,7 @@
 
 import { writeAllSync } from "../src/bytes.ts";
 import { close, pipe, read, write } from "../src/ipc/sys.ts";
-import { canHandOff, receiveClientSocket } from "../src/net/handoff.ts";
+import { receiveClientSocket } from "../src/net/handoff.ts";
 import { Server } from "../src/net/server.ts";
 import { note } from "../src/note.ts";
 import { allCollected, type ChildProcess } from "../src/process/child.ts";
@@ -35,7 +35,6 @@ import { defineChildren } from "../src/process/fork.ts";
 import { waitpid } from "../src/process/wait.ts";
 import { waitChannel } from "../src/process/proc_info.ts";
 import type { RunContext } from "../src/program.ts";
-import { children as echoServer } from "./echo_server.ts";
 import {
   SIG_IGN,
   type SigAction,
@@ -66,24 +65,6 @@ export const children = defineChildren(import.meta.url, {
     fp.close(); // fclose(fp);
   },
 
-  /** Windows' store process: the parent writes the copies into its stdin. */
-  async storeRelayed(
-    copy: { out: string; maxMessages: number },
-    { fromParent },
-  ) {
-    const fp = Deno.openSync(copy.out, {
-      write: true,
-      create: true,
-      truncate: true,
-    });
-    for (let i = 0; copy.maxMessages === 0 || i < copy.maxMessages; i++) {
-      const msgbuf = await fromParent.read(bufSize(copy.maxMessages));
-      if (msgbuf === null) break;
-      writeAllSync(fp, msgbuf);
-    }
-    fp.close();
-  },
-
   echo(copy: { fds: [number, number] }) {
     const { fds } = copy;
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
@@ -111,7 +92,6 @@ async function readChildproc(): Promise<void> {
 
 /** The parent process. */
 export async function main(context: RunContext): Promise<void> {
-  if (!canHandOff) return await relayedMain(context); // Windows, below
   const out = context.string("out");
   const maxMessages = context.number("max-messages");
   const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
@@ -219,40 +199,4 @@ function watchForStall(server: Server): void {
     });
   }, 200);
   Deno.unrefTimer(timer);
-}
-
-/**
- * Windows: no `pipe()` to share and no socket to hand over, so the parent
- * relays each client to its echo child and writes the copies into the store
- * process's stdin pipe itself.
- */
-async function relayedMain(context: RunContext): Promise<void> {
-  const out = context.string("out");
-  const maxMessages = context.number("max-messages");
-  sigaction("SIGCHLD", { handler: readChildproc, mask: [], flags: 0 });
-  const servSock = Server.open(context.name, {
-    host: context.string("host"),
-    port: context.number("port"),
-    maxClients: context.number("max-clients"),
-  });
-  const store = children.fork("storeRelayed", { out, maxMessages }, {
-    toChild: "fds",
-  });
-  announceStore(store, out, maxMessages, servSock);
-  const pool = servSock.forkAhead(
-    context.number("prefork"),
-    (options) => echoServer.fork("echo", null, options),
-  );
-  for await (const clntSock of servSock.accept()) {
-    console.log("new client connected...");
-    const child = pool.take();
-    if (!child) {
-      clntSock.close();
-      continue;
-    }
-    await clntSock.handTo(child, { copyTo: store.toChild });
-  }
-  await servSock.shutdown(pool);
-  await store.toChild.close();
-  await allCollected();
 }

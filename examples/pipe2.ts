@@ -27,9 +27,6 @@ import { cString, printable } from "../src/ipc/stdio.ts";
 import { defineChildren } from "../src/process/fork.ts";
 import { closeAfter } from "../src/process/watchdog.ts";
 import type { RunContext } from "../src/program.ts";
-import { RuntimeError } from "../src/errors.ts";
-import { isWindows } from "../src/platform.ts";
-import { main as pipe3 } from "./pipe3.ts";
 import { scaled, sleep, sleepBlocking } from "../src/signal/clock.ts";
 
 const str1 = cString("Who are you?");
@@ -50,7 +47,6 @@ export const children = defineChildren(import.meta.url, {
 /** The parent process: reads, answers on the same pipe, sleeps. */
 export async function main(context: RunContext): Promise<void> {
   const race = context.flag("race");
-  if (isWindows) return await withTwoPipes(race); // see the end of this file
   const buf = new Uint8Array(BUF_SIZE);
   const fds = pipe(); // pipe(fds);
   // Not in the book: with --race, the tool ends a read() that would wait forever.
@@ -63,21 +59,4 @@ export async function main(context: RunContext): Promise<void> {
   console.log(`Parent proc output: ${printable(buf)} `);
   write(fds[1], str2); // write(fds[1], str2, sizeof(str2));
   await sleep(3); // sleep(3);
-}
-
-/**
- * Windows: the tool cannot give two processes one pipe there (no inherited
- * descriptors), so it runs pipe3's two pipes instead, and says so in its
- * note; the race needs the one pipe, so `--race` is refused.
- */
-async function withTwoPipes(race: boolean): Promise<void> {
-  if (race) {
-    throw new RuntimeError({
-      en:
-        "--race needs one pipe held by both processes, which the tool can set up only on Linux and macOS",
-      ko:
-        "--race에는 두 프로세스가 함께 가진 파이프 하나가 필요한데, 이 도구는 Linux와 macOS에서만 그렇게 할 수 있다",
-    });
-  }
-  await pipe3();
 }

@@ -449,16 +449,6 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     }],
     timed: true,
-    notes: {
-      windows: {
-        en:
-          "Windows: the tool cannot hand one pipe to two processes there, so this runs with\n" +
-          "two pipes, one per direction, as pipe3 does: the sleep no longer matters.",
-        ko:
-          "Windows: 여기서는 파이프 하나를 두 프로세스에 줄 수 없어서 pipe3처럼 방향마다 파이프\n" +
-          "하나씩, 두 개로 실행한다. 그래서 sleep이 더는 상관없다.",
-      },
-    },
   },
   {
     name: "pipe3",

@@ -164,12 +164,7 @@ Deno.test("remove-zombie: the book's lines; each removal is a child, with its st
   ]);
 });
 
-Deno.test({
-  name:
-    "pipe2 --race: the child reads back its own message, or (now and then) the parent wins",
-  // Windows cannot give both processes one pipe: --race is refused there.
-  ignore: Deno.build.os === "windows",
-}, async () => {
+Deno.test("pipe2 --race: the child reads back its own message, or (now and then) the parent wins", async () => {
   const results = await Promise.all(
     [0, 1, 2].map(() => run(["pipe2", "--race", "--speed", "20"])),
   );

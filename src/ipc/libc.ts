@@ -5,14 +5,22 @@
  *
  * Each wrapper is named after its C call and throws an {@linkcode OsError}
  * (with C's errno name, such as `"EAGAIN"`) where C would return -1. The
- * library is opened on the first call, not on import. On Windows every call
- * throws: none of them exists there.
+ * library is opened on the first call, not on import. On Windows the pipe
+ * calls (`pipe()`, `read()`, `write()`, `close()`, and close-on-exec as
+ * handle inheritance) go to Windows' own calls on handles (`win32.ts`);
+ * every other call throws there: it does not exist.
  *
  * Every number and struct layout the module relies on lives in one table
  * per platform ({@linkcode LINUX_ABI}, {@linkcode DARWIN_ABI}).
  *
  * @module
  */
+
+import { OsError } from "./os_error.ts";
+import * as win32 from "./win32.ts";
+
+/** Pipes are Windows handles there (`win32.ts`). */
+const onWindows = Deno.build.os === "windows";
 
 /** Where a field sits in a C structure, and how wide it is. */
 export interface Field {
@@ -450,24 +458,16 @@ export function errnoOf(code: string): number {
   return value;
 }
 
-/** A C call returned -1: `errno` says why, `code` is its name. */
-export class OsError extends Error {
-  /** The C call that failed, e.g. "accept". */
-  readonly call: string;
-  /** The errno value. */
-  readonly errno: number;
-  /** The errno name, e.g. "EAGAIN" ("errno <n>" for one the table lacks). */
-  readonly code: string;
+export { OsError };
 
-  /** Creates the error for `call` failing with `errno`. */
-  constructor(call: string, errno: number) {
-    const code = ERRNO_NAMES.get(errno) ?? `errno ${errno}`;
-    super(`${call}() failed: ${code} (${describe(errno)})`);
-    this.name = "OsError";
-    this.call = call;
-    this.errno = errno;
-    this.code = code;
-  }
+/** The {@linkcode OsError} of a C call that returned -1 with `errno`. */
+function osError(call: string, errno: number): OsError {
+  return new OsError(
+    call,
+    errno,
+    ERRNO_NAMES.get(errno) ?? `errno ${errno}`,
+    describe(errno),
+  );
 }
 
 /** strerror()'s text, when the library is open. */
@@ -497,7 +497,7 @@ function check(
   result: number | bigint,
 ): number {
   const value = Number(result);
-  if (value === -1) throw new OsError(call, lastErrno(symbols));
+  if (value === -1) throw osError(call, lastErrno(symbols));
   return value;
 }
 
@@ -508,12 +508,14 @@ function check(
  * not see EINTR either, so the call is simply made again.
  */
 export function read(fd: number, buf: Uint8Array): number {
+  if (onWindows) return win32.read(fd, buf);
   const c = libc("read");
   return again(() => check(c, "read", c.read(fd, buf, BigInt(buf.length))));
 }
 
 /** `write(fd, bytes, bytes.length)`: bytes written (maybe fewer than given). */
 export function write(fd: number, bytes: Uint8Array): number {
+  if (onWindows) return win32.write(fd, bytes);
   const c = libc("write");
   return again(() =>
     check(c, "write", c.write(fd, bytes, BigInt(bytes.length)))
@@ -539,6 +541,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 
 /** `close(fd)`. */
 export function close(fd: number): void {
+  if (onWindows) return win32.close(fd);
   const c = libc("close");
   check(c, "close", c.close(fd));
 }
@@ -548,6 +551,7 @@ export function close(fd: number): void {
  * child started later inherits them by accident (Linux: pipe2(O_CLOEXEC)).
  */
 export function pipe(): [number, number] {
+  if (onWindows) return win32.pipe();
   const c = libc("pipe");
   const fds = new Int32Array(2);
   const bytes = new Uint8Array(fds.buffer);
@@ -612,6 +616,7 @@ export function setNonBlocking(fd: number, on: boolean): void {
 
 /** Sets or clears FD_CLOEXEC, a flag of this one descriptor. */
 export function setCloseOnExec(fd: number, on: boolean): void {
+  if (onWindows) return win32.setInheritable(fd, !on);
   const flags = fcntl("fcntl", fd, abi.F_GETFD);
   const next = on ? flags | abi.FD_CLOEXEC : flags & ~abi.FD_CLOEXEC;
   if (next !== flags) fcntl("fcntl", fd, abi.F_SETFD, next);
@@ -811,7 +816,7 @@ export async function waitReadable(
       if (ready === -1) {
         const errno = lastErrno(c);
         if (errno !== abi.errno.EINTR && errno !== abi.errno.EAGAIN) {
-          throw new OsError("poll", errno);
+          throw osError("poll", errno);
         }
         continue;
       }
@@ -820,7 +825,7 @@ export async function waitReadable(
       return "cancelled";
     }
     if (ready > 0) {
-      if (revents(0) & POLLNVAL) throw new OsError("poll", abi.errno.EBADF);
+      if (revents(0) & POLLNVAL) throw osError("poll", abi.errno.EBADF);
       if (revents(0) & (POLLIN | POLLHUP | POLLERR)) return "ready";
     }
     if (performance.now() >= deadline) return "timeout";

@@ -7,14 +7,15 @@
  * the same socket, reads and writes it itself, and the parent closes its
  * copy at once, as the book's parent does.
  *
- * Windows has no `SCM_RIGHTS`: there the parent keeps the socket and relays
- * each child's bytes through its stdin and stderr (`relay.ts`); the child's
- * side of that is {@linkcode StdioSocket}.
+ * Windows has no `SCM_RIGHTS`; there the parent calls
+ * `WSADuplicateSocketW()` for the child's pid and writes the resulting
+ * `WSAPROTOCOL_INFOW` into the child's stdin; the child opens its own socket
+ * for the connection from it (`WSASocketW()`), and the parent closes its
+ * copy: the same structure, by Windows' own means (`src/ipc/win32.ts`).
  *
  * @module
  */
 
-import { writeAllSync } from "../bytes.ts";
 import {
   connectFdServer,
   FdLink,
@@ -22,16 +23,14 @@ import {
   FdServer,
 } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
+import * as win32 from "../ipc/win32.ts";
 import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import { type ChildProcess, isOurChild } from "../process/child.ts";
 import { handoffAddress, setHandoff } from "../process/settings.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
-/** Descriptor passing works here: Linux and macOS. */
-export const canHandOff: boolean = !isWindows;
-
-/** The parent's side: sends accepted sockets to the children it started. */
+/** The parent's side (Linux, macOS): sends accepted sockets to the children it started. */
 export class Handoff {
   #server: FdServer;
 
@@ -89,8 +88,8 @@ export class Handoff {
 
 /** A connected socket as the serving child sees it: C's `read()`, `write()`, `close()`. */
 export interface Socket {
-  /** The descriptor, or null where the socket is relayed (Windows). */
-  readonly fd: number | null;
+  /** The descriptor (Windows: the SOCKET handle). */
+  readonly fd: number;
   /** C's blocking `read(sock, buf, sizeof(buf))`: bytes read, 0 at end of file. */
   read(buf: Uint8Array): number;
   /** C's `write(sock, buf, len)`, every byte. */
@@ -99,20 +98,36 @@ export interface Socket {
   close(): void;
 }
 
-/** A socket the child holds itself: its own descriptor for it. */
-class FdSocket implements Socket {
+/** The calls a {@linkcode HeldSocket} makes: C's, or Windows' (Winsock). */
+interface SocketCalls {
+  read(fd: number, buf: Uint8Array): number;
+  writeAll(fd: number, bytes: Uint8Array): void;
+  close(fd: number): void;
+}
+
+const POSIX_CALLS: SocketCalls = libc;
+const WINSOCK_CALLS: SocketCalls = {
+  read: win32.recv,
+  writeAll: win32.sendAll,
+  close: win32.closesocket,
+};
+
+/** A socket the child holds itself: its own descriptor (or handle) for it. */
+class HeldSocket implements Socket {
   readonly fd: number;
+  #calls: SocketCalls;
   #broken = false;
 
-  constructor(fd: number) {
+  constructor(fd: number, calls: SocketCalls) {
     this.fd = fd;
+    this.#calls = calls;
   }
 
   read(buf: Uint8Array): number {
     if (this.#broken) return 0;
     try {
       if (tracing()) trace("wait", "clnt_sock");
-      const n = libc.read(this.fd, buf);
+      const n = this.#calls.read(this.fd, buf);
       if (tracing()) {
         trace(
           "read",
@@ -134,7 +149,7 @@ class FdSocket implements Socket {
     if (this.#broken) return;
     if (tracing()) trace("write", "clnt_sock", { bytes });
     try {
-      libc.writeAll(this.fd, bytes);
+      this.#calls.writeAll(this.fd, bytes);
     } catch (error) {
       // The client is gone (EPIPE, ECONNRESET). C's child would die of
       // SIGPIPE; this one ends its loop at the next read instead.
@@ -144,25 +159,8 @@ class FdSocket implements Socket {
   }
 
   close(): void {
-    libc.close(this.fd);
+    this.#calls.close(this.fd);
     trace("close", `clnt_sock (fd ${this.fd})`);
-  }
-}
-
-/** Windows: the parent relays the socket through this child's stdin and stderr. */
-export class StdioSocket implements Socket {
-  readonly fd = null;
-
-  read(buf: Uint8Array): number {
-    return Deno.stdin.readSync(buf) ?? 0;
-  }
-
-  write(bytes: Uint8Array): void {
-    writeAllSync(Deno.stderr, bytes);
-  }
-
-  close(): void {
-    Deno.stderr.close();
   }
 }
 
@@ -173,8 +171,8 @@ export class StdioSocket implements Socket {
  * before this child was needed.
  */
 export function receiveClientSocket(): Socket | null {
-  if (!canHandOff) return new StdioSocket();
   trace("wait", "clnt_sock", { tool: true }); // at the hand-off rendezvous
+  if (isWindows) return receiveDuplicatedSocket();
   const address = handoffAddress();
   if (!address) throw new Error("this child has no hand-off address");
   warmUp();
@@ -186,7 +184,7 @@ export function receiveClientSocket(): Socket | null {
     // listener's O_NONBLOCK on, and C's blocking read() needs it cleared.
     libc.setNonBlocking(received.fd, false);
     trace("recv", "clnt_sock", { n: received.fd, tool: true });
-    return new FdSocket(received.fd);
+    return new HeldSocket(received.fd, POSIX_CALLS);
   } finally {
     receiver.close();
   }
@@ -209,8 +207,8 @@ function warmUp(): void {
     received = new FdReceiver(theirs).receive()?.fd ?? -1;
     if (received < 0) return;
     libc.setNonBlocking(received, false);
-    new FdSocket(entrance).write(new Uint8Array(1));
-    new FdSocket(received).read(new Uint8Array(1));
+    new HeldSocket(entrance, POSIX_CALLS).write(new Uint8Array(1));
+    new HeldSocket(received, POSIX_CALLS).read(new Uint8Array(1));
   } catch {
     // Only a warm-up: the real hand-off reports its own problems.
   } finally {
@@ -223,4 +221,21 @@ function warmUp(): void {
       }
     }
   }
+}
+
+/**
+ * Windows: reads the `WSAPROTOCOL_INFOW` its parent made for this process
+ * (`WSADuplicateSocketW()`) from stdin, and opens its own socket for the
+ * client from it. Null at end of file: the server stopped first.
+ */
+function receiveDuplicatedSocket(): Socket | null {
+  const info = new Uint8Array(win32.PROTOCOL_INFO_SIZE);
+  for (let got = 0; got < info.length;) {
+    const n = Deno.stdin.readSync(info.subarray(got));
+    if (n === null) return null;
+    got += n;
+  }
+  const sock = win32.socketFromInfo(info);
+  trace("recv", "clnt_sock", { n: sock, tool: true });
+  return new HeldSocket(sock, WINSOCK_CALLS);
 }

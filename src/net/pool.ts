@@ -135,7 +135,6 @@ export class ChildPool {
   #startOne(): boolean {
     try {
       const child = this.#start();
-      if (child.pipeNames.toChild !== null) child.relayEnds(); // Windows' relay
       this.#idle.push(child);
       return true;
     } catch {

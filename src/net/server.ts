@@ -5,19 +5,20 @@
  * client's socket to the child that serves it, and a clean shutdown on
  * SIGINT or SIGTERM.
  *
- * On Linux and macOS the parent accepts on the listening socket's own
- * descriptor, so each client is a plain descriptor (`clnt_sock`) that it
- * sends to the child and then closes, as the book's parent does. On
- * Windows the parent accepts with Deno and relays the child's bytes
- * (`relay.ts`): that path is separate, below, and says so when it starts.
+ * On Linux and macOS the parent listens with `Deno.listen` and accepts on
+ * the listening socket's own descriptor, so each client is a plain
+ * descriptor (`clnt_sock`) that it sends to the child (`SCM_RIGHTS`) and
+ * then closes, as the book's parent does. Windows gives no way to reach the
+ * socket behind a Deno listener, so there the parent makes its listening
+ * socket with Winsock itself (`src/ipc/win32.ts`) and hands each client to
+ * its child with `WSADuplicateSocketW()`; that path is separate, below.
  *
  * @module
  */
 
-import { writeAll } from "../bytes.ts";
 import { RuntimeError } from "../errors.ts";
 import * as libc from "../ipc/libc.ts";
-import type { PipeWriter } from "../ipc/pipe.ts";
+import * as win32 from "../ipc/win32.ts";
 import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";
@@ -25,9 +26,8 @@ import type { ForkOptions } from "../process/fork.ts";
 import { canCatch, signal } from "../signal/signal.ts";
 import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
-import { canHandOff, Handoff } from "./handoff.ts";
+import { Handoff } from "./handoff.ts";
 import { ChildPool } from "./pool.ts";
-import { relay } from "./relay.ts";
 
 /** Where and how to listen. */
 export interface ServerConfig {
@@ -46,42 +46,48 @@ export interface ClientSocket {
   /**
    * Gives the socket to `child`, which serves the client from now on, and
    * closes the parent's copy: C's child inherits `clnt_sock` from `fork()`,
-   * then the parent calls `close(clnt_sock)`. (Windows: the parent relays.)
+   * then the parent calls `close(clnt_sock)`.
    */
-  handTo(child: ChildProcess, options?: { copyTo?: PipeWriter }): Promise<void>;
+  handTo(child: ChildProcess): Promise<void>;
   /** C's `close(clnt_sock)` without a child: the client sees end of file. */
   close(): void;
 }
 
 /** A listening server. */
 export class Server {
-  /** The listening socket (Deno's). */
-  readonly listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   /** The configuration it was opened with. */
   readonly config: ServerConfig;
+  /** Deno's listener (Linux, macOS); Windows listens with Winsock. */
+  #listener?: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
+  /** `serv_sock`: the listening socket's descriptor (Windows: SOCKET). */
+  #listenFd: number;
+  #address: string;
   #handoff?: Handoff;
-  #listenFd = -1;
   #wake: [number, number] | null = null;
   #serving = new Set<ChildProcess>();
-  #relays = new Map<Deno.Conn, Promise<void>>();
   #stopping = false;
   #fullNoted = false;
 
   private constructor(
-    listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>,
+    listening: Deno.Listener<Deno.TcpConn, Deno.NetAddr> | number,
     config: ServerConfig,
   ) {
-    this.listener = listener;
     this.config = config;
-    if (canHandOff) {
-      const fd = libc.findSocketFd(listener.addr);
-      if (fd === null) {
-        throw new Error("the listening socket has no descriptor");
-      }
-      this.#listenFd = fd;
-      this.#wake = libc.pipe();
-      this.#handoff = Handoff.open();
+    if (typeof listening === "number") { // Windows
+      this.#listenFd = listening;
+      const addr = win32.getsockname(listening);
+      this.#address = `${addr.hostname}:${addr.port}`;
+      return;
     }
+    this.#listener = listening;
+    this.#address = `${listening.addr.hostname}:${listening.addr.port}`;
+    const fd = libc.findSocketFd(listening.addr);
+    if (fd === null) {
+      throw new Error("the listening socket has no descriptor");
+    }
+    this.#listenFd = fd;
+    this.#wake = libc.pipe();
+    this.#handoff = Handoff.open();
   }
 
   /**
@@ -110,9 +116,14 @@ export class Server {
    * ```
    */
   static open(name: string, config: ServerConfig): Server {
-    let listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
+    let server: Server;
     try {
-      listener = Deno.listen({ hostname: config.host, port: config.port });
+      server = new Server(
+        isWindows
+          ? win32.listenTcp(config.host, config.port)
+          : Deno.listen({ hostname: config.host, port: config.port }),
+        config,
+      );
     } catch (error) {
       const why = describeBindError(error, config);
       throw new RuntimeError({
@@ -120,55 +131,52 @@ export class Server {
         ko: `bind() error: ${why.ko}`,
       });
     }
-    const server = new Server(listener, config);
     server.#stopOnSignals();
     note(
-      canHandOff
+      isWindows
         ? {
+          en:
+            `${name} listening on ${server.address}: one child process per client, which gets\n` +
+            "the client's socket from the parent (WSADuplicateSocketW, Windows' way to share\n" +
+            "a socket with another process) and reads and writes it itself",
+          ko:
+            `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
+            "부모에게서 클라이언트 소켓을 넘겨받아(WSADuplicateSocketW: 소켓을 다른 프로세스와\n" +
+            "나누는 Windows의 방법) 직접 읽고 쓴다",
+        }
+        : {
           en:
             `${name} listening on ${server.address}: one child process per client, which gets\n` +
             "the client's socket from the parent (SCM_RIGHTS) and reads and writes it itself",
           ko:
             `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
             "부모에게서 클라이언트 소켓을 넘겨받아(SCM_RIGHTS) 직접 읽고 쓴다",
-        }
-        : {
-          en:
-            `${name} listening on ${server.address}: one child process per client.\n` +
-            "Windows cannot hand a socket to another process the way fork() does, so this\n" +
-            "parent relays each client's bytes to its child's stdin and back from its stderr.",
-          ko:
-            `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나.\n` +
-            "Windows에서는 fork()처럼 소켓을 다른 프로세스에 넘길 수 없어서, 부모가 클라이언트의\n" +
-            "바이트를 자식의 stdin으로 보내고 stderr에서 받아 중계한다.",
         },
     );
     return server;
   }
 
-  /** The listening socket's descriptor, `serv_sock` (Linux, macOS). */
+  /** The listening socket's descriptor, `serv_sock` (Windows: its SOCKET). */
   get fd(): number {
-    if (this.#listenFd < 0) {
-      throw new Error("no descriptor for the listener here");
-    }
     return this.#listenFd;
   }
 
   /** `127.0.0.1:9190`. */
   get address(): string {
-    return `${this.listener.addr.hostname}:${this.listener.addr.port}`;
+    return this.#address;
   }
 
   /**
    * Children started ahead for this server's clients: `start` forks one
-   * with the options it is given (on Windows, the pipes of the relay).
+   * with the options it is given (on Windows, the pipe on which the
+   * child's socket comes).
    */
   forkAhead(
     size: number,
     start: (options: ForkOptions) => ChildProcess,
   ): ChildPool {
     const options: ForkOptions = isWindows
-      ? { adopt: false, toChild: "clnt_sock", toParent: "clnt_sock" }
+      ? { adopt: false, toChild: "clnt_sock" }
       : { adopt: false };
     return new ChildPool(size, () => start(options));
   }
@@ -178,7 +186,7 @@ export class Server {
    * `maxClients` is told so and closed instead. Ends when the server stops.
    */
   accept(): AsyncGenerator<ClientSocket> {
-    return canHandOff ? this.#acceptFds() : this.#acceptConns();
+    return isWindows ? this.#acceptSockets() : this.#acceptFds();
   }
 
   async *#acceptFds(): AsyncGenerator<ClientSocket> {
@@ -235,13 +243,20 @@ export class Server {
             `accept() 오류: ${error.code} (남은 디스크립터가 없음). 클라이언트가 떠나기를 기다린다`,
         });
       }
-      await Promise.race([
-        ...[...this.#serving].map((child) => child.status),
-        new Promise((resolve) => setTimeout(resolve, 100)),
-      ]);
+      await this.#someoneLeaves();
       return true;
     }
     return false;
+  }
+
+  /** Waits until a child ends (which frees a descriptor), 100 ms at most. */
+  async #someoneLeaves(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      ...[...this.#serving].map((child) => child.status),
+      new Promise((resolve) => timer = setTimeout(resolve, 100)),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Sends `fd` to `child` and closes the parent's copy. */
@@ -256,39 +271,97 @@ export class Server {
     }
   }
 
-  async *#acceptConns(): AsyncGenerator<ClientSocket> {
-    while (!this.#stopping) {
-      let conn: Deno.TcpConn;
-      try {
-        conn = await this.listener.accept();
-      } catch (error) {
-        if (this.#stopping || error instanceof Deno.errors.BadResource) return;
-        continue; // C: if (clnt_sock == -1) continue;
+  /**
+   * Windows: accept() on the Winsock listening socket, waited for on a
+   * worker thread. The failure's code stays on that thread, so any failure
+   * while the server runs (no handle left, say) gets one wait for a child
+   * to end, as EMFILE does elsewhere.
+   */
+  async *#acceptSockets(): AsyncGenerator<ClientSocket> {
+    try {
+      while (!this.#stopping) {
+        let sock: number;
+        try {
+          const pending = win32.accept(this.#listenFd); // clnt_sock = accept(serv_sock, ...)
+          this.#pendingAccept = pending.then(() => {}, () => {});
+          sock = await pending;
+        } catch {
+          if (this.#stopping) return;
+          await this.#someoneLeaves();
+          continue;
+        }
+        if (this.#stopping) { // the wake-up connection of stop()
+          win32.closesocket(sock);
+          return;
+        }
+        const peer = win32.getpeername(sock);
+        const client = new SocketClient(
+          sock,
+          peer ? `${peer.hostname}:${peer.port}` : "?",
+          this,
+        );
+        trace("accept", client.peer, { n: sock });
+        if (this.#serving.size >= this.config.maxClients) {
+          this.#refuse((text) => win32.sendAll(sock, text));
+          client.close();
+          continue;
+        }
+        yield client;
       }
-      const peer = conn.remoteAddr as Deno.NetAddr;
-      trace("accept", `${peer.hostname}:${peer.port}`);
-      if (this.#relays.size >= this.config.maxClients) {
-        this.#refuse((text) => void writeAll(conn, text).catch(() => {}));
-        conn.close();
-        continue;
-      }
-      conn.setNoDelay(true);
-      yield new RelayedClient(conn, this);
+    } finally {
+      this.#closeWinsockListener();
     }
   }
 
-  /** Windows: relays `conn` to `child` until the session ends. */
-  serve(
-    conn: Deno.Conn,
-    child: ChildProcess,
-    options: { copyTo?: PipeWriter } = {},
-  ): Promise<void> {
-    const session = relay(conn, child, options).finally(() => {
-      this.#relays.delete(conn);
-      trace("disconnect", `session of ${child.pid}`);
-    });
-    this.#relays.set(conn, session);
-    return session;
+  #listenerClosed = false;
+  #pendingAccept: Promise<void> = Promise.resolve();
+  #woken: Promise<void> = Promise.resolve();
+
+  #closeWinsockListener(): void {
+    if (this.#listenerClosed) return;
+    this.#listenerClosed = true;
+    win32.closesocket(this.#listenFd);
+  }
+
+  /**
+   * Windows: ends the accept() waiting on its worker thread. Closing the
+   * listening socket does not end it under every Windows (Wine's waits on),
+   * so the server connects to itself once; the loop sees it is stopping.
+   */
+  async #wakeAccept(): Promise<void> {
+    const [host, port] = [
+      this.#address.slice(0, this.#address.lastIndexOf(":")),
+      Number(this.#address.slice(this.#address.lastIndexOf(":") + 1)),
+    ];
+    const hostname = host === "0.0.0.0"
+      ? "127.0.0.1"
+      : host === "::"
+      ? "::1"
+      : host;
+    try {
+      (await Deno.connect({ hostname, port })).close();
+    } catch {
+      // the listener is closed already: nothing waits
+    }
+  }
+
+  /**
+   * Windows: lets `child` open its own socket for the client
+   * (`WSADuplicateSocketW()` for its pid, the result into its stdin), then
+   * closes the parent's copy.
+   */
+  async giveSocket(sock: number, child: ChildProcess): Promise<void> {
+    this.#serving.add(child);
+    void child.status.then(() => this.#serving.delete(child));
+    try {
+      const info = win32.duplicateSocket(sock, child.pid);
+      trace("send", "clnt_sock", { peer: child.pid, n: sock, tool: true });
+      await child.toChild.write(info);
+      await child.toChild.close();
+    } finally {
+      win32.closesocket(sock); // close(clnt_sock); in the parent
+      trace("close", `clnt_sock (socket ${sock})`);
+    }
   }
 
   /** Stops on SIGINT and SIGTERM (where the platform has them). */
@@ -317,14 +390,14 @@ export class Server {
     if (this.#stopping) return;
     this.#stopping = true;
     if (this.#wake) libc.writeAll(this.#wake[1], new Uint8Array(1));
-    else this.listener.close();
+    else this.#woken = this.#wakeAccept(); // Windows
   }
 
   /**
    * Ends the clients still being served and the pool's waiting children.
    * In C, Ctrl+C ends the whole process group at once; here the children
-   * that hold a client get SIGTERM, so the kernel closes their sockets (and
-   * the relays end on Windows). Resolves once they have ended.
+   * that hold a client get SIGTERM (Windows: TerminateProcess), so the
+   * kernel closes their sockets. Resolves once they have ended.
    */
   async shutdown(pool?: ChildPool): Promise<void> {
     this.stop();
@@ -338,24 +411,19 @@ export class Server {
     }
     const serving = [...this.#serving];
     for (const child of serving) child.kill("SIGTERM");
-    for (const conn of this.#relays.keys()) {
-      try {
-        conn.close();
-      } catch {
-        // already closed by its session
-      }
-    }
-    await Promise.all([
-      ...serving.map((child) => child.status),
-      ...this.#relays.values(),
-    ]);
+    await Promise.all(serving.map((child) => child.status));
     await pool?.close();
     await this.#handoff?.close();
+    if (isWindows) {
+      await this.#woken;
+      await this.#pendingAccept; // no accept() left on its thread
+      this.#closeWinsockListener();
+    }
     if (this.#wake) {
       libc.close(this.#wake[0]);
       libc.close(this.#wake[1]);
       this.#wake = null;
-      this.listener.close();
+      this.#listener?.close();
     }
   }
 
@@ -392,14 +460,7 @@ class FdClient implements ClientSocket {
     try {
       await this.#server.give(this.#fd, child);
     } catch (error) {
-      note({
-        en: `could not hand the client ${this.peer} to ${child.pid}: ${
-          (error as Error).message
-        }; closed it`,
-        ko: `클라이언트 ${this.peer}를 ${child.pid}에 넘기지 못해 닫았다: ${
-          (error as Error).message
-        }`,
-      });
+      couldNotHand(this.peer, child, error);
     }
   }
 
@@ -409,47 +470,62 @@ class FdClient implements ClientSocket {
   }
 }
 
-/** A client the parent keeps and relays to its child (Windows). */
-class RelayedClient implements ClientSocket {
+/** A client accepted with Winsock (Windows): its SOCKET handle. */
+class SocketClient implements ClientSocket {
   readonly peer: string;
-  #conn: Deno.TcpConn;
+  #sock: number;
   #server: Server;
 
-  constructor(conn: Deno.TcpConn, server: Server) {
-    this.#conn = conn;
-    const addr = conn.remoteAddr as Deno.NetAddr;
-    this.peer = `${addr.hostname}:${addr.port}`;
+  constructor(sock: number, peer: string, server: Server) {
+    this.#sock = sock;
+    this.peer = peer;
     this.#server = server;
   }
 
-  handTo(
-    child: ChildProcess,
-    options?: { copyTo?: PipeWriter },
-  ): Promise<void> {
-    void this.#server.serve(this.#conn, child, options);
-    return Promise.resolve();
+  async handTo(child: ChildProcess): Promise<void> {
+    try {
+      await this.#server.giveSocket(this.#sock, child);
+    } catch (error) {
+      couldNotHand(this.peer, child, error);
+    }
   }
 
   close(): void {
-    this.#conn.close();
+    win32.closesocket(this.#sock);
+    trace("close", `clnt_sock (socket ${this.#sock})`);
   }
+}
+
+/** Says that the client at `peer` was closed instead of served. */
+function couldNotHand(peer: string, child: ChildProcess, error: unknown): void {
+  note({
+    en: `could not hand the client ${peer} to ${child.pid}: ${
+      (error as Error).message
+    }; closed it`,
+    ko: `클라이언트 ${peer}를 ${child.pid}에 넘기지 못해 닫았다: ${
+      (error as Error).message
+    }`,
+  });
 }
 
 function describeBindError(error: unknown, config: ServerConfig): Text {
   const address = `${config.host}:${config.port}`;
-  if (error instanceof Deno.errors.AddrInUse) {
+  const code = error instanceof libc.OsError ? error.code : "";
+  if (error instanceof Deno.errors.AddrInUse || code === "EADDRINUSE") {
     return {
       en: `${address} is already in use`,
       ko: `${address}는 이미 사용 중이다`,
     };
   }
-  if (error instanceof Deno.errors.PermissionDenied) {
+  if (error instanceof Deno.errors.PermissionDenied || code === "EACCES") {
     return {
       en: `permission denied for ${address}`,
       ko: `${address}에 대한 권한이 없다`,
     };
   }
-  if (error instanceof Deno.errors.AddrNotAvailable) {
+  if (
+    error instanceof Deno.errors.AddrNotAvailable || code === "EADDRNOTAVAIL"
+  ) {
     return {
       en: `${config.host} is not an address of this machine`,
       ko: `${config.host}는 이 컴퓨터의 주소가 아니다`,

@@ -110,10 +110,7 @@ export class ChildProcess {
     );
   }
 
-  /**
-   * The pipe to the child as a raw stream, for relays that move bytes in
-   * bulk. Use either this or {@linkcode toChild}, not both.
-   */
+  /** The pipe to the child as Deno's stream (its stdin). */
   get stdinStream(): WritableStream<Uint8Array> {
     if (this.#pipes.toChild === null) {
       throw new Error(`${this.role} was forked without toChild`);
@@ -121,22 +118,7 @@ export class ChildProcess {
     return this.#process.stdin;
   }
 
-  #relayEnds?: RelayEnds;
-
-  /**
-   * The two pipes as a relay moves bytes through them: a writer on the
-   * child's stdin and a bring-your-own-buffer reader on its stderr. Made
-   * once; making them ahead (a warm pool does) takes that cost off the
-   * moment a client arrives.
-   */
-  relayEnds(): RelayEnds {
-    return this.#relayEnds ??= {
-      writer: this.stdinStream.getWriter(),
-      reader: this.stderrStream.getReader({ mode: "byob" }),
-    };
-  }
-
-  /** The pipe from the child as a raw stream (see {@linkcode stdinStream}). */
+  /** The pipe from the child as Deno's stream (its stderr). */
   get stderrStream(): ReadableStream<Uint8Array> {
     if (this.#pipes.toParent === null) {
       throw new Error(`${this.role} was forked without toParent`);
@@ -167,19 +149,7 @@ export class ChildProcess {
   async close(): Promise<void> {
     await this.#toChild?.close();
     await this.#fromChild?.close();
-    if (this.#relayEnds) {
-      await this.#relayEnds.writer.close().catch(() => {});
-      await this.#relayEnds.reader.cancel().catch(() => {});
-    }
   }
-}
-
-/** The parent's ends of a child's pipes, ready for a relay. */
-export interface RelayEnds {
-  /** Writes into the child's stdin. */
-  writer: WritableStreamDefaultWriter<Uint8Array>;
-  /** Reads what the child writes to its stderr. */
-  reader: ReadableStreamBYOBReader;
 }
 
 /** True when `pid` is a child this process started and that still runs. */

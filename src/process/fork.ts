@@ -39,7 +39,6 @@ import { ChildProcess, register, tableEntries } from "./child.ts";
 import { owe } from "../signal/clock.ts";
 import type { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import * as libc from "../ipc/libc.ts";
-import { isWindows } from "../platform.ts";
 import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
 import { trace } from "../trace/trace.ts";
 
@@ -173,7 +172,7 @@ export function spawnChild(
   // A child the program forks (not one started ahead for a pool) starts in
   // step with its parent: fork() returns once the child's code is about to
   // run, as C's fork() returns in both processes at once.
-  const handshake = adopt && canHandshake ? Handshake.open() : undefined;
+  const handshake = adopt ? Handshake.open() : undefined;
   const started = performance.now();
   const othersRunning = tableEntries().some((other) => !other.exited);
   if (handshake) spec.ready = handshake.childEnds;
@@ -209,9 +208,6 @@ export function spawnChild(
   } else forked();
   return child;
 }
-
-/** Where the fork handshake runs: it needs pipes a child can inherit. */
-const canHandshake = !isWindows;
 
 /**
  * Two pipes between parent and child for fork()'s start: the child writes

@@ -92,9 +92,11 @@ export const explanation: Explanation = {
       "it waits on another thread, and Deno's runtime handles signals with " +
       "SA_RESTART. The server listens on 127.0.0.1 unless --host says " +
       "otherwise, and tells clients beyond --max-clients that it is busy. " +
-      "Windows has no SCM_RIGHTS: there the parent relays each client's " +
-      "bytes through its child's stdin and stderr, and the start note says " +
-      "so.",
+      "Windows has no SCM_RIGHTS: there the parent calls " +
+      "WSADuplicateSocketW() with the child's pid, writes the result into " +
+      "the child's stdin, and closes its copy; the child opens its own " +
+      "socket for the client from it with WSASocketW(). Same structure, " +
+      "Windows' means; the start note says so.",
     ko:
       "Deno의 자식 프로세스는 fork()로 소켓을 물려받을 수 없다. 그래서 부모 " +
       "프로세스는 서버 소켓의 파일 디스크립터로 직접 accept()를 호출하고, 받은 " +
@@ -121,9 +123,11 @@ export const explanation: Explanation = {
       "다른 스레드에서 기다리고, Deno 런타임이 SA_RESTART로 시그널을 처리하기 " +
       "때문이다. --host를 주지 않으면 127.0.0.1에서만 연결을 기다리고, " +
       "--max-clients를 넘는 클라이언트에게는 바쁘다고 알린다. Windows에는 " +
-      "SCM_RIGHTS가 없어서 부모 프로세스가 클라이언트의 바이트를 자식 " +
-      "프로세스의 stdin과 stderr로 중계하며, 시작할 때의 안내 메시지가 이를 " +
-      "알린다.",
+      "SCM_RIGHTS가 없어서 부모 프로세스가 자식 프로세스의 pid로 " +
+      "WSADuplicateSocketW()를 호출해 그 결과를 자식의 stdin에 쓰고 자기 " +
+      "복사본을 닫는다. 자식 프로세스는 그것으로 WSASocketW()를 호출해 " +
+      "클라이언트 소켓을 직접 연다. 구조는 같고 수단만 Windows의 것이며, 시작할 " +
+      "때의 안내 메시지가 이를 알린다",
   },
   pitfalls: {
     en: "The book's handler collects one child per SIGCHLD, so two clients " +

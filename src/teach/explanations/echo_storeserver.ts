@@ -71,8 +71,8 @@ export const explanation: Explanation = {
       "\n\n" +
       "Not in the book: the store ignores SIGINT and closes its own fds[1], " +
       "so that at shutdown it reads to end of file and nothing already " +
-      "echoed is lost. On Windows the parent relays each client and writes " +
-      "the copies into the store's stdin itself.",
+      "echoed is lost. On Windows, pipe() is CreatePipe() and the children " +
+      "inherit the same handles, the counterpart of inherited descriptors.",
     ko: "pipe(fds)는 진짜 시스템 함수다. 저장 프로세스와 모든 에코 자식 " +
       "프로세스는 fork() 뒤처럼 시작할 때 같은 번호의 파일 디스크립터를 " +
       "물려받는다. 사본은 에코 자식 프로세스가 직접 " +
@@ -86,8 +86,8 @@ export const explanation: Explanation = {
       "\n\n" +
       "책에 없는 부분: 저장 프로세스는 SIGINT를 무시하고 자기 입구(fds[1])를 " +
       "닫는다. 그래서 서버를 종료할 때 EOF까지 읽으며, 이미 에코된 내용을 " +
-      "잃지 않는다. Windows에서는 부모 프로세스가 각 클라이언트를 중계하고 " +
-      "사본도 직접 저장 프로세스의 stdin에 쓴다.",
+      "잃지 않는다. Windows에서는 pipe()가 CreatePipe()이고, 자식 프로세스들은 " +
+      "같은 핸들을 물려받는다. 물려받는 디스크립터에 해당한다.",
   },
   pitfalls: {
     en: "The store process inherits the listening socket serv_sock and never " +

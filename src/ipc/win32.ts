@@ -1,0 +1,422 @@
+/**
+ * Windows' own calls for what the book does with descriptors, reached
+ * through Deno's FFI (kernel32 and ws2_32): a real anonymous pipe whose
+ * ends are handles (`CreatePipe`, `ReadFile`, `WriteFile`, `CloseHandle`),
+ * inheritance by the next child (`SetHandleInformation`, the stand-in for
+ * clearing close-on-exec: a child gets the same handle values, as a forked
+ * child gets the same descriptor numbers), and the sockets of the echo
+ * servers: `socket()`/`bind()`/`listen()`/`accept()`, and the hand-over of
+ * an accepted socket to a running child with `WSADuplicateSocketW()`, the
+ * Windows counterpart of sending it with `SCM_RIGHTS`.
+ *
+ * Handles and sockets are plain numbers here, like descriptors. Every
+ * failure throws an {@linkcode OsError} named with the POSIX name of the
+ * same condition where there is one (`EPIPE` for a broken pipe,
+ * `EADDRINUSE`, `ECONNRESET`, ...). The libraries are opened on first use.
+ *
+ * @module
+ */
+
+import { OsError } from "./os_error.ts";
+
+const KERNEL32 = {
+  CreatePipe: {
+    parameters: ["buffer", "buffer", "pointer", "u32"],
+    result: "i32",
+  },
+  SetHandleInformation: { parameters: ["usize", "u32", "u32"], result: "i32" },
+  ReadFile: {
+    parameters: ["usize", "buffer", "u32", "buffer", "pointer"],
+    result: "i32",
+  },
+  WriteFile: {
+    parameters: ["usize", "buffer", "u32", "buffer", "pointer"],
+    result: "i32",
+  },
+  CloseHandle: { parameters: ["usize"], result: "i32" },
+  GetLastError: { parameters: [], result: "u32" },
+} as const;
+
+const WS2_32 = {
+  WSAStartup: { parameters: ["u16", "buffer"], result: "i32" },
+  WSAGetLastError: { parameters: [], result: "i32" },
+  socket: { parameters: ["i32", "i32", "i32"], result: "usize" },
+  bind: { parameters: ["usize", "buffer", "i32"], result: "i32" },
+  listen: { parameters: ["usize", "i32"], result: "i32" },
+  // On a worker thread: the event loop goes on while accept() waits.
+  accept: {
+    parameters: ["usize", "pointer", "pointer"],
+    result: "usize",
+    nonblocking: true,
+  },
+  getsockname: { parameters: ["usize", "buffer", "buffer"], result: "i32" },
+  getpeername: { parameters: ["usize", "buffer", "buffer"], result: "i32" },
+  WSADuplicateSocketW: {
+    parameters: ["usize", "u32", "buffer"],
+    result: "i32",
+  },
+  WSASocketW: {
+    parameters: ["i32", "i32", "i32", "buffer", "u32", "u32"],
+    result: "usize",
+  },
+  closesocket: { parameters: ["usize"], result: "i32" },
+  shutdown: { parameters: ["usize", "i32"], result: "i32" },
+  recv: { parameters: ["usize", "buffer", "i32", "i32"], result: "i32" },
+  send: { parameters: ["usize", "buffer", "i32", "i32"], result: "i32" },
+  inet_pton: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+  inet_ntop: {
+    parameters: ["i32", "buffer", "buffer", "usize"],
+    result: "pointer",
+  },
+} as const;
+
+let kernel32: Deno.DynamicLibrary<typeof KERNEL32> | undefined;
+let ws2: Deno.DynamicLibrary<typeof WS2_32> | undefined;
+
+function k32(call: string): Deno.DynamicLibrary<typeof KERNEL32>["symbols"] {
+  if (Deno.build.os !== "windows") {
+    throw new Error(`${call}(): a Windows call (kernel32), not on this system`);
+  }
+  kernel32 ??= Deno.dlopen("kernel32.dll", KERNEL32);
+  return kernel32.symbols;
+}
+
+function winsock(call: string): Deno.DynamicLibrary<typeof WS2_32>["symbols"] {
+  if (Deno.build.os !== "windows") {
+    throw new Error(`${call}(): a Windows call (ws2_32), not on this system`);
+  }
+  if (!ws2) {
+    ws2 = Deno.dlopen("ws2_32.dll", WS2_32);
+    // Counted per process: harmless when Deno's runtime started it already.
+    const started = ws2.symbols.WSAStartup(0x0202, new Uint8Array(512));
+    if (started !== 0) throw windowsError("WSAStartup", started);
+  }
+  return ws2.symbols;
+}
+
+/** Windows error codes and the POSIX names of the same conditions. */
+const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
+  [2, "ENOENT"], // ERROR_FILE_NOT_FOUND
+  [4, "EMFILE"], // ERROR_TOO_MANY_OPEN_FILES
+  [5, "EACCES"], // ERROR_ACCESS_DENIED
+  [6, "EBADF"], // ERROR_INVALID_HANDLE
+  [8, "ENOMEM"], // ERROR_NOT_ENOUGH_MEMORY
+  [109, "EPIPE"], // ERROR_BROKEN_PIPE
+  [232, "EPIPE"], // ERROR_NO_DATA: the pipe is being closed
+  [10004, "EINTR"],
+  [10009, "EBADF"],
+  [10013, "EACCES"],
+  [10014, "EFAULT"],
+  [10022, "EINVAL"],
+  [10024, "EMFILE"],
+  [10035, "EWOULDBLOCK"],
+  [10038, "ENOTSOCK"],
+  [10048, "EADDRINUSE"],
+  [10049, "EADDRNOTAVAIL"],
+  [10050, "ENETDOWN"],
+  [10053, "ECONNABORTED"],
+  [10054, "ECONNRESET"],
+  [10055, "ENOBUFS"],
+  [10057, "ENOTCONN"],
+  [10058, "ESHUTDOWN"],
+  [10060, "ETIMEDOUT"],
+  [10061, "ECONNREFUSED"],
+]);
+
+function windowsError(call: string, code: number): OsError {
+  const name = ERROR_NAMES.get(code) ?? `error ${code}`;
+  return new OsError(call, code, name, `Windows error ${code}`);
+}
+
+/** Throws the error GetLastError() reports when `ok` is 0 (FALSE). */
+function checkHandleCall(call: string, ok: number): void {
+  if (ok === 0) throw windowsError(call, k32(call).GetLastError());
+}
+
+/** `HANDLE_FLAG_INHERIT` of SetHandleInformation(). */
+const HANDLE_FLAG_INHERIT = 1;
+
+/**
+ * How many bytes the pipe holds before a writer waits: Linux's default, so
+ * that a full pipe comes at the same point on both systems.
+ */
+const PIPE_SIZE = 64 * 1024;
+
+/**
+ * C's `pipe(fds)` on Windows: `CreatePipe()`, `[readEnd, writeEnd]`. Neither
+ * end is inherited by children until {@linkcode setInheritable} says so.
+ */
+export function pipe(): [number, number] {
+  const ends = new BigUint64Array(2);
+  const bytes = new Uint8Array(ends.buffer);
+  checkHandleCall(
+    "CreatePipe",
+    k32("CreatePipe").CreatePipe(
+      bytes.subarray(0, 8),
+      bytes.subarray(8),
+      null,
+      PIPE_SIZE,
+    ),
+  );
+  return [Number(ends[0]), Number(ends[1])];
+}
+
+/**
+ * Whether the next child started inherits `handle` (with the same value):
+ * Windows' counterpart of clearing FD_CLOEXEC.
+ */
+export function setInheritable(handle: number, on: boolean): void {
+  checkHandleCall(
+    "SetHandleInformation",
+    k32("SetHandleInformation").SetHandleInformation(
+      BigInt(handle),
+      HANDLE_FLAG_INHERIT,
+      on ? HANDLE_FLAG_INHERIT : 0,
+    ),
+  );
+}
+
+/** C's blocking `read()` on a handle: bytes read, 0 at end of file. */
+export function read(handle: number, buf: Uint8Array): number {
+  const k = k32("ReadFile");
+  const done = new Uint32Array(1);
+  const ok = k.ReadFile(
+    BigInt(handle),
+    buf,
+    buf.length,
+    new Uint8Array(done.buffer),
+    null,
+  );
+  if (ok !== 0) return done[0];
+  const code = k.GetLastError();
+  if (code === 109) return 0; // ERROR_BROKEN_PIPE: every writer has closed
+  throw windowsError("ReadFile", code);
+}
+
+/** C's `write()` on a handle: bytes written. EPIPE once no reader is left. */
+export function write(handle: number, bytes: Uint8Array): number {
+  const k = k32("WriteFile");
+  const done = new Uint32Array(1);
+  checkHandleCall(
+    "WriteFile",
+    k.WriteFile(
+      BigInt(handle),
+      bytes,
+      bytes.length,
+      new Uint8Array(done.buffer),
+      null,
+    ),
+  );
+  return done[0];
+}
+
+/** `CloseHandle()`: C's `close()` of a handle. */
+export function close(handle: number): void {
+  checkHandleCall(
+    "CloseHandle",
+    k32("CloseHandle").CloseHandle(BigInt(handle)),
+  );
+}
+
+/** `INVALID_SOCKET`, as the FFI returns it. */
+const INVALID_SOCKET = 0xffff_ffff_ffff_ffffn;
+
+const AF_INET = 2;
+const AF_INET6 = 23;
+const SOCK_STREAM = 1;
+const IPPROTO_TCP = 6;
+const SD_SEND = 1;
+
+/** The size of `WSAPROTOCOL_INFOW`: what a child needs to open a handed socket. */
+export const PROTOCOL_INFO_SIZE = 628;
+
+/** `FROM_PROTOCOL_INFO`: WSASocketW() takes family, type and protocol from the info. */
+const FROM_PROTOCOL_INFO = -1;
+
+function checkSocket(call: string, result: number | bigint): number {
+  if (BigInt(result) === INVALID_SOCKET) {
+    throw windowsError(call, winsock(call).WSAGetLastError());
+  }
+  return Number(result);
+}
+
+function checkSocketCall(call: string, result: number): number {
+  if (result === -1) throw windowsError(call, winsock(call).WSAGetLastError());
+  return result;
+}
+
+/** An IPv4 or IPv6 address and port, as `sockaddr_in`/`sockaddr_in6` bytes. */
+function socketAddress(host: string, port: number): Uint8Array {
+  const w = winsock("inet_pton");
+  const text = new TextEncoder().encode(
+    `${host === "localhost" ? "127.0.0.1" : host}\0`,
+  );
+  const v4 = new Uint8Array(16);
+  if (w.inet_pton(AF_INET, text, v4.subarray(4, 8)) === 1) {
+    const view = new DataView(v4.buffer);
+    view.setUint16(0, AF_INET, true);
+    view.setUint16(2, port, false);
+    return v4;
+  }
+  const v6 = new Uint8Array(28);
+  if (w.inet_pton(AF_INET6, text, v6.subarray(8, 24)) === 1) {
+    const view = new DataView(v6.buffer);
+    view.setUint16(0, AF_INET6, true);
+    view.setUint16(2, port, false);
+    return v6;
+  }
+  throw new OsError(
+    "bind",
+    10049,
+    "EADDRNOTAVAIL",
+    `${host} is not an IP address (Windows: give one, such as 127.0.0.1)`,
+  );
+}
+
+/** An address and port, read from `sockaddr_in`/`sockaddr_in6` bytes. */
+export interface SocketAddress {
+  /** The address, e.g. `127.0.0.1`. */
+  hostname: string;
+  /** The port. */
+  port: number;
+}
+
+function parseAddress(bytes: Uint8Array): SocketAddress {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const family = view.getUint16(0, true);
+  const port = view.getUint16(2, false);
+  const address = family === AF_INET6
+    ? bytes.subarray(8, 24)
+    : bytes.subarray(4, 8);
+  const text = new Uint8Array(64);
+  winsock("inet_ntop").inet_ntop(family, address, text, BigInt(text.length));
+  const end = text.indexOf(0);
+  return {
+    hostname: new TextDecoder().decode(text.subarray(0, end < 0 ? 0 : end)),
+    port,
+  };
+}
+
+/** C's `socket()` + `bind()` + `listen()`: a listening TCP socket. */
+export function listenTcp(host: string, port: number, backlog = 128): number {
+  const address = socketAddress(host, port);
+  const family = address.length === 16 ? AF_INET : AF_INET6;
+  const w = winsock("socket");
+  const sock = checkSocket(
+    "socket",
+    w.socket(family, SOCK_STREAM, IPPROTO_TCP),
+  );
+  try {
+    checkSocketCall("bind", w.bind(BigInt(sock), address, address.length));
+    checkSocketCall("listen", w.listen(BigInt(sock), backlog));
+  } catch (error) {
+    w.closesocket(BigInt(sock));
+    throw error;
+  }
+  return sock;
+}
+
+/** C's `getsockname()`: where `sock` is bound. */
+export function getsockname(sock: number): SocketAddress {
+  const bytes = new Uint8Array(28);
+  const length = new Int32Array([bytes.length]);
+  checkSocketCall(
+    "getsockname",
+    winsock("getsockname").getsockname(
+      BigInt(sock),
+      bytes,
+      new Uint8Array(length.buffer),
+    ),
+  );
+  return parseAddress(bytes);
+}
+
+/** C's `getpeername()`: who is at the other end; null when nobody is. */
+export function getpeername(sock: number): SocketAddress | null {
+  const bytes = new Uint8Array(28);
+  const length = new Int32Array([bytes.length]);
+  const result = winsock("getpeername").getpeername(
+    BigInt(sock),
+    bytes,
+    new Uint8Array(length.buffer),
+  );
+  return result === 0 ? parseAddress(bytes) : null;
+}
+
+/**
+ * C's `accept()`, waited for on a worker thread: the next client's socket.
+ * Rejects once the listening socket is closed (or accept() fails).
+ */
+export async function accept(listening: number): Promise<number> {
+  const result = await winsock("accept").accept(BigInt(listening), null, null);
+  // The error code belongs to the worker thread that made the call, so it
+  // cannot be read here; the caller decides what a failure means.
+  if (BigInt(result) === INVALID_SOCKET) {
+    throw new OsError("accept", 0, "EACCEPT", "accept() returned no socket");
+  }
+  return Number(result);
+}
+
+/**
+ * `WSADuplicateSocketW(sock, pid, &info)`: lets process `pid` open its own
+ * socket for the same connection. Returns the `WSAPROTOCOL_INFOW` bytes to
+ * send it; the connection stays open until both have closed theirs.
+ */
+export function duplicateSocket(sock: number, pid: number): Uint8Array {
+  const info = new Uint8Array(PROTOCOL_INFO_SIZE);
+  checkSocketCall(
+    "WSADuplicateSocketW",
+    winsock("WSADuplicateSocketW").WSADuplicateSocketW(BigInt(sock), pid, info),
+  );
+  return info;
+}
+
+/** The child's side: `WSASocketW(FROM_PROTOCOL_INFO, ..., &info)`. */
+export function socketFromInfo(info: Uint8Array): number {
+  const w = winsock("WSASocketW");
+  return checkSocket(
+    "WSASocketW",
+    w.WSASocketW(
+      FROM_PROTOCOL_INFO,
+      FROM_PROTOCOL_INFO,
+      FROM_PROTOCOL_INFO,
+      info,
+      0,
+      0,
+    ),
+  );
+}
+
+/** C's blocking `recv()`: bytes read, 0 at end of file. */
+export function recv(sock: number, buf: Uint8Array): number {
+  return checkSocketCall(
+    "recv",
+    winsock("recv").recv(BigInt(sock), buf, buf.length, 0),
+  );
+}
+
+/** C's `send()` until every byte is sent. */
+export function sendAll(sock: number, bytes: Uint8Array): void {
+  const w = winsock("send");
+  let done = 0;
+  while (done < bytes.length) {
+    const part = bytes.subarray(done);
+    done += checkSocketCall("send", w.send(BigInt(sock), part, part.length, 0));
+  }
+}
+
+/** `shutdown(sock, SD_SEND)`: the peer reads end of file. */
+export function shutdownSend(sock: number): void {
+  checkSocketCall(
+    "shutdown",
+    winsock("shutdown").shutdown(BigInt(sock), SD_SEND),
+  );
+}
+
+/** `closesocket()`: C's `close()` of a socket. */
+export function closesocket(sock: number): void {
+  checkSocketCall(
+    "closesocket",
+    winsock("closesocket").closesocket(BigInt(sock)),
+  );
+}
