@@ -46,12 +46,37 @@ export const CLIENT_SERVED: readonly string[] = [
   "client disconnected...",
 ];
 
-/** Stops a server as a user would (SIGTERM) and checks it ended cleanly. */
+/**
+ * Whether a test can stop the tool with a signal it handles. On Windows,
+ * Deno's `kill()` is `TerminateProcess()` whatever the signal: no handler
+ * runs, the status is 1, and the tool's job object ends its children with
+ * it (a test of its own shows that). A user's Ctrl+C there is a console
+ * event, which one test process cannot send to another alone.
+ */
+export const CAN_SIGNAL: boolean = Deno.build.os !== "windows";
+
+/**
+ * Stops a server as a user would (SIGTERM) and checks it ended cleanly
+ * (on Windows: that it was terminated, see {@linkcode CAN_SIGNAL}).
+ */
 export async function stopServer(tool: Tool): Promise<RunResult> {
   tool.kill("SIGTERM");
   const result = await tool.finish();
-  assertEquals(result.code, 0, result.stderr);
+  assertEquals(result.code, CAN_SIGNAL ? 0 : 1, result.stderr);
   return result;
+}
+
+/** Waits until `count` lines of stdout match `match`. */
+export async function waitForLines(
+  tool: Tool,
+  match: RegExp,
+  count: number,
+): Promise<void> {
+  let skip = 0;
+  for (let i = 0; i < count; i++) {
+    const line = await tool.waitFor("out", match, skip);
+    skip = tool.out.indexOf(line, skip) + 1;
+  }
 }
 
 /** Connects a raw client to loopback `port`. */
@@ -117,6 +142,28 @@ export function receive(conn: Deno.Conn, n: number): Promise<Uint8Array> {
       return out;
     })(),
     `${n} bytes`,
+  );
+}
+
+/**
+ * Reads until the connection ends, by end of file or by reset; fails after
+ * the limit. Resolves to how it ended.
+ */
+export function connectionEnd(conn: Deno.Conn): Promise<"eof" | "reset"> {
+  return limited(
+    conn,
+    (async () => {
+      const buf = new Uint8Array(1024);
+      try {
+        while (await conn.read(buf) !== null) {
+          // bytes still coming
+        }
+        return "eof" as const;
+      } catch {
+        return "reset" as const;
+      }
+    })(),
+    "end of the connection",
   );
 }
 

@@ -11,6 +11,7 @@ import {
   rssMiB,
   startServer,
   stopServer,
+  waitForLines,
 } from "./_net.ts";
 import { Tool } from "./_tcpip.ts";
 
@@ -25,7 +26,7 @@ Deno.test("binary data with NUL bytes, 1 MiB: echoed byte for byte, in order", a
 });
 
 Deno.test({
-  name: "100 MiB through the relay: byte for byte, with flat memory",
+  name: "100 MiB through the server: byte for byte, with flat memory",
   ignore: Deno.build.os !== "linux",
   async fn() {
     const { tool, port } = await startServer("echo-server");
@@ -45,24 +46,31 @@ Deno.test({
   },
 });
 
-Deno.test("100 clients at once: every one is served by its own child", async () => {
+/**
+ * Clients at once: 100; 50 on Windows, where a child starts in 0.3-0.5 s
+ * under Wine (the whole burst must fit the network limit of one read).
+ */
+const AT_ONCE = Deno.build.os === "windows" ? 50 : 100;
+
+Deno.test(`${AT_ONCE} clients at once: every one is served by its own child`, async () => {
   const { tool, port } = await startServer("echo-server");
   const clients = await Promise.all(
-    Array.from({ length: 100 }, () => dial(port)),
+    Array.from({ length: AT_ONCE }, () => dial(port)),
   );
   const echoes = await Promise.all(
     clients.map((conn, i) => roundTrip(conn, `client ${i}\n`)),
   );
   echoes.forEach((echo, i) => assertEquals(echo, `client ${i}\n`));
   for (const conn of clients) conn.close();
+  await waitForLines(tool, /^removed proc id: \d+ $/, AT_ONCE);
   const result = await stopServer(tool);
   assertEquals(
     result.out.filter((l) => l === "new client connected...").length,
-    100,
+    AT_ONCE,
   );
   assertEquals(
     result.out.filter((l) => l === "client disconnected...").length,
-    100,
+    AT_ONCE,
   );
 });
 
@@ -118,7 +126,10 @@ Deno.test("--host 0.0.0.0 listens on every address (loopback included)", async (
   await stopServer(tool);
 });
 
-Deno.test("deno task bench runs its loads and reports every metric", async () => {
+Deno.test({
+  name: "deno task bench runs its loads and reports every metric",
+  ignore: Deno.build.os !== "linux", // it measures memory and CPU in /proc
+}, async () => {
   const out = Deno.makeTempFileSync({ suffix: ".md" });
   try {
     const bench = await new Deno.Command(Deno.execPath(), {

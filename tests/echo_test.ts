@@ -3,6 +3,7 @@
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import {
+  CAN_SIGNAL,
   CLIENT_SERVED,
   dial,
   rawServer,
@@ -35,7 +36,7 @@ Deno.test("echo-server: echoes a raw client and prints the book's lines", async 
   assertEquals(result.out.slice(0, 2), CLIENT_SERVED);
   assertMatch(result.out[2], /^removed proc id: \d+ $/);
   assertEquals(result.out.length, 3);
-  assertEquals(result.notes.at(-1), "SIGTERM: shutting down");
+  if (CAN_SIGNAL) assertEquals(result.notes.at(-1), "SIGTERM: shutting down");
 });
 
 Deno.test("echo-client: every byte back, with no newline of its own; after q the rest still arrives", async () => {
@@ -108,9 +109,7 @@ Deno.test("echo-client with echo-server: many lines then q, every echo printed",
   assertEquals(reads(client.stdout).join(""), `${lines.join("\n")}\n`);
 
   await tool.waitFor("out", /^removed proc id: \d+ $/);
-  tool.kill("SIGINT");
-  const server = await tool.finish();
-  assertEquals(server.code, 0);
+  const server = await stopServer(tool);
   assertEquals(server.out.slice(0, 2), CLIENT_SERVED);
 });
 
@@ -132,7 +131,10 @@ Deno.test("echo-client: the server's end while the client still types", async ()
   assertEquals(result.stdout, "Message from server: only this\n");
 });
 
-Deno.test("echo-server: the client's bytes pass through a child process", async () => {
+Deno.test({
+  name: "echo-server: the client's bytes pass through a child process",
+  ignore: Deno.build.os !== "linux", // it reads the child's /proc/<pid>/cmdline
+}, async () => {
   const { tool, port } = await startServer("echo-server", ["--prefork", "0"]);
   const conn = await dial(port);
   await send(conn, "x");

@@ -21,6 +21,7 @@ import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
 import { tr } from "../text.ts";
 import { isWindows } from "../platform.ts";
+import { endChildrenWithMe } from "../ipc/win32.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
 import { renderTrace } from "../trace/render.ts";
@@ -75,6 +76,8 @@ export async function runProgram(
     startTrace();
     trace("start", spec.name);
   }
+  // Windows ends no child with its killed parent: a job object does.
+  if (isWindows) endChildrenWithMe();
   // C's exit() anywhere in the program (a signal handler, say): no child
   // outlives it, and the trace is still drawn.
   atExit((status) => {

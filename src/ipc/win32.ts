@@ -35,6 +35,13 @@ const KERNEL32 = {
   },
   CloseHandle: { parameters: ["usize"], result: "i32" },
   GetLastError: { parameters: [], result: "u32" },
+  CreateJobObjectW: { parameters: ["pointer", "pointer"], result: "usize" },
+  SetInformationJobObject: {
+    parameters: ["usize", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  AssignProcessToJobObject: { parameters: ["usize", "usize"], result: "i32" },
+  GetCurrentProcess: { parameters: [], result: "usize" },
 } as const;
 
 const WS2_32 = {
@@ -215,6 +222,47 @@ export function close(handle: number): void {
   checkHandleCall(
     "CloseHandle",
     k32("CloseHandle").CloseHandle(BigInt(handle)),
+  );
+}
+
+/** `JobObjectExtendedLimitInformation`, and the flag that ends a job's processes with it. */
+const JOB_EXTENDED_LIMITS = 9;
+const JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
+/** `sizeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION)` on 64-bit Windows; LimitFlags at 16. */
+const JOB_LIMITS_SIZE = 144;
+
+/**
+ * Puts this process in a new job that ends every process in it when the
+ * job's last handle closes, which is when this process ends, however it
+ * ends (`TerminateProcess()` included). Children started afterwards are in
+ * the job too. So no child outlives the tool on Windows, where a killed
+ * parent takes nothing with it otherwise. The job's handle is never
+ * inherited.
+ */
+export function endChildrenWithMe(): void {
+  const k = k32("CreateJobObjectW");
+  const job = k.CreateJobObjectW(null, null);
+  if (BigInt(job) === 0n) {
+    throw windowsError("CreateJobObjectW", k.GetLastError());
+  }
+  const limits = new Uint8Array(JOB_LIMITS_SIZE);
+  new DataView(limits.buffer).setUint32(
+    16,
+    JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+    true,
+  );
+  checkHandleCall(
+    "SetInformationJobObject",
+    k.SetInformationJobObject(
+      BigInt(job),
+      JOB_EXTENDED_LIMITS,
+      limits,
+      limits.length,
+    ),
+  );
+  checkHandleCall(
+    "AssignProcessToJobObject",
+    k.AssignProcessToJobObject(BigInt(job), BigInt(k.GetCurrentProcess())),
   );
 }
 
