@@ -29,13 +29,19 @@ import { renderTrace } from "../trace/render.ts";
 export { killAll };
 
 /** Signals whose default action ends a process, and that Deno can catch. */
-const TERMINATING: readonly Deno.Signal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const TERMINATING: readonly Deno.Signal[] = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK", // Windows' Ctrl+Break
+];
 
 /** Signal numbers, for the shell's exit status `128 + n`. */
 const SIGNAL_NUMBERS: Partial<Record<Deno.Signal, number>> = {
   SIGHUP: 1,
   SIGINT: 2,
   SIGTERM: 15,
+  SIGBREAK: 21,
 };
 
 /** The program was ended by a signal it does not handle. */

@@ -204,20 +204,28 @@ export class Server {
         if (await this.#acceptFailed(error)) continue; // if (clnt_sock == -1) continue;
         throw error;
       }
-      const peer = libc.getpeername(fd);
-      const client = new FdClient(
-        fd,
-        peer ? `${peer.hostname}:${peer.port}` : "?",
-        this,
-      );
-      trace("accept", client.peer, { n: fd });
-      if (this.#serving.size >= this.config.maxClients) {
-        this.#refuse((text) => libc.writeAll(fd, text));
-        client.close();
-        continue;
+      const client = new FdClient(fd, addressText(libc.getpeername(fd)), this);
+      if (this.#admit(client, fd, (text) => libc.writeAll(fd, text))) {
+        yield client;
       }
-      yield client;
     }
+  }
+
+  /**
+   * Records the accepted `client` (descriptor `n`); true if it may be
+   * served. A client beyond `--max-clients` is told so with `send` and
+   * closed.
+   */
+  #admit(
+    client: ClientSocket,
+    n: number,
+    send: (text: Uint8Array) => void,
+  ): boolean {
+    trace("accept", client.peer, { n });
+    if (this.#serving.size < this.config.maxClients) return true;
+    this.#refuse(send);
+    client.close();
+    return false;
   }
 
   /**
@@ -294,19 +302,11 @@ export class Server {
           win32.closesocket(sock);
           return;
         }
-        const peer = win32.getpeername(sock);
-        const client = new SocketClient(
-          sock,
-          peer ? `${peer.hostname}:${peer.port}` : "?",
-          this,
-        );
-        trace("accept", client.peer, { n: sock });
-        if (this.#serving.size >= this.config.maxClients) {
-          this.#refuse((text) => win32.sendAll(sock, text));
-          client.close();
-          continue;
+        const peer = addressText(win32.getpeername(sock));
+        const client = new SocketClient(sock, peer, this);
+        if (this.#admit(client, sock, (text) => win32.sendAll(sock, text))) {
+          yield client;
         }
-        yield client;
       }
     } finally {
       this.#closeWinsockListener();
@@ -364,13 +364,13 @@ export class Server {
     }
   }
 
-  /** Stops on SIGINT and SIGTERM (where the platform has them). */
+  /** Stops on SIGINT, SIGTERM and Ctrl+Break (where the platform has them). */
   #stopOnSignals(): void {
     const stop = (sig: Deno.Signal) => {
       note({ en: `${sig}: shutting down`, ko: `${sig}: 서버를 종료한다` });
       this.stop();
     };
-    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    for (const sig of ["SIGINT", "SIGTERM", "SIGBREAK"] as const) {
       if (canCatch(sig)) signal(sig, stop);
     }
   }
@@ -506,6 +506,13 @@ function couldNotHand(peer: string, child: ChildProcess, error: unknown): void {
       (error as Error).message
     }`,
   });
+}
+
+/** `ip:port`, or `?` for a peer that is gone already. */
+function addressText(
+  address: { hostname: string; port: number } | null,
+): string {
+  return address ? `${address.hostname}:${address.port}` : "?";
 }
 
 function describeBindError(error: unknown, config: ServerConfig): Text {

@@ -48,7 +48,7 @@ let running: Promise<void> = Promise.resolve();
 
 /** True when this platform can deliver and catch `sig`. */
 export function canCatch(sig: Deno.Signal): boolean {
-  return !isWindows || WINDOWS_SIGNALS.includes(sig);
+  return isWindows ? WINDOWS_SIGNALS.includes(sig) : sig !== "SIGBREAK";
 }
 
 /**
