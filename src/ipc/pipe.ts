@@ -7,8 +7,7 @@
  * @module
  */
 
-import { concat } from "@std/bytes";
-import { decode, toBytes, writeAllSync } from "../bytes.ts";
+import { concatBytes, decode, toBytes, writeAllSync } from "../bytes.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
 /** The size the book's programs use for their buffers (`BUF_SIZE`). */
@@ -113,7 +112,7 @@ export class PipeReader {
         ? this.#takeHeld(Infinity)
         : await this.#readOnce(65536);
       if (chunk === null) {
-        return parts.length > 0 ? decode(concat(parts)) : null;
+        return parts.length > 0 ? decode(concatBytes(parts)) : null;
       }
       const newline = chunk.indexOf(10);
       if (newline < 0) {
@@ -122,7 +121,7 @@ export class PipeReader {
       }
       parts.push(chunk.subarray(0, newline));
       this.#held = chunk.slice(newline + 1);
-      const line = decode(concat(parts));
+      const line = decode(concatBytes(parts));
       return line.endsWith("\r") ? line.slice(0, -1) : line;
     }
   }
@@ -132,7 +131,7 @@ export class PipeReader {
     const parts: Uint8Array[] = [];
     let chunk: Uint8Array | null;
     while ((chunk = await this.read()) !== null) parts.push(chunk);
-    return concat(parts);
+    return concatBytes(parts);
   }
 
   /** Closes this end: a writer on the other side then gets EPIPE. */
