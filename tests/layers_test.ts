@@ -101,27 +101,3 @@ Deno.test("no import cycles", () => {
   for (const path of graph.keys()) visit(path, []);
   assertEquals(cycles, []);
 });
-
-Deno.test("a child process loads no npm module (Deno's npm resolver would cost each child 1.5 MB)", async () => {
-  const forking = [...Deno.readDirSync(new URL("examples/", ROOT))]
-    .map((entry) => `examples/${entry.name}`)
-    .filter((path) =>
-      Deno.readTextFileSync(new URL(path, ROOT)).includes("defineChildren(")
-    );
-  for (const path of ["src/process/child_entry.ts", ...forking]) {
-    const info = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", path],
-      cwd: ROOT,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    assertEquals(info.code, 0, path);
-    const graph = JSON.parse(new TextDecoder().decode(info.stdout)) as {
-      modules: { specifier: string }[];
-    };
-    const npm = graph.modules
-      .map((module) => module.specifier)
-      .filter((specifier) => specifier.startsWith("npm:"));
-    assertEquals(npm, [], path);
-  }
-});

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { concatBytes, decode, toBytes, writeAllSync } from "../bytes.ts";
+import { concat } from "@std/bytes";
+import { decode, toBytes, writeAllSync } from "../bytes.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
 /** The size the book's programs use for their buffers (`BUF_SIZE`). */
@@ -112,7 +113,7 @@ export class PipeReader {
         ? this.#takeHeld(Infinity)
         : await this.#readOnce(65536);
       if (chunk === null) {
-        return parts.length > 0 ? decode(concatBytes(parts)) : null;
+        return parts.length > 0 ? decode(concat(parts)) : null;
       }
       const newline = chunk.indexOf(10);
       if (newline < 0) {
@@ -121,7 +122,7 @@ export class PipeReader {
       }
       parts.push(chunk.subarray(0, newline));
       this.#held = chunk.slice(newline + 1);
-      const line = decode(concatBytes(parts));
+      const line = decode(concat(parts));
       return line.endsWith("\r") ? line.slice(0, -1) : line;
     }
   }
@@ -131,7 +132,7 @@ export class PipeReader {
     const parts: Uint8Array[] = [];
     let chunk: Uint8Array | null;
     while ((chunk = await this.read()) !== null) parts.push(chunk);
-    return concatBytes(parts);
+    return concat(parts);
   }
 
   /** Closes this end: a writer on the other side then gets EPIPE. */

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { concatBytes, writeAllSync } from "../bytes.ts";
+import { concat } from "@std/bytes";
+import { writeAllSync } from "../bytes.ts";
 import { note } from "../note.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
@@ -57,7 +58,7 @@ export class Stdin {
         );
       }
       if (n === null) this.#ended = true;
-      else this.#pending = concatBytes([this.#pending, buf.subarray(0, n)]);
+      else this.#pending = concat([this.#pending, buf.subarray(0, n)]);
     }
   }
 }
@@ -84,7 +85,7 @@ let hidden = false;
 export function printf(format: string, buf: Uint8Array): void {
   const [before, after = ""] = format.split("%s");
   const shown = untilNul(buf);
-  writeStdout(concatBytes([encoder.encode(before), shown, encoder.encode(after)]));
+  writeStdout(concat([encoder.encode(before), shown, encoder.encode(after)]));
   if (shown.length < buf.length && !hidden) {
     hidden = true;
     note({
