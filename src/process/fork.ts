@@ -156,6 +156,14 @@ export function defineChildren<R extends Roles>(
 }
 
 /**
+ * A child runs no `node`, so Deno need not set up its `node` stand-in at
+ * start: that is a file operation per process, and on Windows a copy of the
+ * 90 MB runtime each time under Wine, where the copies also stay behind
+ * (measured there: 243 → 177 ms per start, and no copy left).
+ */
+const NO_NODE_SHIM = { DENO_DISABLE_NODE_SHIM: "1" };
+
+/**
  * Starts the child a spec describes; the one place a child process is
  * created. `adopt` (default) puts it in the process table at once.
  */
@@ -182,7 +190,7 @@ export function spawnChild(
   try {
     process = new Deno.Command(command, {
       args,
-      env: { [CHILD_ENV]: JSON.stringify(spec) },
+      env: { [CHILD_ENV]: JSON.stringify(spec), ...NO_NODE_SHIM },
       stdin: spec.toChild !== null ? "piped" : "null",
       stdout: "inherit",
       stderr: spec.toParent !== null ? "piped" : "inherit",
