@@ -142,31 +142,31 @@ async function orphans(): Promise<void> {
 /**
  * Says which children the program never collected with wait()/waitpid():
  * in C each would stay a zombie until the parent ends (then init collects
- * it). Deno's runtime has reaped them at the OS level, so `ps` shows none.
+ * it). Deno's runtime has reaped them at the OS level, so `ps` shows none
+ * (Windows has no zombie state at all).
  */
 function neverCollected(): void {
   const left = uncollected();
   if (left.length === 0) return;
   const pids = left.map((child) => child.pid).join(", ");
-  note(
-    isWindows
-      ? {
-        en:
-          `never collected by wait()/waitpid(): ${pids}. In C each stays a zombie until its\n` +
-          "parent ends; Windows has no zombies: an ended process leaves only its exit code.",
-        ko:
-          `wait()/waitpid()로 회수되지 않은 자식: ${pids}. C라면 부모가 종료할 때까지 좀비로\n` +
-          "남는다. Windows에는 좀비가 없다: 끝난 프로세스는 종료 코드만 남긴다.",
-      }
-      : {
-        en:
-          `never collected by wait()/waitpid(): ${pids}. In C each stays a zombie until its\n` +
-          "parent ends; here Deno's runtime reaped it at the OS level, so ps shows none.",
-        ko:
-          `wait()/waitpid()로 회수되지 않은 자식: ${pids}. C라면 부모가 종료할 때까지 좀비로\n` +
-          "남는다. 여기서는 Deno 런타임이 OS 수준에서 이미 회수해서 ps에는 보이지 않는다.",
-      },
-  );
+  const here = isWindows
+    ? {
+      en: "Windows has no zombies: an ended process leaves only its exit code.",
+      ko: "Windows에는 좀비가 없다: 끝난 프로세스는 종료 코드만 남긴다.",
+    }
+    : {
+      en: "here Deno's runtime reaped it at the OS level, so ps shows none.",
+      ko:
+        "여기서는 Deno 런타임이 OS 수준에서 이미 회수해서 ps에는 보이지 않는다.",
+    };
+  note({
+    en:
+      `never collected by wait()/waitpid(): ${pids}. In C each stays a zombie until its\n` +
+      `parent ends; ${here.en}`,
+    ko:
+      `wait()/waitpid()로 회수되지 않은 자식: ${pids}. C라면 부모가 종료할 때까지 좀비로\n` +
+      `남는다. ${here.ko}`,
+  });
 }
 
 /** Prints the catalog's notes for this platform. */
