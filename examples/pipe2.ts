@@ -49,9 +49,10 @@ export async function main(context: RunContext): Promise<void> {
   const race = context.flag("race");
   const buf = new Uint8Array(BUF_SIZE);
   const fds = pipe(); // pipe(fds);
-  children.fork("child", { fds, race }, { inherit: fds }); // pid = fork();
   // Not in the book: with --race, the tool ends a read() that would wait forever.
   const watchdog = race ? await closeAfter(fds[1], scaled(3)) : undefined;
+  children.fork("child", { fds, race }, { inherit: fds }); // pid = fork();
+  watchdog?.arm(); // its 3 s count from here, however long fork() took
 
   const n = read(fds[0], buf); // read(fds[0], buf, BUF_SIZE);
   if (watchdog?.stop()) return; // C's parent would still be waiting here

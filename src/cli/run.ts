@@ -83,7 +83,20 @@ export async function runProgram(
     trace("start", spec.name);
   }
   // Windows ends no child with its killed parent: a job object does.
-  if (isWindows) endChildrenWithMe();
+  if (isWindows) {
+    try {
+      endChildrenWithMe();
+    } catch (error) {
+      note({
+        en: `no job object (${
+          (error as Error).message
+        }): if tcpip is killed, its children may go on`,
+        ko: `작업 개체를 만들지 못했다 (${
+          (error as Error).message
+        }): tcpip가 강제로 끝나면 자식 프로세스가 남을 수 있다`,
+      });
+    }
+  }
   // C's exit() anywhere in the program (a signal handler, say): no child
   // outlives it, and the trace is still drawn.
   atExit((status) => {

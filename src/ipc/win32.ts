@@ -144,8 +144,8 @@ function checkHandleCall(call: string, ok: number): void {
 const HANDLE_FLAG_INHERIT = 1;
 
 /**
- * How many bytes the pipe holds before a writer waits: Linux's default, so
- * that a full pipe comes at the same point on both systems.
+ * How many bytes the pipe should hold before a writer waits: Linux's
+ * default (`CreatePipe()` takes it as a hint, not a promise).
  */
 const PIPE_SIZE = 64 * 1024;
 
@@ -196,7 +196,10 @@ export function read(handle: number, buf: Uint8Array): number {
   );
   if (ok !== 0) return done[0];
   const code = k.GetLastError();
-  if (code === 109) return 0; // ERROR_BROKEN_PIPE: every writer has closed
+  // ERROR_BROKEN_PIPE: every writer has closed. The code is read in a call
+  // of its own, so the runtime may have reset it in between (0): a failed
+  // read of a pipe is then taken as its end, the common case by far.
+  if (code === 109 || code === 0) return 0;
   throw windowsError("ReadFile", code);
 }
 
@@ -355,6 +358,7 @@ export function listenTcp(host: string, port: number, backlog = 128): number {
     w.socket(family, SOCK_STREAM, IPPROTO_TCP),
   );
   try {
+    setInheritable(sock, false); // Winsock makes sockets inheritable
     checkSocketCall("bind", w.bind(BigInt(sock), address, address.length));
     checkSocketCall("listen", w.listen(BigInt(sock), backlog));
   } catch (error) {
@@ -393,7 +397,8 @@ export function getpeername(sock: number): SocketAddress | null {
 
 /**
  * C's `accept()`, waited for on a worker thread: the next client's socket.
- * Rejects once the listening socket is closed (or accept() fails).
+ * Rejects when accept() fails. (Closing the listening socket does not end a
+ * pending accept() under every Windows: Wine's waits on.)
  */
 export async function accept(listening: number): Promise<number> {
   const result = await winsock("accept").accept(BigInt(listening), null, null);
@@ -402,7 +407,11 @@ export async function accept(listening: number): Promise<number> {
   if (BigInt(result) === INVALID_SOCKET) {
     throw new OsError("accept", 0, "EACCEPT", "accept() returned no socket");
   }
-  return Number(result);
+  const sock = Number(result);
+  // Inheritable, as every Winsock socket: no child started later may hold
+  // it (the client would then see no end of file when its own child closes).
+  setInheritable(sock, false);
+  return sock;
 }
 
 /**

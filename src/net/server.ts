@@ -116,20 +116,25 @@ export class Server {
    * ```
    */
   static open(name: string, config: ServerConfig): Server {
-    let server: Server;
+    let listening: Deno.Listener<Deno.TcpConn, Deno.NetAddr> | number;
     try {
-      server = new Server(
-        isWindows
-          ? win32.listenTcp(config.host, config.port)
-          : Deno.listen({ hostname: config.host, port: config.port }),
-        config,
-      );
+      listening = isWindows
+        ? win32.listenTcp(config.host, config.port)
+        : Deno.listen({ hostname: config.host, port: config.port });
     } catch (error) {
       const why = describeBindError(error, config);
       throw new RuntimeError({
         en: `bind() error: ${why.en}`,
         ko: `bind() error: ${why.ko}`,
       });
+    }
+    let server: Server;
+    try {
+      server = new Server(listening, config);
+    } catch (error) {
+      if (typeof listening === "number") win32.closesocket(listening);
+      else listening.close();
+      throw error;
     }
     server.#stopOnSignals();
     note(
@@ -295,6 +300,15 @@ export class Server {
           sock = await pending;
         } catch {
           if (this.#stopping) return;
+          if (!this.#fullNoted) {
+            this.#fullNoted = true;
+            note({
+              en:
+                "accept() error (no socket; maybe no handle left); trying again as clients leave",
+              ko:
+                "accept() 오류 (소켓 없음, 핸들이 모자랄 수 있음). 클라이언트가 떠나면 다시 시도한다",
+            });
+          }
           await this.#someoneLeaves();
           continue;
         }
@@ -341,7 +355,7 @@ export class Server {
     try {
       (await Deno.connect({ hostname, port })).close();
     } catch {
-      // the listener is closed already: nothing waits
+      // It could not connect: shutdown() closes the listener after a while.
     }
   }
 
@@ -357,8 +371,9 @@ export class Server {
       const info = win32.duplicateSocket(sock, child.pid);
       trace("send", "clnt_sock", { peer: child.pid, n: sock, tool: true });
       await child.toChild.write(info);
-      await child.toChild.close();
     } finally {
+      // End of file for the child either way: without a socket it ends.
+      await child.toChild.close().catch(() => {});
       win32.closesocket(sock); // close(clnt_sock); in the parent
       trace("close", `clnt_sock (socket ${sock})`);
     }
@@ -416,7 +431,15 @@ export class Server {
     await this.#handoff?.close();
     if (isWindows) {
       await this.#woken;
-      await this.#pendingAccept; // no accept() left on its thread
+      // No accept() left on its thread, unless the wake-up connection could
+      // not come (then the listener's close is the last resort; the
+      // process's exit ends that thread anyway).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        this.#pendingAccept,
+        new Promise((resolve) => timer = setTimeout(resolve, 2000)),
+      ]);
+      clearTimeout(timer);
       this.#closeWinsockListener();
     }
     if (this.#wake) {

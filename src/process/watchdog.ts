@@ -23,6 +23,8 @@ export const routines: Routines<{
   watch(data: { cell: Int32Array; fd: number; ms: number }): void;
 }> = defineRoutines(import.meta.url, {
   watch({ cell, fd, ms }: { cell: Int32Array; fd: number; ms: number }) {
+    // Its time counts from arm(): a slow fork() (Windows) spends none of it.
+    Atomics.wait(cell, 1, 0);
     Atomics.wait(cell, 0, WAITING, ms);
     if (Atomics.compareExchange(cell, 0, WAITING, FIRED) === WAITING) {
       libc.close(fd); // the parent's write end: the last one left
@@ -40,6 +42,8 @@ export const routines: Routines<{
 
 /** A running watchdog. */
 export interface Watchdog {
+  /** Starts its countdown (no event loop needed: shared memory). */
+  arm(): void;
   /**
    * Stops it, if it has not fired yet (no event loop needed: shared memory),
    * and says what happened. True if it had fired.
@@ -48,14 +52,16 @@ export interface Watchdog {
 }
 
 /**
- * Starts a watchdog that closes `writeFd` after `ms` milliseconds unless
- * cancelled first. Resolves once its thread runs, so the caller can block.
+ * Starts a watchdog that closes `writeFd` `ms` milliseconds after it is
+ * armed, unless cancelled first. Resolves once its thread runs, so the
+ * caller can block.
  */
 export async function closeAfter(
   writeFd: number,
   ms: number,
 ): Promise<Watchdog> {
-  const cell = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: WAITING, CANCELLED or FIRED; [1]: 1 once armed.
+  const cell = new Int32Array(new SharedArrayBuffer(8));
   const running = routines.start("watch", { cell, fd: writeFd, ms });
   await running.started;
   trace("tool", "watchdog", {
@@ -69,8 +75,14 @@ export async function closeAfter(
     },
   });
   return {
+    arm() {
+      Atomics.store(cell, 1, 1);
+      Atomics.notify(cell, 1);
+    },
     stop() {
       if (Atomics.compareExchange(cell, 0, WAITING, CANCELLED) === WAITING) {
+        Atomics.store(cell, 1, 1); // never armed: let its thread go
+        Atomics.notify(cell, 1);
         Atomics.notify(cell, 0);
         trace("tool", "watchdog", {
           text: {
