@@ -63,6 +63,13 @@ async function sums(
   return text;
 }
 
+/** `files` with their SHA256SUMS, as one release publishes them. */
+async function signed(
+  files: Record<string, Content>,
+): Promise<Record<string, Content>> {
+  return { ...files, "SHA256SUMS": await sums(files) };
+}
+
 /** A stand-in "binary": a script that prints a version and its target. */
 function fakeBinary(label: string): string {
   return `#!/bin/sh\necho "tcpip ${label}"\n`;
@@ -241,10 +248,7 @@ Deno.test(unixTest(
   async () => {
     const binary = fakeBinary(`0.2.0`);
     const release = serveRelease({
-      "v0.2.0": {
-        [HOST_ASSET]: binary,
-        "SHA256SUMS": await sums({ [HOST_ASSET]: binary }),
-      },
+      "v0.2.0": await signed({ [HOST_ASSET]: binary }),
     });
     try {
       for (
@@ -288,10 +292,7 @@ Deno.test(unixTest(
   async () => {
     const binary = fakeBinary(V);
     const release = serveRelease({
-      latest: {
-        [HOST_ASSET]: binary,
-        "SHA256SUMS": await sums({ [HOST_ASSET]: binary }),
-      },
+      latest: await signed({ [HOST_ASSET]: binary }),
     });
     try {
       await withSandbox(async (sandbox) => {
@@ -335,7 +336,7 @@ Deno.test(unixTest(
       files[`tcpip-${target}`] = fakeBinary(target);
     }
     const release = serveRelease({
-      latest: { ...files, "SHA256SUMS": await sums(files) },
+      latest: await signed(files),
     });
     try {
       for (
@@ -491,10 +492,7 @@ Deno.test(unixTest(
   async () => {
     const binary = fakeBinary(V);
     const release = serveRelease({
-      latest: {
-        [HOST_ASSET]: binary,
-        "SHA256SUMS": await sums({ [HOST_ASSET]: binary }),
-      },
+      latest: await signed({ [HOST_ASSET]: binary }),
     });
     try {
       await withSandbox(async (sandbox) => {
@@ -835,10 +833,7 @@ Deno.test({
     const asset = "tcpip-x86_64-pc-windows-msvc.exe";
     const binary = new TextEncoder().encode("MZ stand-in for tcpip.exe");
     const release = serveRelease({
-      latest: {
-        [asset]: binary,
-        "SHA256SUMS": await sums({ [asset]: binary }),
-      },
+      latest: await signed({ [asset]: binary }),
       "v0.1.0": { [asset]: binary, "SHA256SUMS": await sums({ [asset]: "x" }) },
       "v0.1.1": {
         [asset]: binary,

@@ -61,7 +61,8 @@ export class Server {
   #listener?: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   /** `serv_sock`: the listening socket's descriptor (Windows: SOCKET). */
   #listenFd: number;
-  #address: string;
+  /** Where it listens (for Windows' wake-up connection, too). */
+  #bound: { hostname: string; port: number };
   #handoff?: Handoff;
   #wake: [number, number] | null = null;
   #serving = new Set<ChildProcess>();
@@ -75,12 +76,11 @@ export class Server {
     this.config = config;
     if (typeof listening === "number") { // Windows
       this.#listenFd = listening;
-      const addr = win32.getsockname(listening);
-      this.#address = `${addr.hostname}:${addr.port}`;
+      this.#bound = win32.getsockname(listening);
       return;
     }
     this.#listener = listening;
-    this.#address = `${listening.addr.hostname}:${listening.addr.port}`;
+    this.#bound = listening.addr;
     const fd = libc.findSocketFd(listening.addr);
     if (fd === null) {
       throw new Error("the listening socket has no descriptor");
@@ -168,7 +168,7 @@ export class Server {
 
   /** `127.0.0.1:9190`. */
   get address(): string {
-    return this.#address;
+    return `${this.#bound.hostname}:${this.#bound.port}`;
   }
 
   /**
@@ -343,10 +343,7 @@ export class Server {
    * so the server connects to itself once; the loop sees it is stopping.
    */
   async #wakeAccept(): Promise<void> {
-    const [host, port] = [
-      this.#address.slice(0, this.#address.lastIndexOf(":")),
-      Number(this.#address.slice(this.#address.lastIndexOf(":") + 1)),
-    ];
+    const { hostname: host, port } = this.#bound;
     const hostname = host === "0.0.0.0"
       ? "127.0.0.1"
       : host === "::"

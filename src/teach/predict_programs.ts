@@ -150,6 +150,13 @@ function number(value: number): Seen {
   return { value, shown: plain(String(value)) };
 }
 
+/** The two numbers of fork.c's `Parent Proc: [gval, lval]` (or Child's) line. */
+function procValues(run: Observed, who: "Parent" | "Child"): Seen | null {
+  const line = first(run, new RegExp(`^${who} Proc: \\[-?\\d+, -?\\d+\\]`));
+  const found = line?.text.match(/\[(-?\d+), (-?\d+)\]/);
+  return found ? numbers([Number(found[1]), Number(found[2])]) : null;
+}
+
 function numbers(values: readonly number[]): Seen {
   return { value: values, shown: plain(values.join(", ")) };
 }
@@ -241,11 +248,7 @@ const FORK: ProgramPredictions = {
           ko:
             "부모는 `Parent Proc: [gval, lval]`을 출력한다. 어떤 두 수가 나올까?",
         },
-        observe: (run) => {
-          const line = first(run, /^Parent Proc: \[-?\d+, -?\d+\]/);
-          const found = line?.text.match(/\[(-?\d+), (-?\d+)\]/);
-          return found ? numbers([Number(found[1]), Number(found[2])]) : null;
-        },
+        observe: (run) => procValues(run, "Parent"),
         expected: numbers(parent),
         explain: () => ({
           en:
@@ -273,11 +276,7 @@ const FORK: ProgramPredictions = {
           ko:
             "자식은 `Child Proc: [gval, lval]`을 출력한다. 어떤 두 수가 나올까?",
         },
-        observe: (run) => {
-          const line = first(run, /^Child Proc: \[-?\d+, -?\d+\]/);
-          const found = line?.text.match(/\[(-?\d+), (-?\d+)\]/);
-          return found ? numbers([Number(found[1]), Number(found[2])]) : null;
-        },
+        observe: (run) => procValues(run, "Child"),
         expected: numbers(child),
         explain: () => ({
           en:
