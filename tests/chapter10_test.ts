@@ -228,3 +228,19 @@ Deno.test({
     assertMatch(result.notes.join("\n"), /under the same number/);
   },
 });
+
+Deno.test("a child never collected is named, with what this OS did with it", async () => {
+  const result = await run(["fork"]);
+  assertEquals(result.code, 0, result.stderr);
+  const note = result.notes.findIndex((line) =>
+    /^never collected by wait\(\)\/waitpid\(\): \d+\. In C each stays a zombie until its$/
+      .test(line)
+  );
+  assert(note >= 0, result.stderr);
+  assertEquals(
+    result.notes[note + 1],
+    Deno.build.os === "windows"
+      ? "parent ends; Windows has no zombies: an ended process leaves only its exit code."
+      : "parent ends; here Deno's runtime reaped it at the OS level, so ps shows none.",
+  );
+});
