@@ -51,9 +51,12 @@ const WS2_32 = {
   bind: { parameters: ["usize", "buffer", "i32"], result: "i32" },
   listen: { parameters: ["usize", "i32"], result: "i32" },
   // On a worker thread: the event loop goes on while accept() waits.
-  accept: {
-    parameters: ["usize", "pointer", "pointer"],
-    result: "usize",
+  accept: { parameters: ["usize", "pointer", "pointer"], result: "usize" },
+  ioctlsocket: { parameters: ["usize", "i32", "buffer"], result: "i32" },
+  // On a worker thread: the event loop goes on while it waits.
+  WSAPoll: {
+    parameters: ["buffer", "u32", "i32"],
+    result: "i32",
     nonblocking: true,
   },
   getsockname: { parameters: ["usize", "buffer", "buffer"], result: "i32" },
@@ -361,6 +364,7 @@ export function listenTcp(host: string, port: number, backlog = 128): number {
     setInheritable(sock, false); // Winsock makes sockets inheritable
     checkSocketCall("bind", w.bind(BigInt(sock), address, address.length));
     checkSocketCall("listen", w.listen(BigInt(sock), backlog));
+    setNonBlocking(sock, true); // accept() only after WSAPoll says ready
   } catch (error) {
     w.closesocket(BigInt(sock));
     throw error;
@@ -395,23 +399,58 @@ export function getpeername(sock: number): SocketAddress | null {
   return result === 0 ? parseAddress(bytes) : null;
 }
 
+/** `FIONBIO` of ioctlsocket(): sets or clears non-blocking mode. */
+const FIONBIO = 0x8004667e | 0;
+/** `POLLRDNORM`: a listening socket has a connection to accept. */
+const POLLRDNORM = 0x0100;
+/** How long one wait of {@linkcode accept} lasts before it checks `stop`. */
+const ACCEPT_WAIT_MS = 500;
+
+function setNonBlocking(sock: number, on: boolean): void {
+  checkSocketCall(
+    "ioctlsocket",
+    winsock("ioctlsocket").ioctlsocket(
+      BigInt(sock),
+      FIONBIO,
+      new Uint8Array(new Uint32Array([on ? 1 : 0]).buffer),
+    ),
+  );
+}
+
 /**
- * C's `accept()`, waited for on a worker thread: the next client's socket.
- * Rejects when accept() fails. (Closing the listening socket does not end a
- * pending accept() under every Windows: Wine's waits on.)
+ * C's `accept()` on a listening socket from {@linkcode listenTcp}: waits on
+ * a worker thread until a client is there (`WSAPoll`), then accepts on this
+ * thread and makes the socket non-inheritable in the same step, so no child
+ * started meanwhile can hold it (its client would see no end of file when
+ * its own child closes). Resolves to null once `stop` is aborted.
  */
-export async function accept(listening: number): Promise<number> {
-  const result = await winsock("accept").accept(BigInt(listening), null, null);
-  // The error code belongs to the worker thread that made the call, so it
-  // cannot be read here; the caller decides what a failure means.
-  if (BigInt(result) === INVALID_SOCKET) {
-    throw new OsError("accept", 0, "EACCEPT", "accept() returned no socket");
+export async function accept(
+  listening: number,
+  stop: AbortSignal,
+): Promise<number | null> {
+  const w = winsock("accept");
+  const pollfd = new Uint8Array(16); // WSAPOLLFD: SOCKET, events, revents
+  const view = new DataView(pollfd.buffer);
+  view.setBigUint64(0, BigInt(listening), true);
+  view.setInt16(8, POLLRDNORM, true);
+  while (!stop.aborted) {
+    const ready = await w.WSAPoll(pollfd, 1, ACCEPT_WAIT_MS);
+    if (ready < 0) {
+      throw new OsError("WSAPoll", 0, "EPOLL", "WSAPoll() failed");
+    }
+    if (ready === 0 || stop.aborted) continue;
+    const result = w.accept(BigInt(listening), null, null);
+    if (BigInt(result) === INVALID_SOCKET) {
+      const code = w.WSAGetLastError();
+      if (code === 10035) continue; // WSAEWOULDBLOCK: another took it
+      throw windowsError("accept", code);
+    }
+    const sock = Number(result);
+    setInheritable(sock, false);
+    setNonBlocking(sock, false); // it came from a non-blocking listener
+    return sock;
   }
-  const sock = Number(result);
-  // Inheritable, as every Winsock socket: no child started later may hold
-  // it (the client would then see no end of file when its own child closes).
-  setInheritable(sock, false);
-  return sock;
+  return null;
 }
 
 /**

@@ -61,7 +61,7 @@ export class Server {
   #listener?: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   /** `serv_sock`: the listening socket's descriptor (Windows: SOCKET). */
   #listenFd: number;
-  /** Where it listens (for Windows' wake-up connection, too). */
+  /** Where it listens. */
   #bound: { hostname: string; port: number };
   #handoff?: Handoff;
   #wake: [number, number] | null = null;
@@ -285,34 +285,34 @@ export class Server {
   }
 
   /**
-   * Windows: accept() on the Winsock listening socket, waited for on a
-   * worker thread. The failure's code stays on that thread, so any failure
-   * while the server runs (no handle left, say) gets one wait for a child
-   * to end, as EMFILE does elsewhere.
+   * Windows: accept() on the Winsock listening socket (its wait on a worker
+   * thread). A failure while the server runs (no handle left, say) is told
+   * once and waits for a child to end, as EMFILE does elsewhere.
    */
   async *#acceptSockets(): AsyncGenerator<ClientSocket> {
     try {
       while (!this.#stopping) {
         let sock: number;
         try {
-          const pending = win32.accept(this.#listenFd); // clnt_sock = accept(serv_sock, ...)
+          const pending = win32.accept(this.#listenFd, this.#stopAccept.signal); // clnt_sock = accept(serv_sock, ...)
           this.#pendingAccept = pending.then(() => {}, () => {});
-          sock = await pending;
-        } catch {
+          const accepted = await pending;
+          if (accepted === null) return; // stopped
+          sock = accepted;
+        } catch (error) {
           if (this.#stopping) return;
           if (!this.#fullNoted) {
             this.#fullNoted = true;
+            const why = (error as Error).message;
             note({
-              en:
-                "accept() error (no socket; maybe no handle left); trying again as clients leave",
-              ko:
-                "accept() 오류 (소켓 없음, 핸들이 모자랄 수 있음). 클라이언트가 떠나면 다시 시도한다",
+              en: `${why}; trying again as clients leave`,
+              ko: `${why}. 클라이언트가 떠나면 다시 시도한다`,
             });
           }
           await this.#someoneLeaves();
           continue;
         }
-        if (this.#stopping) { // the wake-up connection of stop()
+        if (this.#stopping) { // a client that came with the stop
           win32.closesocket(sock);
           return;
         }
@@ -329,31 +329,12 @@ export class Server {
 
   #listenerClosed = false;
   #pendingAccept: Promise<void> = Promise.resolve();
-  #woken: Promise<void> = Promise.resolve();
+  #stopAccept = new AbortController();
 
   #closeWinsockListener(): void {
     if (this.#listenerClosed) return;
     this.#listenerClosed = true;
     win32.closesocket(this.#listenFd);
-  }
-
-  /**
-   * Windows: ends the accept() waiting on its worker thread. Closing the
-   * listening socket does not end it under every Windows (Wine's waits on),
-   * so the server connects to itself once; the loop sees it is stopping.
-   */
-  async #wakeAccept(): Promise<void> {
-    const { hostname: host, port } = this.#bound;
-    const hostname = host === "0.0.0.0"
-      ? "127.0.0.1"
-      : host === "::"
-      ? "::1"
-      : host;
-    try {
-      (await Deno.connect({ hostname, port })).close();
-    } catch {
-      // It could not connect: shutdown() closes the listener after a while.
-    }
   }
 
   /**
@@ -402,7 +383,7 @@ export class Server {
     if (this.#stopping) return;
     this.#stopping = true;
     if (this.#wake) libc.writeAll(this.#wake[1], new Uint8Array(1));
-    else this.#woken = this.#wakeAccept(); // Windows
+    else this.#stopAccept.abort(); // Windows: accept() ends within 0.5 s
   }
 
   /**
@@ -427,16 +408,7 @@ export class Server {
     await pool?.close();
     await this.#handoff?.close();
     if (isWindows) {
-      await this.#woken;
-      // No accept() left on its thread, unless the wake-up connection could
-      // not come (then the listener's close is the last resort; the
-      // process's exit ends that thread anyway).
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        this.#pendingAccept,
-        new Promise((resolve) => timer = setTimeout(resolve, 2000)),
-      ]);
-      clearTimeout(timer);
+      await this.#pendingAccept; // its worker thread is done with the listener
       this.#closeWinsockListener();
     }
     if (this.#wake) {
