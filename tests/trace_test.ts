@@ -1,7 +1,7 @@
 // --trace: a picture of what the processes did, on stderr, that fits 80
 // columns and teaches; stdout untouched.
 
-import { assert, assertEquals, assertMatch } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import {
   CAN_SIGNAL,
   CLIENT_SERVED,
@@ -17,7 +17,7 @@ import {
   renderTrace,
   wrap,
 } from "../src/trace/render.ts";
-import type { TraceEvent } from "../src/trace/trace.ts";
+import { finishTrace, joinTrace, type TraceEvent } from "../src/trace/trace.ts";
 
 /** Width the picture must fit when stderr is not a terminal. */
 const WIDTH = 80;
@@ -715,4 +715,18 @@ Deno.test("wrap: lines within the width, Korean counted double, every character 
     "echo_storeserver:",
     "echo",
   ]);
+});
+
+Deno.test("a trace log with a line two writers overwrote: the other events are drawn, the lost line is counted", () => {
+  const path = Deno.makeTempFileSync({ suffix: ".jsonl" });
+  const event = (detail: string) =>
+    JSON.stringify({ t: 1, pid: 7, kind: "start", detail });
+  Deno.writeTextFileSync(
+    path,
+    `${event("a")}\n{"t":2,"pid":7,"ki{"t":3}\n${event("b")}\n`,
+  );
+  joinTrace(path);
+  const events = finishTrace(true);
+  assertEquals(events.map((e) => e.detail), ["a", "b"]);
+  assertThrows(() => Deno.statSync(path), Deno.errors.NotFound); // removed
 });

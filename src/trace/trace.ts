@@ -13,6 +13,7 @@
  * @module
  */
 
+import { note } from "../note.ts";
 import type { Text } from "../text.ts";
 
 /** What happened. */
@@ -166,9 +167,27 @@ export function finishTrace(remove: boolean): TraceEvent[] {
   const text = Deno.readTextFileSync(logPath);
   if (remove) Deno.removeSync(logPath);
   logPath = undefined;
-  return text.split("\n").filter((line) => line !== "").map((line) =>
-    JSON.parse(line) as TraceEvent
-  );
+  const events: TraceEvent[] = [];
+  let unreadable = 0;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    try {
+      events.push(JSON.parse(line) as TraceEvent);
+    } catch {
+      unreadable++;
+    }
+  }
+  // Every writer appends whole lines, which the OS keeps apart; Wine does
+  // not always (two processes appending at once can overwrite each other).
+  if (unreadable > 0) {
+    note({
+      en:
+        `${unreadable} line(s) of the trace log could not be read (two writers at once); the picture lacks them`,
+      ko:
+        `추적 기록 ${unreadable}줄을 읽지 못했다 (두 프로세스가 동시에 씀). 그림에서 빠졌다`,
+    });
+  }
+  return events;
 }
 
 function now(): number {
