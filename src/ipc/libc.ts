@@ -18,9 +18,7 @@
 
 import { OsError } from "./os_error.ts";
 import * as win32 from "./win32.ts";
-
-/** Pipes are Windows handles there (`win32.ts`). */
-const onWindows = Deno.build.os === "windows";
+import { isWindows } from "../platform.ts";
 
 /** Where a field sits in a C structure, and how wide it is. */
 export interface Field {
@@ -432,7 +430,7 @@ let library: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
 /** The C library's symbols, opened on first use; `call` names the C call. */
 function libc(call: string): Symbols {
   if (library) return library.symbols;
-  if (Deno.build.os === "windows") {
+  if (isWindows) {
     throw new Error(
       `${call}() does not exist on Windows: descriptor calls need a POSIX C library (Linux or macOS)`,
     );
@@ -508,14 +506,14 @@ function check(
  * not see EINTR either, so the call is simply made again.
  */
 export function read(fd: number, buf: Uint8Array): number {
-  if (onWindows) return win32.read(fd, buf);
+  if (isWindows) return win32.read(fd, buf);
   const c = libc("read");
   return again(() => check(c, "read", c.read(fd, buf, BigInt(buf.length))));
 }
 
 /** `write(fd, bytes, bytes.length)`: bytes written (maybe fewer than given). */
 export function write(fd: number, bytes: Uint8Array): number {
-  if (onWindows) return win32.write(fd, bytes);
+  if (isWindows) return win32.write(fd, bytes);
   const c = libc("write");
   return again(() =>
     check(c, "write", c.write(fd, bytes, BigInt(bytes.length)))
@@ -541,7 +539,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 
 /** `close(fd)`. */
 export function close(fd: number): void {
-  if (onWindows) return win32.close(fd);
+  if (isWindows) return win32.close(fd);
   const c = libc("close");
   check(c, "close", c.close(fd));
 }
@@ -551,7 +549,7 @@ export function close(fd: number): void {
  * child started later inherits them by accident (Linux: pipe2(O_CLOEXEC)).
  */
 export function pipe(): [number, number] {
-  if (onWindows) return win32.pipe();
+  if (isWindows) return win32.pipe();
   const c = libc("pipe");
   const fds = new Int32Array(2);
   const bytes = new Uint8Array(fds.buffer);
@@ -616,7 +614,7 @@ export function setNonBlocking(fd: number, on: boolean): void {
 
 /** Sets or clears FD_CLOEXEC, a flag of this one descriptor. */
 export function setCloseOnExec(fd: number, on: boolean): void {
-  if (onWindows) return win32.setInheritable(fd, !on);
+  if (isWindows) return win32.setInheritable(fd, !on);
   const flags = fcntl("fcntl", fd, abi.F_GETFD);
   const next = on ? flags | abi.FD_CLOEXEC : flags & ~abi.FD_CLOEXEC;
   if (next !== flags) fcntl("fcntl", fd, abi.F_SETFD, next);

@@ -18,6 +18,7 @@
  */
 
 import { OsError } from "./os_error.ts";
+import { isWindows } from "../platform.ts";
 
 const KERNEL32 = {
   CreatePipe: {
@@ -84,7 +85,7 @@ let kernel32: Deno.DynamicLibrary<typeof KERNEL32> | undefined;
 let ws2: Deno.DynamicLibrary<typeof WS2_32> | undefined;
 
 function k32(call: string): Deno.DynamicLibrary<typeof KERNEL32>["symbols"] {
-  if (Deno.build.os !== "windows") {
+  if (!isWindows) {
     throw new Error(`${call}(): a Windows call (kernel32), not on this system`);
   }
   kernel32 ??= Deno.dlopen("kernel32.dll", KERNEL32);
@@ -92,7 +93,7 @@ function k32(call: string): Deno.DynamicLibrary<typeof KERNEL32>["symbols"] {
 }
 
 function winsock(call: string): Deno.DynamicLibrary<typeof WS2_32>["symbols"] {
-  if (Deno.build.os !== "windows") {
+  if (!isWindows) {
     throw new Error(`${call}(): a Windows call (ws2_32), not on this system`);
   }
   if (!ws2) {
