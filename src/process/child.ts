@@ -96,34 +96,24 @@ export class ChildProcess {
 
   /** The parent's write end of the pipe to the child (`fork(..., { toChild })`). */
   get toChild(): PipeWriter {
+    if (this.#pipes.toChild === null) {
+      throw new Error(`${this.role} was forked without toChild`);
+    }
     return this.#toChild ??= new PipeWriter(
-      this.stdinStream,
-      this.#pipes.toChild!,
+      this.#process.stdin,
+      this.#pipes.toChild,
     );
   }
 
   /** The parent's read end of the pipe from the child (`fork(..., { toParent })`). */
   get fromChild(): PipeReader {
-    return this.#fromChild ??= new PipeReader(
-      this.stderrStream,
-      this.#pipes.toParent!,
-    );
-  }
-
-  /** The pipe to the child as Deno's stream (its stdin). */
-  get stdinStream(): WritableStream<Uint8Array> {
-    if (this.#pipes.toChild === null) {
-      throw new Error(`${this.role} was forked without toChild`);
-    }
-    return this.#process.stdin;
-  }
-
-  /** The pipe from the child as Deno's stream (its stderr). */
-  get stderrStream(): ReadableStream<Uint8Array> {
     if (this.#pipes.toParent === null) {
       throw new Error(`${this.role} was forked without toParent`);
     }
-    return this.#process.stderr;
+    return this.#fromChild ??= new PipeReader(
+      this.#process.stderr,
+      this.#pipes.toParent,
+    );
   }
 
   /** Sends `signal` to the child (C's `kill(pid, sig)`); no-op once it ended. */
