@@ -468,10 +468,14 @@ export function duplicateSocket(sock: number, pid: number): Uint8Array {
   return info;
 }
 
-/** The child's side: `WSASocketW(FROM_PROTOCOL_INFO, ..., &info)`. */
+/**
+ * The child's side: `WSASocketW(FROM_PROTOCOL_INFO, ..., &info)`, in
+ * blocking mode (the listener's non-blocking mode may come along, as
+ * O_NONBLOCK does with a descriptor on Linux and macOS).
+ */
 export function socketFromInfo(info: Uint8Array): number {
   const w = winsock("WSASocketW");
-  return checkSocket(
+  const sock = checkSocket(
     "WSASocketW",
     w.WSASocketW(
       FROM_PROTOCOL_INFO,
@@ -482,6 +486,8 @@ export function socketFromInfo(info: Uint8Array): number {
       0,
     ),
   );
+  setNonBlocking(sock, false);
+  return sock;
 }
 
 /** C's blocking `recv()`: bytes read, 0 at end of file. */
