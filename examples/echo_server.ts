@@ -14,7 +14,7 @@
  * | `if (pid == -1) { close(clnt_sock); continue; }` | `if (!child) { clntSock.close(); continue; }` |
  * | the child's copy of `clnt_sock`           | `receiveClientSocket()`: sent by the parent   |
  * | `read(clnt_sock, buf, BUF_SIZE)`          | `clntSock.read(buf)` (blocking, as in C)      |
- * | `write(clnt_sock, buf, str_len)`          | `clntSock.write(buf.subarray(0, strLen))`     |
+ * | `write(clnt_sock, buf, str_len)`          | `clntSock.write(buf, strLen)`                 |
  * | child: `close(clnt_sock);`                | `clntSock.close()`: the client sees EOF now   |
  * | parent: `close(clnt_sock);`               | inside `clntSock.handTo(child)`, after sending |
  * | `printf("removed proc id: %d \n", pid)`   | `console.log(\`removed proc id: ${pid} \`)`    |
@@ -45,7 +45,7 @@ export const children = defineChildren(import.meta.url, {
     const buf = new Uint8Array(BUF_SIZE);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
-      clntSock.write(buf.subarray(0, strLen)); // write(clnt_sock, buf, str_len);
+      clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);
     }
     clntSock.close(); // close(clnt_sock);
     console.log("client disconnected...");

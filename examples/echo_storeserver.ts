@@ -19,8 +19,8 @@
  * | `fwrite(msgbuf, 1, len, fp);`              | `writeAllSync(fp, ...)`: on disk at once   |
  * | `clnt_sock = accept(serv_sock, ...);`      | `for await (const clntSock of servSock.accept())` |
  * | `pid = fork();` (one per client)           | `pool.take()`: a child forked ahead        |
- * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf.subarray(0, strLen))` (first) |
- * | `write(clnt_sock, buf, str_len);`          | `clntSock.write(buf.subarray(0, strLen))`  |
+ * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf, strLen)` (first)       |
+ * | `write(clnt_sock, buf, str_len);`          | `clntSock.write(buf, strLen)`              |
  *
  * @module
  */
@@ -74,8 +74,8 @@ export const children = defineChildren(import.meta.url, {
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
       // The book echoes first; the copy goes first here, so that a Ctrl+C
       // between the two writes cannot lose what the client saw echoed.
-      write(fds[1], buf.subarray(0, strLen)); // write(fds[1], buf, str_len);
-      clntSock.write(buf.subarray(0, strLen)); // write(clnt_sock, buf, str_len);
+      write(fds[1], buf, strLen); // write(fds[1], buf, str_len);
+      clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);
     }
     clntSock.close(); // close(clnt_sock);
     console.log("client disconnected...");

@@ -5,8 +5,8 @@
  * starts, loading modules that may never run. The specifier here is
  * computed, so a child process or `tcpip list` loads only what it uses.
  * `deno compile` cannot see such imports either: every module loaded this
- * way is listed in `LAZY_MODULES` (src/compile.ts) and included in the
- * binary; a test keeps that list complete.
+ * way lies in a folder that `INCLUDES` (tools/compile.ts) puts in the
+ * binary; a test checks that.
  *
  * @module
  */

@@ -31,6 +31,7 @@ Deno.test("from source: `deno run` with the tool's permissions and main.ts", () 
       "--quiet",
       "--no-prompt",
       "--cached-only",
+      "--no-code-cache",
       ...PERMISSION_FLAGS,
       "/src/tcpip/main.ts",
       "--tcpip-child",

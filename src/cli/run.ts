@@ -21,7 +21,7 @@ import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
 import { tr } from "../text.ts";
 import { isWindows } from "../platform.ts";
-import { endChildrenWithMe } from "../ipc/win32.ts";
+import { win32 } from "../ipc/windows.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
 import { renderTrace } from "../trace/render.ts";
@@ -85,7 +85,7 @@ export async function runProgram(
   // Windows ends no child with its killed parent: a job object does.
   if (isWindows) {
     try {
-      endChildrenWithMe();
+      win32.endChildrenWithMe();
     } catch (error) {
       note({
         en: `no job object (${

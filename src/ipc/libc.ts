@@ -17,7 +17,7 @@
  */
 
 import { OsError } from "./os_error.ts";
-import * as win32 from "./win32.ts";
+import { win32 } from "./windows.ts";
 import { isWindows } from "../platform.ts";
 
 /** Where a field sits in a C structure, and how wide it is. */
@@ -39,6 +39,8 @@ export interface Abi {
   readonly errnoFunction: "__errno_location" | "__error";
   /** errno values by name. */
   readonly errno: Readonly<Record<string, number>>;
+  /** `madvise()` advice: drop the pages; touching them again gives zeros. */
+  readonly MADV_DONTNEED: number;
   /** `O_NONBLOCK`, a file status flag (F_GETFL/F_SETFL). */
   readonly O_NONBLOCK: number;
   /** `O_CLOEXEC`, for `pipe2()` and `open()`. */
@@ -197,6 +199,7 @@ export const LINUX_ABI: Abi = {
     ECONNREFUSED: 111,
     EINPROGRESS: 115,
   },
+  MADV_DONTNEED: 4,
   O_NONBLOCK: 0o4000,
   O_CLOEXEC: 0o2000000,
   O_RDWR: 2,
@@ -289,6 +292,7 @@ export const DARWIN_ABI: Abi = {
     ENAMETOOLONG: 63,
     EOPNOTSUPP: 102,
   },
+  MADV_DONTNEED: 4,
   O_NONBLOCK: 0x4,
   O_CLOEXEC: 0x1000000,
   O_RDWR: 2,
@@ -376,24 +380,41 @@ const FCNTL_PARAMETERS = [
 
 // nfds_t is unsigned long on Linux and unsigned int on macOS; a register
 // argument of either width can be passed as usize on these 64-bit targets.
+/**
+ * The calls every process that works with descriptors makes, a serving
+ * child included. Deno builds a trampoline for each symbol it binds (about
+ * 7 KB of memory each), so the calls a serving child never makes are bound
+ * apart ({@linkcode EXTRA_SYMBOLS}), only in the processes that make them.
+ */
 const SYMBOLS = {
   __errno_location: { parameters: [], result: "pointer", optional: true },
   __error: { parameters: [], result: "pointer", optional: true },
   strerror: { parameters: ["i32"], result: "pointer" },
-  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  // ssize_t read as its low 32 bits, which hold the whole value: Linux moves
+  // at most 0x7ffff000 bytes per call and macOS refuses more than INT_MAX.
+  // A 64-bit result would come back as a BigInt, one allocation per call on
+  // a serving child's hot path, which makes V8 grow its heap.
+  read: { parameters: ["i32", "buffer", "usize"], result: "i32" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
-  // open() is variadic too, but its mode argument is only read with O_CREAT.
-  open: { parameters: ["buffer", "i32"], result: "i32" },
   pipe: { parameters: ["buffer"], result: "i32" },
   pipe2: { parameters: ["buffer", "i32"], result: "i32", optional: true },
-  dup2: { parameters: ["i32", "i32"], result: "i32" },
   fcntl: { parameters: FCNTL_PARAMETERS, result: "i32" },
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
   socketpair: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+  recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+  madvise: { parameters: ["pointer", "usize", "i32"], result: "i32" },
+} as const;
+
+/** The calls only servers, the lessons that inspect the OS and tests make. */
+const EXTRA_SYMBOLS = {
+  // open() is variadic too, but its mode argument is only read with O_CREAT.
+  open: { parameters: ["buffer", "i32"], result: "i32" },
+  dup2: { parameters: ["i32", "i32"], result: "i32" },
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   listen: { parameters: ["i32", "i32"], result: "i32" },
-  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   accept: { parameters: ["i32", "pointer", "pointer"], result: "i32" },
   accept4: {
     parameters: ["i32", "pointer", "pointer", "i32"],
@@ -411,8 +432,6 @@ const SYMBOLS = {
     parameters: ["i32", "i32", "i32", "buffer", "u32"],
     result: "i32",
   },
-  sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
-  recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
   // The same poll() on a worker thread: the event loop goes on meanwhile.
   poll_nonblocking: {
@@ -424,12 +443,33 @@ const SYMBOLS = {
 } as const;
 
 type Symbols = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+type ExtraSymbols = Deno.DynamicLibrary<typeof EXTRA_SYMBOLS>["symbols"];
 
-let library: Deno.DynamicLibrary<typeof SYMBOLS> | undefined;
+let symbols: Symbols | undefined;
+let extraSymbols: ExtraSymbols | undefined;
 
-/** The C library's symbols, opened on first use; `call` names the C call. */
+/**
+ * The C library's {@linkcode SYMBOLS}, opened on first use; `call` names
+ * the C call. Each group is bound at once, into one object that never
+ * changes: V8 then makes a read() or write() in optimized code a direct
+ * "fast" call, which allocates nothing (symbols bound one by one, on first
+ * use, went through the slow path, which made garbage on every call).
+ */
 function libc(call: string): Symbols {
-  if (library) return library.symbols;
+  if (symbols) return symbols;
+  supported(call);
+  return symbols = Deno.dlopen(abi.library, SYMBOLS).symbols;
+}
+
+/** The {@linkcode EXTRA_SYMBOLS}, opened on first use, as {@linkcode libc}. */
+function libcExtra(call: string): ExtraSymbols {
+  if (extraSymbols) return extraSymbols;
+  supported(call);
+  return extraSymbols = Deno.dlopen(abi.library, EXTRA_SYMBOLS).symbols;
+}
+
+/** Throws where there is no POSIX C library to call. */
+function supported(call: string): void {
   if (isWindows) {
     throw new Error(
       `${call}() does not exist on Windows: descriptor calls need a POSIX C library (Linux or macOS)`,
@@ -440,8 +480,6 @@ function libc(call: string): Symbols {
       `${call}(): ${Deno.build.os} is not supported (Linux or macOS only)`,
     );
   }
-  library = Deno.dlopen(abi.library, SYMBOLS);
-  return library.symbols;
 }
 
 /** errno names by value, for this platform. */
@@ -470,8 +508,8 @@ function osError(call: string, errno: number): OsError {
 
 /** strerror()'s text, when the library is open. */
 function describe(errno: number): string {
-  if (!library) return `errno ${errno}`;
-  const text = library.symbols.strerror(errno);
+  if (!symbols) return `errno ${errno}`;
+  const text = symbols.strerror(errno);
   return text ? Deno.UnsafePointerView.getCString(text) : `errno ${errno}`;
 }
 
@@ -480,7 +518,8 @@ function describe(errno: number): string {
  * same thread: a `nonblocking` symbol runs on another thread, whose errno
  * this is not.
  */
-function lastErrno(symbols: Symbols): number {
+function lastErrno(): number {
+  const symbols = libc("errno");
   const location = abi.errnoFunction === "__error"
     ? symbols.__error?.()
     : symbols.__errno_location?.();
@@ -489,13 +528,9 @@ function lastErrno(symbols: Symbols): number {
 }
 
 /** Throws the OsError for `call` when `result` is -1; else returns it. */
-function check(
-  symbols: Symbols,
-  call: string,
-  result: number | bigint,
-): number {
+function check(call: string, result: number | bigint): number {
   const value = Number(result);
-  if (value === -1) throw osError(call, lastErrno(symbols));
+  if (value === -1) throw osError(call, lastErrno());
   return value;
 }
 
@@ -508,16 +543,39 @@ function check(
 export function read(fd: number, buf: Uint8Array): number {
   if (isWindows) return win32.read(fd, buf);
   const c = libc("read");
-  return again(() => check(c, "read", c.read(fd, buf, BigInt(buf.length))));
+  // A loop, not again(): this is a serving child's hot path, where a
+  // closure per call is garbage that makes V8 grow its heap.
+  while (true) {
+    const n = c.read(fd, buf, usize(buf.length));
+    if (n !== -1) return n;
+    const errno = lastErrno();
+    if (errno !== abi.errno.EINTR) throw osError("read", errno);
+  }
 }
 
-/** `write(fd, bytes, bytes.length)`: bytes written (maybe fewer than given). */
-export function write(fd: number, bytes: Uint8Array): number {
-  if (isWindows) return win32.write(fd, bytes);
+/** `write(fd, bytes, length)`: bytes written (maybe fewer than given). */
+export function write(
+  fd: number,
+  bytes: Uint8Array,
+  length: number = bytes.length,
+): number {
+  if (isWindows) return win32.write(fd, bytes.subarray(0, length));
   const c = libc("write");
-  return again(() =>
-    check(c, "write", c.write(fd, bytes, BigInt(bytes.length)))
-  );
+  while (true) {
+    const n = c.write(fd, bytes, usize(length));
+    if (n !== -1) return n;
+    const errno = lastErrno();
+    if (errno !== abi.errno.EINTR) throw osError("write", errno);
+  }
+}
+
+/**
+ * A size_t argument as a number: Deno's FFI takes a number for a 64-bit
+ * parameter as well as a BigInt (its types say BigInt only), and a number
+ * allocates nothing.
+ */
+function usize(n: number): bigint {
+  return n as unknown as bigint;
 }
 
 /** Makes a call again while it fails with EINTR. */
@@ -532,16 +590,22 @@ function again(call: () => number): number {
 }
 
 /** Writes every byte, calling write() again after a short write or EINTR. */
-export function writeAll(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.length) done += write(fd, bytes.subarray(done));
+export function writeAll(
+  fd: number,
+  bytes: Uint8Array,
+  length: number = bytes.length,
+): void {
+  let done = write(fd, bytes, length);
+  while (done < length) {
+    done += write(fd, bytes.subarray(done), length - done);
+  }
 }
 
 /** `close(fd)`. */
 export function close(fd: number): void {
   if (isWindows) return win32.close(fd);
   const c = libc("close");
-  check(c, "close", c.close(fd));
+  check("close", c.close(fd));
 }
 
 /**
@@ -554,9 +618,9 @@ export function pipe(): [number, number] {
   const fds = new Int32Array(2);
   const bytes = new Uint8Array(fds.buffer);
   if (c.pipe2) {
-    check(c, "pipe2", c.pipe2(bytes, abi.O_CLOEXEC));
+    check("pipe2", c.pipe2(bytes, abi.O_CLOEXEC));
   } else {
-    check(c, "pipe", c.pipe(bytes));
+    check("pipe", c.pipe(bytes));
     setCloseOnExec(fds[0], true);
     setCloseOnExec(fds[1], true);
   }
@@ -567,7 +631,7 @@ export function pipe(): [number, number] {
 function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
   const c = libc(call);
   const a = BigInt(arg);
-  return check(c, call, c.fcntl(fd, cmd, a, 0n, 0n, 0n, 0n, 0n, a));
+  return check(call, c.fcntl(fd, cmd, a, 0n, 0n, 0n, 0n, 0n, a));
 }
 
 /**
@@ -576,8 +640,8 @@ function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
  * in between). The new `to` does not have close-on-exec set.
  */
 export function dup2(from: number, to: number): number {
-  const c = libc("dup2");
-  return check(c, "dup2", c.dup2(from, to));
+  const c = libcExtra("dup2");
+  return check("dup2", c.dup2(from, to));
 }
 
 /**
@@ -590,15 +654,15 @@ export function dup2(from: number, to: number): number {
  * /dev/null fails with ENOTSOCK).
  */
 export function detachFd(fd: number): void {
-  const c = libc("open");
+  const c = libcExtra("open");
   const path = new TextEncoder().encode("/dev/null\0");
-  const devNull = check(c, "open", c.open(path, abi.O_RDWR | abi.O_CLOEXEC));
+  const devNull = check("open", c.open(path, abi.O_RDWR | abi.O_CLOEXEC));
   try {
     dup2(devNull, fd);
     // dup2() clears close-on-exec on `fd`; a child needs no /dev/null from us.
     setCloseOnExec(fd, true);
   } finally {
-    c.close(devNull);
+    close(devNull);
   }
 }
 
@@ -630,8 +694,8 @@ export function shutdown(
   fd: number,
   how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR",
 ): void {
-  const c = libc("shutdown");
-  check(c, "shutdown", c.shutdown(fd, abi.SHUT[how]));
+  const c = libcExtra("shutdown");
+  check("shutdown", c.shutdown(fd, abi.SHUT[how]));
 }
 
 /** A TCP/IP socket address as Deno spells it. */
@@ -656,10 +720,10 @@ function socketAddress(
   call: "getsockname" | "getpeername",
   fd: number,
 ): SocketAddress | null {
-  const c = libc(call);
+  const c = libcExtra(call);
   const storage = new Uint8Array(abi.sockaddr.storageSize);
   const length = new Uint32Array([storage.length]);
-  check(c, call, c[call](fd, storage, new Uint8Array(length.buffer)));
+  check(call, c[call](fd, storage, new Uint8Array(length.buffer)));
   return decodeSockaddr(storage);
 }
 
@@ -761,15 +825,14 @@ function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
  * As in C, macOS's accepted socket inherits O_NONBLOCK; Linux's does not.
  */
 export function accept(listenFd: number): number {
-  const c = libc("accept");
+  const c = libcExtra("accept");
   if (c.accept4) {
     return check(
-      c,
       "accept",
       c.accept4(listenFd, null, null, abi.SOCK_CLOEXEC),
     );
   }
-  const fd = check(c, "accept", c.accept(listenFd, null, null));
+  const fd = check("accept", c.accept(listenFd, null, null));
   setCloseOnExec(fd, true);
   return fd;
 }
@@ -788,7 +851,7 @@ export async function waitReadable(
   timeoutMs?: number,
   cancelFd?: number,
 ): Promise<"ready" | "timeout" | "cancelled"> {
-  const c = libc("poll");
+  const c = libcExtra("poll");
   const { POLLIN, POLLERR, POLLHUP, POLLNVAL } = abi.POLL;
   const count = cancelFd === undefined ? 1 : 2;
   // An ArrayBuffer of its own: its bytes never move while the thread polls.
@@ -812,7 +875,7 @@ export async function waitReadable(
       // waiting, to tell an interruption (EINTR, go on) from a real error.
       ready = c.poll(fds, BigInt(count), 0);
       if (ready === -1) {
-        const errno = lastErrno(c);
+        const errno = lastErrno();
         if (errno !== abi.errno.EINTR && errno !== abi.errno.EAGAIN) {
           throw osError("poll", errno);
         }
@@ -866,7 +929,7 @@ export function findSocketFd(
   local: SocketAddress,
   remote?: SocketAddress,
 ): number | null {
-  libc("getsockname");
+  libcExtra("getsockname");
   const fds: number[] = [];
   // /dev/fd lists this process's descriptors on Linux and macOS alike.
   for (const entry of Deno.readDirSync("/dev/fd")) {
@@ -908,7 +971,6 @@ export function unixSocketPair(): [number, number] {
   const sv = new Int32Array(2);
   const type = abi.SOCK_STREAM | abi.SOCK_CLOEXEC;
   check(
-    c,
     "socketpair",
     c.socketpair(abi.AF_UNIX, type, 0, new Uint8Array(sv.buffer)),
   );
@@ -924,7 +986,7 @@ export function unixStreamSocket(nonBlocking: boolean): number {
   const c = libc("socket");
   const type = abi.SOCK_STREAM | abi.SOCK_CLOEXEC |
     (nonBlocking ? abi.SOCK_NONBLOCK : 0);
-  const fd = check(c, "socket", c.socket(abi.AF_UNIX, type, 0));
+  const fd = check("socket", c.socket(abi.AF_UNIX, type, 0));
   try {
     if (abi.SOCK_CLOEXEC === 0) setCloseOnExec(fd, true);
     if (nonBlocking && abi.SOCK_NONBLOCK === 0) setNonBlocking(fd, true);
@@ -939,10 +1001,9 @@ export function unixStreamSocket(nonBlocking: boolean): number {
 /** macOS: SO_NOSIGPIPE, so a write to a closed peer fails with EPIPE instead of killing us. */
 export function noSigpipe(fd: number): void {
   if (abi.SO_NOSIGPIPE === null) return;
-  const c = libc("setsockopt");
+  const c = libcExtra("setsockopt");
   const on = new Uint8Array(new Int32Array([1]).buffer);
   check(
-    c,
     "setsockopt",
     c.setsockopt(fd, abi.SOL_SOCKET, abi.SO_NOSIGPIPE, on, on.length),
   );
@@ -950,29 +1011,28 @@ export function noSigpipe(fd: number): void {
 
 /** `bind(fd, addr, addr.length)`. */
 export function bind(fd: number, addr: Uint8Array): void {
-  const c = libc("bind");
-  check(c, "bind", c.bind(fd, addr, addr.length));
+  const c = libcExtra("bind");
+  check("bind", c.bind(fd, addr, addr.length));
 }
 
 /** `listen(fd, backlog)`. */
 export function listen(fd: number, backlog: number): void {
-  const c = libc("listen");
-  check(c, "listen", c.listen(fd, backlog));
+  const c = libcExtra("listen");
+  check("listen", c.listen(fd, backlog));
 }
 
 /** `connect(fd, addr, addr.length)`, blocking as the socket is. */
 export function connect(fd: number, addr: Uint8Array): void {
   const c = libc("connect");
-  check(c, "connect", c.connect(fd, addr, addr.length));
+  check("connect", c.connect(fd, addr, addr.length));
 }
 
 /** The pid of the process at the other end of a connected Unix socket. */
 export function peerPid(fd: number): number {
-  const c = libc("getsockopt");
+  const c = libcExtra("getsockopt");
   const value = new Uint8Array(abi.peerPid.size);
   const length = new Uint32Array([value.length]);
   check(
-    c,
     "getsockopt",
     c.getsockopt(
       fd,
@@ -989,13 +1049,13 @@ export function peerPid(fd: number): number {
 /** `sendmsg(fd, msghdr, flags)`: bytes sent. */
 export function sendmsg(fd: number, msghdr: Uint8Array, flags: number): number {
   const c = libc("sendmsg");
-  return check(c, "sendmsg", c.sendmsg(fd, msghdr, flags));
+  return check("sendmsg", c.sendmsg(fd, msghdr, flags));
 }
 
 /** `recvmsg(fd, msghdr, flags)`: bytes received, 0 at end of file. */
 export function recvmsg(fd: number, msghdr: Uint8Array, flags: number): number {
   const c = libc("recvmsg");
-  return check(c, "recvmsg", c.recvmsg(fd, msghdr, flags));
+  return check("recvmsg", c.recvmsg(fd, msghdr, flags));
 }
 
 /** Reads a field of `size` bytes (little-endian: every target here is). */
@@ -1043,4 +1103,15 @@ export function fixedBuffer(size: number): Uint8Array {
 export function addressOf(bytes: Uint8Array): bigint {
   const pointer = Deno.UnsafePointer.of(bytes);
   return BigInt(Deno.UnsafePointer.value(pointer));
+}
+
+/**
+ * `madvise(start, length, MADV_DONTNEED)`: the pages' contents are dropped
+ * and their memory goes back to the system; touching them again gives
+ * zeroed pages. Only for memory that holds nothing any more.
+ */
+export function dropPages(start: bigint, length: bigint): void {
+  const c = libc("madvise");
+  const address = Deno.UnsafePointer.create(start);
+  check("madvise", c.madvise(address, length, abi.MADV_DONTNEED));
 }

@@ -30,10 +30,17 @@ export function read(fd: number, buf: Uint8Array): number {
   return n;
 }
 
-/** C's `write(fd, buf, len)`, every byte (a pipe may take part at a time). */
-export function write(fd: number, bytes: Uint8Array): void {
-  if (tracing()) trace("write", `fd ${fd}`, { bytes });
-  libc.writeAll(fd, bytes);
+/**
+ * C's `write(fd, buf, len)`: the first `len` bytes of `buf` (all of it when
+ * `len` is left out), every byte (a pipe may take part at a time).
+ */
+export function write(
+  fd: number,
+  buf: Uint8Array,
+  len: number = buf.length,
+): void {
+  if (tracing()) trace("write", `fd ${fd}`, { bytes: buf.subarray(0, len) });
+  libc.writeAll(fd, buf, len);
 }
 
 /** C's `close(fd)`. */

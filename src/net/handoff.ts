@@ -23,12 +23,13 @@ import {
   FdServer,
 } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
-import * as win32 from "../ipc/win32.ts";
+import { win32 } from "../ipc/windows.ts";
 import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import { type ChildProcess, isOurChild } from "../process/child.ts";
 import { handoffAddress, setHandoff } from "../process/settings.ts";
 import { trace, tracing } from "../trace/trace.ts";
+import { releaseIdleStack } from "../process/stack.ts";
 
 /** The parent's side (Linux, macOS): sends accepted sockets to the children it started. */
 export class Handoff {
@@ -92,8 +93,11 @@ export interface Socket {
   readonly fd: number;
   /** C's blocking `read(sock, buf, sizeof(buf))`: bytes read, 0 at end of file. */
   read(buf: Uint8Array): number;
-  /** C's `write(sock, buf, len)`, every byte. */
-  write(bytes: Uint8Array): void;
+  /**
+   * C's `write(sock, buf, len)`: the first `len` bytes of `buf` (all of
+   * it when `len` is left out), every byte.
+   */
+  write(buf: Uint8Array, len?: number): void;
   /** C's `close(sock)`. */
   close(): void;
 }
@@ -101,15 +105,16 @@ export interface Socket {
 /** The calls a {@linkcode HeldSocket} makes: C's, or Windows' (Winsock). */
 interface SocketCalls {
   read(fd: number, buf: Uint8Array): number;
-  writeAll(fd: number, bytes: Uint8Array): void;
+  writeAll(fd: number, bytes: Uint8Array, length: number): void;
   close(fd: number): void;
 }
 
 const POSIX_CALLS: SocketCalls = libc;
 const WINSOCK_CALLS: SocketCalls = {
-  read: win32.recv,
-  writeAll: win32.sendAll,
-  close: win32.closesocket,
+  read: (sock, buf) => win32.recv(sock, buf),
+  writeAll: (sock, bytes, length) =>
+    win32.sendAll(sock, bytes.subarray(0, length)),
+  close: (sock) => win32.closesocket(sock),
 };
 
 /** A socket the child holds itself: its own descriptor (or handle) for it. */
@@ -145,11 +150,12 @@ class HeldSocket implements Socket {
     }
   }
 
-  write(bytes: Uint8Array): void {
+  write(buf: Uint8Array, len: number = buf.length): void {
     if (this.#broken) return;
-    if (tracing()) trace("write", "clnt_sock", { bytes });
+    if (tracing()) trace("write", "clnt_sock", { bytes: buf.subarray(0, len) });
     try {
-      this.#calls.writeAll(this.fd, bytes);
+      // No subarray: the serving child's loop makes no garbage per echo.
+      this.#calls.writeAll(this.fd, buf, len);
     } catch (error) {
       // The client is gone (EPIPE, ECONNRESET). C's child would die of
       // SIGPIPE; this one ends its loop at the next read instead.
@@ -176,6 +182,7 @@ export function receiveClientSocket(): Socket | null {
   const address = handoffAddress();
   if (!address) throw new Error("this child has no hand-off address");
   warmUp();
+  releaseIdleStack(); // it may wait long: start-up's stack pages go back now
   const receiver = connectFdServer(address);
   try {
     const received = receiver.receive();

@@ -18,7 +18,7 @@
 
 import { RuntimeError } from "../errors.ts";
 import * as libc from "../ipc/libc.ts";
-import * as win32 from "../ipc/win32.ts";
+import { win32 } from "../ipc/windows.ts";
 import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";

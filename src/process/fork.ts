@@ -164,6 +164,20 @@ export function defineChildren<R extends Roles>(
 const NO_NODE_SHIM = { DENO_DISABLE_NODE_SHIM: "1" };
 
 /**
+ * V8 compiles and collects on the child's own thread, not on background
+ * threads (an environment variable, so that a compiled binary takes it
+ * too). A serving child lives as long as its client, and what background
+ * threads allocate stays with it: measured over 12 000 echoes, a child's
+ * private memory grew 0.1 MB this way and 0.8-1.2 MB with them.
+ */
+function childV8Flags(): Record<string, string> {
+  const own = Deno.env.get("DENO_V8_FLAGS");
+  return {
+    DENO_V8_FLAGS: own ? `${own},--single-threaded` : "--single-threaded",
+  };
+}
+
+/**
  * Starts the child a spec describes; the one place a child process is
  * created. `adopt` (default) puts it in the process table at once.
  */
@@ -190,7 +204,11 @@ export function spawnChild(
   try {
     process = new Deno.Command(command, {
       args,
-      env: { [CHILD_ENV]: JSON.stringify(spec), ...NO_NODE_SHIM },
+      env: {
+        [CHILD_ENV]: JSON.stringify(spec),
+        ...NO_NODE_SHIM,
+        ...childV8Flags(),
+      },
       stdin: spec.toChild !== null ? "piped" : "null",
       stdout: "inherit",
       stderr: spec.toParent !== null ? "piped" : "inherit",

@@ -50,6 +50,9 @@ export function selfCommand(
       "--quiet",
       "--no-prompt",
       "--cached-only",
+      // V8's code cache saves a child no measurable start-up time here, and
+      // reading it costs each child about 0.3 MB of private memory.
+      "--no-code-cache",
       ...PERMISSION_FLAGS,
       context.mainPath,
       ...args,
