@@ -590,17 +590,6 @@ function sizeArgument(): (n: number) => bigint {
 const readSize = sizeArgument();
 const writeSize = sizeArgument();
 
-/** Makes a call again while it fails with EINTR. */
-function again(call: () => number): number {
-  while (true) {
-    try {
-      return call();
-    } catch (error) {
-      if (!(error instanceof OsError && error.code === "EINTR")) throw error;
-    }
-  }
-}
-
 /** Writes every byte, calling write() again after a short write or EINTR. */
 export function writeAll(
   fd: number,
