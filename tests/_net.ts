@@ -298,3 +298,36 @@ export function reads(stdout: string): string[] {
   assert(stdout === "" || stdout.startsWith(PREFIX), stdout);
   return stdout.split(PREFIX).slice(1);
 }
+
+/** Every open descriptor of `pid` and what it names (Linux). */
+export function fdTable(pid: number): Map<number, string> {
+  const table = new Map<number, string>();
+  for (const entry of Deno.readDirSync(`/proc/${pid}/fd`)) {
+    try {
+      table.set(
+        Number(entry.name),
+        Deno.readLinkSync(`/proc/${pid}/fd/${entry.name}`),
+      );
+    } catch {
+      // closed while we looked
+    }
+  }
+  return table;
+}
+
+/**
+ * The server's end of the TCP connection `local:serverPort <- peer:clientPort`
+ * as a descriptor table names it, `socket:[inode]` (Linux).
+ */
+export function serverSocket(serverPort: number, clientPort: number): string {
+  const hex = (port: number) =>
+    port.toString(16).toUpperCase().padStart(4, "0");
+  for (const line of Deno.readTextFileSync("/proc/net/tcp").split("\n")) {
+    const fields = line.trim().split(/\s+/);
+    if (
+      fields[1]?.endsWith(`:${hex(serverPort)}`) &&
+      fields[2]?.endsWith(`:${hex(clientPort)}`)
+    ) return `socket:[${fields[9]}]`;
+  }
+  throw new Error(`no connection ${serverPort} <- ${clientPort}`);
+}

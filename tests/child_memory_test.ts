@@ -7,7 +7,14 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { releaseIdleStack } from "../src/process/stack.ts";
-import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
+import {
+  dial,
+  fdTable,
+  roundTrip,
+  serverSocket,
+  startServer,
+  stopServer,
+} from "./_net.ts";
 
 const linux = Deno.build.os === "linux";
 
@@ -27,36 +34,6 @@ function privateKb(pid: number): number {
   return kb("Private_Clean") + kb("Private_Dirty");
 }
 
-/** The process of `pids` whose descriptor table holds the TCP socket `inode`. */
-function holderOf(pids: number[], inode: string): number | undefined {
-  return pids.find((pid) => {
-    for (const entry of Deno.readDirSync(`/proc/${pid}/fd`)) {
-      try {
-        if (Deno.readLinkSync(`/proc/${pid}/fd/${entry.name}`) === inode) {
-          return true;
-        }
-      } catch {
-        // closed while we looked
-      }
-    }
-    return false;
-  });
-}
-
-/** The inode of the server's end of the connection from `clientPort`. */
-function socketOf(serverPort: number, clientPort: number): string {
-  const hex = (port: number) =>
-    port.toString(16).toUpperCase().padStart(4, "0");
-  for (const line of Deno.readTextFileSync("/proc/net/tcp").split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (
-      f[1]?.endsWith(`:${hex(serverPort)}`) &&
-      f[2]?.endsWith(`:${hex(clientPort)}`)
-    ) return `socket:[${f[9]}]`;
-  }
-  throw new Error(`no connection ${serverPort} <- ${clientPort}`);
-}
-
 Deno.test({
   name:
     "a serving child runs lean: own-thread V8, no code cache, start-up stack given back, flat memory while echoing",
@@ -65,9 +42,9 @@ Deno.test({
     const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
     const conn = await dial(port);
     assertEquals(await roundTrip(conn, "first\n"), "first\n");
-    const child = holderOf(
-      tool.processes(),
-      socketOf(port, (conn.localAddr as Deno.NetAddr).port),
+    const socket = serverSocket(port, (conn.localAddr as Deno.NetAddr).port);
+    const child = tool.processes().find((pid) =>
+      [...fdTable(pid).values()].includes(socket)
     );
     assert(child !== undefined && child !== tool.pid, "a child holds it");
 

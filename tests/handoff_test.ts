@@ -6,40 +6,17 @@
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { connectFdServer } from "../src/ipc/fd_pass.ts";
-import { dial, roundTrip, startServer, stopServer } from "./_net.ts";
+import {
+  dial,
+  fdTable,
+  roundTrip,
+  serverSocket,
+  startServer,
+  stopServer,
+} from "./_net.ts";
 import { hasCommand, MAIN, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
-
-/** Every open descriptor of `pid` and what it names (Linux). */
-function fdTable(pid: number): Map<number, string> {
-  const table = new Map<number, string>();
-  for (const entry of Deno.readDirSync(`/proc/${pid}/fd`)) {
-    try {
-      table.set(
-        Number(entry.name),
-        Deno.readLinkSync(`/proc/${pid}/fd/${entry.name}`),
-      );
-    } catch {
-      // closed while we looked
-    }
-  }
-  return table;
-}
-
-/** The inode of the server's end of the TCP connection `local:port -> peer:port`. */
-function serverSocketInode(serverPort: number, clientPort: number): string {
-  const hex = (port: number) =>
-    port.toString(16).toUpperCase().padStart(4, "0");
-  for (const line of Deno.readTextFileSync("/proc/net/tcp").split("\n")) {
-    const fields = line.trim().split(/\s+/);
-    if (
-      fields[1]?.endsWith(`:${hex(serverPort)}`) &&
-      fields[2]?.endsWith(`:${hex(clientPort)}`)
-    ) return fields[9];
-  }
-  throw new Error(`no connection ${serverPort} <- ${clientPort}`);
-}
 
 Deno.test({
   name:
@@ -49,11 +26,7 @@ Deno.test({
     const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
     const conn = await dial(port);
     assertEquals(await roundTrip(conn, "mine\n"), "mine\n");
-    const inode = serverSocketInode(
-      port,
-      (conn.localAddr as Deno.NetAddr).port,
-    );
-    const socket = `socket:[${inode}]`;
+    const socket = serverSocket(port, (conn.localAddr as Deno.NetAddr).port);
     const holders = tool.processes().filter((pid) =>
       [...fdTable(pid).values()].includes(socket)
     );
