@@ -1,7 +1,7 @@
 // The hidden child entry can never run the command line or fork again.
 
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { markChild } from "../src/process/fork.ts";
+import { markChild } from "../src/process/child_spec.ts";
 import { children } from "./fixtures/roles.ts";
 import { run } from "./_tcpip.ts";
 

@@ -14,7 +14,8 @@ import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
 const ROOT = new URL("..", import.meta.url);
 
 /**
- * Every module the sources load by URL (`lazy()`, `import(new URL(...))`,
+ * Every module the sources load by URL (`lazy()`, `parentOnly()`,
+ * `import(new URL(...))`,
  * workers) and every file they read by URL at run time, from the root.
  */
 function loadedByUrl(): string[] {
@@ -29,7 +30,7 @@ function loadedByUrl(): string[] {
       if (!entry.name.endsWith(".ts")) continue;
       const text = Deno.readTextFileSync(new URL(path, ROOT));
       const patterns = [
-        /lazy<[^>]*>\(\s*import\.meta\.url,\s*"([^"]+)"/g,
+        /(?:lazy|parentOnly)<[^>]*>\(\s*import\.meta\.url,\s*"([^"]+)"/g,
         /new URL\(\s*[`"]([^`"]+)[`"],\s*import\.meta\.url\)/g,
       ];
       for (const pattern of patterns) {

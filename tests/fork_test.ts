@@ -3,7 +3,7 @@
 
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
 import { uncollected } from "../src/process/child.ts";
-import { spawnChild } from "../src/process/fork.ts";
+import { spawnChild } from "../src/process/spawn.ts";
 import { wait, waitpid } from "../src/process/wait.ts";
 import { decode } from "../src/bytes.ts";
 import { children } from "./fixtures/roles.ts";

@@ -10,6 +10,8 @@
 import { setSpeed } from "../signal/clock.ts";
 import { canCatch, isHandled } from "../signal/signal.ts";
 import { atExit } from "../process/exit.ts";
+// Programs fork: this plugs the starting of child processes into fork().
+import "../process/spawn.ts";
 import {
   childrenEnded,
   killAll,

@@ -11,18 +11,16 @@ import {
   CHILD_ENV,
   childLabel,
   type ChildSpec,
+  markChild,
   parseChildSpec,
 } from "./child_spec.ts";
 import { atExit } from "./exit.ts";
-import {
-  type ChildMain,
-  childReady,
-  markChild,
-  type ParentEnds,
-} from "./fork.ts";
+import type { ChildMain, ParentEnds } from "./fork.ts";
+import { childReady } from "./handshake.ts";
 import { loadEntry } from "./entrypoint.ts";
-import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import { applySettings } from "./settings.ts";
+import { lazy } from "../lazy.ts";
+import type * as Pipes from "../ipc/pipe.ts";
 import { trace } from "../trace/trace.ts";
 
 /**
@@ -37,7 +35,12 @@ export async function runChild(specText: string): Promise<number> {
   const spec = parseChildSpec(specText);
   applySettings(spec.settings);
   const main = await loadEntry(spec.entry) as ChildMain;
-  const parent = new ParentLink(spec);
+  // Only a child with pipes to its parent loads their code (a serving
+  // child has none: its client's socket is all it reads and writes).
+  const pipes = spec.toChild !== null || spec.toParent !== null
+    ? await lazy<typeof Pipes>(import.meta.url, "../ipc/pipe.ts")
+    : undefined;
+  const parent = new ParentLink(spec, pipes);
   if (spec.ready) childReady(spec.ready); // fork() returns in the parent now
   trace("start", childLabel(spec));
   atExit((status) => trace("exit", `exit(${status})`)); // C's exit() in the role
@@ -57,28 +60,31 @@ export async function runChild(specText: string): Promise<number> {
 /** The child's pipe ends, made on first use from its stdin and stderr. */
 class ParentLink implements ParentEnds {
   #spec: ChildSpec;
-  #reader?: PipeReader;
-  #writer?: PipeWriter;
+  #pipes?: typeof Pipes;
+  #reader?: Pipes.PipeReader;
+  #writer?: Pipes.PipeWriter;
 
-  constructor(spec: ChildSpec) {
+  /** `pipes` is `pipe.ts`, loaded when the spec names a pipe. */
+  constructor(spec: ChildSpec, pipes?: typeof Pipes) {
     this.#spec = spec;
+    this.#pipes = pipes;
   }
 
-  get fromParent(): PipeReader {
-    if (this.#spec.toChild === null) {
+  get fromParent(): Pipes.PipeReader {
+    if (this.#spec.toChild === null || !this.#pipes) {
       throw new Error("this child was forked without a pipe from its parent");
     }
-    return this.#reader ??= new PipeReader(
+    return this.#reader ??= new this.#pipes.PipeReader(
       Deno.stdin,
       this.#spec.toChild,
     );
   }
 
-  get toParent(): PipeWriter {
-    if (this.#spec.toParent === null) {
+  get toParent(): Pipes.PipeWriter {
+    if (this.#spec.toParent === null || !this.#pipes) {
       throw new Error("this child was forked without a pipe to its parent");
     }
-    return this.#writer ??= new PipeWriter(
+    return this.#writer ??= new this.#pipes.PipeWriter(
       Deno.stderr,
       this.#spec.toParent,
     );

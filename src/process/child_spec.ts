@@ -16,6 +16,21 @@ export const CHILD_ENV = "TCPIP_CHILD";
 /** The argument shown in `ps` for a child: `--tcpip-child <program>:<role>`. */
 export const CHILD_ARG = "--tcpip-child";
 
+let inChild = false;
+
+/**
+ * Marks this process as a child of the tool (the child entry does, first
+ * thing): from then on fork() refuses, and parent-only code is not loaded.
+ */
+export function markChild(): void {
+  inChild = true;
+}
+
+/** Whether this process is a child of the tool (see {@linkcode markChild}). */
+export function isChild(): boolean {
+  return inChild;
+}
+
 /** Everything a child needs: which code to run and the state it "inherits". */
 export interface ChildSpec {
   /** The function to run: C's `if (pid == 0) { ... }` branch. */

@@ -1,7 +1,9 @@
 /**
  * The fork layer: C's `fork()` (and the `pipe()` calls before it) for a
  * runtime that has none; `wait()` and `waitpid()` are in `wait.ts`, the
- * children and the process table in `child.ts`.
+ * children and the process table in `child.ts`, and what starts the
+ * process in `spawn.ts` (a parent loads it; a child, which cannot fork,
+ * does not).
  *
  * C's `fork()` copies the running process, and the copy continues after the
  * call. Deno cannot copy a process, so {@linkcode Children.fork} starts this
@@ -27,20 +29,11 @@
  * @module
  */
 
-import {
-  CHILD_ARG,
-  CHILD_ENV,
-  childLabel,
-  type ChildSpec,
-} from "./child_spec.ts";
+import { type ChildSpec, isChild } from "./child_spec.ts";
 import { EntryTable } from "./entrypoint.ts";
 import { currentSettings } from "./settings.ts";
-import { ChildProcess, register, tableEntries } from "./child.ts";
-import { owe } from "../signal/clock.ts";
+import type { ChildProcess } from "./child.ts";
 import type { PipeReader, PipeWriter } from "../ipc/pipe.ts";
-import * as libc from "../ipc/libc.ts";
-import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
-import { trace } from "../trace/trace.ts";
 
 /** Which pipes to create with the child (C: `pipe()` calls before `fork()`). */
 export interface ForkOptions {
@@ -88,11 +81,25 @@ export type StateOf<F> = F extends (state: infer S, ...rest: never[]) => unknown
 /** A program's child roles, by name. */
 export type Roles = Record<string, ChildMain>;
 
-let inChild = false;
+/**
+ * Starts the child a spec describes; `adopt` puts it in the process table
+ * at once, `inherit` are descriptors it gets under the same numbers.
+ */
+export type Spawner = (
+  spec: ChildSpec,
+  adopt: boolean,
+  inherit?: readonly number[],
+) => ChildProcess;
 
-/** Marks this process as a child: from now on {@linkcode Children.fork} refuses. */
-export function markChild(): void {
-  inChild = true;
+let spawner: Spawner | undefined;
+
+/**
+ * Plugs in what starts processes (`spawn.ts` does, when loaded). Kept
+ * apart so that a child, which loads this module to find its role, does
+ * not load the machinery of starting processes: it never forks.
+ */
+export function setSpawner(spawn: Spawner): void {
+  spawner = spawn;
 }
 
 /** A program's child roles, and `fork()` for them. */
@@ -111,9 +118,14 @@ export class Children<R extends Roles> extends EntryTable<R> {
     state: StateOf<R[K]>,
     options: ForkOptions = {},
   ): ChildProcess {
-    if (inChild) {
+    if (isChild()) {
       throw new Error(
         "fork() in a child: the tool's children never fork, so re-executing cannot recurse",
+      );
+    }
+    if (!spawner) {
+      throw new Error(
+        "fork() before src/process/spawn.ts is loaded: nothing can start the child",
       );
     }
     const spec: ChildSpec = {
@@ -125,7 +137,7 @@ export class Children<R extends Roles> extends EntryTable<R> {
       parent: Deno.pid,
       forkedAt: Date.now(),
     };
-    return spawnChild(spec, options.adopt ?? true, options.inherit);
+    return spawner(spec, options.adopt ?? true, options.inherit);
   }
 }
 
@@ -153,154 +165,6 @@ export function defineChildren<R extends Roles>(
   roles: R,
 ): Children<R> {
   return new Children(moduleUrl, roles);
-}
-
-/**
- * A child runs no `node`, so Deno need not set up its `node` stand-in at
- * start: that is a file operation per process, and on Windows a copy of the
- * 90 MB runtime each time under Wine, where the copies also stay behind
- * (measured there: 243 → 177 ms per start, and no copy left).
- */
-const NO_NODE_SHIM = { DENO_DISABLE_NODE_SHIM: "1" };
-
-/**
- * V8 compiles and collects on the child's own thread, not on background
- * threads (an environment variable, so that a compiled binary takes it
- * too). A serving child lives as long as its client, and what background
- * threads allocate stays with it: measured over 12 000 echoes, a child's
- * private memory grew 0.1 MB this way and 0.8-1.2 MB with them.
- */
-function childV8Flags(): Record<string, string> {
-  const own = Deno.env.get("DENO_V8_FLAGS");
-  return {
-    DENO_V8_FLAGS: own ? `${own},--single-threaded` : "--single-threaded",
-  };
-}
-
-/**
- * Starts the child a spec describes; the one place a child process is
- * created. `adopt` (default) puts it in the process table at once.
- */
-export function spawnChild(
-  spec: ChildSpec,
-  adopt = true,
-  inherit: readonly number[] = [],
-): ChildProcess {
-  const label = childLabel(spec);
-  const { command, args } = selfCommand(currentSelfExecContext(), [
-    CHILD_ARG,
-    label,
-  ]);
-  // A child the program forks (not one started ahead for a pool) starts in
-  // step with its parent: fork() returns once the child's code is about to
-  // run, as C's fork() returns in both processes at once.
-  const handshake = adopt ? Handshake.open() : undefined;
-  const started = performance.now();
-  const othersRunning = tableEntries().some((other) => !other.exited);
-  if (handshake) spec.ready = handshake.childEnds;
-  // Only this spawn inherits them: nothing else spawns while we are here.
-  for (const fd of inherit) libc.setCloseOnExec(fd, false);
-  let process: Deno.ChildProcess;
-  try {
-    process = new Deno.Command(command, {
-      args,
-      env: {
-        [CHILD_ENV]: JSON.stringify(spec),
-        ...NO_NODE_SHIM,
-        ...childV8Flags(),
-      },
-      stdin: spec.toChild !== null ? "piped" : "null",
-      stdout: "inherit",
-      stderr: spec.toParent !== null ? "piped" : "inherit",
-    }).spawn();
-  } finally {
-    handshake?.spawned();
-    for (const fd of inherit) libc.setCloseOnExec(fd, true);
-  }
-  const child = new ChildProcess(process, label, spec);
-  register(child, adopt);
-  // Recorded before the child may go on, so that the picture shows the
-  // fork before anything the child does. A child started ahead (a warm
-  // pool) is the tool's doing; its fork of the book's comes at adopt().
-  const forked = () =>
-    trace("fork", label, {
-      peer: child.pid,
-      tool: !adopt,
-      n: handshake ? performance.now() - started : undefined,
-    });
-  if (handshake) {
-    handshake.waitReady(forked);
-    if (othersRunning) owe(performance.now() - started);
-  } else forked();
-  return child;
-}
-
-/**
- * Two pipes between parent and child for fork()'s start: the child writes
- * "ready" once its runtime is up and its code loaded, then waits for "go";
- * the parent blocks until "ready", answers "go" and returns from fork().
- * The parent is then already running when the child is woken, as after a
- * real fork() the parent usually runs first while the child is scheduled.
- */
-class Handshake {
-  #readyRead: number;
-  #readyWrite: number;
-  #goRead: number;
-  #goWrite: number;
-
-  private constructor(ready: [number, number], go: [number, number]) {
-    [this.#readyRead, this.#readyWrite] = ready;
-    [this.#goRead, this.#goWrite] = go;
-  }
-
-  /** Makes the pipes; only the child's ends are inherited by the next spawn. */
-  static open(): Handshake {
-    const handshake = new Handshake(libc.pipe(), libc.pipe());
-    libc.setCloseOnExec(handshake.#readyWrite, false);
-    libc.setCloseOnExec(handshake.#goRead, false);
-    return handshake;
-  }
-
-  /** The descriptors the child uses (the same numbers in the child). */
-  get childEnds(): { ready: number; go: number } {
-    return { ready: this.#readyWrite, go: this.#goRead };
-  }
-
-  /** After the spawn: the parent drops its copies of the child's ends. */
-  spawned(): void {
-    libc.close(this.#readyWrite);
-    libc.close(this.#goRead);
-  }
-
-  /**
-   * Blocks until the child is ready (or has died: end of file), calls
-   * `ready`, then lets the child go.
-   */
-  waitReady(ready: () => void): void {
-    try {
-      // 0 bytes (end of file): the child died before it was ready; its
-      // status will say so.
-      libc.read(this.#readyRead, new Uint8Array(1));
-      ready();
-      libc.write(this.#goWrite, new Uint8Array([1]));
-    } catch {
-      // EPIPE: the child is gone already; its status will say so.
-    } finally {
-      libc.close(this.#readyRead);
-      libc.close(this.#goWrite);
-    }
-  }
-}
-
-/**
- * The child's half of the fork handshake: says it is ready and waits until
- * its parent has returned from fork().
- */
-export function childReady(ends: { ready: number; go: number }): void {
-  libc.write(ends.ready, new Uint8Array([1]));
-  libc.close(ends.ready);
-  libc.read(ends.go, new Uint8Array(1));
-  libc.close(ends.go);
 }
 
 function pipeName(
