@@ -145,3 +145,62 @@ Deno.test({
     assertEquals(collections, [], "no collection: nothing was allocated");
   },
 });
+
+/** The modules a process loads by static imports from `roots`, from the root. */
+async function codeGraph(roots: string[]): Promise<Set<string>> {
+  const root = new URL("..", import.meta.url).href;
+  const seen = new Set<string>();
+  for (const entry of roots) {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json", entry],
+      cwd: new URL("..", import.meta.url),
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
+      roots: string[];
+      modules: {
+        specifier: string;
+        dependencies?: { code?: { specifier: string } }[];
+      }[];
+    };
+    const bySpecifier = new Map(graph.modules.map((m) => [m.specifier, m]));
+    // Only code dependencies: type-only imports load nothing at run time.
+    const walk = (specifier: string) => {
+      if (!specifier.startsWith(root) || seen.has(specifier)) return;
+      seen.add(specifier);
+      for (const dependency of bySpecifier.get(specifier)?.dependencies ?? []) {
+        if (dependency.code) walk(dependency.code.specifier);
+      }
+    };
+    graph.roots.forEach(walk);
+  }
+  return new Set([...seen].map((specifier) => specifier.slice(root.length)));
+}
+
+Deno.test("a serving child loads none of the parent's machinery: accepting, the pool, starting children, reaping", async () => {
+  // What a serving child runs: main.ts, the child entry (loaded lazily by
+  // main.ts) and the servers' programs (loaded by the entry).
+  const loaded = await codeGraph([
+    "main.ts",
+    "src/process/child_entry.ts",
+    "examples/echo_server.ts",
+    "examples/echo_storeserver.ts",
+  ]);
+  for (const wanted of ["src/net/child_socket.ts", "src/ipc/fd_pass.ts"]) {
+    assert(loaded.has(wanted), `${wanted} is not in the graph: ${[...loaded]}`);
+  }
+  const parentOnly = [
+    "src/net/server.ts",
+    "src/net/pool.ts",
+    "src/net/handoff.ts",
+    "src/net/parent_side.ts",
+    "src/process/spawn.ts",
+    "src/process/child.ts",
+    "src/process/wait.ts",
+    "src/process/proc_info.ts",
+    "src/process/self_exec.ts",
+    "src/ipc/pipe.ts",
+  ];
+  assertEquals(parentOnly.filter((path) => loaded.has(path)), []);
+});

@@ -87,6 +87,14 @@ export const explanation: Explanation = {
       "(no descriptor left, say), that client is closed and the server goes " +
       "on, as the book's 'if (pid == -1)'." +
       "\n\n" +
+      "After fork(), C's child shares its parent's memory pages until one " +
+      "of them writes (copy-on-write): a serving child costs some tens of " +
+      "KB. A Deno child is a whole runtime of its own, about 9 MB, for as " +
+      "long as its client stays. So a serving child loads only the code it " +
+      "runs (its loop and the socket it receives); accepting, the pool and " +
+      "the SIGCHLD handler are loaded in the parent alone. grep Private " +
+      "/proc/<pid>/smaps_rollup shows what each child holds." +
+      "\n\n" +
       "The SIGCHLD handler here collects every ended child per signal (see " +
       "the pitfalls). The parent's accept() does not fail with EINTR here: " +
       "it waits on another thread, and Deno's runtime handles signals with " +
@@ -117,6 +125,14 @@ export const explanation: Explanation = {
       "한도까지 늘고, 한가해지면 줄어든다. fork가 실패하면(예를 들어 남은 파일 " +
       "디스크립터가 없을 때) 책의 'if (pid == -1)'처럼 그 클라이언트만 닫고 " +
       "서버는 계속 실행된다." +
+      "\n\n" +
+      "C의 자식 프로세스는 fork() 뒤에도 어느 한쪽이 쓰기 전까지 부모와 메모리 " +
+      "페이지를 함께 쓴다(copy-on-write). 그래서 클라이언트 하나를 맡은 자식 " +
+      "프로세스는 수십 KB면 된다. Deno 자식 프로세스는 런타임 전체를 따로 가지고, " +
+      "클라이언트가 머무는 동안 약 9MB를 차지한다. 그래서 자식 프로세스는 자기가 " +
+      "실행하는 코드(반복문과 넘겨받는 소켓)만 불러온다. accept, 미리 시작한 " +
+      "프로세스 관리, SIGCHLD 핸들러는 부모 프로세스에서만 불러온다. grep Private " +
+      "/proc/<pid>/smaps_rollup으로 자식마다 차지한 메모리를 볼 수 있다." +
       "\n\n" +
       "여기의 SIGCHLD 핸들러는 시그널 하나에 종료한 자식 프로세스를 모두 " +
       "회수한다(함정 참고). 부모 프로세스의 accept()는 EINTR로 실패하지 않는다. " +
