@@ -406,6 +406,8 @@ const SYMBOLS = {
   sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   madvise: { parameters: ["pointer", "usize", "i32"], result: "i32" },
+  // glibc's; musl and macOS have none.
+  malloc_trim: { parameters: ["usize"], result: "i32", optional: true },
 } as const;
 
 /** The calls only servers, the lessons that inspect the OS and tests make. */
@@ -1115,4 +1117,13 @@ export function dropPages(start: bigint, length: bigint): void {
   const c = libc("madvise");
   const address = Deno.UnsafePointer.create(start);
   check("madvise", c.madvise(address, length, abi.MADV_DONTNEED));
+}
+
+/**
+ * `malloc_trim(0)`: gives the free pages inside the C heap back to the
+ * system (glibc; elsewhere it does nothing). Freed memory otherwise stays
+ * with the process, counted as its own, until something reuses it.
+ */
+export function trimHeap(): void {
+  libc("malloc_trim").malloc_trim?.(0n);
 }

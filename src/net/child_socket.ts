@@ -53,14 +53,20 @@ interface SocketCalls {
   read(fd: number, buf: Uint8Array): number;
   writeAll(fd: number, bytes: Uint8Array, length: number): void;
   close(fd: number): void;
+  /** Gives the C heap's free pages back to the system. */
+  trimHeap(): void;
 }
 
 const POSIX_CALLS: SocketCalls = libc;
+
+/** The read after which the C heap is first trimmed (see `HeldSocket`). */
+const FIRST_TRIM = 1000;
 const WINSOCK_CALLS: SocketCalls = {
   read: (sock, buf) => win32.recv(sock, buf),
   writeAll: (sock, bytes, length) =>
     win32.sendAll(sock, bytes.subarray(0, length)),
   close: (sock) => win32.closesocket(sock),
+  trimHeap: () => {},
 };
 
 /** A socket the child holds itself: its own descriptor (or handle) for it. */
@@ -68,6 +74,8 @@ class HeldSocket implements Socket {
   readonly fd: number;
   #calls: SocketCalls;
   #broken = false;
+  #reads = 0;
+  #trimAt = FIRST_TRIM;
 
   constructor(fd: number, calls: SocketCalls) {
     this.fd = fd;
@@ -79,6 +87,7 @@ class HeldSocket implements Socket {
     try {
       if (tracing()) trace("wait", "clnt_sock");
       const n = this.#calls.read(this.fd, buf);
+      if (++this.#reads === this.#trimAt) this.#trim();
       if (tracing()) {
         trace(
           "read",
@@ -108,6 +117,19 @@ class HeldSocket implements Socket {
       if (!(error instanceof libc.OsError)) throw error;
       this.#broken = true;
     }
+  }
+
+  /**
+   * Once the loop is hot, V8 compiles it with its optimizing compilers, on
+   * this thread, and frees their working memory back to malloc, which
+   * keeps it: measured, 0.13 to 0.37 MB more private memory per child for
+   * as long as its client stays. Trimming after 1 000, 2 000, 4 000, ...
+   * reads gives it back while compiling is still likely, and costs about
+   * thirty calls of a few microseconds over a billion reads.
+   */
+  #trim(): void {
+    this.#trimAt *= 2;
+    this.#calls.trimHeap();
   }
 
   close(): void {
