@@ -18,11 +18,15 @@ import {
 
 const linux = Deno.build.os === "linux";
 
-/** The `Private_Dirty` of `pid`'s main stack, KB (Linux). */
-function stackDirtyKb(pid: number | "self"): number {
+/**
+ * The `Private_Dirty` of the mapping `name` (`[stack]`, `[heap]`) of
+ * `pid`, KB (Linux). The scripts run in child processes below carry its
+ * source too.
+ */
+function dirtyKb(name: string, pid: number | "self" = "self"): number {
   const block = Deno.readTextFileSync(`/proc/${pid}/smaps`)
     .split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)
-    .find((lines) => lines.split("\n")[0].endsWith("[stack]"));
+    .find((lines) => lines.split("\n")[0].endsWith(name));
   return Number(block?.match(/^Private_Dirty:\s+(\d+) kB$/m)?.[1]);
 }
 
@@ -59,7 +63,7 @@ Deno.test({
     assert(cmdline.split("\0").includes("--no-code-cache"), cmdline);
     // Deno's start-up leaves about 400 KB of touched stack; the child keeps
     // its live frames and 16 KiB under them.
-    const stack = stackDirtyKb(child);
+    const stack = dirtyKb("[stack]", child);
     assert(stack <= 128, `the child's stack holds ${stack} KB`);
 
     // Echoing makes no garbage: a V8 heap that grows as it collects would
@@ -90,10 +94,8 @@ Deno.test({
     const stack = new URL("../src/process/stack.ts", import.meta.url).href;
     const script = `
       import { releaseIdleStack } from "${stack}";
-      const dirty = () => Number(Deno.readTextFileSync("/proc/self/smaps")
-        .split(/\\n(?=[0-9a-f]+-[0-9a-f]+ )/)
-        .find((b) => b.split("\\n")[0].endsWith("[stack]"))
-        .match(/^Private_Dirty:\\s+(\\d+) kB$/m)[1]);
+      ${dirtyKb}
+      const dirty = () => dirtyKb("[stack]");
       const deep = (n) => n === 0 ? 0 : 1 + deep(n - 1);
       deep(5000);
       const before = dirty();
@@ -123,10 +125,8 @@ Deno.test({
     // V8 compiles it, and malloc keeps the memory the compiler frees.
     const script = `
       import * as libc from "${libc}";
-      const heap = () => Number(Deno.readTextFileSync("/proc/self/smaps")
-        .split(/\\n(?=[0-9a-f]+-[0-9a-f]+ )/)
-        .find((b) => b.split("\\n")[0].endsWith("[heap]"))
-        .match(/^Private_Dirty:\\s+(\\d+) kB$/m)[1]);
+      ${dirtyKb}
+      const heap = () => dirtyKb("[heap]");
       const [a, b] = libc.unixSocketPair();
       const buf = new Uint8Array(65536);
       const msg = new Uint8Array(30);
