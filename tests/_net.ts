@@ -300,7 +300,7 @@ export function reads(stdout: string): string[] {
 }
 
 /** Every open descriptor of `pid` and what it names (Linux). */
-export function fdTable(pid: number): Map<number, string> {
+function fdTable(pid: number): Map<number, string> {
   const table = new Map<number, string>();
   for (const entry of Deno.readDirSync(`/proc/${pid}/fd`)) {
     try {
@@ -316,10 +316,23 @@ export function fdTable(pid: number): Map<number, string> {
 }
 
 /**
+ * Which of `pids` hold, in their descriptor tables, the server's end of the
+ * connection `conn` made to the server on `port` (Linux).
+ */
+export function holdersOf(
+  pids: number[],
+  port: number,
+  conn: Deno.TcpConn,
+): number[] {
+  const socket = serverSocket(port, (conn.localAddr as Deno.NetAddr).port);
+  return pids.filter((pid) => [...fdTable(pid).values()].includes(socket));
+}
+
+/**
  * The server's end of the TCP connection `local:serverPort <- peer:clientPort`
  * as a descriptor table names it, `socket:[inode]` (Linux).
  */
-export function serverSocket(serverPort: number, clientPort: number): string {
+function serverSocket(serverPort: number, clientPort: number): string {
   const hex = (port: number) =>
     port.toString(16).toUpperCase().padStart(4, "0");
   for (const line of Deno.readTextFileSync("/proc/net/tcp").split("\n")) {

@@ -7,14 +7,7 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { releaseIdleStack } from "../src/process/stack.ts";
-import {
-  dial,
-  fdTable,
-  roundTrip,
-  serverSocket,
-  startServer,
-  stopServer,
-} from "./_net.ts";
+import { dial, holdersOf, roundTrip, startServer, stopServer } from "./_net.ts";
 
 const linux = Deno.build.os === "linux";
 
@@ -46,10 +39,7 @@ Deno.test({
     const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
     const conn = await dial(port);
     assertEquals(await roundTrip(conn, "first\n"), "first\n");
-    const socket = serverSocket(port, (conn.localAddr as Deno.NetAddr).port);
-    const child = tool.processes().find((pid) =>
-      [...fdTable(pid).values()].includes(socket)
-    );
+    const [child] = holdersOf(tool.processes(), port, conn);
     assert(child !== undefined && child !== tool.pid, "a child holds it");
 
     const environ = Deno.readTextFileSync(`/proc/${child}/environ`).split("\0");

@@ -6,14 +6,7 @@
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { connectFdServer } from "../src/ipc/fd_pass.ts";
-import {
-  dial,
-  fdTable,
-  roundTrip,
-  serverSocket,
-  startServer,
-  stopServer,
-} from "./_net.ts";
+import { dial, holdersOf, roundTrip, startServer, stopServer } from "./_net.ts";
 import { hasCommand, MAIN, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
@@ -26,10 +19,7 @@ Deno.test({
     const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
     const conn = await dial(port);
     assertEquals(await roundTrip(conn, "mine\n"), "mine\n");
-    const socket = serverSocket(port, (conn.localAddr as Deno.NetAddr).port);
-    const holders = tool.processes().filter((pid) =>
-      [...fdTable(pid).values()].includes(socket)
-    );
+    const holders = holdersOf(tool.processes(), port, conn);
     assertEquals(holders.length, 1, "one process holds the client's socket");
     assert(holders[0] !== tool.pid, "and it is not the parent");
     const cmdline = Deno.readTextFileSync(`/proc/${holders[0]}/cmdline`);

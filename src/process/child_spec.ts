@@ -8,6 +8,7 @@
  */
 
 import { addressProblems, type EntryAddress } from "./entrypoint.ts";
+import type { HandshakeEnds } from "./handshake.ts";
 import { type Settings, settingsProblems } from "./settings.ts";
 
 /** The environment variable that marks a process as a child of the tool. */
@@ -48,7 +49,7 @@ export interface ChildSpec {
   /** When the parent forked it (`Date.now()`). */
   forkedAt: number;
   /** The child's ends of the fork handshake, when the parent waits for it. */
-  ready?: { ready: number; go: number };
+  ready?: HandshakeEnds;
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
