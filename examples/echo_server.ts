@@ -23,19 +23,12 @@
  */
 
 import { receiveClientSocket } from "../src/net/child_socket.ts";
+import { Server } from "../src/net/server.ts";
+import { allCollected } from "../src/process/child.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { parentOnly } from "../src/process/parent_only.ts";
+import { waitpid } from "../src/process/wait.ts";
 import type { RunContext } from "../src/program.ts";
-import type { SigAction } from "../src/signal/signal.ts";
-
-/**
- * The parent's calls, loaded in the parent only. A serving child runs
- * `echo` and nothing else, and it keeps every module it loads in its
- * memory for as long as its client stays.
- */
-const { Server, allCollected, sigaction, waitpid } = await parentOnly<
-  typeof import("../src/net/parent_side.ts")
->(import.meta.url, "../src/net/parent_side.ts");
+import { type SigAction, sigaction } from "../src/signal/signal.ts";
 
 /**
  * How much one read takes. The book reads 30 bytes at a time; TCP keeps no

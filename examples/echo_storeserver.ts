@@ -28,23 +28,19 @@
 import { writeAllSync } from "../src/bytes.ts";
 import { close, pipe, read, write } from "../src/ipc/sys.ts";
 import { receiveClientSocket } from "../src/net/child_socket.ts";
-import type * as net from "../src/net/server.ts";
+import { Server } from "../src/net/server.ts";
 import { note } from "../src/note.ts";
-import type { ChildProcess } from "../src/process/child.ts";
+import { allCollected, type ChildProcess } from "../src/process/child.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { parentOnly } from "../src/process/parent_only.ts";
+import { waitChannel } from "../src/process/proc_info.ts";
+import { waitpid } from "../src/process/wait.ts";
 import type { RunContext } from "../src/program.ts";
-import { SIG_IGN, type SigAction, signal } from "../src/signal/signal.ts";
-
-/**
- * The parent's calls, loaded in the parent only: an echo child keeps every
- * module it loads in its memory for as long as its client stays.
- */
-const { Server, allCollected, sigaction, waitChannel, waitpid } =
-  await parentOnly<typeof import("../src/net/parent_side.ts")>(
-    import.meta.url,
-    "../src/net/parent_side.ts",
-  );
+import {
+  SIG_IGN,
+  type SigAction,
+  sigaction,
+  signal,
+} from "../src/signal/signal.ts";
 
 /** Bytes per read of the pipe: the book's 100, or 64 KiB with no limit on reads. */
 const bufSize = (maxMessages: number) => maxMessages === 0 ? 64 * 1024 : 100;
@@ -141,7 +137,7 @@ function announceStore(
   store: ChildProcess,
   out: string,
   maxMessages: number,
-  server: net.Server,
+  server: Server,
 ): void {
   const pid = store.pid;
   void store.status.then(() => {
@@ -185,7 +181,7 @@ function announceStore(
  * Once the store has ended: tells, from the OS, when an echo child is stuck
  * writing into the full pipe (Linux shows where a process waits).
  */
-function watchForStall(server: net.Server): void {
+function watchForStall(server: Server): void {
   const timer = setInterval(() => {
     if (server.stopping) return clearInterval(timer);
     const stuck = server.serving.find((child) =>

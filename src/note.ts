@@ -8,13 +8,22 @@
 
 import { writeAllSync } from "./bytes.ts";
 import { type Text, tr } from "./text.ts";
+import { wrapParagraphs } from "./width.ts";
 
 /** The prefix of every line the tool itself adds to a program's output. */
 export const NOTE_PREFIX = "[tcpip] ";
 
-/** Writes a note (one or more lines) to standard error, in the locale's language. */
+/** The columns a note's lines fit in, prefix included: a classic terminal's. */
+export const NOTE_WIDTH = 80;
+
+/**
+ * Writes a note to standard error, in the locale's language: running text,
+ * broken into lines of at most {@linkcode NOTE_WIDTH} columns, each with
+ * the prefix (a blank line in the text starts a new paragraph).
+ */
 export function note(text: Text | string): void {
-  const lines = tr(text).split("\n").map((line) => NOTE_PREFIX + line);
+  const lines = wrapParagraphs(tr(text), NOTE_WIDTH - NOTE_PREFIX.length)
+    .map((line) => (NOTE_PREFIX + line).trimEnd());
   writeStderr(lines.join("\n") + "\n");
 }
 

@@ -33,11 +33,34 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = freePort();
   const tool = Tool.start([program, String(port), ...args], options);
-  await tool.waitFor(
-    "err",
+  await tool.waitForNote(
     new RegExp(`listening on 127\\.0\\.0\\.1:${port}:`),
   );
   return { tool, port };
+}
+
+/**
+ * Waits until `count` children of the run wait for a client's socket
+ * (blocked reading their hand-off link), as the OS shows it (Linux; true at
+ * once elsewhere, where it cannot be seen). Resolves to whether it could
+ * be seen.
+ */
+export async function poolReady(tool: Tool, count: number): Promise<boolean> {
+  if (Deno.build.os !== "linux") return false;
+  const waiting = () =>
+    tool.processes().filter((pid) => {
+      try {
+        return Deno.readTextFileSync(`/proc/${pid}/wchan`) ===
+          "unix_stream_read_generic";
+      } catch {
+        return false;
+      }
+    }).length;
+  while (waiting() < count) {
+    await tool.waitForProcesses(count + 1); // fails after the usual limit
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
 }
 
 /** What an echo server prints for one client, before its SIGCHLD line (the book's). */
@@ -343,4 +366,51 @@ function serverSocket(serverPort: number, clientPort: number): string {
     ) return `socket:[${fields[9]}]`;
   }
   throw new Error(`no connection ${serverPort} <- ${clientPort}`);
+}
+
+/** The C calls a resetting client makes (Linux, macOS), for this test code only. */
+const RESET_CALLS = {
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  setsockopt: {
+    parameters: ["i32", "i32", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  close: { parameters: ["i32"], result: "i32" },
+} as const;
+
+/**
+ * Connects `count` clients to loopback `port`, one after another, each of
+ * which resets its connection at once (SO_LINGER 0, then close(): an RST
+ * and no FIN), most of them before the server has accepted them. Written
+ * with the C calls here, not the tool's: Deno's close() would send a FIN
+ * first. Linux and macOS.
+ */
+export function resetFlood(port: number, count: number): void {
+  const mac = Deno.build.os === "darwin";
+  const lib = Deno.dlopen(mac ? "libSystem.B.dylib" : "libc.so.6", RESET_CALLS);
+  try {
+    const address = new Uint8Array(16); // struct sockaddr_in
+    const view = new DataView(address.buffer);
+    if (mac) address.set([16, 2]); // sin_len, sin_family
+    else view.setUint16(0, 2, true); // sin_family AF_INET
+    view.setUint16(2, port, false);
+    address.set([127, 0, 0, 1], 4);
+    const linger = new Uint8Array(new Int32Array([1, 0]).buffer); // on, 0 s
+    const [SOL_SOCKET, SO_LINGER] = mac ? [0xffff, 0x80] : [1, 13];
+    for (let i = 0; i < count; i++) {
+      const fd = lib.symbols.socket(2, 1, 0); // AF_INET, SOCK_STREAM
+      if (fd < 0) throw new Error("socket() failed");
+      try {
+        if (lib.symbols.connect(fd, address, address.length) !== 0) {
+          throw new Error(`connect() to ${port} failed`);
+        }
+        lib.symbols.setsockopt(fd, SOL_SOCKET, SO_LINGER, linger, 8);
+      } finally {
+        lib.symbols.close(fd);
+      }
+    }
+  } finally {
+    lib.close();
+  }
 }

@@ -43,6 +43,12 @@ export interface RunResult {
   out: string[];
   /** Standard error lines that are the tool's notes, without the `[tcpip] ` prefix. */
   notes: string[];
+  /**
+   * Every note as running text: the note lines without their prefix,
+   * joined with spaces (a note is wrapped to 80 columns wherever its words
+   * fall, so a test looks for its words here).
+   */
+  noteText: string;
   /** Every standard error line. */
   err: string[];
 }
@@ -198,7 +204,7 @@ export class Tool {
    */
   async waitFor(
     stream: "out" | "err",
-    match: string | RegExp,
+    match: string | RegExp | ((line: string) => boolean),
     skip = 0,
   ): Promise<string> {
     const deadline = performance.now() + WAIT_LIMIT_MS;
@@ -207,6 +213,8 @@ export class Tool {
       const found = lines.find((line) =>
         typeof match === "string"
           ? line === match || line === `[tcpip] ${match}`
+          : typeof match === "function"
+          ? match(line)
           : match.test(line)
       );
       if (found !== undefined) return found;
@@ -229,6 +237,27 @@ export class Tool {
         });
       });
     }
+  }
+
+  /** The notes so far as running text (see {@linkcode RunResult.noteText}). */
+  get noteText(): string {
+    return noteText(this.err);
+  }
+
+  /**
+   * Waits until the notes so far, as running text, contain `match` (a
+   * string) or match it (a pattern). Returns the text.
+   */
+  async waitForNote(match: string | RegExp): Promise<string> {
+    const found = () =>
+      typeof match === "string"
+        ? this.noteText.includes(match)
+        : match.test(this.noteText);
+    // Any new line of stderr wakes the check; waitFor's limit applies.
+    while (!found()) {
+      await this.waitFor("err", () => true, this.err.length);
+    }
+    return this.noteText;
   }
 
   #open = 2;
@@ -273,6 +302,7 @@ export class Tool {
       notes: this.err.filter((line) => line.startsWith("[tcpip] ")).map((
         line,
       ) => line.slice(8)),
+      noteText: this.noteText,
     };
   }
 
@@ -365,6 +395,12 @@ export function hasCommand(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The note lines among `err`, without their prefix, joined with spaces. */
+export function noteText(err: readonly string[]): string {
+  return err.filter((line) => line.startsWith("[tcpip] "))
+    .map((line) => line.slice(8)).join(" ");
 }
 
 /** Lines of `text` (no trailing empty line). */

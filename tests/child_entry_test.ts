@@ -1,7 +1,7 @@
 // The hidden child entry can never run the command line or fork again.
 
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { markChild } from "../src/process/child_spec.ts";
+import { markChild, parseChildSpec } from "../src/process/child_spec.ts";
 import { children } from "./fixtures/roles.ts";
 import { run } from "./_tcpip.ts";
 
@@ -38,7 +38,15 @@ Deno.test("a child names a module that is not there: the entry refuses, whatever
 });
 
 Deno.test("fork() refuses in a child, so re-execution cannot recurse", () => {
-  markChild();
+  markChild(parseChildSpec(JSON.stringify({
+    entry: { module: "tests/fixtures/roles.ts", place: "process", name: "say" },
+    settings: { speed: 1, lang: "en" },
+    toChild: null,
+    toParent: null,
+    parent: 1,
+    forkedAt: 0,
+    state: null,
+  })));
   assertThrows(
     () => children.fork("say", { text: "x" }),
     Error,

@@ -9,6 +9,7 @@ import {
   dial,
   freePort,
   pattern,
+  resetFlood,
   roundTrip,
   send,
   startServer,
@@ -133,6 +134,31 @@ Deno.test("a client that vanishes mid-stream: its child ends, the server goes on
   );
 });
 
+for (const program of ["echo-server", "echo-storeserver"]) {
+  Deno.test({
+    name:
+      `${program}: 300 clients that reset before they are accepted cost only themselves; the next client is echoed`,
+    ignore: Deno.build.os === "windows", // SO_LINGER through libc
+    async fn() {
+      const cwd = Deno.makeTempDirSync();
+      const { tool, port } = await startServer(program, [], { cwd });
+      resetFlood(port, 300);
+      const conn = await dial(port);
+      assertEquals(await roundTrip(conn, "still here\n"), "still here\n");
+      conn.close();
+      const result = await stopServer(tool);
+      // Said once per kind, however many there were.
+      const told = result.noteText.match(/accept\(\) error: E[A-Z]+/g) ?? [];
+      assertEquals(told.length, new Set(told).size, result.stderr);
+      assertEquals(
+        result.err.filter((line) => !line.startsWith("[tcpip] ")),
+        [],
+      );
+      Deno.removeSync(cwd, { recursive: true });
+    },
+  });
+}
+
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   Deno.test({
     name:
@@ -154,7 +180,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
     assertEquals(result.out.slice(0, 1), ["new client connected..."]);
     assertMatch(result.out.at(-1)!, /^removed proc id: \d+ $/);
     assert(
-      result.notes.includes(
+      result.noteText.includes(
         "ending 1 child(ren) still serving a client (SIGTERM)",
       ),
       result.stderr,

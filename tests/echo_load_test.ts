@@ -90,8 +90,7 @@ Deno.test("--max-clients: the extra client is told the server is busy", async ()
     "server busy: 2 clients are connected already; try again later\n",
   );
   third.close();
-  await tool.waitFor(
-    "err",
+  await tool.waitForNote(
     "refused a client: 2 clients are connected (--max-clients 2)",
   );
 
@@ -119,7 +118,7 @@ Deno.test("--host 0.0.0.0 listens on every address (loopback included)", async (
     "--prefork",
     "0",
   ]);
-  await tool.waitFor("err", new RegExp(`listening on 0\\.0\\.0\\.0:${port}:`));
+  await tool.waitForNote(new RegExp(`listening on 0\\.0\\.0\\.0:${port}:`));
   const conn = await dial(port);
   assertEquals(await roundTrip(conn, "anyone\n"), "anyone\n");
   conn.close();

@@ -157,8 +157,7 @@ Deno.test({
   async fn() {
     const { tool, port } = await startServer("echo-server", ["--prefork", "2"]);
     // They were started before the server said it listens.
-    await tool.waitFor(
-      "err",
+    await tool.waitForNote(
       "2 children are started and wait for clients (--prefork 2; 0 forks on accept, as the book)",
     );
     const waiting = tool.processes().filter((pid) => pid !== tool.pid);

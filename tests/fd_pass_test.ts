@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { fromFileUrl } from "@std/path";
-import { connectFdServer, type FdLink, FdServer } from "../src/ipc/fd_pass.ts";
+import { FdLink, FdReceiver, openLink } from "../src/ipc/fd_pass.ts";
 import {
   accept,
   close,
@@ -16,6 +16,7 @@ import {
   pipe,
   read,
   readAsync,
+  setCloseOnExec,
   unixSocketPair,
   write,
   writeAll,
@@ -53,9 +54,21 @@ class Child {
   #pump: Promise<void>;
   #watchdog: ReturnType<typeof setTimeout>;
 
-  constructor(mode: string, address: string) {
+  /** Starts the fixture in `mode` with its end of a new link; `link` is ours. */
+  static withLink(mode: string): { child: Child; link: FdLink } {
+    const { link, childEnd } = openLink();
+    // Only this spawn inherits it, under the same number.
+    setCloseOnExec(childEnd, false);
+    try {
+      return { child: new Child(mode, childEnd), link };
+    } finally {
+      close(childEnd);
+    }
+  }
+
+  constructor(mode: string, linkFd: number) {
     this.#process = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", FIXTURE, mode, address],
+      args: ["run", "-A", "--quiet", FIXTURE, mode, String(linkFd)],
       stdin: "null",
       stdout: "piped",
       stderr: "inherit",
@@ -118,15 +131,6 @@ class Child {
   }
 }
 
-/** `server.expect(child.pid)`, failing instead of waiting if the child exits first. */
-function linkTo(server: FdServer, child: Child): Promise<FdLink> {
-  const gone = new AbortController();
-  child.exited.then(() =>
-    gone.abort(new Error(`child ${child.pid} exited before it linked`))
-  );
-  return server.expect(child.pid, { signal: gone.signal });
-}
-
 /** `promise`, or a failure after LIMIT_MS: a broken test must not hang. */
 async function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -178,11 +182,10 @@ Deno.test({
     const socket = linux ? procFd(Deno.pid, fd) : "";
     if (linux) assertMatch(socket, /^socket:\[\d+\]$/);
 
-    await using server = FdServer.open();
-    await using child = new Child("echo", server.address);
+    const started = Child.withLink("echo");
+    await using child = started.child;
     {
-      using link = await linkTo(server, child);
-      assertEquals(link.pid, child.pid);
+      using link = started.link;
       link.send(fd);
     }
     // The parent's close(clnt_sock) after fork(). conn.close() would send a
@@ -223,9 +226,9 @@ Deno.test({
     const [readEnd, writeEnd] = pipe();
     try {
       assert(isCloseOnExec(readEnd) && isCloseOnExec(writeEnd));
-      await using server = FdServer.open();
-      await using child = new Child("pipe", server.address);
-      using link = await linkTo(server, child);
+      const started = Child.withLink("pipe");
+      await using child = started.child;
+      using link = started.link;
       link.send(readEnd, encode("r"));
       link.send(writeEnd, encode("w"));
       // The parent keeps its own copies: that is the point here.
@@ -259,52 +262,13 @@ Deno.test({
 });
 
 Deno.test({
-  name: "fd_pass: a stranger is refused and reported, the expected child links",
-  ignore: windows,
-  async fn() {
-    const strangers: number[] = [];
-    let reported = () => {};
-    await using server = FdServer.open({
-      holdMs: 100,
-      onStranger(pid) {
-        strangers.push(pid);
-        reported();
-      },
-    });
-    await using child = new Child("twice", server.address);
-    const linking = linkTo(server, child);
-
-    // Nobody expects this one: held for holdMs, then refused.
-    await using stranger = new Child("eof", server.address);
-    assertEquals(await stranger.next(), "connected");
-    assertEquals(await stranger.next(), "eof");
-    assertEquals((await stranger.finish()).code, 0);
-    if (strangers.length === 0) {
-      await new Promise<void>((resolve) => reported = resolve);
-    }
-    assertEquals(strangers, [stranger.pid]);
-
-    using link = await linking;
-    const [readEnd, writeEnd] = pipe();
-    link.send(readEnd);
-    close(readEnd);
-    close(writeEnd);
-    assertEquals(await child.next(), "linked");
-    // The same pid again while its link is open: refused at once.
-    assertEquals(await child.next(), "second refused");
-    assertEquals((await child.finish()).code, 0);
-    assertEquals(strangers, [stranger.pid, child.pid]);
-  },
-});
-
-Deno.test({
   name: "fd_pass: receive() returns null when the parent closes the link",
   ignore: windows,
   async fn() {
-    await using server = FdServer.open();
-    await using child = new Child("eof", server.address);
-    const link = await linkTo(server, child);
-    assertEquals(await child.next(), "connected");
+    const { child: started, link } = Child.withLink("eof");
+    await using child = started;
+    assertEquals(await child.next(), "linked");
+    assert(!link.broken, "the child holds its end");
     link.close();
     assertEquals(await child.next(), "eof");
     assertEquals((await child.finish()).code, 0);
@@ -312,31 +276,35 @@ Deno.test({
 });
 
 Deno.test({
-  name: "fd_pass: expect() still resolves for a child that connected first",
+  name:
+    "fd_pass: a link is broken once its child has ended, and a send then fails with EPIPE",
   ignore: windows,
   async fn() {
-    await using server = FdServer.open();
-    await using child = new Child("eof", server.address);
-    assertEquals(await child.next(), "connected");
-    using link = await linkTo(server, child);
-    const [readEnd, writeEnd] = pipe();
-    link.send(readEnd);
-    close(readEnd);
-    close(writeEnd);
-    assertMatch(await child.next(), /^fd \d+$/);
+    const { child: started, link } = Child.withLink("exit");
+    await using child = started;
+    using _link = link;
     assertEquals((await child.finish()).code, 0);
+    assert(link.broken);
+    const [readEnd, writeEnd] = pipe();
+    try {
+      const error = assertThrows(() => link.send(readEnd), OsError);
+      assertEquals(error.code, "EPIPE");
+    } finally {
+      close(readEnd);
+      close(writeEnd);
+    }
   },
 });
 
 Deno.test({
   name:
-    "fd_pass: messages keep their order and tags; close() ends receiveAsync()",
+    "fd_pass: messages keep their order and tags; each descriptor comes close-on-exec",
   ignore: windows,
-  async fn() {
-    // Both ends in this process: the peer pid is our own.
-    await using server = FdServer.open();
-    using receiver = connectFdServer(server.address);
-    using link = await server.expect(Deno.pid);
+  fn() {
+    // Both ends in this process.
+    const [mine, theirs] = unixSocketPair();
+    using receiver = new FdReceiver(theirs);
+    using link = new FdLink(mine);
     const [readEnd, writeEnd] = pipe();
     const received: number[] = [];
     try {
@@ -344,7 +312,7 @@ Deno.test({
         link.send(writeEnd, encode(tag));
       }
       for (const tag of ["one", "", "three".repeat(51)]) {
-        const got = await receiver.receiveAsync();
+        const got = receiver.receive();
         assert(got !== null);
         received.push(got.fd);
         assertEquals(decode(got.tag), tag);
@@ -355,10 +323,9 @@ Deno.test({
       const buf = new Uint8Array(8);
       assertEquals(decode(buf.subarray(0, read(readEnd, buf))), "012");
 
-      const waiting = receiver.receiveAsync();
-      receiver.close();
-      assertEquals(await waiting, null);
       assertThrows(() => link.send(readEnd, new Uint8Array(256)), RangeError);
+      link.close();
+      assertEquals(receiver.receive(), null);
     } finally {
       for (const fd of [readEnd, writeEnd, ...received]) close(fd);
     }

@@ -1,12 +1,19 @@
 // The child owns the socket, as after the book's fork(): the OS's own
 // tables show the client's socket in the serving child and no longer in
-// the parent; only the server's own children may take sockets; a real nc
-// talks to it; a fork that fails (no descriptor left) closes only that
+// the parent; the parent's own table does not grow with the clients it has
+// served; a dead child's pid given to a new child mixes nothing up; a real
+// nc talks to it; a fork that fails (no descriptor left) closes only that
 // client, and the server goes on.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { connectFdServer } from "../src/ipc/fd_pass.ts";
-import { dial, holdersOf, roundTrip, startServer, stopServer } from "./_net.ts";
+import {
+  dial,
+  freePort,
+  holdersOf,
+  roundTrip,
+  startServer,
+  stopServer,
+} from "./_net.ts";
 import { hasCommand, MAIN, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
@@ -67,31 +74,141 @@ Deno.test({
   },
 });
 
+/** How many descriptors `pid` holds (Linux). */
+function descriptors(pid: number): number {
+  return [...Deno.readDirSync(`/proc/${pid}/fd`)].length;
+}
+
+/** `count` clients at once, each echoed once and gone. */
+async function burst(port: number, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, async (_, i) => {
+    const conn = await dial(port);
+    try {
+      assertEquals(await roundTrip(conn, `burst ${i}\n`), `burst ${i}\n`);
+    } finally {
+      conn.close();
+    }
+  }));
+}
+
+/**
+ * Waits until the run has had `count` processes for 200 ms: the pool is
+ * back at its size (while a burst is served, the number only passes by).
+ */
+async function settled(tool: Tool, count: number): Promise<void> {
+  let held = 0;
+  while (held < 10) {
+    await tool.waitForProcesses(count);
+    held++;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (tool.processes().length !== count) held = 0;
+  }
+}
+
+/**
+ * How many descriptors `pid` holds once the number stops moving (the same
+ * in five reads 20 ms apart): children that just ended are still being
+ * reaped, and their pidfds and links closed, for a moment.
+ */
+async function steadyDescriptors(pid: number): Promise<number> {
+  let last = -1;
+  let same = 0;
+  for (let i = 0; i < 500 && same < 5; i++) {
+    const now = descriptors(pid);
+    same = now === last ? same + 1 : 0;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return last;
+}
+
 Deno.test({
   name:
-    "a stranger at the socket hand-off is refused and named; the server's own children still get theirs",
+    "bursts of clients leave no descriptor behind in the parent: after 4 bursts of 40 at ulimit -n 120, 20 clients at once are all served",
   ignore: !linux,
   async fn() {
-    const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
-    // The hand-off is an abstract Unix socket: /proc/net/unix lists it.
-    const address = Deno.readTextFileSync("/proc/net/unix").split("\n")
-      .map((line) => line.trim().split(/\s+/).at(-1) ?? "")
-      .find((name) => name.startsWith(`@tcpip-${tool.pid}-`));
-    assert(address, "the server's hand-off address");
-    const stranger = connectFdServer(address);
-    assertEquals(stranger.receive(), null); // closed on us at once
-    stranger.close();
+    const port = freePort();
+    const tool = Tool.start([], {
+      shell:
+        `ulimit -n 120 && exec '${Deno.execPath()}' run -A --quiet '${MAIN}' echo-server ${port} --prefork 4`,
+    });
     await tool.waitFor(
       "err",
-      `refused process ${Deno.pid} at the socket hand-off: not a child of this server`,
+      new RegExp(`listening on 127\\.0\\.0\\.1:${port}:`),
     );
-    const conn = await dial(port);
-    assertEquals(await roundTrip(conn, "still fine\n"), "still fine\n");
-    conn.close();
-    await tool.waitFor("out", /^removed proc id: \d+ $/);
+    const counts: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      await burst(port, 40);
+      // The pool shrinks back to 4 waiting children once clients stop.
+      await settled(tool, 5);
+      counts.push(await steadyDescriptors(tool.pid));
+    }
+    const spread = Math.max(...counts) - Math.min(...counts);
+    assert(spread <= 2, `descriptors after each burst: ${counts.join(", ")}`);
+    await burst(port, 20);
+    assert(
+      !tool.err.some((line) => /could not hand|EMFILE|busy/.test(line)),
+      tool.err.join("\n"),
+    );
     await stopServer(tool);
   },
 });
+
+Deno.test({
+  name:
+    "an idle child that dies takes its link along; a new child that gets its pid is served like any other",
+  // Setting the next pid needs Linux's ns_last_pid, which only root may write.
+  ignore: !linux || Deno.uid() !== 0,
+  async fn() {
+    const { tool, port } = await startServer("echo-server", ["--prefork", "1"]);
+    const [idle] = (await tool.waitForProcesses(2)).filter((pid) =>
+      pid !== tool.pid
+    );
+    // Once it waits for its client's socket, its link is in place.
+    await waitUntil(() =>
+      Deno.readTextFileSync(`/proc/${idle}/wchan`) ===
+        "unix_stream_read_generic"
+    );
+    const before = await steadyDescriptors(tool.pid);
+    Deno.kill(idle, "SIGKILL");
+    await tool.waitForProcesses(1);
+    // Its link is closed with it, whatever ended it: the parent's table
+    // loses the link and the child's pidfd.
+    assertEquals(await steadyDescriptors(tool.pid), before - 2);
+    let reused = 0;
+    for (let attempt = 0; attempt < 20 && reused === 0; attempt++) {
+      // The next process anyone starts gets `idle` again: most often the
+      // server's child for this client (others on the machine may fork
+      // first; then this round proves less, and the next one tries again).
+      Deno.writeTextFileSync("/proc/sys/kernel/ns_last_pid", `${idle - 1}`);
+      const conn = await dial(port);
+      assertEquals(await roundTrip(conn, "again\n"), "again\n");
+      conn.close();
+      const removed = await tool.waitFor(
+        "out",
+        /^removed proc id: \d+ $/,
+        tool.out.filter((line) => line.startsWith("removed")).length > 0
+          ? tool.out.lastIndexOf(
+            tool.out.findLast((line) => line.startsWith("removed"))!,
+          ) + 1
+          : 0,
+      );
+      if (removed === `removed proc id: ${idle} `) reused++;
+    }
+    assert(reused > 0, "no child got the dead child's pid in 20 tries");
+    assert(!tool.err.some((line) => /refused|could not hand/.test(line)));
+    await stopServer(tool);
+  },
+});
+
+/** Polls `ok` every few milliseconds, failing after 10 s. */
+async function waitUntil(ok: () => boolean): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (!ok()) {
+    if (performance.now() > deadline) throw new Error("never happened");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 Deno.test({
   name:

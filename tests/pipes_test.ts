@@ -10,7 +10,7 @@ const linux = Deno.build.os === "linux";
 Deno.test("fork: the tool says how the child gets its copy of gval and lval", async () => {
   const result = await run(["fork"]);
   assertEquals(result.code, 0);
-  assertMatch(result.notes.join("\n"), /Deno cannot copy a running process/);
+  assertMatch(result.noteText, /Deno cannot copy a running process/);
 });
 
 Deno.test({

@@ -40,11 +40,10 @@ Deno.test("copies reach the file as they arrive, and survive a clean shutdown", 
     "--max-messages",
     "0",
   ]);
-  const store = await tool.waitFor(
-    "err",
-    /^\[tcpip\] store process \d+ writes what clients send to /,
+  const store = await tool.waitForNote(
+    /store process \d+ writes what clients send to .*?\)/,
   );
-  assertMatch(store, /no limit on reads \(--max-messages 0\)$/);
+  assertMatch(store, /no limit on reads \(--max-messages 0\)/);
 
   const alice = await dial(port);
   const bob = await dial(port);
@@ -85,9 +84,8 @@ Deno.test({
 }, async () => {
   const cwd = Deno.makeTempDirSync();
   const { tool, port } = await startServer("echo-storeserv", [], { cwd });
-  const line = await tool.waitFor(
-    "err",
-    /^\[tcpip\] store process (\d+) writes what clients send to (\S+);/,
+  const line = await tool.waitForNote(
+    /store process (\d+) writes what clients send to (\S+);/,
   );
   assertMatch(line, /it stops after 10 reads, as the book's/);
   const storePid = line.match(/store process (\d+)/)![1];
@@ -109,11 +107,8 @@ Deno.test({
     }
   }
   await tool.waitFor("out", `removed proc id: ${storePid} `);
-  await tool.waitFor(
-    "err",
-    new RegExp(
-      `the store process ${storePid} has ended: nobody reads the pipe`,
-    ),
+  await tool.waitForNote(
+    `the store process ${storePid} has ended: nobody reads the pipe`,
   );
   // Past the pipe's 64 KiB, the echo child blocks in write(fds[1]): the
   // echo stops short of what was sent, and the OS shows where it waits.
@@ -121,8 +116,7 @@ Deno.test({
   const sending = send(conn, big).catch(() => {});
   let echoed = 0;
   const buf = new Uint8Array(64 * 1024);
-  const stalled = tool.waitFor(
-    "err",
+  const stalled = tool.waitForNote(
     /the pipe is full: echo child \d+ waits in write\(fds\[1\]\)/,
   );
   while (true) {

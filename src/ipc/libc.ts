@@ -897,6 +897,22 @@ export async function waitReadable(
 }
 
 /**
+ * Whether the other end of `fd` (a socket or pipe) has hung up, asked
+ * without waiting: `poll()` with a timeout of 0.
+ */
+export function hungUp(fd: number): boolean {
+  const c = libcExtra("poll");
+  const { POLLIN, POLLERR, POLLHUP, POLLNVAL } = abi.POLL;
+  const fds = new Uint8Array(abi.pollfd.size);
+  const view = new DataView(fds.buffer);
+  view.setInt32(abi.pollfd.fd, fd, true);
+  view.setInt16(abi.pollfd.events, POLLIN, true);
+  if (check("poll", c.poll(fds, 1n, 0)) === 0) return false;
+  const revents = view.getInt16(abi.pollfd.revents, true);
+  return (revents & (POLLHUP | POLLERR | POLLNVAL)) !== 0;
+}
+
+/**
  * read() without blocking the event loop, for blocking and non-blocking
  * descriptors alike: waits with {@linkcode waitReadable}, then reads
  * synchronously (errno is read on this thread). 0 at end of file.

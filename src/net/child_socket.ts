@@ -25,11 +25,11 @@
  * @module
  */
 
-import { connectFdServer, FdLink, FdReceiver } from "../ipc/fd_pass.ts";
+import { FdLink, FdReceiver } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
 import { win32 } from "../ipc/windows.ts";
 import { isWindows } from "../platform.ts";
-import { handoffAddress } from "../process/settings.ts";
+import { handoffFd } from "../process/child_spec.ts";
 import { releaseIdleStack } from "../process/stack.ts";
 import { trace, tracing } from "../trace/trace.ts";
 
@@ -140,18 +140,18 @@ class HeldSocket implements Socket {
 
 /**
  * In a serving child: waits (blocking, as C's child has nothing else to do)
- * for the client socket its parent hands over, and returns it. Null when
- * the parent closed the hand-off without a client: the server stopped
- * before this child was needed.
+ * on its hand-off link for the client socket its parent sends, and returns
+ * it. Null when the parent closed the link without a client (the server
+ * stopped before this child was needed) or ended.
  */
 export function receiveClientSocket(): Socket | null {
   trace("wait", "clnt_sock", { tool: true }); // at the hand-off rendezvous
   if (isWindows) return receiveDuplicatedSocket();
-  const address = handoffAddress();
-  if (!address) throw new Error("this child has no hand-off address");
+  const link = handoffFd();
+  if (link === undefined) throw new Error("this child has no hand-off link");
   warmUp();
   releaseIdleStack(); // it may wait long: start-up's stack pages go back now
-  const receiver = connectFdServer(address);
+  const receiver = new FdReceiver(link);
   try {
     const received = receiver.receive();
     if (!received) return null;
@@ -178,7 +178,7 @@ function warmUp(): void {
   const [exit, entrance] = libc.pipe();
   let received = -1;
   try {
-    new FdLink(mine, Deno.pid, () => {}).send(exit);
+    new FdLink(mine).send(exit);
     received = new FdReceiver(theirs).receive()?.fd ?? -1;
     if (received < 0) return;
     libc.setNonBlocking(received, false);

@@ -1,80 +1,179 @@
 /**
- * Handing an accepted client socket to the child that serves it. In C the
- * child inherits `clnt_sock` from `fork()`, and the parent then closes its
- * own copy. A Deno child is a new run of the program, so on Linux and macOS
- * the parent sends the socket over a private Unix socket (`sendmsg()` with
- * `SCM_RIGHTS`, see `src/ipc/fd_pass.ts`): the child gets a descriptor for
- * the same socket, reads and writes it itself, and the parent closes its
- * copy at once, as the book's parent does. This module is the parent's
- * side; the child's is `child_socket.ts`.
+ * Handing an accepted client to the child that serves it: the parent's
+ * side. In C the child inherits `clnt_sock` from `fork()`, and the parent
+ * then closes its own copy. A Deno child is a new run of the program,
+ * started ahead of its client, so the socket is sent to it once the client
+ * comes, and then the parent closes its copy at once, as the book's does.
  *
- * Windows has no `SCM_RIGHTS`; there the parent calls
- * `WSADuplicateSocketW()` for the child's pid and writes the resulting
- * `WSAPROTOCOL_INFOW` into the child's stdin; the child opens its own socket
- * for the connection from it (`WSASocketW()`), and the parent closes its
- * copy: the same structure, by Windows' own means (`src/ipc/win32.ts`).
+ * - Linux, macOS: each child is started with its own hand-off link, one
+ *   end of a socket pair it inherits (`openLink()`); the parent sends the
+ *   client's socket over it (`sendmsg()` with `SCM_RIGHTS`) and closes the
+ *   link. The link is the child's from its start, so no other process can
+ *   reach it and no reused pid can be mixed up with it; the parent closes
+ *   its end when the child ends, whatever ended it.
+ * - Windows has no `SCM_RIGHTS`: the parent calls `WSADuplicateSocketW()`
+ *   for the child's pid and writes the resulting `WSAPROTOCOL_INFOW` into
+ *   the child's stdin; the child opens its own socket for the connection
+ *   from it (`WSASocketW()`).
+ *
+ * The child's side is `child_socket.ts`.
  *
  * @module
  */
 
-import { FdServer } from "../ipc/fd_pass.ts";
+import { type FdLink, openLink } from "../ipc/fd_pass.ts";
+import * as libc from "../ipc/libc.ts";
+import { win32 } from "../ipc/windows.ts";
 import { note } from "../note.ts";
-import { type ChildProcess, isOurChild } from "../process/child.ts";
-import { setHandoff } from "../process/settings.ts";
+import { isWindows } from "../platform.ts";
+import type { ChildProcess } from "../process/child.ts";
+import type { ForkOptions } from "../process/fork.ts";
 import { trace } from "../trace/trace.ts";
+import type { Listener } from "./listener.ts";
 
-/** The parent's side (Linux, macOS): sends accepted sockets to the children it started. */
-export class Handoff {
-  #server: FdServer;
+/** A child about to be started for a client: how to fork it, and what follows. */
+export interface PreparedChild {
+  /** The fork options that give the child its end of the hand-off. */
+  options: ForkOptions;
+  /** Call with the started child, or null if it could not be started. */
+  started(child: ChildProcess | null): void;
+}
 
-  private constructor(server: FdServer) {
-    this.#server = server;
-  }
+/** How sockets reach this platform's children. */
+export interface Handoff {
+  /** Prepares the start of a child that will get a client's socket. */
+  prepare(): PreparedChild;
+  /** Whether `child` can still take a socket (it runs, its link is whole). */
+  usable(child: ChildProcess): boolean;
+  /** Sends `sock` to `child`; the caller still holds `sock` and closes it. */
+  give(sock: number, child: ChildProcess): Promise<void>;
+}
 
-  /**
-   * Opens the private rendezvous; children forked from now on get its
-   * address with their settings. Only this process's own children may link:
-   * any other process that connects is refused, and a note says so.
-   */
-  static open(): Handoff {
-    const server = FdServer.open({
-      isExpected: isOurChild,
-      onStranger(pid) {
-        note({
-          en:
-            `refused process ${pid} at the socket hand-off: not a child of this server`,
-          ko:
-            `소켓 전달 통로에서 프로세스 ${pid}를 거절함: 이 서버의 자식이 아니다`,
+/** This platform's hand-off. */
+export function openHandoff(): Handoff {
+  return isWindows ? new DuplicateHandoff() : new LinkHandoff();
+}
+
+/** Linux, macOS: a socket pair per child, `SCM_RIGHTS` over it. */
+class LinkHandoff implements Handoff {
+  #links = new Map<ChildProcess, FdLink>();
+
+  prepare(): PreparedChild {
+    const { link, childEnd } = openLink();
+    return {
+      options: { adopt: false, handoff: childEnd },
+      started: (child) => {
+        libc.close(childEnd); // the child has its own copy now
+        if (!child) return link.close();
+        this.#links.set(child, link);
+        // Whatever ends the child, its link goes with it.
+        void child.status.then(() => {
+          link.close();
+          this.#links.delete(child);
         });
       },
-    });
-    setHandoff(server.address);
-    return new Handoff(server);
+    };
+  }
+
+  usable(child: ChildProcess): boolean {
+    const link = this.#links.get(child);
+    return link !== undefined && !child.exited && !link.broken;
+  }
+
+  give(sock: number, child: ChildProcess): Promise<void> {
+    const link = this.#links.get(child);
+    if (!link) {
+      return Promise.reject(new Error(`${child.pid} has no hand-off link`));
+    }
+    this.#links.delete(child);
+    try {
+      // Recorded first: the child cannot have the socket any earlier.
+      trace("send", "clnt_sock", { peer: child.pid, n: sock, tool: true });
+      link.send(sock);
+    } finally {
+      link.close(); // the child's receive() ends; it waits for no other
+    }
+    return Promise.resolve();
+  }
+}
+
+/** Windows: `WSADuplicateSocketW()` for the child, into its stdin. */
+class DuplicateHandoff implements Handoff {
+  prepare(): PreparedChild {
+    return {
+      options: { adopt: false, toChild: "clnt_sock" },
+      started(child) {
+        // A child that ends without a client leaves no pipe behind.
+        void child?.status.then(() => child.toChild.close().catch(() => {}));
+      },
+    };
+  }
+
+  usable(child: ChildProcess): boolean {
+    return !child.exited;
+  }
+
+  async give(sock: number, child: ChildProcess): Promise<void> {
+    try {
+      const info = win32.duplicateSocket(sock, child.pid);
+      trace("send", "clnt_sock", { peer: child.pid, n: sock, tool: true });
+      await child.toChild.write(info);
+    } finally {
+      // End of file for the child either way: without a socket it ends.
+      await child.toChild.close().catch(() => {});
+    }
+  }
+}
+
+/**
+ * An accepted client, as the parent holds it until a child takes it: the
+ * book's `clnt_sock` between `accept()` and `close(clnt_sock)`.
+ */
+export class ClientSocket {
+  /** `ip:port` of the client. */
+  readonly peer: string;
+  /** The parent's descriptor for it (Windows: its SOCKET). */
+  readonly fd: number;
+  #listener: Listener;
+  #handoff: Handoff;
+  #closed = false;
+
+  /** An accepted socket `fd` of `listener`, handed over by `handoff`. */
+  constructor(fd: number, peer: string, listener: Listener, handoff: Handoff) {
+    this.fd = fd;
+    this.peer = peer;
+    this.#listener = listener;
+    this.#handoff = handoff;
   }
 
   /**
-   * Sends the socket `fd` to `child` (once it has linked), then closes the
-   * link. The parent still holds `fd` afterwards; closing it is its own step.
+   * Gives the socket to `child`, which serves the client from now on, and
+   * closes the parent's copy: C's child inherits `clnt_sock` from `fork()`,
+   * then the parent calls `close(clnt_sock)`. A child that cannot take it
+   * (it died meanwhile) leaves the client closed, with a note.
    */
-  async give(fd: number, child: ChildProcess): Promise<void> {
-    const link = await Promise.race([
-      this.#server.expect(child.pid),
-      child.status.then(() => {
-        throw new Error(`child ${child.pid} ended before it took the socket`);
-      }),
-    ]);
+  async handTo(child: ChildProcess): Promise<void> {
     try {
-      // Recorded first: the child cannot have the socket any earlier.
-      trace("send", "clnt_sock", { peer: child.pid, n: fd, tool: true });
-      link.send(fd);
+      await this.#handoff.give(this.fd, child);
+    } catch (error) {
+      note({
+        en: `could not hand the client ${this.peer} to ${child.pid}: ${
+          (error as Error).message
+        }; closed it`,
+        ko: `클라이언트 ${this.peer}를 ${child.pid}에 넘기지 못해 닫았다: ${
+          (error as Error).message
+        }`,
+      });
     } finally {
-      link.close();
+      this.close(); // close(clnt_sock); in the parent
     }
   }
 
-  /** Closes the rendezvous; children forked later get no address. */
-  async close(): Promise<void> {
-    setHandoff(undefined);
-    await this.#server.close();
+  /** C's `close(clnt_sock)` in the parent: without a child, the client sees end of file. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#listener.closeClient(this.fd);
+    trace("close", `clnt_sock (fd ${this.fd})`);
   }
 }

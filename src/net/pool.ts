@@ -44,7 +44,9 @@ export class ChildPool {
   /** The base number of waiting children (`--prefork`). */
   readonly size: number;
   #idle: ChildProcess[] = [];
+  #serving = new Set<ChildProcess>();
   #start: () => ChildProcess;
+  #usable: (child: ChildProcess) => boolean;
   #target: number;
   #closed = false;
   #lastTake = -Infinity;
@@ -53,13 +55,19 @@ export class ChildPool {
 
   /**
    * Keeps `size` children started with `start` (which must fork with
-   * `adopt: false`). Size 0 starts each child when it is taken, as C's
-   * server forks on accept.
+   * `adopt: false`); `usable` tells whether a waiting child can still take
+   * a client. Size 0 starts each child when it is taken, as C's server
+   * forks on accept.
    */
-  constructor(size: number, start: () => ChildProcess) {
+  constructor(
+    size: number,
+    start: () => ChildProcess,
+    usable: (child: ChildProcess) => boolean = (child) => !child.exited,
+  ) {
     this.size = size;
     this.#target = size;
     this.#start = start;
+    this.#usable = usable;
     for (let i = 0; i < size; i++) this.#startOne();
     if (size > 0) {
       note({
@@ -78,6 +86,11 @@ export class ChildPool {
     return this.#idle.filter((child) => !child.exited).length;
   }
 
+  /** The children taken for a client that have not ended yet. */
+  get serving(): ReadonlySet<ChildProcess> {
+    return this.#serving;
+  }
+
   /**
    * C's `fork()` for a new client: a waiting child if there is one (its
    * replacement starts soon), else a new one; now part of the process
@@ -89,8 +102,9 @@ export class ChildPool {
     const burst = now - this.#lastTake < BURST_MS;
     this.#lastTake = now;
     let child: ChildProcess | undefined;
-    while ((child = this.#idle.shift()) && child.exited) {
+    while ((child = this.#idle.shift()) && !this.#usable(child)) {
       // Ended while it waited (killed from outside): not usable.
+      child.kill("SIGKILL");
     }
     if (this.size > 0) {
       if (burst || !child) {
@@ -115,6 +129,9 @@ export class ChildPool {
       }
     }
     adopt(child);
+    this.#serving.add(child);
+    const served = child;
+    void child.status.then(() => this.#serving.delete(served));
     return child;
   }
 

@@ -28,11 +28,11 @@ import { trace } from "../trace/trace.ts";
  * resolves to its exit status.
  */
 export async function runChild(specText: string): Promise<number> {
-  // Forget the marker first, and forbid fork() here: whatever the role does,
-  // this process can never start the tool's command line or another child.
+  // Forget the marker first, and forbid fork() here before anything of the
+  // role runs: this process can never start the command line or a child.
   Deno.env.delete(CHILD_ENV);
-  markChild();
   const spec = parseChildSpec(specText);
+  markChild(spec);
   applySettings(spec.settings);
   const main = await loadEntry(spec.entry) as ChildMain;
   // Only a child with pipes to its parent loads their code (a serving

@@ -17,19 +17,27 @@ export const CHILD_ENV = "TCPIP_CHILD";
 /** The argument shown in `ps` for a child: `--tcpip-child <program>:<role>`. */
 export const CHILD_ARG = "--tcpip-child";
 
-let inChild = false;
+let own: ChildSpec | undefined;
 
 /**
- * Marks this process as a child of the tool (the child entry does, first
- * thing): from then on fork() refuses, and parent-only code is not loaded.
+ * Marks this process as the child `spec` describes (the child entry does,
+ * first thing): from then on fork() refuses.
  */
-export function markChild(): void {
-  inChild = true;
+export function markChild(spec: ChildSpec): void {
+  own = spec;
 }
 
 /** Whether this process is a child of the tool (see {@linkcode markChild}). */
 export function isChild(): boolean {
-  return inChild;
+  return own !== undefined;
+}
+
+/**
+ * In a child: the descriptor its parent sends it descriptors on, when it
+ * was forked with one (`ForkOptions.handoff`).
+ */
+export function handoffFd(): number | undefined {
+  return own?.handoff;
 }
 
 /** Everything a child needs: which code to run and the state it "inherits". */
@@ -50,6 +58,8 @@ export interface ChildSpec {
   forkedAt: number;
   /** The child's ends of the fork handshake, when the parent waits for it. */
   ready?: HandshakeEnds;
+  /** The inherited descriptor descriptors arrive on (`ForkOptions.handoff`). */
+  handoff?: number;
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
@@ -71,6 +81,9 @@ export function parseChildSpec(text: string): ChildSpec {
     spec.ready !== undefined &&
     !(Number.isInteger(spec.ready?.ready) && Number.isInteger(spec.ready?.go))
   ) problems.push("ready");
+  if (spec.handoff !== undefined && !Number.isInteger(spec.handoff)) {
+    problems.push("handoff");
+  }
   if (problems.length > 0) {
     throw new Error(`bad child spec (${[...new Set(problems)].join(", ")})`);
   }

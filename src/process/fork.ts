@@ -53,6 +53,13 @@ export interface ForkOptions {
    * made before the fork). Linux and macOS only.
    */
   inherit?: readonly number[];
+  /**
+   * A descriptor the child inherits under the same number and receives
+   * descriptors on: its end of a hand-off link (`openLink()` in
+   * `src/ipc/fd_pass.ts`), on which a server sends it its client's socket.
+   * Linux and macOS only.
+   */
+  handoff?: number;
 }
 
 /** The child's ends of its pipes to the parent. */
@@ -137,7 +144,12 @@ export class Children<R extends Roles> extends EntryTable<R> {
       parent: Deno.pid,
       forkedAt: Date.now(),
     };
-    return spawner(spec, options.adopt ?? true, options.inherit);
+    const inherit = [...options.inherit ?? []];
+    if (options.handoff !== undefined) {
+      spec.handoff = options.handoff;
+      inherit.push(options.handoff);
+    }
+    return spawner(spec, options.adopt ?? true, inherit);
   }
 }
 

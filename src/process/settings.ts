@@ -18,23 +18,6 @@ export interface Settings {
   lang: Lang;
   /** The trace log to append to, when tracing. */
   trace?: string;
-  /**
-   * Where the parent hands descriptors to its children (a server's accepted
-   * sockets), when it has such a place open.
-   */
-  handoff?: string;
-}
-
-let handoff: string | undefined;
-
-/** Sets (or, with undefined, clears) the hand-off address children get. */
-export function setHandoff(address: string | undefined): void {
-  handoff = address;
-}
-
-/** The hand-off address this process got from its parent, if any. */
-export function handoffAddress(): string | undefined {
-  return handoff;
 }
 
 /** The settings of this process or thread, to hand over. */
@@ -42,7 +25,6 @@ export function currentSettings(): Settings {
   const settings: Settings = { speed: getSpeed(), lang: lang() };
   const trace = tracePath();
   if (trace !== undefined) settings.trace = trace;
-  if (handoff !== undefined) settings.handoff = handoff;
   return settings;
 }
 
@@ -51,7 +33,6 @@ export function applySettings(settings: Settings): void {
   setSpeed(settings.speed);
   setLang(settings.lang);
   if (settings.trace !== undefined) joinTrace(settings.trace);
-  handoff = settings.handoff;
 }
 
 /** Checks settings that arrived as JSON; the names of wrong fields, if any. */
@@ -65,8 +46,5 @@ export function settingsProblems(value: unknown): string[] {
   if (settings?.trace !== undefined && typeof settings.trace !== "string") {
     problems.push("trace");
   }
-  if (
-    settings?.handoff !== undefined && typeof settings.handoff !== "string"
-  ) problems.push("handoff");
   return problems;
 }

@@ -9,6 +9,9 @@
 
 import type { ProgramSpec } from "../program.ts";
 import { type Text, tr } from "../text.ts";
+import { displayWidth, padEnd, wrapParagraphs } from "../width.ts";
+
+export { displayWidth };
 
 /** One C call and what stands in for it here. */
 export interface CallMapping {
@@ -121,22 +124,23 @@ export function renderExplanation(
   const section = (key: keyof typeof HEADINGS, body: string[]) => {
     lines.push("", tr(HEADINGS[key]), ...body);
   };
-  section("shows", wrap(tr(explanation.shows), WIDTH, "  "));
+  section("shows", wrapParagraphs(tr(explanation.shows), WIDTH, "  "));
   const calls = headerCalls(source);
   const width = Math.max(...calls.map((call) => displayWidth(call.c)));
   section(
     "calls",
     calls.flatMap((call) => {
-      const line = `  ${pad(call.c, width)}  ->  ${call.deno}`;
+      const line = `  ${padEnd(call.c, width)}  ->  ${call.deno}`;
       // Too wide for a terminal: the stand-in goes on a line of its own.
-      return displayWidth(line) <= WIDTH
-        ? [line]
-        : [`  ${call.c}`, ...wrap(`->  ${call.deno}`, WIDTH, "      ")];
+      return displayWidth(line) <= WIDTH ? [line] : [
+        `  ${call.c}`,
+        ...wrapParagraphs(`->  ${call.deno}`, WIDTH, "      "),
+      ];
     }),
   );
-  section("watch", wrap(tr(explanation.watch), WIDTH, "  "));
-  section("differs", wrap(tr(explanation.differs), WIDTH, "  "));
-  section("pitfalls", wrap(tr(explanation.pitfalls), WIDTH, "  "));
+  section("watch", wrapParagraphs(tr(explanation.watch), WIDTH, "  "));
+  section("differs", wrapParagraphs(tr(explanation.differs), WIDTH, "  "));
+  section("pitfalls", wrapParagraphs(tr(explanation.pitfalls), WIDTH, "  "));
   lines.push(
     "",
     tr({
@@ -149,48 +153,4 @@ export function renderExplanation(
     }),
   );
   return lines.join("\n");
-}
-
-/**
- * Columns `text` takes in a terminal: Hangul and other wide characters
- * take two.
- */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += isWide(char.codePointAt(0)!) ? 2 : 1;
-  return width;
-}
-
-/** Wraps paragraphs (separated by blank lines) to `width` columns, indented. */
-export function wrap(text: string, width: number, indent = ""): string[] {
-  const out: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    if (out.length > 0) out.push("");
-    let line = "";
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
-      const candidate = line === "" ? word : `${line} ${word}`;
-      if (line !== "" && displayWidth(indent + candidate) > width) {
-        out.push(indent + line);
-        line = word;
-      } else {
-        line = candidate;
-      }
-    }
-    if (line !== "") out.push(indent + line);
-  }
-  return out;
-}
-
-function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
-}
-
-function isWide(code: number): boolean {
-  return (code >= 0x1100 && code <= 0x115f) || // Hangul Jamo
-    (code >= 0x2e80 && code <= 0xa4cf) || // CJK, Hangul compatibility Jamo
-    (code >= 0xac00 && code <= 0xd7a3) || // Hangul syllables
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6);
 }

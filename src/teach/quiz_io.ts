@@ -20,7 +20,8 @@
 import { writeAllSync } from "../bytes.ts";
 import { PipeReader } from "../ipc/pipe.ts";
 import { type Text, tr } from "../text.ts";
-import { WIDTH, wrap } from "./explain.ts";
+import { WIDTH } from "./explain.ts";
+import { wrapParagraphs as wrap } from "../width.ts";
 
 /** The learner's answers, read from stdin one line at a time. */
 export class Answers {

@@ -69,10 +69,11 @@ export const explanation: Explanation = {
   differs: {
     en: "A Deno child cannot inherit a socket from fork(). So the parent " +
       "accepts with accept() on the listening socket's own descriptor, sends " +
-      "the accepted socket to a child with sendmsg() and SCM_RIGHTS over a " +
-      "private Unix socket, and then closes its own copy at once: the book's " +
-      "close(clnt_sock) in the parent. Only the server's own children may " +
-      "link to that Unix socket; a stranger is refused and named in a note." +
+      "the accepted socket to a child with sendmsg() and SCM_RIGHTS, and " +
+      "then closes its own copy at once: the book's close(clnt_sock) in the " +
+      "parent. The socket travels over the child's own link, one end of a " +
+      "socketpair() the child inherited when it started; no other process " +
+      "can reach it, and the parent closes its end when the child ends." +
       "\n\n" +
       "The child then holds the socket itself, under whatever number is free " +
       "in its table, and runs the book's loop with blocking read() and " +
@@ -90,10 +91,8 @@ export const explanation: Explanation = {
       "After fork(), C's child shares its parent's memory pages until one " +
       "of them writes (copy-on-write): a serving child costs some tens of " +
       "KB. A Deno child is a whole runtime of its own, about 9 MB, for as " +
-      "long as its client stays. So a serving child loads only the code it " +
-      "runs (its loop and the socket it receives); accepting, the pool and " +
-      "the SIGCHLD handler are loaded in the parent alone. grep Private " +
-      "/proc/<pid>/smaps_rollup shows what each child holds." +
+      "long as its client stays. grep Private /proc/<pid>/smaps_rollup " +
+      "shows what each child holds." +
       "\n\n" +
       "The SIGCHLD handler here collects every ended child per signal (see " +
       "the pitfalls). The parent's accept() does not fail with EINTR here: " +
@@ -108,10 +107,11 @@ export const explanation: Explanation = {
     ko:
       "Deno의 자식 프로세스는 fork()로 소켓을 물려받을 수 없다. 그래서 부모 " +
       "프로세스는 서버 소켓의 파일 디스크립터로 직접 accept()를 호출하고, 받은 " +
-      "소켓을 전용 유닉스 소켓을 통해 sendmsg()와 SCM_RIGHTS로 자식 프로세스에 " +
-      "보낸 뒤, 곧바로 자기 복사본을 닫는다. 책에서 부모 프로세스가 호출하는 " +
-      "close(clnt_sock)이다. 이 유닉스 소켓에는 서버 자신의 자식 프로세스만 " +
-      "연결할 수 있고, 다른 프로세스는 거절당하며 안내 메시지에 이름이 나온다." +
+      "소켓을 sendmsg()와 SCM_RIGHTS로 자식 프로세스에 보낸 뒤, 곧바로 자기 " +
+      "복사본을 닫는다. 책에서 부모 프로세스가 호출하는 close(clnt_sock)이다. " +
+      "소켓은 자식 프로세스가 시작할 때 물려받은 socketpair()의 한쪽 끝, 곧 그 " +
+      "자식만의 통로로 전달된다. 다른 프로세스는 이 통로에 닿을 수 없고, 자식 " +
+      "프로세스가 종료하면 부모 프로세스도 자기 쪽 끝을 닫는다." +
       "\n\n" +
       "그 뒤로는 자식 프로세스가 직접 소켓을 가진다. 번호는 자기 파일 " +
       "디스크립터 테이블에서 비어 있는 번호다. 자식 프로세스는 그 소켓에 " +
@@ -129,9 +129,7 @@ export const explanation: Explanation = {
       "C의 자식 프로세스는 fork() 뒤에도 어느 한쪽이 쓰기 전까지 부모와 메모리 " +
       "페이지를 함께 쓴다(copy-on-write). 그래서 클라이언트 하나를 맡은 자식 " +
       "프로세스는 수십 KB면 된다. Deno 자식 프로세스는 런타임 전체를 따로 가지고, " +
-      "클라이언트가 머무는 동안 약 9MB를 차지한다. 그래서 자식 프로세스는 자기가 " +
-      "실행하는 코드(반복문과 넘겨받는 소켓)만 불러온다. accept, 미리 시작한 " +
-      "프로세스 관리, SIGCHLD 핸들러는 부모 프로세스에서만 불러온다. grep Private " +
+      "클라이언트가 머무는 동안 약 9MB를 차지한다. grep Private " +
       "/proc/<pid>/smaps_rollup으로 자식마다 차지한 메모리를 볼 수 있다." +
       "\n\n" +
       "여기의 SIGCHLD 핸들러는 시그널 하나에 종료한 자식 프로세스를 모두 " +
