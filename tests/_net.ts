@@ -9,7 +9,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { deadline } from "@std/async";
 import { concat } from "@std/bytes";
-import { type RunResult, Tool } from "./_tcpip.ts";
+import { lines, type RunResult, Tool } from "./_tcpip.ts";
 
 /** A loopback port that is free now (bound to port 0, then released). */
 export function freePort(): number {
@@ -63,11 +63,17 @@ export async function poolReady(tool: Tool, count: number): Promise<boolean> {
   return true;
 }
 
-/** What an echo server prints for one client, before its SIGCHLD line (the book's). */
-export const CLIENT_SERVED: readonly string[] = [
-  "new client connected...",
-  "client disconnected...",
-];
+/**
+ * What an echo server prints for one client (the book's lines, pids as
+ * `<pid>`), from tests/golden/echo_server.txt, which the release's smoke
+ * test (tools/smoke.sh) reads too.
+ */
+export const ONE_CLIENT: readonly string[] = lines(
+  Deno.readTextFileSync(new URL("./golden/echo_server.txt", import.meta.url)),
+);
+
+/** {@linkcode ONE_CLIENT} before its SIGCHLD line. */
+export const CLIENT_SERVED: readonly string[] = ONE_CLIENT.slice(0, -1);
 
 /**
  * Whether a test can stop the tool with a signal it handles. On Windows,
