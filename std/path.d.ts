@@ -2,3 +2,6 @@
 
 /** The path a `file:` URL names, in this OS's form (`C:\x` on Windows). */
 export declare function fromFileUrl(url: string | URL): string;
+
+/** The directory part of a path (or of a `file:` URL), in this OS's form. */
+export declare function dirname(path: string | URL): string;

@@ -26,8 +26,7 @@ const BASE_ENV = {
 const WAIT_LIMIT_MS = 30_000;
 
 /** Marks every process of one run (children inherit the environment). */
-
-const MARKER = "TCPIP_TEST_RUN";
+export const MARKER = "TCPIP_TEST_RUN";
 
 /** What a finished run printed. */
 export interface RunResult {
