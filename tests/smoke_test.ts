@@ -5,104 +5,17 @@
 // .ci/run, before a tag can.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { dirname, fromFileUrl } from "@std/path";
-import {
-  hasCommand,
-  lines,
-  MAIN,
-  MARKER,
-  processesWithMarker,
-} from "./_tcpip.ts";
+import { lines, MAIN } from "./_tcpip.ts";
+import { NO_BASH, smoke, SMOKE_SCRIPT } from "./_smoke.ts";
 
-const ROOT = new URL("..", import.meta.url);
-const SCRIPT = fromFileUrl(new URL("tools/smoke.sh", ROOT));
 const GOLDEN = new URL("golden/", import.meta.url);
 
-/** How long one run of the script may take before the test ends it. */
-const LIMIT_MS = 120_000;
-
-const NO_BASH = Deno.build.os === "windows"
-  ? "no bash here (the release runs the script under Git Bash on its Windows runner)"
-  : hasCommand("bash")
-  ? null
-  : "no bash on this machine";
-
-/** What one run of the script printed, and what it left behind. */
-interface SmokeRun {
-  code: number;
-  stdout: string;
-  /** Processes of the run still alive after it ended. */
-  left: number[];
-  /** Files the run left in its temporary directory. */
-  files: string[];
-}
-
-/**
- * Runs `tools/smoke.sh [args] -- deno run -A main.ts`, bounded in time, in
- * a fresh TMPDIR; every process it starts carries a marker, so that what is
- * still alive once it has ended can be found (and is then ended).
- */
-async function smoke(args: string[] = []): Promise<SmokeRun> {
-  const marker = crypto.randomUUID();
-  const tmp = Deno.makeTempDirSync({ prefix: "tcpip_smoke_" });
-  try {
-    const script = new Deno.Command("bash", {
-      args: [
-        SCRIPT,
-        "--target",
-        Deno.build.target,
-        ...args,
-        "--",
-        Deno.execPath(),
-        "run",
-        "-A",
-        "--quiet",
-        MAIN,
-      ],
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-      env: {
-        [MARKER]: marker,
-        TMPDIR: tmp,
-        // Where there is no node, the script asks deno for a free port.
-        PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
-      },
-    }).spawn();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), LIMIT_MS);
-    });
-    const output = script.output();
-    const ended = await Promise.race([output, late]);
-    clearTimeout(timer);
-    if (ended === "late") {
-      for (const pid of processesWithMarker(marker)) {
-        Deno.kill(pid, "SIGKILL");
-      }
-      await output;
-      throw new Error(`tools/smoke.sh did not end within ${LIMIT_MS} ms`);
-    }
-    const decoder = new TextDecoder();
-    const stdout = decoder.decode(ended.stdout) + decoder.decode(ended.stderr);
-    // A child that lost its parent ends on its own within moments: allow it
-    // a second before counting it as left behind.
-    let left = processesWithMarker(marker);
-    for (let i = 0; i < 50 && left.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      left = processesWithMarker(marker);
-    }
-    for (const pid of left) Deno.kill(pid, "SIGKILL");
-    const files = [...Deno.readDirSync(tmp)].map((entry) => entry.name);
-    return { code: ended.code, stdout, left, files };
-  } finally {
-    Deno.removeSync(tmp, { recursive: true });
-  }
-}
+/** The tool from source, as the script runs it. */
+const SOURCE = [Deno.execPath(), "run", "-A", "--quiet", MAIN];
 
 /** The golden files the script reads: the names it gives them. */
 function goldenFilesRead(): string[] {
-  const text = Deno.readTextFileSync(SCRIPT);
+  const text = Deno.readTextFileSync(SMOKE_SCRIPT);
   const names = new Set(
     [...text.matchAll(/\b([a-z0-9_]+\.(?:txt|stdin))\b/g)].map((m) => m[1]),
   );
@@ -115,7 +28,7 @@ Deno.test({
     : "tools/smoke.sh, the release's smoke test, passes against the source",
   ignore: NO_BASH !== null,
   async fn() {
-    const run = await smoke();
+    const run = await smoke(SOURCE);
     assertEquals(run.code, 0, run.stdout);
     assertMatch(lines(run.stdout).at(-1)!, /^smoke: \d+ checks passed \(/);
     assertEquals(run.left, [], "processes left behind");
@@ -148,7 +61,7 @@ Deno.test({
         const bytes = Deno.readFileSync(`${dir}/${name}`);
         bytes[0] = bytes[0] === 0x78 ? 0x79 : 0x78; // "x", or "y" for an "x"
         Deno.writeFileSync(`${dir}/${name}`, bytes);
-        return { name, run: await smoke(["--golden", dir]) };
+        return { name, run: await smoke(SOURCE, ["--golden", dir]) };
       } finally {
         Deno.removeSync(dir, { recursive: true });
       }
@@ -176,7 +89,7 @@ Deno.test({
   ignore: NO_BASH !== null,
   async fn() {
     const result = await new Deno.Command("bash", {
-      args: [SCRIPT, "--target"],
+      args: [SMOKE_SCRIPT, "--target"],
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -50,13 +50,19 @@ const HEADINGS = {
 /** The width `explain` wraps its text to. */
 export const WIDTH = 78;
 
+/** The URL of a program's explanation, `explanations/<file>.ts`. */
+export function explanationUrl(spec: ProgramSpec): URL {
+  return new URL(`./explanations/${spec.file}.ts`, import.meta.url);
+}
+
 /**
- * Loads the explanation of `spec` (`explanations/<file>.ts`); the specifier
- * is computed, so only the one asked for is loaded.
+ * Loads the explanation of `spec`; the specifier is computed, so only the
+ * one asked for is loaded.
  */
 export async function loadExplanation(spec: ProgramSpec): Promise<Explanation> {
-  const url = new URL(`./explanations/${spec.file}.ts`, import.meta.url);
-  const module: { explanation: Explanation } = await import(url.href);
+  const module: { explanation: Explanation } = await import(
+    explanationUrl(spec).href
+  );
   return module.explanation;
 }
 
