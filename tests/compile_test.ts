@@ -6,11 +6,19 @@
 // where Deno's download host cannot be reached; with a real denort
 // (DENORT_BIN) the binary is built and smoke-tested end to end.
 
-import { assert, assertEquals } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
 import {
   binaryName,
   compileArgs,
+  denortCached,
+  DOWNLOAD_HOST,
   INCLUDES,
+  noDenort,
   TARGETS,
 } from "../tools/compile.ts";
 import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
@@ -301,6 +309,134 @@ Deno.test("compile arguments: permissions, includes, target, output", () => {
     "main.ts",
   ]);
   assertEquals(TARGETS.length, 5);
+});
+
+/** The first target whose denort is not in DENO_DIR's cache (deno compile would download it). */
+const uncached = await (async () => {
+  for (const target of TARGETS) {
+    if (!(await denortCached(target))) return target;
+  }
+  return undefined;
+})();
+
+/**
+ * Runs `deno task compile --target <uncached> --out-dir <empty dir> [args]`
+ * with DENORT_BIN unset and HTTPS through `proxy`, ending it after 60 s at
+ * most; returns what it printed and what it wrote.
+ */
+async function compileThrough(proxy: string, args: string[] = []) {
+  const out = Deno.makeTempDirSync({ prefix: "tcpip_compile_" });
+  try {
+    const env = Deno.env.toObject();
+    delete env.DENORT_BIN;
+    const task = new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "--quiet",
+        "compile",
+        "--target",
+        uncached!,
+        "--out-dir",
+        out,
+        ...args,
+      ],
+      cwd: ROOT,
+      clearEnv: true,
+      env: {
+        ...env,
+        HTTPS_PROXY: proxy,
+        https_proxy: proxy,
+        NO_PROXY: "",
+        no_proxy: "",
+        NO_COLOR: "1",
+      },
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(60_000),
+    });
+    const started = performance.now();
+    const result = await task.output();
+    const ms = performance.now() - started;
+    const decoder = new TextDecoder();
+    return {
+      code: result.code,
+      signal: result.signal,
+      stdout: decoder.decode(result.stdout),
+      stderr: decoder.decode(result.stderr),
+      ms,
+      files: [...Deno.readDirSync(out)].map((entry) => entry.name),
+    };
+  } finally {
+    Deno.removeSync(out, { recursive: true });
+  }
+}
+
+const NO_UNCACHED =
+  "every target's denort is in DENO_DIR's cache, so deno compile would not need the host";
+
+Deno.test({
+  name: uncached
+    ? "deno task compile where Deno's download host refuses: one line naming DENORT_BIN, nothing built"
+    : `deno task compile, host refused (skipped: ${NO_UNCACHED})`,
+  ignore: !uncached,
+  async fn() {
+    // A proxy that refuses, as a closed port does.
+    const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (closed.addr as Deno.NetAddr).port;
+    closed.close();
+    const run = await compileThrough(`http://127.0.0.1:${port}`);
+    assertEquals(run.signal, null, "still running after 60 s");
+    assertEquals(run.code, 1);
+    assertEquals(run.stdout, "");
+    // One line: noDenort()'s, with the reason the OS gave.
+    const [before, after] = noDenort(uncached!, "\0").split("\0");
+    assertEquals(run.stderr.split("\n").length, 2, run.stderr);
+    assert(run.stderr.startsWith(before), run.stderr);
+    assert(run.stderr.endsWith(`${after}\n`), run.stderr);
+    assertMatch(run.stderr, /refused/i);
+    assertStringIncludes(run.stderr, "DENORT_BIN");
+    assertStringIncludes(run.stderr, DOWNLOAD_HOST);
+    assertEquals(run.files, []);
+  },
+});
+
+Deno.test({
+  name: uncached
+    ? "deno task compile where the host never answers: it gives up after --host-timeout with the same one line"
+    : `deno task compile, host silent (skipped: ${NO_UNCACHED})`,
+  ignore: !uncached,
+  async fn() {
+    // A proxy that takes each connection and says nothing, as a firewall
+    // that drops packets does (deno compile itself would wait without end).
+    const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const held: Deno.Conn[] = [];
+    const holding = (async () => {
+      try {
+        for await (const conn of silent) held.push(conn);
+      } catch {
+        // closed
+      }
+    })();
+    const port = (silent.addr as Deno.NetAddr).port;
+    try {
+      const run = await compileThrough(`http://127.0.0.1:${port}`, [
+        "--host-timeout",
+        "1",
+      ]);
+      assertEquals(run.signal, null, "still running after 60 s");
+      assertEquals(run.code, 1);
+      assertEquals(
+        run.stderr,
+        noDenort(uncached!, "no answer within 1 s") + "\n",
+      );
+      assertEquals(run.files, []);
+      assert(held.length > 0, "the task never asked the host");
+    } finally {
+      silent.close();
+      await holding;
+      for (const conn of held) conn.close();
+    }
+  },
 });
 
 const denort = Deno.env.get("DENORT_BIN");

@@ -3,17 +3,32 @@
  * each release target with `deno compile`.
  *
  * `deno compile` needs Deno's runtime for the target (`denort`), which it
- * downloads from Deno's own host. Where that host cannot be reached, set
- * `DENORT_BIN` to a local denort binary: `deno compile` then uses it, which
- * works for the host's own target only.
+ * downloads from Deno's own host (`dl.deno.land`) unless `DENORT_BIN` names
+ * a local one (which works for this machine's own target only) or
+ * `DENO_DIR` holds it from an earlier build. Where the host cannot be
+ * reached, `deno compile` fails after type-checking (about 2 s) when the
+ * name does not resolve, and waits without end when a proxy or firewall
+ * swallows the connection; so the task asks the host first, for at most
+ * `--host-timeout` seconds, and stops with one line naming `DENORT_BIN`
+ * when it does not answer. Each `deno compile` is ended after
+ * {@linkcode COMPILE_LIMIT_S} seconds too.
  *
- * Usage: `deno task compile [--target T]... [--out-dir DIR]`
+ * Usage: `deno task compile [--target T]... [--out-dir DIR] [--host-timeout S]`
  *
  * @module
  */
 
 import { parseArgs } from "../src/cli/args.ts";
 import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
+
+/** Deno's download host, where `deno compile` finds each target's denort. */
+export const DOWNLOAD_HOST = "dl.deno.land";
+
+/** How long the download host may take to answer, in seconds (`--host-timeout`). */
+export const HOST_TIMEOUT_S = 10;
+
+/** How long one `deno compile` (its download included) may run, in seconds. */
+export const COMPILE_LIMIT_S = 600;
 
 /** The five release targets. */
 export const TARGETS: readonly string[] = [
@@ -53,13 +68,92 @@ export function binaryName(target: string): string {
   return `tcpip-${target}${target.includes("windows") ? ".exe" : ""}`;
 }
 
+/** The URL `deno compile` downloads a target's denort from. */
+export function denortUrl(target: string): string {
+  return `https://${DOWNLOAD_HOST}/release/v${Deno.version.deno}/denort-${target}.zip`;
+}
+
+/**
+ * Whether `deno compile` has a denort for `target` without downloading:
+ * `DENORT_BIN`, or the copy an earlier build left in `DENO_DIR`.
+ */
+export async function denortAtHand(target: string): Promise<boolean> {
+  return Boolean(Deno.env.get("DENORT_BIN")) || await denortCached(target);
+}
+
+/** Whether an earlier build left `target`'s denort in `DENO_DIR`'s cache. */
+export async function denortCached(target: string): Promise<boolean> {
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  if (!info.success) return false;
+  const { denoDir } = JSON.parse(new TextDecoder().decode(info.stdout));
+  const cached =
+    `${denoDir}/dl/release/v${Deno.version.deno}/denort-${target}.zip`;
+  try {
+    return Deno.statSync(cached).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why `url` cannot be fetched (a short phrase), or null when its host
+ * answers within `timeoutS` seconds. It goes through the same proxy
+ * settings (`HTTPS_PROXY`, `NO_PROXY`) as `deno compile`.
+ */
+export async function unreachable(
+  url: string,
+  timeoutS: number,
+): Promise<string | null> {
+  try {
+    const response = await fetch(url, {
+      method: "HEAD",
+      signal: AbortSignal.timeout(timeoutS * 1000),
+    });
+    await response.body?.cancel();
+    return response.ok ? null : `HTTP ${response.status}`;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "TimeoutError") {
+      return `no answer within ${timeoutS} s`;
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    const message = cause instanceof Error
+      ? cause.message
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    return message
+      .replace(/^error sending request for url \([^)]*\): /, "")
+      .replace(/^client error \(Connect\): /, "");
+  }
+}
+
+/** The one line that says why a target's denort cannot be had, and what to do. */
+export function noDenort(target: string, why: string): string {
+  return `tcpip compile: cannot download denort for ${target} from ${DOWNLOAD_HOST} ` +
+    `(${why}); set DENORT_BIN to a local denort binary to build this machine's ` +
+    `own target, ${Deno.build.target}`;
+}
+
 async function compileAll(
   targets: readonly string[],
   outDir: string,
+  hostTimeoutS: number,
 ): Promise<number> {
   const root = new URL("..", import.meta.url);
-  let failures = 0;
   for (const target of targets) {
+    const atHand = await denortAtHand(target);
+    if (!atHand) {
+      const why = await unreachable(denortUrl(target), hostTimeoutS);
+      if (why !== null) {
+        // The other targets need the same host: stop here.
+        console.error(noDenort(target, why));
+        return 1;
+      }
+    }
     const output = `${outDir}/${binaryName(target)}`;
     const result = await new Deno.Command(Deno.execPath(), {
       args: compileArgs(target, output),
@@ -67,22 +161,47 @@ async function compileAll(
       env: { NO_COLOR: "1" },
       stdout: "inherit",
       stderr: "piped",
+      signal: AbortSignal.timeout(COMPILE_LIMIT_S * 1000),
     }).output();
     if (result.success) {
       console.log(`built ${output}`);
       continue;
     }
-    failures++;
-    console.error(`could not build ${output}:`);
-    console.error(reason(new TextDecoder().decode(result.stderr)));
-    if (!Deno.env.get("DENORT_BIN")) {
+    const stderr = new TextDecoder().decode(result.stderr);
+    if (result.signal !== null) {
+      // Ended by the limit: remove the half-written binary it leaves.
+      for (const entry of Deno.readDirSync(outDir)) {
+        if (entry.name.startsWith(`${binaryName(target)}.tmp-`)) {
+          Deno.removeSync(`${outDir}/${entry.name}`);
+        }
+      }
+      const late = `deno compile did not finish within ${COMPILE_LIMIT_S} s`;
       console.error(
-        "  deno compile downloads denort for each target from Deno's host; where that is\n" +
-          "  unreachable, set DENORT_BIN to a local denort to build the host's own target",
+        atHand
+          ? `tcpip compile: could not build ${output}: ${late}`
+          : noDenort(target, late),
       );
+      return 1;
     }
+    const download = stderr.match(
+      new RegExp(
+        `error sending request for url \\(https://${DOWNLOAD_HOST}[^)]*\\): (.*)`,
+      ),
+    );
+    if (download) {
+      console.error(
+        noDenort(
+          target,
+          download[1].replace(/^client error \(Connect\): /, ""),
+        ),
+      );
+      return 1;
+    }
+    console.error(`tcpip compile: could not build ${output}:`);
+    console.error(reason(stderr));
+    return 1;
   }
-  return failures === 0 ? 0 : 1;
+  return 0;
 }
 
 /** The useful part of deno compile's error output (run with NO_COLOR): no backtrace. */
@@ -95,7 +214,7 @@ export function reason(stderr: string): string {
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
-    string: ["target", "out-dir"],
+    string: ["target", "out-dir", "host-timeout"],
     collect: ["target"],
   });
   const picked = (args.target ?? []) as string[];
@@ -103,9 +222,22 @@ if (import.meta.main) {
   const unknown = chosen.filter((target) => !TARGETS.includes(target));
   if (unknown.length > 0) {
     console.error(
-      `unknown target ${unknown.join(", ")}; targets: ${TARGETS.join(", ")}`,
+      `tcpip compile: unknown target ${unknown.join(", ")}; targets: ${
+        TARGETS.join(", ")
+      }`,
     );
     Deno.exit(2);
   }
-  Deno.exit(await compileAll(chosen, String(args["out-dir"] ?? "dist")));
+  const hostTimeout = Number(args["host-timeout"] ?? HOST_TIMEOUT_S);
+  if (!(hostTimeout > 0 && hostTimeout <= 600)) {
+    console.error(
+      `tcpip compile: --host-timeout must be seconds above 0, up to 600, got '${
+        args["host-timeout"]
+      }'`,
+    );
+    Deno.exit(2);
+  }
+  Deno.exit(
+    await compileAll(chosen, String(args["out-dir"] ?? "dist"), hostTimeout),
+  );
 }
