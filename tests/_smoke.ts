@@ -28,8 +28,10 @@ export const NO_BASH: string | null = Deno.build.os === "windows"
 export interface SmokeRun {
   /** Its exit status. */
   code: number;
-  /** Its standard output and then its standard error. */
+  /** Its standard output. */
   stdout: string;
+  /** Its standard error (empty when all went well). */
+  stderr: string;
   /** Processes of the run still alive after it ended (now ended). */
   left: number[];
   /** Files the run left in its temporary directory. */
@@ -82,7 +84,8 @@ export async function smoke(
       throw new Error(`tools/smoke.sh did not end within ${LIMIT_MS} ms`);
     }
     const decoder = new TextDecoder();
-    const stdout = decoder.decode(ended.stdout) + decoder.decode(ended.stderr);
+    const stdout = decoder.decode(ended.stdout);
+    const stderr = decoder.decode(ended.stderr);
     // A child that lost its parent ends on its own within moments: allow it
     // a second before counting it as left behind.
     let left = processesWithMarker(marker);
@@ -92,7 +95,7 @@ export async function smoke(
     }
     for (const pid of left) Deno.kill(pid, "SIGKILL");
     const files = [...Deno.readDirSync(tmp)].map((entry) => entry.name);
-    return { code: ended.code, stdout, left, files };
+    return { code: ended.code, stdout, stderr, left, files };
   } finally {
     Deno.removeSync(tmp, { recursive: true });
   }

@@ -29,8 +29,9 @@ Deno.test({
   ignore: NO_BASH !== null,
   async fn() {
     const run = await smoke(SOURCE);
-    assertEquals(run.code, 0, run.stdout);
+    assertEquals(run.code, 0, `${run.stdout}${run.stderr}`);
     assertMatch(lines(run.stdout).at(-1)!, /^smoke: \d+ checks passed \(/);
+    assertEquals(run.stderr, "", "the script's own errors");
     assertEquals(run.left, [], "processes left behind");
     assertEquals(run.files, [], "files left behind");
   },
@@ -67,7 +68,11 @@ Deno.test({
       }
     }));
     for (const { name, run } of runs) {
-      assertEquals(run.code, 1, `${name} changed:\n${run.stdout}`);
+      assertEquals(
+        run.code,
+        1,
+        `${name} changed:\n${run.stdout}${run.stderr}`,
+      );
       const last = lines(run.stdout).at(-1)!;
       assertMatch(last, /^::error::smoke: /, `${name} changed`);
       // The golden file it names is the changed one (its input, for the

@@ -296,6 +296,8 @@ start_server() {
   shift
   free_port
   echo "== tcpip echo-server $port $*"
+  : >"$work/$name.out" # there before the first poll reads them
+  : >"$work/$name.err"
   "${tcpip[@]}" echo-server "$port" "$@" </dev/null >"$work/$name.out" 2>"$work/$name.err" &
   server=$!
   background+=("$server")
