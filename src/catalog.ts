@@ -25,6 +25,7 @@ import type {
   ProgramSpec,
 } from "./program.ts";
 import type { Text } from "./text.ts";
+import { MAX_CLIENTS, MAX_PREFORK } from "./net/limits.ts";
 
 /** The chapters, in the order `tcpip list` shows them. */
 export const CHAPTERS: readonly {
@@ -63,7 +64,7 @@ const PORT_ARG: ArgSpec = {
 const SERVER_OPTIONS: readonly OptionSpec[] = [
   {
     name: "host",
-    kind: "string",
+    kind: "host",
     value: "ADDR",
     default: "127.0.0.1",
     help: {
@@ -76,9 +77,14 @@ const SERVER_OPTIONS: readonly OptionSpec[] = [
     kind: "size",
     value: "N",
     default: 128,
+    max: MAX_CLIENTS,
     help: {
-      en: "clients served at once; more are told the server is busy",
-      ko: "동시에 처리할 클라이언트 수, 넘으면 바쁘다고 알리고 끊음",
+      en:
+        "clients served at once, one child (about 10 MB) each; more are told\n" +
+        "the server is busy. Also no more than half this machine's memory holds",
+      ko:
+        "동시에 처리할 클라이언트 수, 하나에 자식 하나(약 10MB). 넘으면 바쁘다고\n" +
+        "알리고 끊는다. 이 컴퓨터 메모리의 절반에 들어가는 수까지만 받는다",
     },
   },
   {
@@ -86,13 +92,14 @@ const SERVER_OPTIONS: readonly OptionSpec[] = [
     kind: "count",
     value: "N",
     default: 4,
+    max: MAX_PREFORK,
     help: {
       en:
         "children started ahead to wait for clients (0: fork on accept); during bursts\n" +
-        "the pool grows to 4 x N, at most 32 children (about 10 MB each)",
+        "the pool grows to 4 x N, at most 32 unless N is more (about 10 MB each)",
       ko:
         "클라이언트를 기다리도록 미리 시작해 둘 자식 수 (0: accept 때 fork).\n" +
-        "클라이언트가 몰리면 4 x N개, 최대 32개까지 늘린다 (하나에 약 10MB)",
+        "클라이언트가 몰리면 4 x N개, N이 32보다 작으면 최대 32개까지 (하나에 약 10MB)",
     },
   },
 ];
@@ -383,7 +390,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [
       {
         name: "ip",
-        kind: "string",
+        kind: "host",
         help: {
           en: "server address, e.g. 127.0.0.1",
           ko: "서버 주소, 예: 127.0.0.1",

@@ -12,6 +12,7 @@ import type { Text } from "./text.ts";
 export type ValueKind =
   | "boolean"
   | "string"
+  | "host"
   | "count"
   | "size"
   | "port"
@@ -27,6 +28,8 @@ export interface OptionSpec {
   value?: string;
   /** The value when the option is not given. */
   default?: string | number | boolean;
+  /** The largest value a number takes (its kind's own limit otherwise). */
+  max?: number;
   /** One line for `--help`. */
   help: Text;
 }

@@ -9,6 +9,9 @@ import {
 import { fromFileUrl } from "@std/path";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
+import { PROGRAMS } from "../src/catalog.ts";
+import { NOTE_PREFIX, NOTE_WIDTH } from "../src/note.ts";
+import { displayWidth } from "../src/width.ts";
 import { hasCommand, run, Tool } from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {
@@ -108,7 +111,7 @@ Deno.test("wrong arguments to a program: message and usage line, exit 2", async 
     ),
     [
       ["echo-server", "--prefork", "-1"],
-      "tcpip echo-server: --prefork must be a whole number from 0 to 100000, got '-1'",
+      "tcpip echo-server: --prefork must be a whole number from 0 to 64, got '-1'",
     ],
     [
       ["echo-client", "127.0.0.1", "--buf-size", "99999999999"],
@@ -255,4 +258,60 @@ Deno.test("explain suggests only programs, never a command of the tool", async (
     result.err[0],
     /^tcpip: unknown program 'sorce'\. Did you mean '[a-z0-9-]+'\?/,
   );
+});
+
+/** Display columns of a line: Hangul and other wide characters take two. */
+const columns = (line: string) => displayWidth(line);
+
+Deno.test("--help, list and every program's --help fit 80 columns, in both languages", async () => {
+  const commands = [
+    ["--help"],
+    ["list"],
+    ...["explain", "source", "quiz", "predict"].map((c) => [c, "--help"]),
+    ...PROGRAMS.map((spec) => [spec.name, "--help"]),
+  ];
+  const runs = await Promise.all(
+    ["C", "ko_KR.UTF-8"].flatMap((lang) =>
+      commands.map(async (args) => ({
+        args: `${lang} ${args.join(" ")}`,
+        result: await run(args, { env: { LANG: lang } }),
+      }))
+    ),
+  );
+  for (const { args, result } of runs) {
+    assertEquals(result.code, 0, args);
+    for (const line of result.out) {
+      assert(columns(line) <= 80, `${args}: ${columns(line)} columns: ${line}`);
+    }
+  }
+});
+
+Deno.test("notes fit 80 columns, prefix included, in both languages", async () => {
+  // Programs whose notes are long: the fork note, zombie's /proc states,
+  // the never-collected note, pipe2 and its race.
+  const programs = [
+    ["fork"],
+    ["zombie", "--speed", "30"],
+    ["wait", "--speed", "30"],
+    ["pipe2", "--speed", "20"],
+    ["pipe2", "--race", "--speed", "20"],
+  ];
+  const runs = await Promise.all(
+    ["C", "ko_KR.UTF-8"].flatMap((lang) =>
+      programs.map(async (args) => ({
+        args: `${lang} ${args.join(" ")}`,
+        result: await run(args, { env: { LANG: lang } }),
+      }))
+    ),
+  );
+  for (const { args, result } of runs) {
+    const notes = result.err.filter((line) => line.startsWith(NOTE_PREFIX));
+    assert(notes.length > 0 || result.code !== 0, `${args}: ${result.stderr}`);
+    for (const line of notes) {
+      assert(
+        columns(line) <= NOTE_WIDTH,
+        `${args}: ${columns(line)} columns: ${line}`,
+      );
+    }
+  }
 });

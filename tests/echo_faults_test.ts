@@ -43,9 +43,33 @@ Deno.test("bad arguments: usage line, exit 2, nothing left behind", async () => 
     ],
     [
       ["echo-server", "--max-clients", "many"],
-      "--max-clients must be a whole number from 1 to 1048576, got 'many'",
+      "--max-clients must be a whole number from 1 to 1024, got 'many'",
     ],
     [["echo-storeserver", "9190", "extra"], "unexpected argument 'extra'"],
+    [
+      ["echo-client", "127.0.0.1:9190"],
+      "<ip> takes the address alone, got '127.0.0.1:9190'; did you mean: tcpip echo-client 127.0.0.1 9190",
+    ],
+    [
+      ["echo-client", "999.1.1.1"],
+      "<ip> must be an IPv4 address, four numbers from 0 to 255, got '999.1.1.1'",
+    ],
+    [
+      ["echo-client", "local host"],
+      "<ip> must be a host name or an IP address such as 127.0.0.1, got 'local host'",
+    ],
+    [
+      ["echo-server", "--host", "0.0.0.0:9190"],
+      "--host takes the address alone, got '0.0.0.0:9190'; did you mean: --host 0.0.0.0 and the port as its argument",
+    ],
+    [
+      ["echo-server", "--prefork", "99999"],
+      "--prefork must be a whole number from 0 to 64, got '99999'",
+    ],
+    [
+      ["echo-storeserver", "--max-clients", "5000"],
+      "--max-clients must be a whole number from 1 to 1024, got '5000'",
+    ],
     [
       ["echo-storeserver", "--max-messages", "-1"],
       "--max-messages must be a whole number from 0 to 100000, got '-1'",

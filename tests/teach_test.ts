@@ -21,10 +21,17 @@ Deno.test("list: every program under its chapter, with how to run it", async () 
   for (const spec of PROGRAMS) {
     const line = result.out.findIndex((l) => l.startsWith(`  ${spec.name} `));
     assert(line >= 0, spec.name);
-    assertStringIncludes(result.out[line], spec.summary.en);
+    // Its summary, wrapped under its column, then how to run it.
+    const run = result.out.findIndex((l, i) =>
+      i > line && l.trim().startsWith("$ ")
+    );
+    assertEquals(
+      result.out.slice(line, run).join(" ").replace(/\s+/g, " ").trim(),
+      `${spec.name} ${spec.summary.en}`,
+    );
     assert(
-      result.out[line + 1].trim().startsWith(`$ tcpip ${spec.name}`),
-      result.out[line + 1],
+      result.out[run].trim().startsWith(`$ tcpip ${spec.name}`),
+      result.out[run],
     );
     // Under its own chapter's heading.
     const chapter = CHAPTERS.findIndex((c) => c.id === spec.chapter);

@@ -12,6 +12,7 @@ import {
   type ParseOptions,
 } from "@std/cli";
 import { UsageError } from "../errors.ts";
+import { childBudget } from "../net/limits.ts";
 import type { Text } from "../text.ts";
 import type { ProgramSpec, ValueKind, Values } from "../program.ts";
 import { optionsOf, usageLine } from "./usage.ts";
@@ -65,9 +66,11 @@ export function parseProgramArgs(
         `--${option.name}`,
         text,
         usage,
+        option.max,
       );
     }
   }
+  refuseTooManyChildren(values, usage);
 
   const positionals = parsed._.map(String);
   if (positionals.length > spec.args.length) {
@@ -126,6 +129,25 @@ function refuseNegativePositional(
   }
 }
 
+/**
+ * A server's `--max-clients` and `--prefork` together: the children they
+ * allow at once must fit in half of this machine's memory.
+ */
+function refuseTooManyChildren(
+  values: Record<string, string | number | boolean>,
+  usage: string,
+): void {
+  const clients = values["max-clients"];
+  const prefork = values["prefork"];
+  if (typeof clients !== "number" || typeof prefork !== "number") return;
+  const problem = childBudget(
+    clients,
+    prefork,
+    Deno.systemMemoryInfo().total,
+  );
+  if (problem) throw new UsageError(problem, usage);
+}
+
 /** The largest value each kind of whole number takes. */
 const LIMITS = { port: 65535, count: 100_000, size: 1_048_576 } as const;
 
@@ -134,6 +156,7 @@ function convert(
   label: string,
   text: string,
   usage: string,
+  max?: number,
 ): string | number {
   const fail = (what: Text) =>
     new UsageError({
@@ -149,6 +172,8 @@ function convert(
         }, usage);
       }
       return text;
+    case "host":
+      return checkHost(label, text, usage);
     case "port": {
       const port = Number(text);
       if (!/^\d{1,5}$/.test(text) || port < 1 || port > LIMITS.port) {
@@ -160,20 +185,22 @@ function convert(
       return port;
     }
     case "count": {
-      if (!/^\d{1,6}$/.test(text) || Number(text) > LIMITS.count) {
+      const most = max ?? LIMITS.count;
+      if (!/^\d{1,6}$/.test(text) || Number(text) > most) {
         throw fail({
-          en: `a whole number from 0 to ${LIMITS.count}`,
-          ko: `0부터 ${LIMITS.count}까지의 정수`,
+          en: `a whole number from 0 to ${most}`,
+          ko: `0부터 ${most}까지의 정수`,
         });
       }
       return Number(text);
     }
     case "size": {
       const size = Number(text);
-      if (!/^\d{1,7}$/.test(text) || size < 1 || size > LIMITS.size) {
+      const most = max ?? LIMITS.size;
+      if (!/^\d{1,7}$/.test(text) || size < 1 || size > most) {
         throw fail({
-          en: `a whole number from 1 to ${LIMITS.size}`,
-          ko: `1부터 ${LIMITS.size}까지의 정수`,
+          en: `a whole number from 1 to ${most}`,
+          ko: `1부터 ${most}까지의 정수`,
         });
       }
       return size;
@@ -189,6 +216,55 @@ function convert(
       return speed;
     }
   }
+}
+
+/**
+ * A host name or an IP address, as `connect()` and `bind()` take it:
+ * refused here, before any lookup, when it is plainly not one (a port
+ * stuck to it, a dotted quad out of range, a space).
+ */
+function checkHost(label: string, text: string, usage: string): string {
+  const fail = (what: Text) =>
+    new UsageError({
+      en: `${label} must be ${what.en}, got '${text}'`,
+      ko: `${label}에는 ${what.ko}를 써야 한다. 받은 값: '${text}'`,
+    }, usage);
+  if (text === "") {
+    throw new UsageError({
+      en: `${label} needs a value`,
+      ko: `${label}에 값이 필요하다`,
+    }, usage);
+  }
+  // 127.0.0.1:9190, localhost:9190, [::1]:9190: the port goes apart.
+  const joined = text.match(/^(\[[0-9A-Fa-f:.]+\]|[^:\s]+):(\d{1,5})$/);
+  if (joined) {
+    const [, host, port] = joined;
+    const name = usage.match(/^usage: tcpip (\S+)/)?.[1] ?? "<program>";
+    const fix = label === "<ip>"
+      ? `tcpip ${name} ${host.replace(/^\[|\]$/g, "")} ${port}`
+      : `--host ${host.replace(/^\[|\]$/g, "")} and the port as its argument`;
+    throw new UsageError({
+      en:
+        `${label} takes the address alone, got '${text}'; did you mean: ${fix}`,
+      ko:
+        `${label}에는 주소만 쓴다. 받은 값: '${text}'. 이렇게 쓰려던 것인가: ${fix}`,
+    }, usage);
+  }
+  const quad = text.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (quad && quad.slice(1).some((part) => Number(part) > 255)) {
+    throw fail({
+      en: "an IPv4 address, four numbers from 0 to 255",
+      ko: "0부터 255까지의 수 네 개로 된 IPv4 주소",
+    });
+  }
+  const ipv6 = /^\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]?$/.test(text);
+  if (!ipv6 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9.])?$/.test(text)) {
+    throw fail({
+      en: "a host name or an IP address such as 127.0.0.1",
+      ko: "127.0.0.1 같은 IP 주소나 호스트 이름",
+    });
+  }
+  return text.replace(/^\[|\]$/g, "");
 }
 
 /**

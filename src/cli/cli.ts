@@ -20,6 +20,8 @@ import {
 import { writeStderr } from "../note.ts";
 import type { ProgramSpec } from "../program.ts";
 import { setLang, tr } from "../text.ts";
+import { wrapParagraphs } from "../width.ts";
+import { HELP_WIDTH } from "./help.ts";
 
 /** The tool's version: `deno.json`'s, which a release's tag must match. */
 export const VERSION: string = config.version;
@@ -323,8 +325,13 @@ function listing(): string {
         "",
       )
         .replace(/ \[--trace\]$/, "");
-      out.push(`  ${spec.name.padEnd(20)} ${tr(spec.summary)}`);
-      out.push(`  ${"".padEnd(20)} $ ${run}`);
+      const indent = " ".repeat(23);
+      const lines = [
+        ...wrapParagraphs(tr(spec.summary), HELP_WIDTH, indent),
+        ...wrapParagraphs(`$ ${run}`, HELP_WIDTH, indent),
+      ];
+      lines[0] = `  ${spec.name.padEnd(20)} ${lines[0].slice(23)}`;
+      out.push(...lines);
     }
   }
   return out.join("\n");

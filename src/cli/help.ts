@@ -8,11 +8,12 @@
 import { optionsOf, usageLine } from "./usage.ts";
 import type { ProgramSpec } from "../program.ts";
 import { tr } from "../text.ts";
+import { wrapParagraphs } from "../width.ts";
 
 /** The help page of one program. */
 export function programHelp(spec: ProgramSpec): string {
   const lines = [
-    `tcpip ${spec.name}: ${tr(spec.summary)}`,
+    ...wrapParagraphs(`tcpip ${spec.name}: ${tr(spec.summary)}`, HELP_WIDTH),
     tr({ en: `(the book's ${spec.book})`, ko: `(책의 ${spec.book})` }),
   ];
   if (spec.aliases.length > 0) {
@@ -20,7 +21,16 @@ export function programHelp(spec: ProgramSpec): string {
       tr({ en: "also called: ", ko: "다른 이름: " }) + spec.aliases.join(", "),
     );
   }
-  lines.push("", usageLine(spec));
+  // The usage line, wrapped under the program's name.
+  const usage = usageLine(spec);
+  const head = usage.indexOf(spec.name) + spec.name.length + 1;
+  const wrapped = wrapParagraphs(usage.slice(head), HELP_WIDTH - head);
+  lines.push(
+    "",
+    ...wrapped.map((line, i) =>
+      (i === 0 ? usage.slice(0, head) : " ".repeat(head)) + line
+    ),
+  );
   if (spec.args.length > 0) {
     lines.push("", tr({ en: "arguments:", ko: "인자:" }));
     for (const arg of spec.args) {
@@ -39,11 +49,15 @@ export function programHelp(spec: ProgramSpec): string {
     const name = option.kind === "boolean"
       ? `--${option.name}`
       : `--${option.name} ${option.value ?? "V"}`;
+    const range = option.max === undefined ? "" : tr({
+      en: `, at most ${option.max}`,
+      ko: `, 최대 ${option.max}`,
+    });
     const fallback = option.default === undefined || option.kind === "boolean"
       ? ""
       : tr({
-        en: ` (default ${option.default})`,
-        ko: ` (기본값 ${option.default})`,
+        en: ` (default ${option.default}${range})`,
+        ko: ` (기본값 ${option.default}${range})`,
       });
     lines.push(...column(name, `${tr(option.help)}${fallback}`));
   }
@@ -61,9 +75,15 @@ export function programHelp(spec: ProgramSpec): string {
   return lines.join("\n");
 }
 
-/** `  --name N         help`, its further lines under the first one's text. */
+/** The width `--help` and `list` fit in: a classic terminal's. */
+export const HELP_WIDTH = 80;
+
+/** `  --name N         help`, the help wrapped under its own first column. */
 function column(name: string, help: string): string[] {
-  return help.split("\n").map((line, i) =>
-    i === 0 ? `  ${name.padEnd(16)} ${line}` : `${" ".repeat(19)}${line}`
+  const indent = " ".repeat(19);
+  const lines = wrapParagraphs(help, HELP_WIDTH, indent);
+  if (name.length > 16) return [`  ${name}`, ...lines];
+  return lines.map((line, i) =>
+    i === 0 ? `  ${name.padEnd(16)} ${line.slice(19)}` : line
   );
 }

@@ -41,9 +41,19 @@ export async function connect(
         ko: `connect() error: ${address}가 연결을 거부했다`,
       });
     }
-    throw new RuntimeError(
-      `connect() error: ${(error as Error).message} (${address})`,
-    );
+    const message = (error as Error).message;
+    if (/failed to lookup address/.test(message)) {
+      throw new RuntimeError({
+        en:
+          `connect() error: no address found for '${host}' (the name lookup failed)`,
+        ko:
+          `connect() error: '${host}'의 주소를 찾지 못했다 (이름을 조회하지 못함)`,
+      });
+    }
+    throw new RuntimeError({
+      en: `connect() error: ${message} (${address})`,
+      ko: `connect() error: ${message} (${address})`,
+    });
   }
 }
 

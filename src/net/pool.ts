@@ -8,7 +8,7 @@
  *
  * The pool adapts to bursts within a bound: while clients keep arriving
  * faster than {@linkcode BURST_MS} apart, it keeps one more spare child per
- * such client, up to {@linkcode spareLimit} children (about 10 MB each);
+ * such client, up to {@linkcode spareLimit} children (`limits.ts`);
  * after {@linkcode QUIET_MS} without a client it ends the extra ones and
  * keeps its base size again. Replacements start one at a time, with a short
  * gap, and never inside `take()`: starting a process blocks the parent
@@ -24,6 +24,9 @@
 
 import { note } from "../note.ts";
 import { adopt, type ChildProcess } from "../process/child.ts";
+import { CHILD_MB, spareLimit } from "./limits.ts";
+
+export { spareLimit };
 
 /** Clients closer together than this count as a burst, in ms. */
 export const BURST_MS = 100;
@@ -33,11 +36,6 @@ export const QUIET_MS = 2000;
 
 /** The gap between two replacement starts, in ms. */
 export const REFILL_INTERVAL_MS = 25;
-
-/** The most children a pool of base size `size` keeps waiting. */
-export function spareLimit(size: number): number {
-  return size === 0 ? 0 : Math.max(size, Math.min(4 * size, 32));
-}
 
 /** Started children waiting for a client. */
 export class ChildPool {
@@ -70,13 +68,24 @@ export class ChildPool {
     this.#usable = usable;
     for (let i = 0; i < size; i++) this.#startOne();
     if (size > 0) {
+      const most = spareLimit(size);
       note({
         en:
           `${size} children are started and wait for clients (--prefork ${size}; ` +
-          "0 forks on accept, as the book)",
+          `0 forks on accept, as the book): about ${
+            size * CHILD_MB
+          } MB, ${CHILD_MB} MB ` +
+          `each; up to ${most} wait during bursts (${
+            most * CHILD_MB
+          } MB), and each ` +
+          `client's child costs the same ${CHILD_MB} MB`,
         ko:
           `자식 ${size}개가 미리 시작해 클라이언트를 기다린다 (--prefork ${size}, ` +
-          "0이면 책처럼 accept 때 fork)",
+          `0이면 책처럼 accept 때 fork): 하나에 ${CHILD_MB}MB씩 약 ${
+            size * CHILD_MB
+          }MB. ` +
+          `클라이언트가 몰리면 ${most}개(${most * CHILD_MB}MB)까지 기다리고, ` +
+          `클라이언트마다 자식 하나가 같은 ${CHILD_MB}MB를 쓴다`,
       });
     }
   }
