@@ -14,25 +14,25 @@
  * |--------------------------------------------|--------------------------------------------|
  * | `pipe(fds);`                               | `const fds = pipe();` (the real call)      |
  * | `pid = fork();` (the store process)        | `fork("store", { fds, ... }, { inherit })` |
- * | `fopen("echomsg.txt", "wt")`               | `Deno.openSync(out, { create, truncate })` |
+ * | `fopen("echomsg.txt", "wt")`               | `fopen(out)`: no link followed, locked     |
  * | `len = read(fds[0], msgbuf, BUF_SIZE);`    | `read(fds[0], msgbuf)`                     |
- * | `fwrite(msgbuf, 1, len, fp);`              | `writeAllSync(fp, ...)`: on disk at once   |
+ * | `fwrite(msgbuf, 1, len, fp);`              | `fp.fwrite(...)`: on disk at once          |
+ * | `fclose(fp);`                              | `fp.fclose()`                              |
  * | `clnt_sock = accept(serv_sock, ...);`      | `for await (const clntSock of servSock.accept())` |
  * | `pid = fork();` (one per client)           | `pool.take()`: a child forked ahead        |
- * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf, strLen)` (first)       |
  * | `write(clnt_sock, buf, str_len);`          | `clntSock.write(buf, strLen)`              |
+ * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf, strLen)`               |
  *
  * @module
  */
 
-import { writeAllSync } from "../src/bytes.ts";
+import { checkWritable, fopen } from "../src/ipc/file.ts";
 import { close, pipe, read, write } from "../src/ipc/sys.ts";
 import { receiveClientSocket } from "../src/net/child_socket.ts";
 import { Server } from "../src/net/server.ts";
-import { note } from "../src/note.ts";
-import { allCollected, type ChildProcess } from "../src/process/child.ts";
+import { announceStore, storeDrains } from "../src/net/store_notes.ts";
+import { allCollected } from "../src/process/child.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { waitChannel } from "../src/process/proc_info.ts";
 import { waitpid } from "../src/process/wait.ts";
 import type { RunContext } from "../src/program.ts";
 import {
@@ -51,31 +51,29 @@ export const children = defineChildren(import.meta.url, {
     const { fds, out, maxMessages } = copy;
     signal("SIGINT", SIG_IGN); // not in the book: Ctrl+C must not lose the pipe's bytes
     close(fds[1]); // not in the book: so that end of file comes when the server stops
-    const fp = Deno.openSync(out, {
-      write: true,
-      create: true,
-      truncate: true,
-    }); // fopen(...)
+    const fp = fopen(out); // FILE* fp = fopen("echomsg.txt", "wt");
     const msgbuf = new Uint8Array(bufSize(maxMessages));
     for (let i = 0; maxMessages === 0 || i < maxMessages; i++) {
       const len = read(fds[0], msgbuf); // len = read(fds[0], msgbuf, BUF_SIZE);
       if (len === 0) break; // not in the book: the server has stopped
-      writeAllSync(fp, msgbuf.subarray(0, len)); // fwrite(msgbuf, 1, len, fp);
+      fp.fwrite(msgbuf.subarray(0, len)); // fwrite((void*)msgbuf, 1, len, fp);
     }
-    fp.close(); // fclose(fp);
+    fp.fclose(); // fclose(fp);
   },
 
   echo(copy: { fds: [number, number] }) {
     const { fds } = copy;
+    // Not in the book: Ctrl+C on the terminal reaches every process of the
+    // group; the server ends this one once it has stopped accepting, so a
+    // copy is not lost between the two writes below.
+    signal("SIGINT", SIG_IGN);
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
     if (!clntSock) return; // the server stopped before a client came
     const buf = new Uint8Array(64 * 1024);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
-      // The book echoes first; the copy goes first here, so that a Ctrl+C
-      // between the two writes cannot lose what the client saw echoed.
-      write(fds[1], buf, strLen); // write(fds[1], buf, str_len);
       clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);
+      write(fds[1], buf, strLen); // write(fds[1], buf, str_len);
     }
     clntSock.close(); // close(clnt_sock);
     console.log("client disconnected...");
@@ -97,6 +95,7 @@ export async function main(context: RunContext): Promise<void> {
   const act: SigAction = { handler: readChildproc, mask: [], flags: 0 };
   sigaction("SIGCHLD", act); // sigaction(SIGCHLD, &act, 0);
 
+  checkWritable(out); // not in the book: a bad --out ends it before it listens
   const servSock = Server.open(context.name, { // socket(); bind(); listen();
     host: context.string("host"),
     port: context.number("port"),
@@ -105,6 +104,7 @@ export async function main(context: RunContext): Promise<void> {
   const fds = pipe(); // pipe(fds);
   const store = children.fork("store", { fds, out, maxMessages }, { // pid = fork();
     inherit: [...fds, servSock.fd], // as in C, the store also keeps serv_sock
+    watchParent: true, // not in the book: it says so if it outlives the server
   });
   announceStore(store, out, maxMessages, servSock);
 
@@ -123,80 +123,6 @@ export async function main(context: RunContext): Promise<void> {
   }
   await servSock.shutdown(pool); // Ctrl+C: the children still serving end too
   close(fds[0]), close(fds[1]); // not in the book: the store process reads EOF
-  note({
-    en:
-      `waiting for the store process ${store.pid} to write what is still in the pipe`,
-    ko:
-      `저장 프로세스 ${store.pid}가 파이프에 남은 내용을 다 쓸 때까지 기다린다`,
-  });
+  storeDrains(store);
   await allCollected(); // every child ends, and readChildproc reports it
-}
-
-/** Says what the store process does, and when it ends while clients are served. */
-function announceStore(
-  store: ChildProcess,
-  out: string,
-  maxMessages: number,
-  server: Server,
-): void {
-  const pid = store.pid;
-  void store.status.then(() => {
-    if (server.stopping) return;
-    note({
-      en:
-        `the store process ${pid} has ended: nobody reads the pipe any more. The echo children\n` +
-        "hold its exit (fds[0]) too, so their writes do not fail: the copies pile up in the pipe,\n" +
-        "and once it is full (64 KiB on Linux) each echo child blocks in write(fds[1]) and its\n" +
-        "client gets no more echoes, as with the book's server.",
-      ko:
-        `저장 프로세스 ${pid}가 종료했다: 이제 파이프를 읽는 프로세스가 없다. 에코 자식들도 파이프의\n` +
-        "출구(fds[0])를 가지고 있어서 쓰기가 실패하지 않는다. 복사본이 파이프에 쌓이고, 파이프가 가득\n" +
-        "차면(Linux에서 64KiB) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n" +
-        "않는다. 책의 서버도 그렇다.",
-    });
-    watchForStall(server);
-  });
-  const limit = maxMessages === 0
-    ? {
-      en: "no limit on reads (--max-messages 0)",
-      ko: "읽기 횟수 제한 없음 (--max-messages 0)",
-    }
-    : {
-      en:
-        `it stops after ${maxMessages} reads, as the book's (--max-messages 0: no limit)`,
-      ko: `책처럼 ${maxMessages}번 읽으면 멈춘다 (--max-messages 0: 제한 없음)`,
-    };
-  const where = out.startsWith("/") || /^[A-Za-z]:[\\/]/.test(out)
-    ? out
-    : `${Deno.cwd()}/${out}`; // where the tool was started, as C's fopen()
-  note({
-    en:
-      `store process ${pid} writes what clients send to ${where}; ${limit.en}`,
-    ko:
-      `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${where}에 쓴다. ${limit.ko}`,
-  });
-}
-
-/**
- * Once the store has ended: tells, from the OS, when an echo child is stuck
- * writing into the full pipe (Linux shows where a process waits).
- */
-function watchForStall(server: Server): void {
-  const timer = setInterval(() => {
-    if (server.stopping) return clearInterval(timer);
-    const stuck = server.serving.find((child) =>
-      /pipe_write$/.test(waitChannel(child.pid) ?? "")
-    );
-    if (!stuck) return;
-    clearInterval(timer);
-    note({
-      en:
-        `the pipe is full: echo child ${stuck.pid} waits in write(fds[1]) (its /proc/${stuck.pid}/wchan\n` +
-        "says pipe_write), and its client gets no more echoes. Ctrl+C ends the server.",
-      ko:
-        `파이프가 가득 찼다: 에코 자식 ${stuck.pid}가 write(fds[1])에서 기다린다 (/proc/${stuck.pid}/wchan이\n` +
-        "pipe_write를 보여 준다). 그 클라이언트에는 더는 에코가 가지 않는다. Ctrl+C로 서버를 끝낸다.",
-    });
-  }, 200);
-  Deno.unrefTimer(timer);
 }

@@ -252,6 +252,10 @@ Deno.test({
     // As in C, the child holds the client's socket itself: it goes on
     // serving its client after its parent has died.
     assertEquals(await roundTrip(conn, "pong\n"), "pong\n");
+    // The store process, which still holds the listening socket, says so.
+    await tool.waitForNote(
+      `still holds the listening socket 127.0.0.1:${port}, as the book's store process does`,
+    );
     conn.close(); // the client leaves: its child ends, and then the store
     await tool.waitUntilGone(); // the waiting children saw their parent go
     const result = await tool.finish();

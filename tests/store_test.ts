@@ -5,11 +5,13 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import {
   CAN_SIGNAL,
   dial,
+  freePort,
   roundTrip,
   send,
   startServer,
   stopServer,
 } from "./_net.ts";
+import { run } from "./_tcpip.ts";
 
 /** Waits (up to `ms`) until `path` holds exactly `expected`; returns what it held. */
 async function fileBecomes(
@@ -163,6 +165,82 @@ Deno.test({
       result.stderr,
       /waiting for the store process \d+ to write what is still in the pipe/,
     );
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});
+
+Deno.test({
+  name:
+    "a symbolic link planted at echomsg.txt is refused at start, one line, exit 1; the file it points to is untouched",
+  ignore: Deno.build.os === "windows", // a link there needs privileges
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    Deno.writeTextFileSync(`${cwd}/precious.txt`, "keep me\n");
+    Deno.symlinkSync(`${cwd}/precious.txt`, `${cwd}/echomsg.txt`);
+    const port = freePort();
+    const result = await run(["echo-storeserver", String(port)], { cwd });
+    assertEquals(result.code, 1);
+    assertEquals(result.err, [
+      "tcpip echo-storeserver: cannot write echomsg.txt: it is a symbolic link, " +
+      "and writing through it would empty the file it points to",
+    ]);
+    assertEquals(result.stdout, "");
+    assertEquals(Deno.readTextFileSync(`${cwd}/precious.txt`), "keep me\n");
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});
+
+Deno.test("--out in a folder that does not exist fails at start, before the server listens", async () => {
+  const cwd = Deno.makeTempDirSync();
+  const port = freePort();
+  const result = await run([
+    "echo-storeserver",
+    String(port),
+    "--out",
+    "no/such/folder/log.txt",
+  ], { cwd });
+  assertEquals(result.code, 1);
+  assertEquals(result.err, [
+    "tcpip echo-storeserver: cannot write no/such/folder/log.txt: its folder " +
+    "no/such/folder does not exist",
+  ]);
+  assertEquals([...Deno.readDirSync(cwd)], [], "nothing was created");
+  // Nothing listened: the port is still free.
+  Deno.listen({ hostname: "127.0.0.1", port }).close();
+  Deno.removeSync(cwd, { recursive: true });
+});
+
+Deno.test({
+  name:
+    "a second server in the same folder is refused, naming the one that writes the file; the first one's file is kept",
+  ignore: Deno.build.os === "windows", // no lock that fails at once there
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    const { tool, port } = await startServer("echo-storeserver", [], { cwd });
+    const text = await tool.waitForNote(/store process (\d+) writes/);
+    const store = text.match(/store process (\d+) writes/)![1];
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "first\n"), "first\n");
+    assertEquals(await fileBecomes(`${cwd}/echomsg.txt`, "first\n"), "first\n");
+
+    const second = await run(["echo-storeserver", String(freePort())], { cwd });
+    assertEquals(second.code, 1);
+    assertMatch(
+      second.err.join("\n"),
+      new RegExp(
+        `^tcpip echo-storeserver: cannot write echomsg\\.txt: another running program holds it \\(pid ${store}\\)`,
+      ),
+    );
+    assertEquals(second.err.length, 1);
+
+    assertEquals(await roundTrip(conn, "second\n"), "second\n");
+    assertEquals(
+      await fileBecomes(`${cwd}/echomsg.txt`, "first\nsecond\n"),
+      "first\nsecond\n",
+    );
+    conn.close();
+    await tool.waitFor("out", /^removed proc id: \d+ $/);
+    await stopServer(tool);
     Deno.removeSync(cwd, { recursive: true });
   },
 });

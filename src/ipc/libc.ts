@@ -47,6 +47,12 @@ export interface Abi {
   readonly O_CLOEXEC: number;
   /** `open()` access modes. */
   readonly O_RDWR: number;
+  /** `open()` access modes. */
+  readonly O_WRONLY: number;
+  /** `open()`: create the file if it is not there. */
+  readonly O_CREAT: number;
+  /** `open()`: fail (ELOOP) when the last part of the path is a symbolic link. */
+  readonly O_NOFOLLOW: number;
   /** `fcntl()` commands. */
   readonly F_GETFD: number;
   /** `fcntl()` commands. */
@@ -165,6 +171,7 @@ const COMMON_ERRNO = {
   EFAULT: 14,
   EEXIST: 17,
   ENOTDIR: 20,
+  EISDIR: 21,
   EINVAL: 22,
   ENFILE: 23,
   EMFILE: 24,
@@ -185,6 +192,7 @@ export const LINUX_ABI: Abi = {
     ...COMMON_ERRNO,
     EAGAIN: 11,
     ENAMETOOLONG: 36,
+    ELOOP: 40,
     ENOTSOCK: 88,
     EMSGSIZE: 90,
     EPROTOTYPE: 91,
@@ -203,6 +211,10 @@ export const LINUX_ABI: Abi = {
   O_NONBLOCK: 0o4000,
   O_CLOEXEC: 0o2000000,
   O_RDWR: 2,
+  O_WRONLY: 1,
+  O_CREAT: 0o100,
+  // arm64 has its own value; x86_64 has the generic one.
+  O_NOFOLLOW: Deno.build.arch === "aarch64" ? 0o100000 : 0o400000,
   F_GETFD: 1,
   F_SETFD: 2,
   F_GETFL: 3,
@@ -290,12 +302,16 @@ export const DARWIN_ABI: Abi = {
     ETIMEDOUT: 60,
     ECONNREFUSED: 61,
     ENAMETOOLONG: 63,
+    ELOOP: 62,
     EOPNOTSUPP: 102,
   },
   MADV_DONTNEED: 4,
   O_NONBLOCK: 0x4,
   O_CLOEXEC: 0x1000000,
   O_RDWR: 2,
+  O_WRONLY: 1,
+  O_CREAT: 0x200,
+  O_NOFOLLOW: 0x100,
   F_GETFD: 1,
   F_SETFD: 2,
   F_GETFL: 3,
@@ -410,10 +426,27 @@ const SYMBOLS = {
   malloc_trim: { parameters: ["usize"], result: "i32", optional: true },
 } as const;
 
+/**
+ * open() with its mode: variadic after the flags, so passed both as the
+ * third argument and in the first stack slot (see FCNTL_PARAMETERS).
+ */
+const OPEN_PARAMETERS = [
+  "buffer",
+  "i32",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+  "i64",
+] as const;
+
 /** The calls only servers, the lessons that inspect the OS and tests make. */
 const EXTRA_SYMBOLS = {
-  // open() is variadic too, but its mode argument is only read with O_CREAT.
-  open: { parameters: ["buffer", "i32"], result: "i32" },
+  open: { parameters: OPEN_PARAMETERS, result: "i32" },
+  flock: { parameters: ["i32", "i32"], result: "i32" },
+  ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   dup2: { parameters: ["i32", "i32"], result: "i32" },
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   listen: { parameters: ["i32", "i32"], result: "i32" },
@@ -657,9 +690,7 @@ export function dup2(from: number, to: number): number {
  * /dev/null fails with ENOTSOCK).
  */
 export function detachFd(fd: number): void {
-  const c = libcExtra("open");
-  const path = new TextEncoder().encode("/dev/null\0");
-  const devNull = check("open", c.open(path, abi.O_RDWR | abi.O_CLOEXEC));
+  const devNull = openFile("/dev/null", abi.O_RDWR);
   try {
     dup2(devNull, fd);
     // dup2() clears close-on-exec on `fd`; a child needs no /dev/null from us.
@@ -667,6 +698,36 @@ export function detachFd(fd: number): void {
   } finally {
     close(devNull);
   }
+}
+
+/**
+ * `open(path, flags | O_CLOEXEC, mode)`: a new descriptor for the file at
+ * `path` (a NUL-terminated buffer made here).
+ */
+export function openFile(path: string, flags: number, mode = 0o644): number {
+  const c = libcExtra("open");
+  const name = new TextEncoder().encode(`${path}\0`);
+  const m = BigInt(mode);
+  return check(
+    "open",
+    c.open(name, flags | abi.O_CLOEXEC, m, 0n, 0n, 0n, 0n, 0n, m),
+  );
+}
+
+/**
+ * `flock(fd, LOCK_EX | LOCK_NB)`: takes the file's exclusive lock for this
+ * open file, or throws OsError EWOULDBLOCK/EAGAIN when another holds it.
+ * The lock goes with the last descriptor of the open file.
+ */
+export function lockExclusive(fd: number): void {
+  const LOCK_EX = 2;
+  const LOCK_NB = 4; // the same on Linux and macOS
+  check("flock", libcExtra("flock").flock(fd, LOCK_EX | LOCK_NB));
+}
+
+/** `ftruncate(fd, length)`. */
+export function truncate(fd: number, length = 0): void {
+  check("ftruncate", libcExtra("ftruncate").ftruncate(fd, BigInt(length)));
 }
 
 /**

@@ -41,6 +41,17 @@ export async function runChild(specText: string): Promise<number> {
     ? await lazy<typeof Pipes>(import.meta.url, "../ipc/pipe.ts")
     : undefined;
   const parent = new ParentLink(spec, pipes);
+  if (spec.parentAlive !== undefined) {
+    const { routines } = await lazy<typeof import("./parent_watch.ts")>(
+      import.meta.url,
+      "./parent_watch.ts",
+    );
+    routines.start("watch", {
+      fd: spec.parentAlive,
+      parent: spec.parent,
+      inherited: spec.inherited ?? [],
+    }).done.catch(() => {});
+  }
   if (spec.ready) childReady(spec.ready); // fork() returns in the parent now
   trace("start", childLabel(spec));
   atExit((status) => trace("exit", `exit(${status})`)); // C's exit() in the role

@@ -60,6 +60,13 @@ export interface ChildSpec {
   ready?: HandshakeEnds;
   /** The inherited descriptor descriptors arrive on (`ForkOptions.handoff`). */
   handoff?: number;
+  /**
+   * With `ForkOptions.watchParent`: the descriptors it inherited, and (set
+   * by the spawn) the read end of the pipe that ends with the parent.
+   */
+  inherited?: number[];
+  /** The read end of a pipe whose only write end the parent holds. */
+  parentAlive?: number;
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */
@@ -81,9 +88,15 @@ export function parseChildSpec(text: string): ChildSpec {
     spec.ready !== undefined &&
     !(Number.isInteger(spec.ready?.ready) && Number.isInteger(spec.ready?.go))
   ) problems.push("ready");
-  if (spec.handoff !== undefined && !Number.isInteger(spec.handoff)) {
-    problems.push("handoff");
+  for (const fd of ["handoff", "parentAlive"] as const) {
+    if (spec[fd] !== undefined && !Number.isInteger(spec[fd])) {
+      problems.push(fd);
+    }
   }
+  if (
+    spec.inherited !== undefined &&
+    !(Array.isArray(spec.inherited) && spec.inherited.every(Number.isInteger))
+  ) problems.push("inherited");
   if (problems.length > 0) {
     throw new Error(`bad child spec (${[...new Set(problems)].join(", ")})`);
   }

@@ -60,6 +60,12 @@ export interface ForkOptions {
    * Linux and macOS only.
    */
   handoff?: number;
+  /**
+   * The child says so, from the OS, if this process ends first: what C's
+   * child does unseen (it goes on, adopted by init, with whatever it holds).
+   * Costs the child a worker thread. Linux and macOS only.
+   */
+  watchParent?: boolean;
 }
 
 /** The child's ends of its pipes to the parent. */
@@ -145,6 +151,7 @@ export class Children<R extends Roles> extends EntryTable<R> {
       forkedAt: Date.now(),
     };
     const inherit = [...options.inherit ?? []];
+    if (options.watchParent) spec.inherited = [...inherit];
     if (options.handoff !== undefined) {
       spec.handoff = options.handoff;
       inherit.push(options.handoff);

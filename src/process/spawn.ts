@@ -69,6 +69,8 @@ export function spawnChild(
   const started = performance.now();
   const othersRunning = tableEntries().some((other) => !other.exited);
   if (handshake) spec.ready = handshake.childEnds;
+  const alive = spec.inherited ? aliveFor(spec) : undefined;
+  if (alive !== undefined) inherit = [...inherit, alive];
   // Only this spawn inherits them: nothing else spawns while we are here.
   for (const fd of inherit) libc.setCloseOnExec(fd, false);
   let process: Deno.ChildProcess;
@@ -87,6 +89,7 @@ export function spawnChild(
   } finally {
     handshake?.spawned();
     for (const fd of inherit) libc.setCloseOnExec(fd, true);
+    if (alive !== undefined) libc.close(alive);
   }
   const child = new ChildProcess(process, label, spec);
   register(child, adopt);
@@ -104,6 +107,20 @@ export function spawnChild(
     if (othersRunning) owe(performance.now() - started);
   } else forked();
   return child;
+}
+
+/**
+ * The write ends of the pipes that tell children forked with `watchParent`
+ * that this process is gone: held, never written, until it ends.
+ */
+const watchedBy: number[] = [];
+
+/** A pipe for `spec`'s child to watch: gives it the read end, keeps the other. */
+function aliveFor(spec: ChildSpec): number {
+  const [exit, entrance] = libc.pipe();
+  watchedBy.push(entrance); // close-on-exec: no other child holds it
+  spec.parentAlive = exit;
+  return exit;
 }
 
 setSpawner(spawnChild);

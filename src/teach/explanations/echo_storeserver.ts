@@ -94,7 +94,11 @@ export const explanation: Explanation = {
       "closes it; ours does the same, faithfully. If the server dies, the " +
       "store keeps the port until it ends: a restart fails with bind() " +
       "error, and a client that connects meanwhile waits in the backlog with " +
-      "nobody to accept it." +
+      "nobody to accept it. The store process says so on standard error the " +
+      "moment the server ends (a note naming the socket it still holds). " +
+      "The book's store also holds fds[1] itself, so it waits for its 10 " +
+      "reads whatever happens; ours closes its copy, so it also ends once " +
+      "the last echo child has." +
       "\n\n" +
       "Every echo child inherits fds[0] too, and the parent keeps both ends. " +
       "After the store's 10 reads nobody reads the pipe, but since other " +
@@ -106,7 +110,11 @@ export const explanation: Explanation = {
       "저장 프로세스는 서버 소켓(serv_sock)을 물려받고도 닫지 않는다. 여기서도 " +
       "책 그대로 그렇다. 서버가 죽으면 저장 프로세스는 종료할 때까지 포트를 " +
       "붙잡고 있다. 다시 실행하면 bind() error로 실패하고, 그사이 접속한 " +
-      "클라이언트는 아무도 받아 주지 않는 연결 대기 큐에서 기다린다." +
+      "클라이언트는 아무도 받아 주지 않는 연결 대기 큐에서 기다린다. 서버가 " +
+      "종료하는 순간 저장 프로세스가 아직 가진 소켓을 안내 메시지로 표준 에러에 " +
+      "알린다. 책의 저장 프로세스는 fds[1]도 직접 가지고 있어서 무슨 일이 있어도 " +
+      "10번 읽기를 기다리지만, 여기서는 자기 복사본을 닫으므로 마지막 에코 자식 " +
+      "프로세스가 종료하면 함께 종료한다." +
       "\n\n" +
       "에코 자식 프로세스도 모두 출구(fds[0])를 물려받고, 부모 프로세스는 " +
       "입구와 출구를 모두 가지고 있다. 저장 프로세스가 10번 읽고 종료하면 " +
