@@ -26,6 +26,12 @@
  */
 
 import { printf, Stdin, strlen } from "../src/ipc/stdio.ts";
+import {
+  connected,
+  hangsAfterClose,
+  INPUT_ENDED,
+} from "../src/net/client_notes.ts";
+import { sessionEnd } from "../src/net/client_session.ts";
 import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
 import { defineRoutines } from "../src/process/worker.ts";
@@ -36,15 +42,6 @@ function isQuit(buf: Uint8Array): boolean {
   return buf.length === 2 && (buf[0] === 0x71 || buf[0] === 0x51) &&
     buf[1] === 0x0a;
 }
-
-const INPUT_ENDED = {
-  en:
-    "end of input: the book's write_routine does not check fgets() for NULL and\n" +
-    "would send its last line again and again; tcpip shuts down writing instead",
-  ko:
-    "입력 끝: 책의 write_routine은 fgets()의 NULL을 확인하지 않아 마지막 줄을 끝없이\n" +
-    "다시 보낸다. tcpip는 대신 출력 스트림을 닫는다 (Half-close)",
-};
 
 /** The two routines, each run on its own worker thread. */
 export const routines = defineRoutines(import.meta.url, {
@@ -57,13 +54,14 @@ export const routines = defineRoutines(import.meta.url, {
 
   /** write_routine: send what fgets() reads until `q`; then shut down writing. */
   async writeRoutine(
-    { sock, bufSize, close }: {
+    { sock, bufSize, close, waiting }: {
       sock: WritableStream<Uint8Array>;
       bufSize: number;
       close: boolean;
+      waiting: Int32Array;
     },
   ) {
-    const stdin = new Stdin();
+    const stdin = new Stdin(Deno.stdin, waiting); // tells when fgets() waits
     const writer = sock.getWriter();
     try {
       while (true) {
@@ -83,73 +81,34 @@ export const routines = defineRoutines(import.meta.url, {
   },
 });
 
-/** How long `--close` lets the book's hang last before the tool ends it, in ms. */
-const HANG_MS = 3000;
-
 /**
- * `--close`, the book's pitfall: the writer called close() instead of
- * shutdown(). That drops only its own descriptor, so no FIN goes out: the
- * server waits for more, and the reader waits for the server. Shows the
- * hang for a while, then ends it with an explanation.
+ * The program: connect, then run the two routines until the connection is
+ * done; 1 when it broke.
  */
-async function hangsAfterClose(
-  reading: Promise<void>,
-  writing: Promise<void>,
-): Promise<void> {
-  await writing;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = await Promise.race([
-    reading.then(() => false),
-    new Promise<boolean>((resolve) =>
-      timer = setTimeout(resolve, HANG_MS, true)
-    ),
-  ]);
-  clearTimeout(timer);
-  if (!hung) return;
-  note({
-    en:
-      `--close: the writer called close(), which drops only its own descriptor; the socket\n` +
-      "stays open in the reader, so no FIN went out. The server still waits for data, and the\n" +
-      `reader waits for the server: the book's client with close() hangs here for good.\n` +
-      `tcpip ends it after ${
-        HANG_MS / 1000
-      } s. shutdown(SHUT_WR) sends FIN however many descriptors there are.`,
-    ko:
-      "--close: 쓰는 쪽이 close()를 불렀지만 이는 자기 디스크립터 하나만 닫는다. 읽는 쪽에 소켓이\n" +
-      "아직 열려 있으므로 FIN이 가지 않았다. 서버는 데이터를 더 기다리고, 읽는 쪽은 서버를 기다린다:\n" +
-      "close()를 쓴 책의 클라이언트는 여기서 영원히 멈춘다.\n" +
-      `tcpip는 ${
-        HANG_MS / 1000
-      }초 뒤에 끝낸다. shutdown(SHUT_WR)은 디스크립터가 몇 개든 FIN을 보낸다.`,
-  });
-}
-
-/** The program: connect, then run the two routines until both are done. */
-export async function main(context: RunContext): Promise<void> {
+export async function main(context: RunContext): Promise<number> {
   const ip = context.string("ip");
   const port = context.number("port");
   const bufSize = context.number("buf-size");
   const conn = await connect(ip, port); // connect() error → exit 1
   const sock = splitSocket(conn, bufSize);
-  note({
-    en: `connected to ${ip}:${port}; type lines, q to quit`,
-    ko: `${ip}:${port}에 연결됨. 줄을 입력하고 q로 끝낸다`,
-  });
+  note(connected(ip, port));
 
   const reading = routines.start("readRoutine", { sock: sock.readable }, [
     sock.readable,
   ]);
   const close = context.flag("close");
+  const waiting = new Int32Array(new SharedArrayBuffer(4));
   const writing = routines.start(
     "writeRoutine",
-    { sock: sock.writable, bufSize, close },
+    { sock: sock.writable, bufSize, close, waiting },
     [sock.writable],
   );
   try {
-    if (close) return await hangsAfterClose(reading.done, writing.done);
-    await reading.done; // the server closed its side
-    // In C the writing child goes on alone until q; here the program does.
-    if (await sock.sent === "shut") await writing.done.catch(() => {});
+    if (close) {
+      await hangsAfterClose(reading.done, writing.done);
+      return 0;
+    }
+    return await sessionEnd(sock, reading.done, waiting);
   } finally {
     writing.terminate();
     conn.close(); // close(sock);

@@ -131,8 +131,10 @@ Deno.test("echo-client with echo-server: many lines then q, every echo printed",
   assertEquals(server.out.slice(0, 2), CLIENT_SERVED);
 });
 
-Deno.test("echo-client: the server's end while the client still types", async () => {
-  // The server closes after the first line; the client ends with status 0.
+Deno.test("echo-client: the server's end while the client still types: one note, the client ends at once, status 0", async () => {
+  // The server closes after the first line. The learner has typed nothing
+  // more (stdin stays open): the client ends by itself, as C's does when
+  // read_routine sees end of file.
   const server = rawServer(async (conn) => {
     const buf = new Uint8Array(64);
     const n = await conn.read(buf);
@@ -143,10 +145,19 @@ Deno.test("echo-client: the server's end while the client still types", async ()
   });
   await tool.write("only this\n");
   await tool.waitFor("out", "Message from server: only this");
-  const result = await tool.finish(); // stdin closes here; the server has closed already
+  await tool.waitForNote(
+    "the server closed the connection (read() returned 0)",
+  );
+  await tool.waitUntilGone(); // ended with its stdin still open
+  const result = await tool.finish();
   await server.close();
   assertEquals(result.code, 0);
   assertEquals(result.stdout, "Message from server: only this\n");
+  assertEquals(result.notes.length > 0, true);
+  assertEquals(
+    result.noteText.match(/the server closed the connection/g)?.length,
+    1,
+  );
 });
 
 Deno.test({

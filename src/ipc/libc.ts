@@ -962,15 +962,27 @@ export async function waitReadable(
  * without waiting: `poll()` with a timeout of 0.
  */
 export function hungUp(fd: number): boolean {
+  const { POLLERR, POLLHUP, POLLNVAL } = abi.POLL;
+  return (pollNow(fd) & (POLLHUP | POLLERR | POLLNVAL)) !== 0;
+}
+
+/**
+ * Whether a read of `fd` would return at once (data, end of file or an
+ * error), asked without waiting: `poll()` with a timeout of 0.
+ */
+export function readableNow(fd: number): boolean {
+  return pollNow(fd) !== 0;
+}
+
+/** `poll()` of `fd` for input with a timeout of 0: its `revents`. */
+function pollNow(fd: number): number {
   const c = libcExtra("poll");
-  const { POLLIN, POLLERR, POLLHUP, POLLNVAL } = abi.POLL;
   const fds = new Uint8Array(abi.pollfd.size);
   const view = new DataView(fds.buffer);
   view.setInt32(abi.pollfd.fd, fd, true);
-  view.setInt16(abi.pollfd.events, POLLIN, true);
-  if (check("poll", c.poll(fds, 1n, 0)) === 0) return false;
-  const revents = view.getInt16(abi.pollfd.revents, true);
-  return (revents & (POLLHUP | POLLERR | POLLNVAL)) !== 0;
+  view.setInt16(abi.pollfd.events, abi.POLL.POLLIN, true);
+  if (check("poll", c.poll(fds, 1n, 0)) === 0) return 0;
+  return view.getInt16(abi.pollfd.revents, true);
 }
 
 /**

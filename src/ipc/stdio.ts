@@ -19,10 +19,19 @@ export class Stdin {
   #pending: Uint8Array = new Uint8Array(0);
   #ended = false;
   #source: { readSync(p: Uint8Array): number | null };
+  #waiting?: Int32Array;
 
-  /** Reads from `source` (default: this process's standard input). */
-  constructor(source: { readSync(p: Uint8Array): number | null } = Deno.stdin) {
+  /**
+   * Reads from `source` (default: this process's standard input). With
+   * `waiting` (shared memory), `waiting[0]` is 1 while `fgets()` waits for
+   * input it does not have yet (another thread can wait for that), else 0.
+   */
+  constructor(
+    source: { readSync(p: Uint8Array): number | null } = Deno.stdin,
+    waiting?: Int32Array,
+  ) {
     this.#source = source;
+    this.#waiting = waiting;
   }
 
   /**
@@ -49,7 +58,7 @@ export class Stdin {
       if (this.#ended) return null;
       const buf = new Uint8Array(4096);
       if (tracing()) trace("wait", "stdin");
-      const n = this.#source.readSync(buf);
+      const n = this.#wait(() => this.#source.readSync(buf));
       if (tracing()) {
         trace(
           "read",
@@ -59,6 +68,20 @@ export class Stdin {
       }
       if (n === null) this.#ended = true;
       else this.#pending = concat([this.#pending, buf.subarray(0, n)]);
+    }
+  }
+
+  /** Runs a read that may block, flagged in `waiting` while it does. */
+  #wait<T>(read: () => T): T {
+    const waiting = this.#waiting;
+    if (!waiting) return read();
+    Atomics.store(waiting, 0, 1);
+    Atomics.notify(waiting, 0);
+    try {
+      return read();
+    } finally {
+      Atomics.store(waiting, 0, 0);
+      Atomics.notify(waiting, 0);
     }
   }
 }
@@ -75,6 +98,21 @@ export function untilNul(bytes: Uint8Array): Uint8Array {
 }
 
 let hidden = false;
+let split = false;
+
+/**
+ * Whether `bytes` ends inside a UTF-8 character (its last lead byte wants
+ * more bytes than follow it).
+ */
+export function endsMidCharacter(bytes: Uint8Array): boolean {
+  for (let back = 1; back <= 4 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further
+    const wants = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return wants > back;
+  }
+  return false;
+}
 
 /**
  * C's `printf(format, buf)` for a format with one `%s`: writes the format's
@@ -86,6 +124,19 @@ export function printf(format: string, buf: Uint8Array): void {
   const [before, after = ""] = format.split("%s");
   const shown = untilNul(buf);
   writeStdout(concat([encoder.encode(before), shown, encoder.encode(after)]));
+  if (!split && endsMidCharacter(shown)) {
+    split = true;
+    note({
+      en:
+        "a read ended in the middle of a character: its bytes come in two reads (TCP " +
+        "keeps no message boundaries, and a read takes at most BUF_SIZE bytes), so " +
+        "the terminal shows it broken, as C's client does (this note comes once)",
+      ko:
+        "read가 문자 하나의 중간에서 끝났다: 그 문자의 바이트가 두 번의 read로 나뉘어 " +
+        "온다(TCP에는 메시지 경계가 없고, read 한 번은 최대 BUF_SIZE바이트를 읽는다). " +
+        "그래서 C의 클라이언트처럼 터미널에 깨진 문자가 보인다 (이 안내는 한 번만 나온다)",
+    });
+  }
   if (shown.length < buf.length && !hidden) {
     hidden = true;
     note({

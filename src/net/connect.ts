@@ -9,8 +9,6 @@
 import { deadline } from "@std/async";
 import { RuntimeError } from "../errors.ts";
 import { writeAll } from "../bytes.ts";
-import { note } from "../note.ts";
-import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
 
 /** How long `connect()` may take before the client gives up, in ms. */
@@ -57,6 +55,12 @@ export async function connect(
   }
 }
 
+/** How one direction of a connection ended. */
+export type DirectionEnd =
+  | { kind: "eof" }
+  | { kind: "shut" }
+  | { kind: "error"; call: "read" | "write"; code: string; message: string };
+
 /** A connection's two directions as streams that can go to other threads. */
 export interface SplitSocket {
   /** Each chunk is what ONE `read(sock, buf, bufSize)` returned; ends at EOF. */
@@ -64,10 +68,15 @@ export interface SplitSocket {
   /** Bytes to send; closing it half-closes the connection (`shutdown(SHUT_WR)`). */
   writable: WritableStream<Uint8Array>;
   /**
-   * Resolves once the sending side is done: `"shut"` after the half-close,
-   * `"broken"` when the server can no longer be written to (a note says so).
+   * Resolves once the receiving side is done: `eof` when `read()` returned
+   * 0 (the server closed its side), or the error a read failed with.
    */
-  sent: Promise<"shut" | "broken">;
+  received: Promise<DirectionEnd>;
+  /**
+   * Resolves once the sending side is done: `shut` after the half-close, or
+   * the error a write failed with (the writer's writes fail from then on).
+   */
+  sent: Promise<DirectionEnd>;
 }
 
 /**
@@ -75,10 +84,11 @@ export interface SplitSocket {
  * connection itself stays on this thread, which owns it: reads happen here
  * when the reading side asks for the next chunk, and the half-close is
  * `conn.closeWrite()` here (closing `conn.writable` would close it whole).
- * A reset or a peer that is gone ends a direction with a one-line note,
- * never a stack trace.
+ * How each direction ended is reported as facts (`received`, `sent`); what
+ * to say about it is the program's.
  */
 export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
+  const received = Promise.withResolvers<DirectionEnd>();
   const readable = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const buf = new Uint8Array(bufSize);
@@ -86,11 +96,15 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
       try {
         n = await conn.read(buf); // str_len = read(sock, buf, BUF_SIZE);
       } catch (error) {
-        note(lost("read", error));
-        n = null; // C's read() returns -1 here; the book's loop would spin
+        // C's read() returns -1 here; the book's loop would go on with it.
+        received.resolve(failure("read", error));
+        trace("read", "error from server");
+        controller.close();
+        return;
       }
       if (n === null) {
         trace("read", "EOF from server");
+        received.resolve({ kind: "eof" });
         controller.close();
         return;
       }
@@ -100,7 +114,7 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
   }, { highWaterMark: 0 }); // read only when asked: one chunk, one read()
 
   const pipe = new TransformStream<Uint8Array, Uint8Array>();
-  const sent = (async (): Promise<"shut" | "broken"> => {
+  const sent = (async (): Promise<DirectionEnd> => {
     const reader = pipe.readable.getReader();
     try {
       while (true) {
@@ -111,40 +125,26 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
       }
       await conn.closeWrite(); // shutdown(sock, SHUT_WR);
       trace("close", "write side (half-close)");
-      return "shut";
+      return { kind: "shut" };
     } catch (error) {
-      note(lost("write", error));
       await reader.cancel().catch(() => {}); // the writing side's writes fail now
-      return "broken";
+      return failure("write", error);
     }
   })();
-  return { readable, writable: pipe.writable, sent };
+  return {
+    readable,
+    writable: pipe.writable,
+    received: received.promise,
+    sent,
+  };
 }
 
-/** One line on what a failed read() or write() on the socket means. */
-function lost(call: "read" | "write", error: unknown): Text {
-  const reset = error instanceof Deno.errors.ConnectionReset;
-  const broken = error instanceof Deno.errors.BrokenPipe;
-  const why = reset
-    ? {
-      en: "the server reset the connection (ECONNRESET)",
-      ko: "서버가 연결을 리셋했다 (ECONNRESET)",
-    }
-    : broken
-    ? {
-      en: "the server has closed the connection (EPIPE)",
-      ko: "서버가 연결을 닫았다 (EPIPE)",
-    }
-    : { en: (error as Error).message, ko: (error as Error).message };
-  return call === "write"
-    ? {
-      en:
-        `write() error: ${why.en}; in C, SIGPIPE would end the writing process here`,
-      ko:
-        `write() 오류: ${why.ko}. C라면 여기서 SIGPIPE가 쓰는 프로세스를 종료시킨다`,
-    }
-    : {
-      en: `read() error: ${why.en}; the reading side ends`,
-      ko: `read() 오류: ${why.ko}. 읽는 쪽이 끝난다`,
-    };
+/** The facts of a failed read() or write(): the call and the errno's name. */
+function failure(call: "read" | "write", error: unknown): DirectionEnd {
+  const code = error instanceof Deno.errors.ConnectionReset
+    ? "ECONNRESET"
+    : error instanceof Deno.errors.BrokenPipe
+    ? "EPIPE"
+    : (error as Error).name;
+  return { kind: "error", call, code, message: (error as Error).message };
 }
