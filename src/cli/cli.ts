@@ -7,7 +7,7 @@
  */
 
 import config from "../../deno.json" with { type: "json" };
-import { closestString } from "@std/text";
+import { closestString, levenshteinDistance } from "@std/text";
 import { usageLine } from "./usage.ts";
 import { lazy } from "../lazy.ts";
 import { CHAPTERS, findProgram, PROGRAMS } from "../catalog.ts";
@@ -76,9 +76,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (command === "help") {
-      const target = rest[0] === undefined ? undefined : findProgram(rest[0]);
-      if (rest[0] !== undefined && !target) throw unknownCommand(rest[0]);
-      print(target ? await helpOf(target) : topHelp());
+      print(await helpFor(rest[0]));
       return 0;
     }
     if (command === "list") {
@@ -201,6 +199,24 @@ async function teach(
   return 0;
 }
 
+/**
+ * `tcpip help <name>`: the help of anything the command line accepts, a
+ * program or a command of the tool; the overview without a name.
+ */
+async function helpFor(name: string | undefined): Promise<string> {
+  if (name === undefined || name === "help") return topHelp();
+  if (name === "list") {
+    return tr({
+      en: "usage: tcpip list\n\nEvery program, by chapter, with how to run it.",
+      ko: "usage: tcpip list\n\n모든 프로그램을 장별로, 실행하는 법과 함께 보여 준다.",
+    });
+  }
+  if (name in TEACH_USAGE) return TEACH_USAGE[name as keyof typeof TEACH_USAGE];
+  const program = findProgram(name);
+  if (program) return await helpOf(program);
+  throw unknownCommand(name);
+}
+
 /** The option parser (`@std/cli/parse-args`), loaded when there are options. */
 function options(): Promise<typeof import("./args.ts")> {
   return lazy<typeof import("./args.ts")>(import.meta.url, "./args.ts");
@@ -214,24 +230,48 @@ async function helpOf(spec: ProgramSpec): Promise<string> {
   return programHelp(spec);
 }
 
+/** What a close name is: at most this share of the name's letters differ. */
+const CLOSE = 1 / 3;
+
 /**
- * `unknown command 'x'. Did you mean 'y'?`: the closest program (or, where a
- * command of the tool also fits, such as `tcpip lst`, the closest command).
+ * The name among `names` closest to `typed`, if it is close (a typo, not
+ * another word) and not `typed` itself.
+ */
+export function closeName(
+  typed: string,
+  names: readonly string[],
+): string | undefined {
+  const others = names.filter((name) => name !== typed);
+  if (others.length === 0) return undefined;
+  const best = closestString(typed, others);
+  const distance = levenshteinDistance(typed.toLowerCase(), best.toLowerCase());
+  return distance <= Math.max(1, Math.floor(typed.length * CLOSE))
+    ? best
+    : undefined;
+}
+
+/**
+ * `unknown command 'x'. Did you mean 'y'?` where a program (or, unless
+ * `programsOnly`, a command or option of the tool) is close to it.
  */
 function unknownCommand(command: string, programsOnly = false): UsageError {
   const names = [
     ...PROGRAMS.flatMap((p) => [p.name, ...p.aliases]),
-    ...(programsOnly ? [] : BUILTINS),
+    ...(programsOnly ? [] : [...BUILTINS, "--help", "--version"]),
   ];
-  const suggestion = closestString(command, names);
+  const suggestion = closeName(command, names);
   const what = programsOnly
     ? { en: "program", ko: "프로그램" }
     : { en: "command", ko: "명령" };
+  const guess = suggestion === undefined ? { en: "", ko: "" } : {
+    en: ` Did you mean '${suggestion}'?`,
+    ko: ` '${suggestion}'을(를) 뜻했나?`,
+  };
   return new UsageError({
     en:
-      `unknown ${what.en} '${command}'. Did you mean '${suggestion}'? Run 'tcpip list' to see all programs.`,
+      `unknown ${what.en} '${command}'.${guess.en} Run 'tcpip list' to see all programs.`,
     ko:
-      `알 수 없는 ${what.ko} '${command}'. '${suggestion}'을(를) 뜻했나? 'tcpip list'로 모든 프로그램을 볼 수 있다.`,
+      `알 수 없는 ${what.ko} '${command}'.${guess.ko} 'tcpip list'로 모든 프로그램을 볼 수 있다.`,
   });
 }
 
