@@ -20,8 +20,8 @@
  * | `fclose(fp);`                              | `fp.fclose()`                              |
  * | `clnt_sock = accept(serv_sock, ...);`      | `for await (const clntSock of servSock.accept())` |
  * | `pid = fork();` (one per client)           | `pool.take()`: a child forked ahead        |
- * | `write(clnt_sock, buf, str_len);`          | `clntSock.write(buf, strLen)`              |
- * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf, strLen)`               |
+ * | `write(clnt_sock, buf, str_len);`          | `clntSock.write(buf, strLen)`, second      |
+ * | `write(fds[1], buf, str_len);`             | `write(fds[1], buf, strLen)`, first (below) |
  *
  * @module
  */
@@ -63,17 +63,16 @@ export const children = defineChildren(import.meta.url, {
 
   echo(copy: { fds: [number, number] }) {
     const { fds } = copy;
-    // Not in the book: Ctrl+C on the terminal reaches every process of the
-    // group; the server ends this one once it has stopped accepting, so a
-    // copy is not lost between the two writes below.
-    signal("SIGINT", SIG_IGN);
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
     if (!clntSock) return; // the server stopped before a client came
     const buf = new Uint8Array(64 * 1024);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
-      clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);
+      // The book echoes first. Here the copy goes first: Ctrl+C reaches
+      // every process of the group, and a child ended between the two
+      // writes must not lose what its client saw echoed.
       write(fds[1], buf, strLen); // write(fds[1], buf, str_len);
+      clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);
     }
     clntSock.close(); // close(clnt_sock);
     console.log("client disconnected...");

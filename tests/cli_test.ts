@@ -12,7 +12,13 @@ import { VERSION } from "../src/cli/cli.ts";
 import { PROGRAMS } from "../src/catalog.ts";
 import { NOTE_PREFIX, NOTE_WIDTH } from "../src/note.ts";
 import { displayWidth } from "../src/width.ts";
-import { hasCommand, run, Tool } from "./_tcpip.ts";
+import {
+  hasCommand,
+  MARKER,
+  processesWithMarker,
+  run,
+  Tool,
+} from "./_tcpip.ts";
 
 Deno.test("--help shows usage and every program", async () => {
   const result = await run(["--help"]);
@@ -271,6 +277,95 @@ Deno.test({
     assert(status === 0 || status === 130, `status ${status}: ${shown}`);
   },
 });
+
+Deno.test({
+  name: SCRIPT
+    ? "deno task tcpip sigint-confirm on a terminal: one Ctrl+C arrives once and asks once, n goes on, and the status is the program's"
+    : "sigint-confirm through deno task (skipped: no `script` command for a terminal)",
+  ignore: !SCRIPT || Deno.build.os !== "linux",
+  async fn() {
+    const root = fromFileUrl(new URL("..", import.meta.url));
+    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
+    const marker = crypto.randomUUID();
+    const terminal = new Deno.Command("script", {
+      args: [
+        "-qfec",
+        `'${Deno.execPath()}' task --quiet tcpip sigint-confirm --trace`,
+        "/dev/null",
+      ],
+      cwd: root,
+      env: {
+        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
+        LANG: "C",
+        [MARKER]: marker,
+      },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const keyboard = terminal.stdin.getWriter();
+    const QUESTION = "Do you want to exit? (Y/N)";
+    let groups: ReturnType<typeof terminalGroups> = [];
+    let screen = "";
+    // What to type once the screen shows a line: Ctrl+C, n, Ctrl+C, y.
+    const steps: [RegExp, string][] = [
+      [/still running/, "\x03"],
+      [/Do you want to exit\? \(Y\/N\)\n/, "n\n"],
+      [/n\n(still running[^\n]*\n){2}/, "\x03"],
+      [/(Do you want to exit\? \(Y\/N\)\n[^]*){2}/, "y\n"],
+    ];
+    for await (
+      const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      screen += chunk.replaceAll("\r", "");
+      const next = steps[0];
+      if (next && next[0].test(screen)) {
+        if (steps.length === 4) groups = terminalGroups(marker);
+        steps.shift();
+        await keyboard.write(new TextEncoder().encode(next[1]));
+      }
+    }
+    await keyboard.close();
+    const status = (await terminal.status).code;
+    const shown = JSON.stringify(screen);
+    assertEquals(steps.length, 0, shown);
+    // One question per keypress: two presses, two questions.
+    const asked = screen.split("\n").filter((line) =>
+      line.replace(/^\^C/, "") === QUESTION
+    );
+    assertEquals(asked.length, 2, shown);
+    // After n it went on printing, with no question in between.
+    assertMatch(screen, /\nn\nstill running[^]*still running[^]*Do you want/);
+    // The tool's own record: each press arrived once. A second copy (from
+    // the launcher) would show as caught again, or as a copy it dropped.
+    assertEquals(screen.match(/SIGINT caught/g)?.length, 2, shown);
+    assert(!/SIGINT again within/.test(screen), shown);
+    assertEquals(status, 0, shown); // the program's own exit(0), passed on
+    // Why: the tool leads the terminal's foreground group, and deno task is
+    // not in it, so the keypress reached the tool alone (Linux's /proc).
+    const tool = groups.find((p) => / run .*sigint-confirm/.test(p.command));
+    const task = groups.find((p) => / task .*sigint-confirm/.test(p.command));
+    assert(tool && task, JSON.stringify(groups));
+    assertEquals([tool.pgrp, tool.foreground], [tool.pid, tool.pid]);
+    assert(task.pgrp !== tool.pid, JSON.stringify(groups));
+  },
+});
+
+/** Each process of a run: its process group and its terminal's foreground group. */
+function terminalGroups(marker: string) {
+  return processesWithMarker(marker).map((pid) => {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const command = Deno.readTextFileSync(`/proc/${pid}/cmdline`)
+      .replaceAll("\0", " ");
+    return {
+      pid,
+      command,
+      pgrp: Number(fields[2]),
+      foreground: Number(fields[5]),
+    };
+  });
+}
 
 Deno.test("errors and usage lines follow a Korean locale", async () => {
   const KO = { LANG: "ko_KR.UTF-8" };

@@ -208,7 +208,8 @@ async function helpFor(name: string | undefined): Promise<string> {
   if (name === "list") {
     return tr({
       en: "usage: tcpip list\n\nEvery program, by chapter, with how to run it.",
-      ko: "usage: tcpip list\n\n모든 프로그램을 장별로, 실행하는 법과 함께 보여 준다.",
+      ko:
+        "usage: tcpip list\n\n모든 프로그램을 장별로, 실행하는 법과 함께 보여 준다.",
     });
   }
   if (name in TEACH_USAGE) return TEACH_USAGE[name as keyof typeof TEACH_USAGE];

@@ -10,6 +10,7 @@
 import { setSpeed } from "../signal/clock.ts";
 import { canCatch, isHandled } from "../signal/signal.ts";
 import { atExit } from "../process/exit.ts";
+import { takeTerminal } from "../process/job_control.ts";
 // Programs fork: this plugs the starting of child processes into fork().
 import "../process/spawn.ts";
 import {
@@ -68,6 +69,8 @@ export async function runProgram(
   values: Values,
 ): Promise<number> {
   if (spec.timed) setSpeed(values.speed as number);
+  // One Ctrl+C, one SIGINT, also when a launcher (deno task) started us.
+  const giveBack = takeTerminal();
   // A signal the program has no handler for ends it, as C's default action
   // does; its children are then killed by the caller's cleanup.
   const terminated = Promise.withResolvers<never>();
@@ -103,6 +106,7 @@ export async function runProgram(
   // outlives it, and the trace is still drawn.
   atExit((status) => {
     killAllNow();
+    giveBack();
     if (tracing) {
       trace("exit", `exit(${status})`);
       writeStderr(renderTrace(finishTrace(true)));
@@ -121,6 +125,7 @@ export async function runProgram(
     neverCollected();
     return typeof code === "number" ? code : 0;
   } finally {
+    giveBack();
     for (const [sig, listener] of listeners) {
       Deno.removeSignalListener(sig, listener);
     }

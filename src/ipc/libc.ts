@@ -446,6 +446,11 @@ const OPEN_PARAMETERS = [
 const EXTRA_SYMBOLS = {
   open: { parameters: OPEN_PARAMETERS, result: "i32" },
   flock: { parameters: ["i32", "i32"], result: "i32" },
+  setpgid: { parameters: ["i32", "i32"], result: "i32" },
+  getpgrp: { parameters: [], result: "i32" },
+  tcgetpgrp: { parameters: ["i32"], result: "i32" },
+  tcsetpgrp: { parameters: ["i32", "i32"], result: "i32" },
+  signal: { parameters: ["i32", "pointer"], result: "pointer" },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   dup2: { parameters: ["i32", "i32"], result: "i32" },
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
@@ -723,6 +728,37 @@ export function lockExclusive(fd: number): void {
   const LOCK_EX = 2;
   const LOCK_NB = 4; // the same on Linux and macOS
   check("flock", libcExtra("flock").flock(fd, LOCK_EX | LOCK_NB));
+}
+
+/** `getpgrp()`: this process's process group. */
+export function getpgrp(): number {
+  return libcExtra("getpgrp").getpgrp();
+}
+
+/** `setpgid(0, 0)`: this process leads a process group of its own. */
+export function ownProcessGroup(): void {
+  check("setpgid", libcExtra("setpgid").setpgid(0, 0));
+}
+
+/** `tcgetpgrp(fd)`: the terminal's foreground process group. */
+export function foregroundGroup(fd: number): number {
+  return check("tcgetpgrp", libcExtra("tcgetpgrp").tcgetpgrp(fd));
+}
+
+/**
+ * `tcsetpgrp(fd, pgid)`: makes `pgid` the terminal's foreground group, the
+ * one the terminal's Ctrl+C goes to. SIGTTOU is ignored meanwhile: a
+ * process outside the foreground group that calls it would be stopped.
+ */
+export function setForegroundGroup(fd: number, pgid: number): void {
+  const c = libcExtra("tcsetpgrp");
+  const SIGTTOU = 22; // the same on Linux and macOS
+  const previous = c.signal(SIGTTOU, Deno.UnsafePointer.create(1n)); // SIG_IGN
+  try {
+    check("tcsetpgrp", c.tcsetpgrp(fd, pgid));
+  } finally {
+    c.signal(SIGTTOU, previous);
+  }
 }
 
 /** `ftruncate(fd, length)`. */
