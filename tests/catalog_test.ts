@@ -142,3 +142,28 @@ Deno.test("the README's quick start: exactly two commands, both through npx and 
     "npx --yes deno@2.9.6 task test",
   ]);
 });
+
+Deno.test("every file in predictions/ is a program's, and what it varies is one of the program's options", async () => {
+  const { loadPredictions, PREDICTABLE } = await import(
+    "../src/teach/predict.ts"
+  );
+  const files = [
+    ...Deno.readDirSync(new URL("../src/teach/predictions/", import.meta.url)),
+  ].map((entry) => entry.name.replace(/\.ts$/, "")).toSorted();
+  assertEquals(
+    files,
+    PROGRAMS.filter((spec) => PREDICTABLE.includes(spec.name))
+      .map((spec) => spec.file).toSorted(),
+  );
+  for (const name of PREDICTABLE) {
+    const spec = findProgram(name)!;
+    const program = await loadPredictions(spec);
+    for (const option of Object.keys(program.choices ?? {})) {
+      const found = spec.options.find((o) => o.name === option);
+      assert(
+        found && typeof found.default === "number",
+        `${name}: --${option} is a numeric option of the catalog`,
+      );
+    }
+  }
+});

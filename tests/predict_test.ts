@@ -13,10 +13,14 @@ const KO = { LANG: "ko_KR.UTF-8" };
  * The plan of the first seed whose questions include every id of `ids`,
  * run with the book's values (a seed may vary them: see the variants test).
  */
-function seedAsking(name: string, ids: string[], variant?: string): Plan {
+async function seedAsking(
+  name: string,
+  ids: string[],
+  variant?: string,
+): Promise<Plan> {
   const spec = findProgram(name)!;
   for (let seed = 0; seed < 5000; seed++) {
-    const plan = planFor(spec, seed);
+    const plan = await planFor(spec, seed);
     const asked = plan.predictions.map((p) => p.id);
     const book = spec.options.every((option) => {
       const at = plan.args.indexOf(`--${option.name}`);
@@ -60,7 +64,7 @@ function programLines(result: RunResult, start = "Running: "): string[] {
 }
 
 Deno.test("predict waitpid: a right and a wrong prediction, marked against the run", async () => {
-  const plan = seedAsking("waitpid", ["waitpid.status", "waitpid.lines"]);
+  const plan = await seedAsking("waitpid", ["waitpid.status", "waitpid.lines"]);
   const result = await predict(plan, {
     "waitpid.status": "24",
     "waitpid.lines": "99",
@@ -95,7 +99,7 @@ Deno.test("predict waitpid: a right and a wrong prediction, marked against the r
 });
 
 Deno.test("predict pipe2 --race: which process read the message, as the run showed", async () => {
-  const plan = seedAsking("pipe2", ["pipe2.reader"], "race");
+  const plan = await seedAsking("pipe2", ["pipe2.reader"], "race");
   assert(plan.args.includes("--race"));
   const result = await predict(plan, {
     "pipe2.reader": "the child",
@@ -135,7 +139,11 @@ Deno.test("predict pipe2 --race: which process read the message, as the run show
 });
 
 Deno.test("predict fork: two numbers per line, read however they are typed", async () => {
-  const plan = seedAsking("fork", ["fork.parent", "fork.child", "fork.lines"]);
+  const plan = await seedAsking("fork", [
+    "fork.parent",
+    "fork.child",
+    "fork.lines",
+  ]);
   // No --speed: fork.c never sleeps; the book's values.
   assertEquals(plan.args.filter((arg) => arg.startsWith("--speed")), []);
   const result = await predict(plan, {
@@ -160,7 +168,7 @@ Deno.test("predict: an unreadable answer is asked again once; options by their t
     stdin: "maybe\nWho are you\none line\n",
   });
   assertEquals(result.code, 0, result.stderr);
-  const plan = planFor(findProgram("pipe1")!, 3);
+  const plan = await planFor(findProgram("pipe1")!, 3);
   assertEquals(plan.predictions.map((p) => p.id), [
     "pipe1.print",
     "pipe1.lines",
@@ -193,9 +201,11 @@ Deno.test("predict: with no predictions the program still runs, and nothing is m
 });
 
 Deno.test("predict: Korean locale; wait's order and the other timed programs, as each run showed", async () => {
-  const wait = seedAsking("wait", ["wait.order"]);
-  const removeZombie = seedAsking("remove-zombie", ["remove-zombie.handler"]);
-  const signal = seedAsking("signal", ["signal.timeouts"]);
+  const wait = await seedAsking("wait", ["wait.order"]);
+  const removeZombie = await seedAsking("remove-zombie", [
+    "remove-zombie.handler",
+  ]);
+  const signal = await seedAsking("signal", ["signal.timeouts"]);
   const [korean, handler, alarms] = await Promise.all([
     predict(wait, {
       "wait.order": "3, 7",
@@ -257,7 +267,7 @@ Deno.test({
   name: "predict zombie: the state the OS reported for the child",
   ignore: Deno.build.os === "windows", // no zombie state to report
   async fn() {
-    const plan = seedAsking("zombie", ["zombie.state"]);
+    const plan = await seedAsking("zombie", ["zombie.state"]);
     const result = await predict(plan, {
       "zombie.state": "Z",
       "zombie.time": "30",
@@ -282,7 +292,7 @@ Deno.test({
   // Windows: kill() is TerminateProcess; a test cannot press Ctrl+C there.
   ignore: Deno.build.os === "windows",
 }, async () => {
-  const plan = seedAsking("zombie", ["zombie.time"]);
+  const plan = await seedAsking("zombie", ["zombie.time"]);
   const tool = Tool.start(["predict", "zombie", "--seed", String(plan.seed)], {
     stdin: "",
   });
@@ -317,8 +327,8 @@ Deno.test("predict: a seed fixes questions, options, speed and variant; seeds va
     ]);
     const asked = new Set<string>();
     for (let seed = 0; seed < 40; seed++) {
-      const plan = planFor(spec, seed);
-      const again = planFor(spec, seed);
+      const plan = await planFor(spec, seed);
+      const again = await planFor(spec, seed);
       assertEquals(plan.args, again.args);
       assertEquals(
         plan.predictions.map((p) => [p.id, p.options?.map((o) => o.key)]),
@@ -341,9 +351,12 @@ Deno.test("predict: a seed fixes questions, options, speed and variant; seeds va
     assert(asked.size > 1, `${name}: every seed asks the same`);
   }
   const variants = new Set(
-    Array.from(
-      { length: 40 },
-      (_, seed) => planFor(findProgram("pipe2")!, seed).setup.variant,
+    await Promise.all(
+      Array.from(
+        { length: 40 },
+        async (_, seed) =>
+          (await planFor(findProgram("pipe2")!, seed)).setup.variant,
+      ),
     ),
   );
   assertEquals([...variants].sort(), ["", "race"]);
@@ -405,7 +418,7 @@ Deno.test("predict: a seed varies the book's values, and the run and its marks f
   const spec = findProgram("fork")!;
   let plan: Plan | undefined;
   for (let seed = 0; seed < 5000 && !plan; seed++) {
-    const candidate = planFor(spec, seed);
+    const candidate = await planFor(spec, seed);
     const at = candidate.args.indexOf("--gval");
     if (
       at >= 0 && candidate.args[at + 1] !== "10" &&

@@ -16,20 +16,64 @@ import type { ProgramSpec } from "../program.ts";
 import { lang, type Text, tr } from "../text.ts";
 import { Answers, say } from "./quiz_io.ts";
 import { readChoice, readNumbers, readTruth } from "./quiz_marking.ts";
-import {
-  type Kind,
-  type Prediction,
-  PREDICTIONS,
-  type Setup,
-  type Value,
-} from "./predict_programs.ts";
+import { PROGRAMS } from "../catalog.ts";
+import type {
+  Kind,
+  Prediction,
+  ProgramPredictions,
+  Setup,
+  Value,
+} from "./prediction.ts";
 import { observe, type Observed } from "./predict_run.ts";
 
 /** The largest seed: seeds are unsigned 32-bit numbers. */
 export const MAX_SEED = 0xffff_ffff;
 
-/** The programs `predict` has questions about, in the catalog's order. */
-export const PREDICTABLE: readonly string[] = Object.keys(PREDICTIONS);
+/**
+ * The programs `predict` has questions about, in the catalog's order: those
+ * with a file in `predictions/`.
+ */
+export const PREDICTABLE: readonly string[] = PROGRAMS.filter((spec) =>
+  exists(predictionsUrl(spec))
+).map((spec) => spec.name);
+
+/** Where the questions about `spec` are: `predictions/<file>.ts`. */
+function predictionsUrl(spec: ProgramSpec): URL {
+  return new URL(`./predictions/${spec.file}.ts`, import.meta.url);
+}
+
+function exists(url: URL): boolean {
+  try {
+    return Deno.statSync(url).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads what `predict` asks about `spec` (`predictions/<file>.ts`); the
+ * specifier is computed, so only the one asked for is loaded. A usage error
+ * for a program it has no questions about.
+ */
+export async function loadPredictions(
+  spec: ProgramSpec,
+): Promise<ProgramPredictions> {
+  if (!PREDICTABLE.includes(spec.name)) {
+    throw new UsageError({
+      en: `predict has no questions about '${spec.name}'; it has them for ${
+        PREDICTABLE.join(", ")
+      }`,
+      ko:
+        `predict에는 '${spec.name}'에 대한 문제가 없다. 문제가 있는 프로그램: ${
+          PREDICTABLE.join(", ")
+        }`,
+    });
+  }
+  const module: { predictions: ProgramPredictions } = await import(
+    predictionsUrl(spec).href
+  );
+  return module.predictions;
+}
 
 /** One session, as a seed decides it. */
 export interface Plan {
@@ -67,19 +111,8 @@ export function parseSeed(value: unknown, usage?: string): number | undefined {
  * parameters (only those the program has an option for), and two or three
  * of its questions with their options in a shuffled order.
  */
-export function planFor(spec: ProgramSpec, seed: number): Plan {
-  const program = PREDICTIONS[spec.name];
-  if (!program) {
-    throw new UsageError({
-      en: `predict has no questions about '${spec.name}'; it has them for ${
-        PREDICTABLE.join(", ")
-      }`,
-      ko:
-        `predict에는 '${spec.name}'에 대한 문제가 없다. 문제가 있는 프로그램: ${
-          PREDICTABLE.join(", ")
-        }`,
-    });
-  }
+export async function planFor(spec: ProgramSpec, seed: number): Promise<Plan> {
+  const program = await loadPredictions(spec);
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
@@ -87,15 +120,19 @@ export function planFor(spec: ProgramSpec, seed: number): Plan {
   const speed = program.speeds.length > 0 ? pick(program.speeds) : 1;
   const variant = program.variants ? pick(program.variants) : undefined;
   const args = [spec.name, ...(variant?.args ?? [])];
+  // The book's values, from the catalog; a seed picks some of them anew.
   const params: Record<string, number> = {};
-  for (const param of program.params) {
-    // A parameter varies only once the program has an option for it.
-    if (spec.options.some((option) => option.name === param.name)) {
-      params[param.name] = pick(param.choices);
-      args.push(`--${param.name}`, String(params[param.name]));
-    } else {
-      params[param.name] = param.book;
+  for (const option of spec.options) {
+    if (typeof option.default === "number") {
+      params[option.name] = option.default;
     }
+  }
+  for (const [name, choices] of Object.entries(program.choices ?? {})) {
+    if (params[name] === undefined) {
+      throw new Error(`${spec.name} has no numeric option --${name} to vary`);
+    }
+    params[name] = pick(choices);
+    args.push(`--${name}`, String(params[name]));
   }
   if (spec.timed) args.push("--speed", String(speed));
   args.push("--trace");
@@ -130,8 +167,8 @@ export async function runPredict(
   spec: ProgramSpec,
   seed?: number,
 ): Promise<number> {
-  const plan = planFor(spec, seed ?? randomSeed());
-  const program = PREDICTIONS[spec.name];
+  const program = await loadPredictions(spec);
+  const plan = await planFor(spec, seed ?? randomSeed());
   const again = `tcpip predict ${spec.name} --seed ${plan.seed}`;
   say({
     en: `Predict, then run. The same questions again: ${again}`,
