@@ -206,8 +206,9 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     file: "wait",
     summary: {
       en:
-        "wait() collects two children's exit statuses (3 and 7) in the order they end",
-      ko: "wait()로 두 자식의 종료 상태(3과 7)를 끝난 순서대로 받는다",
+        "wait() collects two children's exit statuses (3 and 7); the OS picks which comes first",
+      ko:
+        "wait()로 두 자식 프로세스의 종료 상태 값(3과 7)을 받는다. 어느 것이 먼저일지는 OS가 정한다",
     },
     args: [],
     options: [
@@ -340,11 +341,11 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         kind: "boolean",
         help: {
           en:
-            "the book's pitfall: five children (the book has two) end at the same moment, so one\n" +
-            "SIGCHLD may stand for several; those never collected are named at the end",
+            "the pitfall of the book's handler: five children (the book has two) end at the same\n" +
+            "moment, so one SIGCHLD may stand for several; those never collected are named at the end",
           ko:
-            "책의 함정: 자식 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD 하나가 여럿을\n" +
-            "대신할 수 있다. 끝내 회수되지 않은 자식은 마지막에 알려 준다",
+            "책의 핸들러에 숨은 함정: 자식 프로세스 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD\n" +
+            "하나가 여럿을 대신할 수 있다. 끝내 회수되지 않은 자식 프로세스는 마지막에 알려 준다",
         },
       },
     ],
@@ -403,9 +404,11 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       kind: "boolean",
       help: {
         en:
-          "the book's pitfall: q calls close() instead of shutdown(); no FIN is sent, and it hangs",
+          "the mistake the book warns against (its client calls shutdown()): q calls close()\n" +
+          "instead; no FIN is sent, and the client hangs",
         ko:
-          "책의 함정: q에서 shutdown() 대신 close()를 부른다. FIN이 가지 않아 멈춘다",
+          "책이 경고하는 실수(책의 클라이언트는 shutdown()을 호출한다): q에서 close()를\n" +
+          "호출한다. FIN이 전송되지 않아 클라이언트가 멈춘다",
       },
     }, {
       name: "buf-size",

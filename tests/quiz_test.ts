@@ -348,3 +348,22 @@ Deno.test({
     assert(screen.trimEnd().endsWith("score: 2/2"), screen);
   },
 });
+
+Deno.test("quiz: what the explanations say is what the OS does", async () => {
+  const { QUESTIONS } = await import("../src/teach/quiz.ts");
+  const explain = (id: string) =>
+    QUESTIONS.find((question) => question.id === id)!.explain;
+  // Measured in C: a child that kept the listening socket kept the port
+  // taken (bind(): Address already in use) until it exited; then bind() worked.
+  const serverClose = explain("server-close");
+  assertStringIncludes(flat(serverClose.en), "until the child exits too");
+  assert(!serverClose.en.includes("could never be destroyed"));
+  assertStringIncludes(flat(serverClose.ko), "자식이 종료하기 전까지는");
+  // read() on a pipe blocks only while the pipe is empty.
+  const readEof = explain("read-eof");
+  assertStringIncludes(
+    flat(readEof.en),
+    "While the pipe is empty, read() blocks",
+  );
+  assertStringIncludes(flat(readEof.ko), "파이프가 비어 있을 때");
+});

@@ -62,19 +62,30 @@ Deno.test("explain: every program, in English and in Korean, within the terminal
       );
     }
     assert(!hangul.test(en.stdout), `${spec.name}: Korean in the English text`);
+    // The exercises have no code in the book: their pitfalls are a solution's.
+    const exercise = spec.chapter === "exercises";
     for (
       const heading of [
         "What it shows",
         "C calls and what stands in for them",
         "What to watch for",
         "What differs from C, and why",
-        "Pitfalls in the book's code",
+        exercise ? "Pitfalls of a solution" : "Pitfalls in the book's code",
       ]
     ) {
       assert(en.out.includes(heading), `${spec.name}: ${heading}`);
     }
     assert(hangul.test(ko.stdout), `${spec.name}: no Korean text`);
-    assert(ko.out.includes("책의 코드에 숨은 함정"), spec.name);
+    assert(
+      ko.out.includes(
+        exercise ? "풀이에서 빠지기 쉬운 함정" : "책의 코드에 숨은 함정",
+      ),
+      spec.name,
+    );
+    assert(
+      exercise !== en.out.includes("Pitfalls in the book's code"),
+      spec.name,
+    );
   });
 });
 
@@ -144,6 +155,45 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
     assertEquals(result.code, 2, cases[i][0].join(" "));
     assertEquals(result.err[0], cases[i][1]);
   });
+});
+
+Deno.test("list, --help and predict say what the OS does: wait()'s order is the OS's, --close is the mistake the book warns against", async () => {
+  const [list, listKo, wait, waitKo, client] = await Promise.all([
+    run(["list"]),
+    run(["list"], { env: KO }),
+    run(["wait", "--help"]),
+    run(["wait", "--help"], { env: KO }),
+    run(["echo-client", "--help"]),
+  ]);
+  // Measured in C: with the second child ended first and the parent waiting
+  // a second, wait() still returned 3 first (5 runs of 5): the oldest first.
+  for (const result of [list, wait]) {
+    assertStringIncludes(result.stdout, "the OS picks which comes first");
+    assert(!result.stdout.includes("in the order they end"), result.stdout);
+  }
+  for (const result of [listKo, waitKo]) {
+    assertStringIncludes(result.stdout, "어느 것이 먼저일지는 OS가 정한다");
+    assert(!result.stdout.includes("끝난 순서"), result.stdout);
+  }
+  const flat = client.stdout.replace(/\s+/g, " ");
+  assertStringIncludes(flat, "the mistake the book warns against");
+  assert(!flat.includes("the book's pitfall"), flat);
+
+  // predict wait explains either order by the OS's rule, not by the order of ends.
+  const { loadPredictions } = await import("../src/teach/predict.ts");
+  const { findProgram } = await import("../src/catalog.ts");
+  const program = await loadPredictions(findProgram("wait")!);
+  const order = program.pool({
+    speed: 1,
+    params: { "first-status": 3, "second-status": 7 },
+    variant: "",
+  }).find((prediction) => prediction.id === "wait.order")!;
+  for (const seen of [[3, 7], [7, 3]]) {
+    const text = order.explain({ value: seen, shown: { en: "", ko: "" } });
+    assertStringIncludes(text.en, "the oldest first");
+    assert(!/order the children end/.test(text.en), text.en);
+    assert(!/종료한 순서/.test(text.ko), text.ko);
+  }
 });
 
 // The quiz itself is tested in quiz_test.ts.

@@ -32,7 +32,7 @@ export interface Explanation {
   watch: Text;
   /** What differs from C, and why. */
   differs: Text;
-  /** Known pitfalls of the book's code. */
+  /** Known pitfalls of the book's code (of a solution, for an exercise). */
   pitfalls: Text;
 }
 
@@ -45,6 +45,11 @@ const HEADINGS = {
   watch: { en: "What to watch for", ko: "눈여겨볼 것" },
   differs: { en: "What differs from C, and why", ko: "C와 다른 점과 그 이유" },
   pitfalls: { en: "Pitfalls in the book's code", ko: "책의 코드에 숨은 함정" },
+  // The exercises have no code in the book: their pitfalls are a solution's.
+  exercisePitfalls: {
+    en: "Pitfalls of a solution",
+    ko: "풀이에서 빠지기 쉬운 함정",
+  },
 } as const;
 
 /** The width `explain` wraps its text to. */
@@ -146,7 +151,10 @@ export function renderExplanation(
   );
   section("watch", wrapParagraphs(tr(explanation.watch), WIDTH, "  "));
   section("differs", wrapParagraphs(tr(explanation.differs), WIDTH, "  "));
-  section("pitfalls", wrapParagraphs(tr(explanation.pitfalls), WIDTH, "  "));
+  section(
+    spec.chapter === "exercises" ? "exercisePitfalls" : "pitfalls",
+    wrapParagraphs(tr(explanation.pitfalls), WIDTH, "  "),
+  );
   lines.push(
     "",
     tr({

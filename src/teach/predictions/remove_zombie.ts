@@ -81,11 +81,13 @@ export const predictions: ProgramPredictions = {
       expected: number(5),
       explain: () => ({
         en:
-          "Five, one per round of the loop. The handled SIGCHLDs cut two of the sleeps " +
-          "short, so the loop ends sooner than 25 s, but it still runs five rounds.",
+          "Five, one per round of the loop, however many sleeps the handled SIGCHLDs " +
+          "cut short: here usually two, so the loop ends after about 15 s instead of 25 " +
+          "(in C, 20 or 25 s), but it still runs five rounds.",
         ko:
-          "반복 한 번에 한 줄씩 다섯 줄이다. 핸들러가 등록된 SIGCHLD가 sleep 두 번을 일찍 " +
-          "깨우므로 25초보다 빨리 끝나지만, 반복은 다섯 번 그대로다.",
+          "반복 한 번에 한 줄씩 다섯 줄이다. 핸들러가 등록된 SIGCHLD가 sleep을 몇 번 " +
+          "깨우든 마찬가지다. 이 도구에서는 대개 두 번 깨워 반복문이 25초가 아니라 약 15초 " +
+          "만에 끝나지만(C에서는 20초나 25초), 반복은 다섯 번 그대로다.",
       }),
     },
     {

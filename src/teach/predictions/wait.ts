@@ -64,21 +64,29 @@ export const predictions: ProgramPredictions = {
           (seen.value as number[])[0] === book[0]
             ? {
               en:
-                "wait() hands out the child that ended first. The first child was " +
-                "forked first and ends at once, so its status usually comes first; the " +
-                "order is the order the children end, not the order of the calls.",
+                "wait() returns a child that has ended; when several have, Linux's " +
+                "wait() returns the oldest first, and the tool does the same. The first " +
+                "child was forked first and ends at once, long before the first " +
+                "wait(), so its status comes first whether the second has ended by " +
+                "then or not. The order follows the OS's rule, not the order of the " +
+                "calls (one and two count the calls).",
               ko:
-                "wait 함수는 먼저 종료한 자식부터 넘겨준다. 첫째 자식이 먼저 생성되어 바로 " +
-                "종료하므로 대개 그 값이 먼저 나온다. 순서를 정하는 것은 호출 순서가 아니라 " +
-                "자식이 종료한 순서다.",
+                "wait 함수는 종료한 자식 하나를 돌려준다. 종료한 자식이 여럿이면 리눅스의 " +
+                "wait 함수는 가장 먼저 만든 자식부터 돌려주며, 이 도구도 그렇게 한다. 첫째 " +
+                "자식은 먼저 생성되어 바로 종료하므로 첫 wait 호출보다 한참 앞서 종료해 " +
+                "있다. 그래서 둘째 자식이 그때 종료했든 안 했든 첫째의 값이 먼저 나온다. " +
+                "순서는 호출 순서가 아니라 운영체제의 규칙을 따른다(one과 two는 호출 " +
+                "횟수를 센다).",
             }
             : {
               en:
-                "This time the second child ended first (the OS ran it first), so wait() " +
-                "returned its status first: the order is the order the children end.",
+                "This time the second child's status came first. wait() returns a " +
+                "child that has ended, the oldest first when several have: so when " +
+                "the parent called wait(), only the second child had ended.",
               ko:
-                "이번에는 둘째 자식이 먼저 종료했으므로(운영체제가 먼저 실행했다) wait 함수가 " +
-                "그 값을 먼저 반환했다. 순서는 자식이 종료한 순서다.",
+                "이번에는 둘째 자식의 값이 먼저 나왔다. wait 함수는 종료한 자식을 돌려주며, " +
+                "여럿이면 가장 먼저 만든 자식부터 돌려준다. 그러니 부모가 wait 함수를 " +
+                "호출했을 때는 둘째 자식만 종료해 있었던 것이다.",
             },
       },
       {

@@ -602,13 +602,17 @@ export const CHAPTER_10: readonly Question[] = [
       en:
         "One socket, two descriptors: the OS destroys a socket only when its last " +
         "descriptor is closed. If the parent kept clnt_sock, the connection would stay " +
-        "open after the child closed its copy; if the child kept serv_sock, the listening " +
-        "socket could never be destroyed (tcpip fd-copy).",
+        "open after the child closed its copy. If the child kept serv_sock, the listening " +
+        "socket would live as long as the child: after the parent had ended, the port " +
+        "would stay taken (bind() fails with 'Address already in use') until the child " +
+        "exits too (tcpip fd-copy).",
       ko:
         "소켓은 하나인데 파일 디스크립터는 둘이다. 운영체제는 마지막 파일 디스크립터가 " +
         "닫혀야 소켓을 소멸시킨다. 부모가 clnt_sock을 닫지 않으면 자식이 자기 것을 " +
-        "닫아도 연결이 끊기지 않고, 자식이 serv_sock을 닫지 않으면 서버 소켓이 소멸할 수 " +
-        "없다 (tcpip fd-copy).",
+        "닫아도 연결이 끊기지 않는다. 자식이 serv_sock을 닫지 않으면 서버 소켓은 자식이 " +
+        "종료할 때까지 남는다. 그래서 부모가 종료한 뒤에도 자식이 종료하기 전까지는 그 " +
+        "포트를 쓸 수 없다. bind 함수가 'Address already in use'로 실패한다 " +
+        "(tcpip fd-copy).",
     },
   },
   {

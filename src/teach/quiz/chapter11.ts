@@ -385,12 +385,13 @@ export const CHAPTER_11: readonly Question[] = [
     },
     explain: {
       en:
-        "False. read() blocks while any entrance (write end) of the pipe is open in any " +
-        "process, the reader's own copy included; it returns 0 only once all are closed.",
+        "False. While the pipe is empty, read() blocks as long as any entrance (write " +
+        "end) of the pipe is open in any process, the reader's own copy included; it " +
+        "returns 0 only once the pipe is empty and every entrance is closed.",
       ko:
-        "거짓이다. 어느 프로세스에서든 파이프의 입구(쓰는 쪽)가 하나라도 열려 있으면 read " +
-        "함수는 블로킹되어 기다린다. 읽는 프로세스 자신이 가진 입구까지 모두 닫혀야 0을 " +
-        "반환한다.",
+        "거짓이다. 파이프가 비어 있을 때 어느 프로세스에서든 파이프의 입구(쓰는 쪽)가 " +
+        "하나라도 열려 있으면 read 함수는 블로킹되어 기다린다. 파이프가 비어 있고, 읽는 " +
+        "프로세스 자신이 가진 입구까지 모두 닫혀야 0을 반환한다.",
     },
   },
 ];
