@@ -191,6 +191,21 @@ Deno.test("predict: an unreadable answer is asked again once; options by their t
   assertEquals(result.out.at(-1), "score: 2/2");
 });
 
+Deno.test("predict: a prediction that cannot be read is not marked, never counted wrong", async () => {
+  const result = await run(["predict", "pipe1", "--seed", "3"], {
+    stdin: "maybe\nhmm\none line\n",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    result.out.includes(
+      "Could not read the prediction: not marked. The run showed: Who are you?",
+    ),
+    result.stdout,
+  );
+  assert(result.out.includes("Right. The run showed: 1"), result.stdout);
+  assertEquals(result.out.at(-1), "score: 1/1");
+});
+
 Deno.test("predict: with no predictions the program still runs, and nothing is marked", async () => {
   const result = await run(["predict", "pipe1", "--seed", "3"], { stdin: "" });
   assertEquals(result.code, 0, result.stderr);
@@ -228,7 +243,7 @@ Deno.test("predict: Korean locale; wait's order and the other timed programs, as
   assertEquals(korean.code, 0, korean.stderr);
   assertMatch(
     korean.out[0],
-    /^예측한 뒤 실행합니다\. 같은 문제를 다시 풀려면: tcpip predict wait --seed \d+$/,
+    /^예측한 뒤 실행한다\. 같은 문제를 다시 풀려면: tcpip predict wait --seed \d+$/,
   );
   const order = programLines(korean, "실행: ")
     .filter((line) => line.startsWith("Child send "))
@@ -236,13 +251,13 @@ Deno.test("predict: Korean locale; wait's order and the other timed programs, as
   assert(order === "3, 7" || order === "7, 3", korean.stdout);
   assert(
     korean.out.includes(
-      `${order === "3, 7" ? "정답입니다" : "오답입니다"}. 실행 결과: ${order}`,
+      `${order === "3, 7" ? "정답이다" : "오답이다"}. 실행 결과: ${order}`,
     ),
     korean.stdout,
   );
   assert(korean.out.includes("  내 예측: 3, 7"), korean.stdout);
   if (wait.predictions.some((p) => p.id === "wait.lines")) {
-    assert(korean.out.includes("정답입니다. 실행 결과: 4"), korean.stdout);
+    assert(korean.out.includes("정답이다. 실행 결과: 4"), korean.stdout);
   }
   assertMatch(korean.out.at(-1)!, /^점수: \d\/\d$/);
 

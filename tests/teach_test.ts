@@ -149,6 +149,10 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
       "tcpip: unknown program 'pipe9'. Did you mean 'pipe1'? Run 'tcpip list' to see all programs.",
     ],
     [["quiz", "12"], "tcpip: the quiz has chapters 10 and 11, not '12'"],
+    [
+      ["quiz", "10", "--seed", "-1"],
+      "tcpip: --seed must be a whole number from 0 to 4294967295, got '-1'",
+    ],
   ];
   const results = await Promise.all(cases.map(([args]) => run(args)));
   results.forEach((result, i) => {

@@ -97,7 +97,10 @@ export function parseProgramArgs(
  * `--prefork -1` as `--prefork=-1`: a value that starts with a dash would
  * otherwise be read as an option of its own, with a confusing message.
  */
-function joinNegative(argv: readonly string[], valued: string[]): string[] {
+export function joinNegative(
+  argv: readonly string[],
+  valued: readonly string[],
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;

@@ -115,7 +115,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
 const TEACH_USAGE = {
   explain: "usage: tcpip explain <program> [--lang ko|en]",
   source: "usage: tcpip source <program>",
-  quiz: "usage: tcpip quiz [10|11] [--lang ko|en]",
+  quiz: "usage: tcpip quiz [10|11] [--seed N] [--lang ko|en]",
   predict: "usage: tcpip predict <program> [--seed N] [--lang ko|en]",
 } as const;
 
@@ -126,13 +126,14 @@ async function teach(
 ): Promise<number> {
   const usage = TEACH_USAGE[command];
   const parser = await options();
-  const parsed = parser.parseArgs([...argv], {
+  const valued = command === "source"
+    ? []
+    : command === "predict" || command === "quiz"
+    ? ["lang", "seed"]
+    : ["lang"];
+  const parsed = parser.parseArgs(parser.joinNegative(argv, valued), {
     boolean: ["help"],
-    string: command === "source"
-      ? []
-      : command === "predict"
-      ? ["lang", "seed"]
-      : ["lang"],
+    string: valued,
     alias: { h: "help" },
     unknown: parser.positionalsOnly(usage),
   });
@@ -164,12 +165,17 @@ async function teach(
         ko: `퀴즈는 10장과 11장만 있다. 받은 값: '${chapter}'`,
       }, usage);
     }
-    const { runQuiz } = await lazy<typeof import("../teach/quiz.ts")>(
-      import.meta.url,
-      "../teach/quiz.ts",
-    );
-    await runQuiz(chapter);
-    return 0;
+    const [{ runQuiz }, { parseSeed }] = await Promise.all([
+      lazy<typeof import("../teach/quiz.ts")>(
+        import.meta.url,
+        "../teach/quiz.ts",
+      ),
+      lazy<typeof import("../teach/seed.ts")>(
+        import.meta.url,
+        "../teach/seed.ts",
+      ),
+    ]);
+    return await runQuiz(chapter, parseSeed(parsed.seed, usage));
   }
   if (args[0] === undefined) {
     throw new UsageError({

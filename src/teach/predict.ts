@@ -25,9 +25,9 @@ import type {
   Value,
 } from "./prediction.ts";
 import { observe, type Observed } from "./predict_run.ts";
+import { generator, randomSeed, shuffle } from "./seed.ts";
 
-/** The largest seed: seeds are unsigned 32-bit numbers. */
-export const MAX_SEED = 0xffff_ffff;
+export { MAX_SEED, parseSeed } from "./seed.ts";
 
 /**
  * The programs `predict` has questions about, in the catalog's order: those
@@ -87,23 +87,6 @@ export interface Plan {
   args: string[];
   /** The questions, in the order asked. */
   predictions: Prediction[];
-}
-
-/**
- * Reads `--seed`: a whole number from 0 to {@linkcode MAX_SEED}, or
- * `undefined` when not given; anything else is a usage error.
- */
-export function parseSeed(value: unknown, usage?: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(Array.isArray(value) ? value.at(-1) : value);
-  if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_SEED) {
-    throw new UsageError({
-      en: `--seed must be a whole number from 0 to ${MAX_SEED}, got '${text}'`,
-      ko:
-        `--seed에는 0부터 ${MAX_SEED}까지의 정수를 써야 한다. 받은 값: '${text}'`,
-    }, usage);
-  }
-  return Number(text);
 }
 
 /**
@@ -172,7 +155,7 @@ export async function runPredict(
   const again = `tcpip predict ${spec.name} --seed ${plan.seed}`;
   say({
     en: `Predict, then run. The same questions again: ${again}`,
-    ko: `예측한 뒤 실행합니다. 같은 문제를 다시 풀려면: ${again}`,
+    ko: `예측한 뒤 실행한다. 같은 문제를 다시 풀려면: ${again}`,
   });
   say(program.intro(plan.setup));
   say({
@@ -180,8 +163,8 @@ export async function runPredict(
       "Answer each question on one line; then the program runs, and each prediction " +
       "is compared with what it showed.",
     ko:
-      "질문마다 한 줄로 답하세요. 답을 마치면 프로그램을 실행하고, 예측을 실행 결과와 " +
-      "비교합니다.",
+      "질문마다 한 줄로 답하자. 답을 마치면 프로그램을 실행하고, 예측을 실행 결과와 " +
+      "비교한다.",
   });
 
   const total = plan.predictions.length;
@@ -205,7 +188,7 @@ export async function runPredict(
   if (run.interrupted) {
     say({
       en: "The run was stopped before its end: nothing is marked.",
-      ko: "실행이 끝나기 전에 중단되어 채점하지 않습니다.",
+      ko: "실행이 끝나기 전에 중단되어 채점하지 않는다.",
     });
     return 130;
   }
@@ -227,7 +210,7 @@ export async function runPredict(
     if (seen === null) {
       say({
         en: "Not shown by this run, so not marked.",
-        ko: "이번 실행에서는 확인할 수 없어 채점하지 않습니다.",
+        ko: "이번 실행에서는 확인할 수 없어 채점하지 않는다.",
       });
       continue;
     }
@@ -236,28 +219,30 @@ export async function runPredict(
       say(
         {
           en: `No prediction. The run showed: ${result}`,
-          ko: `예측하지 않았습니다. 실행 결과: ${result}`,
+          ko: `예측하지 않았다. 실행 결과: ${result}`,
+        },
+        "",
+        "  ",
+      );
+    } else if (answer.value === undefined) {
+      // An answer that could not be read is never counted wrong.
+      say(
+        {
+          en:
+            `Could not read the prediction: not marked. The run showed: ${result}`,
+          ko: `예측을 읽을 수 없어서 채점하지 않는다. 실행 결과: ${result}`,
         },
         "",
         "  ",
       );
     } else {
       marked++;
-      if (answer.value === undefined) {
-        say(
-          {
-            en: `Could not read the prediction. The run showed: ${result}`,
-            ko: `예측을 읽을 수 없습니다. 실행 결과: ${result}`,
-          },
-          "",
-          "  ",
-        );
-      } else if (agrees(prediction, answer.value, seen.value)) {
+      if (agrees(prediction, answer.value, seen.value)) {
         right++;
         say(
           {
             en: `Right. The run showed: ${result}`,
-            ko: `정답입니다. 실행 결과: ${result}`,
+            ko: `정답이다. 실행 결과: ${result}`,
           },
           "",
           "  ",
@@ -266,7 +251,7 @@ export async function runPredict(
         say(
           {
             en: `Wrong. The run showed: ${result}`,
-            ko: `오답입니다. 실행 결과: ${result}`,
+            ko: `오답이다. 실행 결과: ${result}`,
           },
           "",
           "  ",
@@ -306,19 +291,19 @@ function ask(prediction: Prediction, index: number, total: number): void {
 const HOW_TO_ANSWER: Record<Kind, (prediction: Prediction) => Text> = {
   number: () => ({
     en: "Answer with one number.",
-    ko: "수 하나로 답해 주세요.",
+    ko: "수 하나로 답하자.",
   }),
   numbers: (p) => ({
     en: `Answer with ${p.count} numbers, in order.`,
-    ko: `수 ${p.count}개를 차례로 답해 주세요.`,
+    ko: `수 ${p.count}개를 차례로 답하자.`,
   }),
   choice: () => ({
     en: "Answer with the number of an option.",
-    ko: "보기의 번호로 답해 주세요.",
+    ko: "보기의 번호로 답하자.",
   }),
   yesno: () => ({
     en: "Answer yes or no (y/n).",
-    ko: "예 또는 아니요로 답해 주세요.",
+    ko: "예나 아니요로 답하자.",
   }),
 };
 
@@ -352,7 +337,7 @@ async function guess(
         en: `Not sure what you mean. ${
           HOW_TO_ANSWER[prediction.kind](prediction).en
         }`,
-        ko: `무슨 뜻인지 분명하지 않습니다. ${
+        ko: `무슨 뜻인지 알 수 없다. ${
           HOW_TO_ANSWER[prediction.kind](prediction).ko
         }`,
       });
@@ -405,33 +390,4 @@ function failed(run: Observed): boolean {
     ko: `프로그램이 상태 ${run.code}로 종료했다. 위의 메시지를 확인하자.`,
   });
   return true;
-}
-
-/** A seed for a session nobody asked to repeat. */
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] % 10_000;
-}
-
-/** A small seeded generator (mulberry32): numbers in [0, 1). */
-function generator(seed: number): () => number {
-  // Mixed first, so that seeds 1, 2, 3 ... start far apart.
-  let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
-  state = (state ^ (state >>> 13)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A copy of `items` in a seeded order (Fisher-Yates). */
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
 }

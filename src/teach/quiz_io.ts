@@ -28,19 +28,42 @@ export class Answers {
   #stdin = new PipeReader(Deno.stdin.readable, "stdin");
   #terminal = Deno.stdin.isTerminal();
   #ended = false;
+  #interrupted = false;
+  #stop = Promise.withResolvers<null>();
 
-  /** True once the input has ended. */
+  /** True once the input has ended (or the learner stopped it). */
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** True once {@linkcode interrupt} was called (Ctrl+C). */
+  get interrupted(): boolean {
+    return this.#interrupted;
   }
 
   /** Prints the prompt and reads one answer: `null` at the end of input. */
   async next(): Promise<string | null> {
     writeAllSync(Deno.stdout, "> ");
-    const line = this.#ended ? null : await this.#stdin.readLine();
+    const line = this.#ended
+      ? null
+      : await Promise.race([this.#stdin.readLine(), this.#stop.promise]);
     if (line === null) this.#ended = true;
+    if (this.#interrupted) {
+      writeAllSync(Deno.stdout, "\n"); // after the prompt (and a terminal's ^C)
+      return null;
+    }
     if (!this.#terminal) writeAllSync(Deno.stdout, `${line ?? ""}\n`);
     return line;
+  }
+
+  /**
+   * Ends the input now, as Ctrl+C does: a pending {@linkcode next} and every
+   * later one resolve to `null`.
+   */
+  interrupt(): void {
+    this.#interrupted = true;
+    this.#ended = true;
+    this.#stop.resolve(null);
   }
 
   /** Stops reading stdin. */

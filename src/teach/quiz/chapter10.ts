@@ -63,6 +63,7 @@ export const CHAPTER_10: readonly Question[] = [
   {
     id: "fork-child-returns",
     kind: "number",
+    about: "child",
     ask: {
       en: "What does fork() return in the child process?",
       ko: "자식 프로세스에서 fork 함수의 반환 값은 무엇인가?",
@@ -308,6 +309,7 @@ export const CHAPTER_10: readonly Question[] = [
         "종료한 자식이 없을 때 waitpid 함수가 블로킹되지 않고 바로 반환하게 하려면 세 번째 " +
         "인자로 무엇을 전달하는가?",
     },
+    identifier: true,
     accept: ["WNOHANG"],
     reject: [
       "WUNTRACED",
@@ -379,7 +381,9 @@ export const CHAPTER_10: readonly Question[] = [
       ko:
         "자식 프로세스가 종료하면 운영체제가 부모 프로세스에게 보내는 시그널은?",
     },
-    accept: ["SIGCHLD", "SIGCLD", "SIGCHILD", "CHLD"],
+    identifier: true,
+    // SIGCLD is glibc's other name for it, CHLD the name kill -l prints.
+    accept: ["SIGCHLD", "SIGCLD", "CHLD"],
     reject: [
       "SIGINT",
       "SIGALRM",

@@ -7,9 +7,7 @@
  */
 
 import type { Text } from "../../text.ts";
-
-/** A process an answer may speak of: the one asked about, or the other. */
-export type Role = "child" | "parent";
+import type { Role } from "../quiz_marking.ts";
 
 /** What a question expects, and how an answer to it is read. */
 export type Expected =
