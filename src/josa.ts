@@ -2,7 +2,7 @@
  * Korean particles (조사) after a value the tool prints: a pid, a port, a
  * file name, a number. Which form follows depends on how the value ends
  * when read aloud: `14560이`, `9190이`, `3을`, `2를`, `7로`, `fds[1]로`
- * (일), `stdin은` (인), `SIGCHLD는` (디).
+ * (일), `stdin은` (인), `SIGCHLD는` (디), `echo-server를` (서버).
  *
  * @example
  * ```ts
@@ -32,14 +32,26 @@ export type Particle =
 const DIGITS = "영일이삼사오육칠팔구";
 
 /**
- * Latin letters that end in a consonant when spelled out in Korean:
- * L (엘), M (엠), N (엔), R (알); every other letter ends in a vowel.
+ * Capital letters, spelled out as an acronym's are (`SIGCHLD` ...디, `URL`
+ * ...엘), that end in a consonant: L (엘), M (엠), N (엔), R (알); every
+ * other letter ends in a vowel.
  */
 const CLOSED_LETTERS: Readonly<Record<string, "ㄹ" | "other">> = {
+  L: "ㄹ",
+  M: "other",
+  N: "other",
+  R: "ㄹ",
+};
+
+/**
+ * Last letters of lower-case words, read as loanwords are: `server` 서버
+ * and `client` 클라이언트 end in a vowel, `pool` 풀 in ㄹ, `stdin` 인 and
+ * `program` 램 in another consonant.
+ */
+const CLOSED_ENDINGS: Readonly<Record<string, "ㄹ" | "other">> = {
   l: "ㄹ",
   m: "other",
   n: "other",
-  r: "ㄹ",
 };
 
 /** What the value ends in when read aloud: a vowel, ㄹ, or another consonant. */
@@ -47,7 +59,7 @@ function ending(value: number | string): "vowel" | "ㄹ" | "other" {
   const text = String(value);
   // Trailing punctuation is not read: `fds[1]`, `(3)`, `'q'`, `3.`.
   const match = text.match(
-    /(\d+|[\uac00-\ud7a3]|[A-Za-z])[^\dA-Za-z\uac00-\ud7a3]*$/,
+    /(\d+|[\uac00-\ud7a3]|[A-Za-z]+)[^\dA-Za-z\uac00-\ud7a3]*$/,
   );
   if (!match) return "vowel";
   const last = match[1];
@@ -59,8 +71,11 @@ function ending(value: number | string): "vowel" | "ㄹ" | "other" {
       : DIGITS[Number(digits.at(-1))];
     return finalOf(final);
   }
-  if (/[A-Za-z]/.test(last)) {
-    return CLOSED_LETTERS[last.toLowerCase()] ?? "vowel";
+  if (/^[A-Za-z]+$/.test(last)) {
+    // An acronym is spelled out; a word is read as a loanword.
+    return last === last.toUpperCase()
+      ? CLOSED_LETTERS[last.at(-1)!] ?? "vowel"
+      : CLOSED_ENDINGS[last.at(-1)!] ?? "vowel";
   }
   return finalOf(last);
 }

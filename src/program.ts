@@ -16,7 +16,9 @@ export type ValueKind =
   | "count"
   | "size"
   | "port"
-  | "speed";
+  | "speed"
+  /** The tool's language: `ko` or `en`. */
+  | "lang";
 
 /** An option such as `--buf-size N`. */
 export interface OptionSpec {

@@ -235,13 +235,13 @@ Deno.test("errors and usage lines follow a Korean locale", async () => {
   assertEquals(usage.code, 2);
   assertEquals(usage.err, [
     "tcpip echo-server: <port>에는 1부터 65535까지의 포트 번호를 써야 한다. 받은 값: '0x10'",
-    "사용법: tcpip echo-server [port] [--host ADDR] [--max-clients N] [--prefork N] [--trace]",
+    "사용법: tcpip echo-server [port] [--host ADDR] [--max-clients N] [--prefork N] [--trace] [--lang ko|en]",
   ]);
   const unknown = await run(["explain", "nosuch"], { env: KO });
   assertEquals(unknown.code, 2);
   assertMatch(
     unknown.err[0],
-    /^tcpip: 알 수 없는 프로그램 'nosuch'\. '[a-z0-9-]+'을\(를\) 뜻했나\?/,
+    /^tcpip: 알 수 없는 프로그램 'nosuch'\. '[a-z0-9-]+'(을|를) 뜻했나\?/,
   );
   const refused = await run(["echo-client", "127.0.0.1", "1"], { env: KO });
   assertEquals(refused.code, 1);

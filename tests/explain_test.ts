@@ -4,7 +4,8 @@
 
 import { assert, assertStringIncludes } from "@std/assert";
 import { findProgram, PROGRAMS } from "../src/catalog.ts";
-import { displayWidth, loadExplanation, WIDTH } from "../src/teach/explain.ts";
+import { loadExplanation, WIDTH } from "../src/teach/explain.ts";
+import { displayWidth } from "../src/width.ts";
 import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;

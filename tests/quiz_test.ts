@@ -441,6 +441,8 @@ Deno.test({
     await tool.write(input([rightOf(questions[0]), "UDP", "TCP"]));
     await tool.waitFor("out", /^3\/11 /);
     tool.kill("SIGINT");
+    // Before finish() closes stdin, which would end the quiz by itself.
+    await tool.waitFor("out", /^score: /);
     const result = await tool.finish();
     assertEquals(result.code, 130, result.stderr);
     assertStringIncludes(

@@ -2,7 +2,8 @@
 
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
-import { displayWidth, WIDTH } from "../src/teach/explain.ts";
+import { WIDTH } from "../src/teach/explain.ts";
+import { displayWidth } from "../src/width.ts";
 import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -201,3 +202,23 @@ Deno.test("list, --help and predict say what the OS does: wait()'s order is the 
 });
 
 // The quiz itself is tested in quiz_test.ts.
+
+Deno.test("--lang ko|en: every program, list and help take it, over the locale", async () => {
+  const [korean, english, list, help, wrong] = await Promise.all([
+    run(["fork", "--lang", "ko"]),
+    run(["fork", "--lang", "en"], { env: KO }),
+    run(["list", "--lang", "ko"]),
+    run(["help", "wait", "--lang", "ko"]),
+    run(["pipe1", "--lang", "fr"]),
+  ]);
+  assertEquals(korean.code, 0, korean.stderr);
+  assert(hangul.test(korean.stderr), korean.stderr);
+  assert(!hangul.test(english.stderr), english.stderr);
+  // The book's bytes stay the same whatever the language.
+  assertEquals(korean.out.toSorted(), english.out.toSorted());
+  assertStringIncludes(list.stdout, "10장: 멀티프로세스 기반의 서버 구현");
+  assertStringIncludes(help.stdout, "사용법: tcpip wait");
+  assertStringIncludes(help.stdout, "--lang ko|en");
+  assertEquals(wrong.code, 2);
+  assertEquals(wrong.err[0], "tcpip pipe1: --lang must be ko or en, got 'fr'");
+});

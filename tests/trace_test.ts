@@ -12,12 +12,8 @@ import {
   stopServer,
 } from "./_net.ts";
 import { run, type RunResult, Tool } from "./_tcpip.ts";
-import {
-  displayWidth,
-  quoteBytes,
-  renderTrace,
-  wrap,
-} from "../src/trace/render.ts";
+import { quoteBytes, renderTrace } from "../src/trace/render.ts";
+import { displayWidth, wrap } from "../src/width.ts";
 import { finishTrace, joinTrace, type TraceEvent } from "../src/trace/trace.ts";
 
 /** Width the picture must fit when stderr is not a terminal. */

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { optionsOf, usageLine } from "./usage.ts";
+import { localUsage, optionsOf, usageLine } from "./usage.ts";
 import type { ProgramSpec } from "../program.ts";
 import { tr } from "../text.ts";
-import { wrapParagraphs } from "../width.ts";
+import { displayWidth, wrapParagraphs } from "../width.ts";
 
 /** The help page of one program. */
 export function programHelp(spec: ProgramSpec): string {
@@ -22,13 +22,14 @@ export function programHelp(spec: ProgramSpec): string {
     );
   }
   // The usage line, wrapped under the program's name.
-  const usage = usageLine(spec);
-  const head = usage.indexOf(spec.name) + spec.name.length + 1;
-  const wrapped = wrapParagraphs(usage.slice(head), HELP_WIDTH - head);
+  const usage = localUsage(usageLine(spec));
+  const head = usage.indexOf(` ${spec.name}`) + spec.name.length + 2;
+  const indent = displayWidth(usage.slice(0, head));
+  const wrapped = wrapParagraphs(usage.slice(head), HELP_WIDTH - indent);
   lines.push(
     "",
     ...wrapped.map((line, i) =>
-      (i === 0 ? usage.slice(0, head) : " ".repeat(head)) + line
+      (i === 0 ? usage.slice(0, head) : " ".repeat(indent)) + line
     ),
   );
   if (spec.args.length > 0) {

@@ -14,6 +14,7 @@
 import { UsageError } from "../errors.ts";
 import type { ProgramSpec } from "../program.ts";
 import { lang, type Text, tr } from "../text.ts";
+import { withJosa } from "../josa.ts";
 import { Answers, say } from "./quiz_io.ts";
 import { readChoice, readNumbers, readTruth } from "./quiz_marking.ts";
 import { PROGRAMS } from "../catalog.ts";
@@ -387,7 +388,9 @@ function failed(run: Observed): boolean {
   if (run.code === 0) return false;
   say({
     en: `The program ended with status ${run.code}; see its messages above.`,
-    ko: `프로그램이 상태 ${run.code}로 종료했다. 위의 메시지를 확인하자.`,
+    ko: `프로그램이 상태 ${
+      withJosa(run.code, "으로/로")
+    } 종료했다. 위의 메시지를 확인하자.`,
   });
   return true;
 }

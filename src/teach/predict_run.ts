@@ -18,6 +18,7 @@ import { writeAllSync, type WriterSync } from "../bytes.ts";
 import { RuntimeError } from "../errors.ts";
 import { currentSelfExecContext, selfCommand } from "../process/self_exec.ts";
 import { lang } from "../text.ts";
+import { withJosa } from "../josa.ts";
 
 /** One line the program printed on standard output. */
 export interface OutLine {
@@ -63,7 +64,9 @@ export async function observe(args: readonly string[]): Promise<Observed> {
   } catch (error) {
     throw new RuntimeError({
       en: `cannot start ${args[0]}: ${(error as Error).message}`,
-      ko: `${args[0]}을(를) 시작할 수 없다: ${(error as Error).message}`,
+      ko: `${withJosa(args[0], "을/를")} 시작할 수 없다: ${
+        (error as Error).message
+      }`,
     });
   }
   // Stopped by the learner: the program ends too (its own children with

@@ -21,7 +21,7 @@ import { writeAllSync } from "../bytes.ts";
 import { PipeReader } from "../ipc/pipe.ts";
 import { type Text, tr } from "../text.ts";
 import { WIDTH } from "./explain.ts";
-import { wrapParagraphs as wrap } from "../width.ts";
+import { wrapParagraphs } from "../width.ts";
 
 /** The learner's answers, read from stdin one line at a time. */
 export class Answers {
@@ -82,7 +82,7 @@ export function say(
   indent = "",
   hanging: string = indent,
 ): void {
-  const lines = wrap(tr(text), WIDTH - hanging.length);
+  const lines = wrapParagraphs(tr(text), WIDTH - hanging.length);
   if (lines.length === 0) {
     console.log(indent);
     return;

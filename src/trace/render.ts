@@ -13,6 +13,7 @@
 
 import { type Text, tr } from "../text.ts";
 import { displayWidth, wrap as wrapText } from "../width.ts";
+import { withJosa } from "../josa.ts";
 import type { TraceEvent } from "./trace.ts";
 
 export { displayWidth };
@@ -300,12 +301,15 @@ function words(event: TraceEvent): string {
     }
     case "exit":
       return event.what === "signal"
-        ? say(`ends: killed by ${detail}`, `종료: ${detail}로 죽음`)
+        ? say(
+          `ends: killed by ${detail}`,
+          `종료: ${withJosa(detail, "으로/로")} 죽음`,
+        )
         : say(`ends: ${detail}`, `종료: ${detail}`);
     case "reap": {
       const who = peer ?? detail.split(" ")[0];
       const status = event.what === "signal"
-        ? say(`killed by ${detail}`, `${detail}로 죽음`)
+        ? say(`killed by ${detail}`, `${withJosa(detail, "으로/로")} 죽음`)
         : event.what === "exit"
         ? detail
         : detail.replace(/^\d+ \((.*)\)$/, "$1");
