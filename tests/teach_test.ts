@@ -1,7 +1,7 @@
 // The teaching commands: list, explain, source, quiz.
 
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
+import { bookTitle, CHAPTERS, PROGRAMS } from "../src/catalog.ts";
 import { WIDTH } from "../src/teach/explain.ts";
 import { displayWidth } from "../src/width.ts";
 import { run } from "./_tcpip.ts";
@@ -54,9 +54,12 @@ Deno.test("explain: every program, in English and in Korean, within the terminal
   const results = await Promise.all(runs);
   PROGRAMS.forEach((spec, i) => {
     const [en, ko] = [results[2 * i], results[2 * i + 1]];
-    for (const result of [en, ko]) {
+    for (const [result, lang] of [[en, "en"], [ko, "ko"]] as const) {
       assertEquals(result.code, 0, spec.name);
-      assertStringIncludes(result.out[0], `tcpip ${spec.name} (${spec.book}`);
+      assertStringIncludes(
+        result.out[0],
+        `tcpip ${spec.name} (${bookTitle(spec)[lang]}`,
+      );
       assert(
         result.out.every((line) => displayWidth(line) <= WIDTH),
         `${spec.name}: a line too wide`,

@@ -6,6 +6,7 @@
  */
 
 import { localUsage, optionsOf, usageLine } from "./usage.ts";
+import { bookTitle } from "../catalog.ts";
 import type { ProgramSpec } from "../program.ts";
 import { tr } from "../text.ts";
 import { displayWidth, wrapParagraphs } from "../width.ts";
@@ -14,7 +15,10 @@ import { displayWidth, wrapParagraphs } from "../width.ts";
 export function programHelp(spec: ProgramSpec): string {
   const lines = [
     ...wrapParagraphs(`tcpip ${spec.name}: ${tr(spec.summary)}`, HELP_WIDTH),
-    tr({ en: `(the book's ${spec.book})`, ko: `(책의 ${spec.book})` }),
+    tr({
+      en: `(the book's ${bookTitle(spec).en})`,
+      ko: `(책의 ${bookTitle(spec).ko})`,
+    }),
   ];
   if (spec.aliases.length > 0) {
     lines.push(

@@ -96,7 +96,7 @@ export async function runProgram(
         }): if tcpip is killed, its children may go on`,
         ko: `작업 개체를 만들지 못했다 (${
           (error as Error).message
-        }): tcpip가 강제로 끝나면 자식 프로세스가 남을 수 있다`,
+        }): tcpip가 강제로 종료되면 자식 프로세스가 남을 수 있다`,
       });
     }
   }

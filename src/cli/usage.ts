@@ -14,7 +14,7 @@ const TRACE: OptionSpec = {
   kind: "boolean",
   help: {
     en: "draw what the processes did on stderr when the program ends",
-    ko: "프로그램이 끝나면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
+    ko: "프로그램이 종료하면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
   },
 };
 

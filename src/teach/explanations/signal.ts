@@ -49,8 +49,8 @@ export const explanation: Explanation = {
       "오면 98이 된다)." +
       "\n\n" +
       "기다리는 중에 Ctrl+C를 누르면 'CTRL+C pressed'가 나오고 루프가 바로 " +
-      "다음으로 넘어가므로, 한 차례는 'Time out!' 없이 지나간다. Ctrl+C 한 번은 " +
-      "한 번으로 센다. 'deno task'가 터미널의 SIGINT를 프로그램에 전달하는데 " +
+      "다음으로 넘어가므로, 한 차례는 'Time out!' 없이 지나간다. Ctrl+C를 한 번 " +
+      "누르면 한 번만 처리된다. 'deno task'가 터미널의 SIGINT를 프로그램에 전달하는데 " +
       "터미널도 같은 시그널을 보내므로, 50ms 안에 온 두 개는 한 번 누른 것으로 " +
       "친다(안내 메시지가 알려 준다). 다른 터미널에서 프로세스 ID를 주고 " +
       "kill -INT나 kill -ALRM을 실행해도 같다.",

@@ -59,7 +59,8 @@ export const predictions: ProgramPredictions = {
             (seen.value === polls
               ? "One more appears when the last ask comes a hair before the child's end."
               : "This run's last ask came a hair before the child ended, so one more sleep " +
-                "and one more line followed: both clocks end at the same moment."),
+                "and one more line followed: the child's sleep and the parent's period end at the " +
+                "same moment."),
           ko:
             `자식은 ${
               params["child-sleep"]
@@ -68,7 +69,7 @@ export const predictions: ProgramPredictions = {
             (seen.value === polls
               ? "마지막 확인이 자식의 종료보다 아주 조금 앞서면 한 줄이 더 나온다."
               : "이번에는 마지막 확인이 자식의 종료보다 아주 조금 앞서서 한 번 더 자고 한 줄을 " +
-                "더 출력했다. 두 시계가 같은 순간에 끝나기 때문이다."),
+                "더 출력했다. 자식이 잠드는 시간과 부모의 확인 주기가 같은 순간에 끝나기 때문이다."),
         }),
       },
       {

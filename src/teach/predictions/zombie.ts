@@ -91,7 +91,7 @@ export const predictions: ProgramPredictions = {
               "The tool's watcher never saw the child as a zombie in this run. On Linux " +
               "and macOS it should; run it again and look at the [tcpip] state lines.",
             ko:
-              "이번 실행에서 도구의 감시자는 자식을 좀비 상태로 보지 못했다. Linux와 macOS라면 " +
+              "이번 실행에서 도구의 감시자는 자식을 좀비 상태로 보지 못했다. 리눅스와 macOS라면 " +
               "보여야 하므로, 다시 실행해서 [tcpip] 상태 줄을 살펴보자.",
           },
     },

@@ -239,7 +239,7 @@ export const CHAPTER_10: readonly Question[] = [
       },
       {
         en: "the parent calls sleep() long enough for the child to end",
-        ko: "부모가 자식이 끝날 때까지 충분히 오래 sleep 함수를 호출한다",
+        ko: "부모가 자식이 종료할 때까지 충분히 오래 sleep 함수를 호출한다",
       },
     ],
     answer: 4,
@@ -481,7 +481,7 @@ export const CHAPTER_10: readonly Question[] = [
       },
       {
         en: "SIGALRM arrives every 2 seconds until the program ends",
-        ko: "프로그램이 끝날 때까지 2초마다 SIGALRM이 온다",
+        ko: "프로그램이 종료할 때까지 2초마다 SIGALRM이 온다",
       },
       {
         en: "the program ends after 2 seconds",
