@@ -196,11 +196,13 @@ Deno.test("the catalog, the explanations, the quiz and predict keep the glossary
         params[option.name] = option.default;
       }
     }
+    const sizes = program.sizes ?? [0];
     for (const variant of program.variants ?? [{ name: "" }]) {
       const setup = {
         speed: program.speeds[0] ?? 1,
         params,
         variant: variant.name,
+        size: sizes.at(-1)!,
       };
       texts.push([`predict ${name}`, [
         program.intro(setup).ko,

@@ -2,8 +2,14 @@
 // child of the tool, and each prediction marked against what that run
 // printed (never against an assumed result).
 
-import { assert, assertEquals, assertMatch } from "@std/assert";
-import { findProgram } from "../src/catalog.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
+import { findProgram, PROGRAMS } from "../src/catalog.ts";
 import { type Plan, planFor, PREDICTABLE } from "../src/teach/predict.ts";
 import { run, type RunResult, Tool } from "./_tcpip.ts";
 
@@ -401,10 +407,8 @@ Deno.test("predict: bad input is a usage error with exit 2, and nothing runs", a
       "tcpip: --seed must be a whole number from 0 to 4294967295, got '4294967296'",
     ],
     [
-      ["predict", "echo-server"],
-      `tcpip: predict has no questions about 'echo-server'; it has them for ${
-        PREDICTABLE.join(", ")
-      }`,
+      ["predict", "wait", "--speed", "0"],
+      "tcpip: --speed must be a number above 0, up to 1000 (e.g. 10 or 2.5), got '0'",
     ],
     [["predict", "wait", "extra"], "tcpip: unexpected argument 'extra'"],
     [
@@ -455,6 +459,204 @@ Deno.test("predict: a seed varies the book's values, and the run and its marks f
   );
   assert(
     result.out.includes(`Right. The run showed: ${gval - 1}, ${lval + 3}`),
+    result.stdout,
+  );
+});
+
+Deno.test("predict: every program of the catalog has its questions", () => {
+  assertEquals(PREDICTABLE, PROGRAMS.map((spec) => spec.name));
+});
+
+Deno.test("predict --speed: the learner sets the pace; the seed's other choices stay", async () => {
+  const spec = findProgram("waitpid")!;
+  const [seeded, paced] = await Promise.all([
+    planFor(spec, 7),
+    planFor(spec, 7, { speed: 20 }),
+  ]);
+  assertEquals(paced.setup.speed, 20);
+  assertEquals(
+    paced.predictions.map((p) => p.id),
+    seeded.predictions.map((p) => p.id),
+  );
+  assert(paced.args.join(" ").includes("--speed 20"), paced.args.join(" "));
+  const result = await run([
+    "predict",
+    "waitpid",
+    "--seed",
+    "7",
+    "--speed",
+    "20",
+  ], {
+    stdin: "",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(
+    result.stdout.replace(/\s+/g, " "),
+    "The same questions again: tcpip predict waitpid --seed 7 --speed 20",
+  );
+  assert(
+    result.out.some((line) =>
+      line.startsWith("Running: tcpip waitpid") && line.includes("--speed 20")
+    ),
+    result.stdout,
+  );
+});
+
+Deno.test("predict echo-server: predict plays the clients; one child and one removed line per client", async () => {
+  const plan = await seedAsking("echo-server", [
+    "echo-server.removed",
+    "echo-server.connected",
+  ]);
+  const clients = plan.setup.size;
+  const result = await predict(plan, {
+    "echo-server.removed": String(clients),
+    "echo-server.connected": String(clients),
+    "echo-server.children": String(clients),
+    "echo-server.back": "the same line",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  assertEquals(
+    printed.filter((line) => line === "new client connected...").length,
+    clients,
+  );
+  assertEquals(
+    printed.filter((line) => /^removed proc id: \d+ $/.test(line)).length,
+    clients,
+  );
+  assert(
+    result.out.filter((line) => line === `Right. The run showed: ${clients}`)
+      .length >= 2,
+    result.stdout,
+  );
+});
+
+Deno.test("predict echo-client: predict plays the server; shutdown() sends the FIN at once, --close never", async () => {
+  const [book, close] = await Promise.all([
+    seedAsking("echo-client", ["echo-client.fin"], ""),
+    seedAsking("echo-client", ["echo-client.fin"], "close"),
+  ]);
+  const answers = {
+    "echo-client.fin": "yes",
+    "echo-client.ends": "yes",
+    "echo-client.prefixes": "1",
+  };
+  const [shut, closed] = await Promise.all([
+    predict(book, answers),
+    predict(close, answers),
+  ]);
+  assertEquals(shut.code, 0, shut.stderr);
+  assertEquals(closed.code, 0, closed.stderr);
+  assert(closed.out.some((line) => line.includes("--close")), closed.stdout);
+  const finOf = (result: RunResult) => {
+    const marking = result.out.indexOf("What the run showed");
+    const at = result.out.findIndex((line, i) =>
+      i > marking && line.includes("will the server get end of file")
+    );
+    return result.out.slice(at).find((line) => /The run showed: /.test(line));
+  };
+  assertEquals(finOf(shut), "Right. The run showed: yes");
+  assertEquals(finOf(closed), "Wrong. The run showed: no");
+});
+
+Deno.test("predict echo-storeserver: the file holds as many lines as the store reads; nothing is left behind", async () => {
+  const plan = await seedAsking("echo-storeserver", [
+    "echo-storeserver.stored",
+  ]);
+  const reads = plan.setup.params["max-messages"];
+  const result = await predict(plan, {
+    "echo-storeserver.stored": String(reads),
+    "echo-storeserver.echoes": "yes",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    result.out.includes(`Right. The run showed: ${reads}`),
+    result.stdout,
+  );
+  // The temporary file it stored into is gone.
+  const running = result.stdout.replace(/\s+/g, " ")
+    .match(/--out (\S+)/)?.[1];
+  assert(running, result.stdout);
+  assertThrows(() => Deno.statSync(running), Deno.errors.NotFound);
+});
+
+Deno.test({
+  name:
+    "predict fd-copy: one socket under the same number, still open in the child",
+  ignore: Deno.build.os === "windows", // no descriptor tables to show
+  async fn() {
+    const plan = await seedAsking("fd-copy", [
+      "fd-copy.same-number",
+      "fd-copy.same-socket",
+    ]);
+    const result = await predict(plan, {
+      "fd-copy.same-number": "yes",
+      "fd-copy.same-socket": "맞다",
+      "fd-copy.after-close": "still open",
+    });
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(
+      result.out.filter((line) => line === "Right. The run showed: yes").length,
+      2,
+      result.stdout,
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "predict sigint-confirm: predict presses Ctrl+C; the loop prints nothing while the question waits",
+  // Windows: a test cannot send a process SIGINT there.
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const plan = await seedAsking("sigint-confirm", [
+      "sigint-confirm.silent",
+      "sigint-confirm.status",
+    ]);
+    const result = await predict(plan, {
+      "sigint-confirm.silent": "0",
+      "sigint-confirm.goes-on": "yes",
+      "sigint-confirm.status": "0",
+    });
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(
+      programLines(result).filter((line) =>
+        line === "Do you want to exit? (Y/N)"
+      ).length,
+      2,
+    );
+    assertEquals(
+      result.out.filter((line) => line === "Right. The run showed: 0").length,
+      2,
+      result.stdout,
+    );
+  },
+});
+
+Deno.test("predict three-conversation: the lines typed, taken in turn, child first", async () => {
+  const plan = await seedAsking("three-conversation", [
+    "three-conversation.first",
+    "three-conversation.last",
+  ]);
+  const text = (id: string, key: string) =>
+    plan.predictions.find((p) => p.id === id)!.options!
+      .find((option) => option.key === key)!.text.en;
+  const result = await predict(plan, {
+    "three-conversation.first": text("three-conversation.first", "child1"),
+    "three-conversation.last": text("three-conversation.last", "parent6"),
+    "three-conversation.lines": "6",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  assertEquals(printed.length, 6);
+  assert(printed[0].startsWith("from Child : "), printed.join("\n"));
+  assert(printed[5].startsWith("from Parent : "), printed.join("\n"));
+  assert(
+    result.out.includes(`Right. The run showed: ${printed[0]}`),
+    result.stdout,
+  );
+  assert(
+    result.out.includes(`Right. The run showed: ${printed[5]}`),
     result.stdout,
   );
 });

@@ -195,6 +195,7 @@ Deno.test("list, --help and predict say what the OS does: wait()'s order is the 
     speed: 1,
     params: { "first-status": 3, "second-status": 7 },
     variant: "",
+    size: 0,
   }).find((prediction) => prediction.id === "wait.order")!;
   for (const seen of [[3, 7], [7, 3]]) {
     const text = order.explain({ value: seen, shown: { en: "", ko: "" } });

@@ -116,6 +116,16 @@ export function parseProgramArgs(
 }
 
 /**
+ * Reads `--speed` outside a program's own options (`tcpip predict`): a
+ * number above 0 up to 1000, or `undefined` when not given.
+ */
+export function readSpeed(value: unknown, usage?: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
+  return convert("speed", "--speed", text, usage ?? "") as number;
+}
+
+/**
  * `--prefork -1` as `--prefork=-1`: a value that starts with a dash would
  * otherwise be read as an option of its own, with a confusing message.
  */

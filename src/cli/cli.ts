@@ -141,7 +141,8 @@ const TEACH_USAGE = {
   explain: "usage: tcpip explain <program> [--lang ko|en]",
   source: "usage: tcpip source <program>",
   quiz: "usage: tcpip quiz [10|11] [--seed N] [--lang ko|en]",
-  predict: "usage: tcpip predict <program> [--seed N] [--lang ko|en]",
+  predict:
+    "usage: tcpip predict <program> [--seed N] [--speed N] [--lang ko|en]",
 } as const;
 
 /** `explain`, `source`, `quiz` and `predict`: the tool's teaching commands. */
@@ -153,7 +154,9 @@ async function teach(
   const parser = await options();
   const valued = command === "source"
     ? []
-    : command === "predict" || command === "quiz"
+    : command === "predict"
+    ? ["lang", "seed", "speed"]
+    : command === "quiz"
     ? ["lang", "seed"]
     : ["lang"];
   const parsed = parser.parseArgs(parser.joinNegative(argv, valued), {
@@ -207,7 +210,11 @@ async function teach(
     const { parseSeed, runPredict } = await lazy<
       typeof import("../teach/predict.ts")
     >(import.meta.url, "../teach/predict.ts");
-    return await runPredict(spec, parseSeed(parsed.seed, usage));
+    return await runPredict(
+      spec,
+      parseSeed(parsed.seed, usage),
+      parser.readSpeed(parsed.speed, usage),
+    );
   }
   const { readSource } = await lazy<typeof import("../teach/sources.ts")>(
     import.meta.url,

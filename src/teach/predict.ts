@@ -95,13 +95,21 @@ export interface Plan {
  * parameters (only those the program has an option for), and two or three
  * of its questions with their options in a shuffled order.
  */
-export async function planFor(spec: ProgramSpec, seed: number): Promise<Plan> {
+export async function planFor(
+  spec: ProgramSpec,
+  seed: number,
+  options: { speed?: number } = {},
+): Promise<Plan> {
   const program = await loadPredictions(spec);
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
 
-  const speed = program.speeds.length > 0 ? pick(program.speeds) : 1;
+  const picked = program.speeds.length > 0 ? pick(program.speeds) : 1;
+  // --speed chooses it instead (the seed's other choices stay the same).
+  const speed = spec.timed && options.speed !== undefined
+    ? options.speed
+    : picked;
   const variant = program.variants ? pick(program.variants) : undefined;
   const args = [spec.name, ...(variant?.args ?? [])];
   // The book's values, from the catalog; a seed picks some of them anew.
@@ -120,7 +128,8 @@ export async function planFor(spec: ProgramSpec, seed: number): Promise<Plan> {
   }
   if (spec.timed) args.push("--speed", String(speed));
   args.push("--trace");
-  const setup: Setup = { speed, params, variant: variant?.name ?? "" };
+  const size = program.sizes ? pick(program.sizes) : 0;
+  const setup: Setup = { speed, params, variant: variant?.name ?? "", size };
 
   const pool = program.pool(setup);
   const wanted = Math.min(pool.length, random() < 0.5 ? 2 : 3);
@@ -150,10 +159,13 @@ export async function planFor(spec: ProgramSpec, seed: number): Promise<Plan> {
 export async function runPredict(
   spec: ProgramSpec,
   seed?: number,
+  speed?: number,
 ): Promise<number> {
   const program = await loadPredictions(spec);
-  const plan = await planFor(spec, seed ?? randomSeed());
-  const again = `tcpip predict ${spec.name} --seed ${plan.seed}`;
+  const plan = await planFor(spec, seed ?? randomSeed(), { speed });
+  const again = `tcpip predict ${spec.name} --seed ${plan.seed}${
+    spec.timed && speed !== undefined ? ` --speed ${speed}` : ""
+  }`;
   say({
     en: `Predict, then run. The same questions again: ${again}`,
     ko: `예측한 뒤 실행한다. 같은 문제를 다시 풀려면: ${again}`,
@@ -181,11 +193,14 @@ export async function runPredict(
   await answers.close();
 
   console.log("");
+  const scenario = program.scenario?.(plan.setup) ?? {};
+  // The program's name, the scenario's arguments (a port), then the plan's.
+  const args = [plan.args[0], ...(scenario.args ?? []), ...plan.args.slice(1)];
   say({
-    en: `Running: tcpip ${plan.args.join(" ")}`,
-    ko: `실행: tcpip ${plan.args.join(" ")}`,
+    en: `Running: tcpip ${args.join(" ")}`,
+    ko: `실행: tcpip ${args.join(" ")}`,
   });
-  const run = await observe(plan.args);
+  const run = await observe(args, scenario);
   if (run.interrupted) {
     say({
       en: "The run was stopped before its end: nothing is marked.",
@@ -194,6 +209,14 @@ export async function runPredict(
     return 130;
   }
 
+  if (run.failure !== undefined) {
+    say({
+      en:
+        `The run did not go as planned (${run.failure}): what it did not show is not marked.`,
+      ko:
+        `실행이 계획대로 되지 않았다(${run.failure}). 실행에서 확인할 수 없는 것은 채점하지 않는다.`,
+    });
+  }
   console.log("");
   say({ en: "What the run showed", ko: "실행 결과와 비교" });
   let right = 0;

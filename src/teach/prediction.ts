@@ -8,8 +8,9 @@
  * @module
  */
 
+import { deadline } from "@std/async";
 import type { Text } from "../text.ts";
-import type { Observed, OutLine } from "./predict_run.ts";
+import type { Observed, OutLine, Scenario } from "./predict_run.ts";
 
 /** A value a run can show: a count, a list of numbers, yes or no, a choice's key. */
 export type Value = number | readonly number[] | boolean | string;
@@ -63,6 +64,8 @@ export interface Setup {
   params: Readonly<Record<string, number>>;
   /** The variant run, e.g. `race`; `""` for the book's program. */
   variant: string;
+  /** How big the run's scenario is (clients, lines), as the seed picked it; 0 for none. */
+  size: number;
 }
 
 /** A variant of a program: another way to run it, with its own arguments. */
@@ -84,6 +87,14 @@ export interface ProgramPredictions {
   choices?: Readonly<Record<string, readonly number[]>>;
   /** Variants a seed picks from; the book's program only when absent. */
   variants?: readonly Variant[];
+  /** Sizes of the scenario a seed picks from (clients, lines, answers). */
+  sizes?: readonly number[];
+  /**
+   * How the run goes besides its arguments: what it reads, and a script
+   * that drives it (clients for a server, Ctrl+C for a handler). Made
+   * anew for each run (a free port, a temporary file).
+   */
+  scenario?(setup: Setup): Scenario;
   /** One line on what will run. */
   intro(setup: Setup): Text;
   /** Every question it may ask; a seed picks some of them. */
@@ -242,4 +253,45 @@ export function childLine(run: Observed): Seen {
     return choice(CHILD_LINES, "who");
   }
   return choice(CHILD_LINES, "nothing");
+}
+
+// Scenarios: clients and servers the predict process plays itself.
+
+/** How long a scenario's network step may take before the run gives up. */
+const NETWORK_LIMIT_MS = 10_000;
+
+/** A loopback port nobody listens on now (the OS picks it). */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return port;
+}
+
+/** Connects to `port` on the loopback, giving up after a while. */
+export function dial(port: number): Promise<Deno.TcpConn> {
+  return deadline(
+    Deno.connect({ hostname: "127.0.0.1", port }),
+    NETWORK_LIMIT_MS,
+  );
+}
+
+/** Reads from `conn` until `size` bytes have come (fewer at end of file). */
+export async function receive(
+  conn: Deno.Conn,
+  size: number,
+): Promise<Uint8Array> {
+  const buf = new Uint8Array(size);
+  let got = 0;
+  while (got < size) {
+    const n = await deadline(conn.read(buf.subarray(got)), NETWORK_LIMIT_MS);
+    if (n === null) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+/** The standard error line where a server says it listens on `port`. */
+export function listening(port: number): RegExp {
+  return new RegExp(`127\\.0\\.0\\.1:${port}\\b`);
 }
