@@ -333,16 +333,19 @@ function topHelp(): string {
     "",
     listing(),
     "",
-    tr({
-      en:
-        "Every program takes --help, --trace and --lang ko|en; programs that sleep take\n" +
-        "--speed N. Standard output carries exactly the book's lines; the tool's own\n" +
-        "notes go to standard error, each starting with [tcpip].",
-      ko:
-        "모든 프로그램은 --help, --trace, --lang ko|en을, sleep이 있는 프로그램은 --speed N도\n" +
-        "받는다. 표준 출력에는 책의 출력만 나오고, 도구의 안내 메시지는 [tcpip]로 시작하는\n" +
-        "줄로 표준 에러에 나온다.",
-    }),
+    ...wrapParagraphs(
+      tr({
+        en:
+          "Every program takes --help, --trace and --lang ko|en; programs that sleep " +
+          "take --speed N. Standard output carries exactly the book's lines; the " +
+          "tool's own notes go to standard error, each starting with [tcpip].",
+        ko:
+          "모든 프로그램은 --help, --trace, --lang ko|en을, sleep이 있는 프로그램은 " +
+          "--speed N도 받는다. 표준 출력에는 책의 출력만 나오고, 도구의 안내 메시지는 " +
+          "[tcpip]로 시작하는 줄로 표준 에러에 나온다.",
+      }),
+      HELP_WIDTH,
+    ),
   ];
   return lines.join("\n");
 }

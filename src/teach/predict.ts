@@ -11,7 +11,6 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
 import type { ProgramSpec } from "../program.ts";
 import { lang, type Text, tr } from "../text.ts";
 import { withJosa } from "../josa.ts";
@@ -30,46 +29,21 @@ import { generator, randomSeed, shuffle } from "./seed.ts";
 
 export { MAX_SEED, parseSeed } from "./seed.ts";
 
-/**
- * The programs `predict` has questions about, in the catalog's order: those
- * with a file in `predictions/`.
- */
-export const PREDICTABLE: readonly string[] = PROGRAMS.filter((spec) =>
-  exists(predictionsUrl(spec))
-).map((spec) => spec.name);
+/** The programs `predict` has questions about: all of them, in the catalog's order. */
+export const PREDICTABLE: readonly string[] = PROGRAMS.map((spec) => spec.name);
 
 /** Where the questions about `spec` are: `predictions/<file>.ts`. */
-function predictionsUrl(spec: ProgramSpec): URL {
+export function predictionsUrl(spec: ProgramSpec): URL {
   return new URL(`./predictions/${spec.file}.ts`, import.meta.url);
-}
-
-function exists(url: URL): boolean {
-  try {
-    return Deno.statSync(url).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /**
  * Loads what `predict` asks about `spec` (`predictions/<file>.ts`); the
- * specifier is computed, so only the one asked for is loaded. A usage error
- * for a program it has no questions about.
+ * specifier is computed, so only the one asked for is loaded.
  */
 export async function loadPredictions(
   spec: ProgramSpec,
 ): Promise<ProgramPredictions> {
-  if (!PREDICTABLE.includes(spec.name)) {
-    throw new UsageError({
-      en: `predict has no questions about '${spec.name}'; it has them for ${
-        PREDICTABLE.join(", ")
-      }`,
-      ko:
-        `predict에는 '${spec.name}'에 대한 문제가 없다. 문제가 있는 프로그램: ${
-          PREDICTABLE.join(", ")
-        }`,
-    });
-  }
   const module: { predictions: ProgramPredictions } = await import(
     predictionsUrl(spec).href
   );
