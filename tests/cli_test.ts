@@ -10,6 +10,7 @@ import { fromFileUrl } from "@std/path";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
 import { PROGRAMS } from "../src/catalog.ts";
+import { osReason } from "../src/net/connect.ts";
 import { NOTE_PREFIX, NOTE_WIDTH } from "../src/note.ts";
 import { displayWidth } from "../src/width.ts";
 import { hasCommand, run, Tool } from "./_tcpip.ts";
@@ -246,8 +247,29 @@ Deno.test("errors and usage lines follow a Korean locale", async () => {
   const refused = await run(["echo-client", "127.0.0.1", "1"], { env: KO });
   assertEquals(refused.code, 1);
   assertEquals(refused.err, [
-    "tcpip echo-client: connect() error: 127.0.0.1:1가 연결을 거부했다",
+    "tcpip echo-client: connect() error: 127.0.0.1:1이 연결을 거부했다",
   ]);
+});
+
+Deno.test("network errors are said in the tool's language, by the OS's error code", () => {
+  const unreachable = Object.assign(
+    new Error("Network is unreachable (os error 101)"),
+    {
+      code: "ENETUNREACH",
+    },
+  );
+  assertEquals(osReason(unreachable), {
+    en: "the network is unreachable (ENETUNREACH)",
+    ko: "네트워크에 닿을 수 없다 (ENETUNREACH)",
+  });
+  // A code without words of its own: the OS's words, framed in Korean.
+  const odd = Object.assign(new Error("Something odd (os error 200)"), {
+    code: "EODD",
+  });
+  assertEquals(
+    osReason(odd).ko,
+    "운영체제가 알린 오류: Something odd (os error 200)",
+  );
 });
 
 Deno.test("explain suggests only programs, never a command of the tool", async () => {

@@ -10,6 +10,7 @@ import { deadline } from "@std/async";
 import { RuntimeError } from "../errors.ts";
 import { writeAll } from "../bytes.ts";
 import { note } from "../note.ts";
+import { withJosa } from "../josa.ts";
 import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
 
@@ -38,7 +39,7 @@ export async function connect(
     if (error instanceof Deno.errors.ConnectionRefused) {
       throw new RuntimeError({
         en: `connect() error: ${address} refused the connection`,
-        ko: `connect() error: ${address}가 연결을 거부했다`,
+        ko: `connect() error: ${withJosa(address, "이/가")} 연결을 거부했다`,
       });
     }
     const message = (error as Error).message;
@@ -50,9 +51,10 @@ export async function connect(
           `connect() error: '${host}'의 주소를 찾지 못했다 (이름을 조회하지 못함)`,
       });
     }
+    const why = osReason(error);
     throw new RuntimeError({
-      en: `connect() error: ${message} (${address})`,
-      ko: `connect() error: ${message} (${address})`,
+      en: `connect() error: ${why.en} (${address})`,
+      ko: `connect() error: ${why.ko} (${address})`,
     });
   }
 }
@@ -90,11 +92,11 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
         n = null; // C's read() returns -1 here; the book's loop would spin
       }
       if (n === null) {
-        trace("read", "EOF from server");
+        trace("read", "sock", { what: "eof" });
         controller.close();
         return;
       }
-      trace("read", `${n} B from server`);
+      trace("read", "sock", { bytes: buf.subarray(0, n) });
       controller.enqueue(buf.subarray(0, n));
     },
   }, { highWaterMark: 0 }); // read only when asked: one chunk, one read()
@@ -106,11 +108,11 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
       while (true) {
         const { value, done } = await reader.read();
         if (done) break;
-        trace("write", `${value.length} B to server`);
+        trace("write", "sock", { bytes: value });
         await writeAll(conn, value); // write(sock, buf, strlen(buf));
       }
       await conn.closeWrite(); // shutdown(sock, SHUT_WR);
-      trace("close", "write side (half-close)");
+      trace("close", "sock", { what: "half-close" });
       return "shut";
     } catch (error) {
       note(lost("write", error));
@@ -135,7 +137,7 @@ function lost(call: "read" | "write", error: unknown): Text {
       en: "the server has closed the connection (EPIPE)",
       ko: "서버가 연결을 닫았다 (EPIPE)",
     }
-    : { en: (error as Error).message, ko: (error as Error).message };
+    : osReason(error);
   return call === "write"
     ? {
       en:
@@ -145,6 +147,47 @@ function lost(call: "read" | "write", error: unknown): Text {
     }
     : {
       en: `read() error: ${why.en}; the reading side ends`,
-      ko: `read() 오류: ${why.ko}. 읽는 쪽이 끝난다`,
+      ko: `read() 오류: ${why.ko}. 읽는 쪽은 여기서 멈춘다`,
     };
+}
+
+/** What the OS's error codes for a network call mean, in both languages. */
+const REASONS: Readonly<Record<string, Text>> = {
+  ECONNREFUSED: { en: "the connection was refused", ko: "연결이 거부되었다" },
+  ECONNRESET: {
+    en: "the connection was reset",
+    ko: "연결이 리셋되었다",
+  },
+  ECONNABORTED: { en: "the connection was aborted", ko: "연결이 중단되었다" },
+  ENETUNREACH: {
+    en: "the network is unreachable",
+    ko: "네트워크에 닿을 수 없다",
+  },
+  EHOSTUNREACH: {
+    en: "no route to the host",
+    ko: "그 호스트로 가는 경로가 없다",
+  },
+  ETIMEDOUT: { en: "the connection timed out", ko: "연결 시간이 초과되었다" },
+  EADDRNOTAVAIL: {
+    en: "the address cannot be used here",
+    ko: "이 컴퓨터에서 쓸 수 없는 주소다",
+  },
+  EACCES: { en: "permission denied", ko: "권한이 없다" },
+  EPERM: { en: "operation not permitted", ko: "허용되지 않은 동작이다" },
+  EPIPE: { en: "the other end has closed", ko: "상대편이 연결을 닫았다" },
+};
+
+/**
+ * A failed network call's reason in the tool's language, by the OS's error
+ * code (`ENETUNREACH`), with the code; the OS's own words when the code is
+ * not one of {@linkcode REASONS}.
+ */
+export function osReason(error: unknown): Text {
+  const code = (error as { code?: unknown }).code;
+  const known = typeof code === "string" ? REASONS[code] : undefined;
+  if (known) {
+    return { en: `${known.en} (${code})`, ko: `${known.ko} (${code})` };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { en: message, ko: `운영체제가 알린 오류: ${message}` };
 }
