@@ -26,7 +26,8 @@ export type Particle =
   | "은/는"
   | "과/와"
   | "으로/로"
-  | "이나/나";
+  | "이나/나"
+  | "이면/면";
 
 /** How each digit is read aloud; 0 alone is 영. */
 const DIGITS = "영일이삼사오육칠팔구";

@@ -24,6 +24,8 @@ Deno.test("josa: by how the value ends when read aloud", () => {
   assertEquals(withJosa("서버", "으로/로"), "서버로");
   assertEquals(withJosa("파일", "으로/로"), "파일로");
   assertEquals(withJosa("소켓", "이나/나"), "소켓이나");
+  assertEquals(withJosa("--prefork 4", "이면/면"), "--prefork 4면"); // 사
+  assertEquals(withJosa("--prefork 0", "이면/면"), "--prefork 0이면"); // 영
   assertEquals(josa("'q'", "을/를"), "를"); // 큐
   assertEquals(withJosa("'echo-server'", "을/를"), "'echo-server'를"); // 서버
   assertEquals(withJosa("URL", "이/가"), "URL이"); // 엘

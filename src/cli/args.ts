@@ -266,7 +266,9 @@ function checkHost(label: string, text: string, usage: string): string {
   const fail = (what: Text) =>
     new UsageError({
       en: `${label} must be ${what.en}, got '${text}'`,
-      ko: `${label}에는 ${what.ko}를 써야 한다. 받은 값: '${text}'`,
+      ko: `${label}에는 ${
+        withJosa(what.ko, "을/를")
+      } 써야 한다. 받은 값: '${text}'`,
     }, usage);
   if (text === "") {
     throw new UsageError({

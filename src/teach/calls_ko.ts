@@ -63,7 +63,7 @@ export const CALLS_KO: Readonly<Record<string, string>> = {
   "{0} (the store process)": "{0} (저장 프로세스)",
   "{0}: on disk at once": "{0}: 곧바로 디스크에 기록된다",
   "{0} (one per client)": "{0} (클라이언트마다 하나)",
-  "{0} (first)": "{0} (먼저)",
+  "{0}: no link followed, locked": "{0}: 링크를 따라가지 않고, 잠가서 연다",
   // echo-client
   "{0} twice: two workers": "{0} 두 번: 워커 두 개",
   "each chunk of {0} is one such read":
