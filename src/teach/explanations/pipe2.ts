@@ -38,7 +38,7 @@ export const explanation: Explanation = {
       "while the parent, blocked in read(), must first be woken (the book's " +
       "program without the sleep: the child won 75 of 90 runs on the " +
       "machine we measured). Here the parent usually wins instead (the " +
-      "child won 3 of 30 runs, 4 of 30 with --trace): the child's first " +
+      "child won 14 of 80 runs, with and without --trace): the child's first " +
       "read() runs code for the first time, some 20 microseconds between " +
       "its write() and its read(), and the woken parent takes the bytes " +
       "meanwhile. With read() and write() called once before, the child won " +
@@ -58,7 +58,7 @@ export const explanation: Explanation = {
       "호출하지만, read()에서 블로킹된 부모 프로세스는 먼저 깨어나야 하기 " +
       "때문이다(sleep을 뺀 책의 프로그램을 측정한 컴퓨터에서 90번 중 75번 " +
       "자식 프로세스가 이겼다). 이 도구에서는 반대로 대개 부모 프로세스가 " +
-      "이긴다(30번 중 3번, --trace를 붙이면 30번 중 4번만 자식 프로세스가 " +
+      "이긴다(--trace를 붙이든 안 붙이든 80번 중 14번만 자식 프로세스가 " +
       "이겼다). 자식 프로세스의 첫 read()는 처음 실행하는 코드라서 write()와 " +
       "read() 사이에 20마이크로초쯤 걸리고, 그사이 깨어난 부모 프로세스가 " +
       "데이터를 가져간다. read()와 write()를 미리 한 번씩 호출해 두자 20번 중 " +

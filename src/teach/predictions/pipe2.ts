@@ -66,13 +66,13 @@ export const predictions: ProgramPredictions = {
             ? {
               en:
                 "The parent's read(), already waiting, came first, as it usually does " +
-                "here (the child won 3 of 30 runs): the child's first read() runs " +
+                "here (the child won 14 of 80 runs): the child's first read() runs " +
                 "code for the first time, and the parent, woken by the write, takes " +
                 "the bytes meanwhile. In C the child usually wins. Nothing but timing " +
                 "decides it: run it again and the child may take its own message back.",
               ko:
-                "이미 기다리던 부모의 read가 먼저였다. 이 도구에서는 대개 그렇다(30번 중 " +
-                "3번만 자식이 이겼다). 자식의 첫 read는 처음 실행하는 코드라서 시간이 " +
+                "이미 기다리던 부모의 read가 먼저였다. 이 도구에서는 대개 그렇다(80번 중 " +
+                "14번만 자식이 이겼다). 자식의 첫 read는 처음 실행하는 코드라서 시간이 " +
                 "걸리고, 그사이 write로 깨어난 부모가 데이터를 가져간다. C에서는 대개 " +
                 "자식이 이긴다. 승패를 정하는 것은 타이밍뿐이므로, 다시 실행하면 자식이 자기 " +
                 "메시지를 도로 읽을 수도 있다.",
