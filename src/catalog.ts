@@ -121,6 +121,32 @@ function variant(name: string, book: number, what: Text): OptionSpec {
   };
 }
 
+/** An exercise of the book's review questions (내용 확인문제), by chapter and number. */
+function exercise(
+  chapter: "10" | "11",
+  number: number,
+): Pick<ProgramSpec, "book" | "exercise"> {
+  return {
+    book: `chapter ${chapter}, exercise ${number}`,
+    exercise: { chapter, number },
+  };
+}
+
+/**
+ * Where the book has `spec`, in both languages: its source file
+ * (`fork.c`), or the exercise (`chapter 10, exercise 3`, `10장 내용
+ * 확인문제 3번`).
+ */
+export function bookTitle(spec: ProgramSpec): Text {
+  const exercise = spec.exercise;
+  return exercise
+    ? {
+      en: `chapter ${exercise.chapter}, exercise ${exercise.number}`,
+      ko: `${exercise.chapter}장 내용 확인문제 ${exercise.number}번`,
+    }
+    : { en: spec.book, ko: spec.book };
+}
+
 /** Every program, grouped by chapter in the order of the book. */
 export const PROGRAMS: readonly ProgramSpec[] = [
   {
@@ -167,7 +193,8 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     summary: {
       en:
         "a child that ended but was not collected stays a zombie (Z) while its parent sleeps",
-      ko: "끝났지만 회수되지 않은 자식은 부모가 자는 동안 좀비(Z)로 남는다",
+      ko:
+        "종료했지만 회수되지 않은 자식 프로세스는 부모 프로세스가 잠든 동안 좀비(Z)로 남는다",
     },
     args: [],
     options: [
@@ -206,8 +233,9 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     file: "wait",
     summary: {
       en:
-        "wait() collects two children's exit statuses (3 and 7) in the order they end",
-      ko: "wait()로 두 자식의 종료 상태(3과 7)를 끝난 순서대로 받는다",
+        "wait() collects two children's exit statuses (3 and 7); the OS picks which comes first",
+      ko:
+        "wait()로 두 자식 프로세스의 종료 상태 값(3과 7)을 받는다. 어느 것이 먼저일지는 OS가 정한다",
     },
     args: [],
     options: [
@@ -229,7 +257,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
           "as Linux's wait() does. The order is the OS's choice, not a rule of wait().",
         ko:
           "Deno 런타임은 자식이 종료하자마자 OS 수준에서 회수한다. wait()는 보관한 종료 상태를\n" +
-          "넘겨주는데, 모두 종료한 자식들 중에서는 Linux의 wait()처럼 가장 먼저 만든 자식부터 준다.\n" +
+          "넘겨주는데, 모두 종료한 자식들 중에서는 리눅스의 wait()처럼 가장 먼저 만든 자식부터 준다.\n" +
           "이 순서는 OS가 정하는 것이지 wait()의 규칙이 아니다.",
       },
     },
@@ -242,7 +270,8 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     file: "waitpid",
     summary: {
       en: "waitpid(WNOHANG) polls without blocking until the child returns 24",
-      ko: "waitpid(WNOHANG)로 막히지 않고 자식이 24를 반환할 때까지 확인한다",
+      ko:
+        "waitpid(WNOHANG)는 블로킹되지 않는다: 자식 프로세스가 24를 반환할 때까지 되풀이해 확인한다",
     },
     args: [],
     options: [
@@ -323,7 +352,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       en:
         "a SIGCHLD handler collects each child as it ends (statuses 12 and 24): no zombies",
       ko:
-        "SIGCHLD 핸들러가 끝나는 자식을 바로 회수한다 (상태 12와 24): 좀비가 없다",
+        "SIGCHLD 핸들러가 종료하는 자식 프로세스를 바로 회수한다 (상태 12와 24): 좀비가 남지 않는다",
     },
     args: [],
     options: [
@@ -340,11 +369,11 @@ export const PROGRAMS: readonly ProgramSpec[] = [
         kind: "boolean",
         help: {
           en:
-            "the book's pitfall: five children (the book has two) end at the same moment, so one\n" +
-            "SIGCHLD may stand for several; those never collected are named at the end",
+            "the pitfall of the book's handler: five children (the book has two) end at the same\n" +
+            "moment, so one SIGCHLD may stand for several; those never collected are named at the end",
           ko:
-            "책의 함정: 자식 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD 하나가 여럿을\n" +
-            "대신할 수 있다. 끝내 회수되지 않은 자식은 마지막에 알려 준다",
+            "책의 핸들러에 숨은 함정: 자식 프로세스 다섯(책은 둘)이 같은 순간에 종료해 SIGCHLD\n" +
+            "하나가 여럿을 대신할 수 있다. 끝내 회수되지 않은 자식 프로세스는 마지막에 알려 준다",
         },
       },
     ],
@@ -403,9 +432,11 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       kind: "boolean",
       help: {
         en:
-          "the book's pitfall: q calls close() instead of shutdown(); no FIN is sent, and it hangs",
+          "the mistake the book warns against (its client calls shutdown()): q calls close()\n" +
+          "instead; no FIN is sent, and the client hangs",
         ko:
-          "책의 함정: q에서 shutdown() 대신 close()를 부른다. FIN이 가지 않아 멈춘다",
+          "책이 경고하는 실수(책의 클라이언트는 shutdown()을 호출한다): q에서 close()를\n" +
+          "호출한다. FIN이 전송되지 않아 클라이언트가 멈춘다",
       },
     }, {
       name: "buf-size",
@@ -515,13 +546,13 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     name: "fd-copy",
     aliases: [],
     chapter: "exercises",
-    book: "chapter 10, exercise 3",
+    ...exercise("10", 3),
     file: "fd_copy",
     summary: {
       en:
         "after fork(), one socket, two descriptors: what the OS shows before and after close()",
       ko:
-        "fork() 뒤 소켓 하나에 디스크립터 둘: close() 전후에 OS가 보여 주는 것",
+        "fork() 뒤 소켓 하나에 파일 디스크립터 둘: close() 전후에 OS가 보여 주는 것",
     },
     args: [],
     options: [],
@@ -533,23 +564,23 @@ export const PROGRAMS: readonly ProgramSpec[] = [
           "of the descriptor table would give it. The echo server's children get theirs later,\n" +
           "sent with SCM_RIGHTS, under whatever number is free in their own table.",
         ko:
-          "자식은 시작할 때 같은 번호로 소켓을 물려받는다. fork()가 디스크립터 테이블을 복사한\n" +
-          "것과 같다. 에코 서버의 자식은 나중에 SCM_RIGHTS로 소켓을 받으므로 자기 테이블에서\n" +
-          "비어 있는 번호로 받는다.",
+          "자식 프로세스는 시작할 때 같은 번호로 소켓을 물려받는다. fork()가 파일 디스크립터\n" +
+          "테이블을 복사한 것과 같다. 에코 서버의 자식 프로세스는 나중에 SCM_RIGHTS로 소켓을\n" +
+          "받으므로 자기 테이블에서 비어 있는 번호로 받는다.",
       },
     },
     unixOnly: {
       en:
         "fd-copy shows descriptor tables, which Windows does not show (nor has fork())",
       ko:
-        "fd-copy는 디스크립터 테이블을 보여 주는데, Windows는 이를 보여 주지 않는다 (fork()도 없다)",
+        "fd-copy는 파일 디스크립터 테이블을 보여 주는데, Windows는 이를 보여 주지 않는다 (fork()도 없다)",
     },
   },
   {
     name: "sigint-confirm",
     aliases: [],
     chapter: "exercises",
-    book: "chapter 10, exercise 5",
+    ...exercise("10", 5),
     file: "sigint_confirm",
     summary: {
       en:
@@ -564,7 +595,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     name: "three-conversation",
     aliases: ["conversation"],
     chapter: "exercises",
-    book: "chapter 11, exercise 4",
+    ...exercise("11", 4),
     file: "three_conversation",
     summary: {
       en:

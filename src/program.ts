@@ -16,7 +16,9 @@ export type ValueKind =
   | "count"
   | "size"
   | "port"
-  | "speed";
+  | "speed"
+  /** The tool's language: `ko` or `en`. */
+  | "lang";
 
 /** An option such as `--buf-size N`. */
 export interface OptionSpec {
@@ -71,8 +73,14 @@ export interface ProgramSpec {
   aliases: readonly string[];
   /** Where the book has it. */
   chapter: Chapter;
-  /** The book's source file the program follows, e.g. `fork.c`. */
+  /**
+   * The book's source file the program follows, e.g. `fork.c`; for an
+   * exercise, which one in English (`chapter 10, exercise 3`), as
+   * {@linkcode exercise} says.
+   */
   book: string;
+  /** For an exercise (which has no code in the book): its chapter and number. */
+  exercise?: { chapter: "10" | "11"; number: number };
   /** File name of its module in `examples/`, without `.ts`. */
   file: string;
   /** One line saying what it shows. */

@@ -9,3 +9,12 @@ export declare function deadline<T>(
   ms: number,
   options?: { signal?: AbortSignal },
 ): Promise<T>;
+
+/**
+ * Resolves after `ms` milliseconds; rejects with the signal's reason when
+ * `options.signal` aborts first.
+ */
+export declare function delay(
+  ms: number,
+  options?: { signal?: AbortSignal; persistent?: boolean },
+): Promise<void>;

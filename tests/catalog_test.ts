@@ -2,12 +2,17 @@
 
 import { assert, assertEquals } from "@std/assert";
 import {
+  bookTitle,
   findProgram,
   loadProgram,
   programByFile,
   PROGRAMS,
 } from "../src/catalog.ts";
-import { headerCalls, loadExplanation } from "../src/teach/explain.ts";
+import {
+  headerCalls,
+  loadExplanation,
+  untranslatedCalls,
+} from "../src/teach/explain.ts";
 import { readSource } from "../src/teach/sources.ts";
 import { run } from "./_tcpip.ts";
 
@@ -49,6 +54,23 @@ Deno.test("summaries and option help exist in English and Korean", () => {
       );
       assert(hangul.test(text.ko), `${spec.name}: Korean text`);
     }
+  }
+});
+
+Deno.test("an exercise is named in both languages, by its chapter and number", () => {
+  const exercises = PROGRAMS.filter((spec) => spec.chapter === "exercises");
+  assertEquals(exercises.length, 3);
+  for (const spec of exercises) {
+    const { chapter, number } = spec.exercise!;
+    assertEquals(bookTitle(spec), {
+      en: `chapter ${chapter}, exercise ${number}`,
+      ko: `${chapter}장 내용 확인문제 ${number}번`,
+    });
+    assertEquals(spec.book, bookTitle(spec).en); // the README's table
+  }
+  for (const spec of PROGRAMS.filter((s) => s.chapter !== "exercises")) {
+    assertEquals(spec.exercise, undefined);
+    assertEquals(bookTitle(spec), { en: spec.book, ko: spec.book });
   }
 });
 
@@ -105,6 +127,22 @@ Deno.test("every program has an explanation in both languages and a C/Deno table
   }
 });
 
+Deno.test("every C table's prose has its Korean (the code stays as it is)", async () => {
+  for (const spec of PROGRAMS) {
+    assertEquals(untranslatedCalls(await readSource(spec)), [], spec.name);
+  }
+  const korean = await run(["explain", "pipe2", "--lang", "ko"]);
+  assert(
+    korean.out.some((line) => line.includes("sleep(3) (--speed로 나뉜다)")),
+    korean.stdout,
+  );
+  const english = await run(["explain", "pipe2", "--lang", "en"]);
+  assert(
+    english.out.some((line) => line.includes("sleep(3) (divided by --speed)")),
+    english.stdout,
+  );
+});
+
 Deno.test("every program answers --help with its usage and a pointer to explain", async () => {
   const results = await Promise.all(
     PROGRAMS.map((spec) => run([spec.name, "--help"])),
@@ -141,4 +179,29 @@ Deno.test("the README's quick start: exactly two commands, both through npx and 
     "npx --yes deno@2.9.6 task tcpip pipe3",
     "npx --yes deno@2.9.6 task test",
   ]);
+});
+
+Deno.test("every file in predictions/ is a program's, and what it varies is one of the program's options", async () => {
+  const { loadPredictions, PREDICTABLE } = await import(
+    "../src/teach/predict.ts"
+  );
+  const files = [
+    ...Deno.readDirSync(new URL("../src/teach/predictions/", import.meta.url)),
+  ].map((entry) => entry.name.replace(/\.ts$/, "")).toSorted();
+  assertEquals(
+    files,
+    PROGRAMS.filter((spec) => PREDICTABLE.includes(spec.name))
+      .map((spec) => spec.file).toSorted(),
+  );
+  for (const name of PREDICTABLE) {
+    const spec = findProgram(name)!;
+    const program = await loadPredictions(spec);
+    for (const option of Object.keys(program.choices ?? {})) {
+      const found = spec.options.find((o) => o.name === option);
+      assert(
+        found && typeof found.default === "number",
+        `${name}: --${option} is a numeric option of the catalog`,
+      );
+    }
+  }
 });

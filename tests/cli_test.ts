@@ -10,6 +10,7 @@ import { fromFileUrl } from "@std/path";
 import config from "../deno.json" with { type: "json" };
 import { VERSION } from "../src/cli/cli.ts";
 import { PROGRAMS } from "../src/catalog.ts";
+import { osReason } from "../src/net/connect.ts";
 import { NOTE_PREFIX, NOTE_WIDTH } from "../src/note.ts";
 import { displayWidth } from "../src/width.ts";
 import {
@@ -90,7 +91,7 @@ Deno.test("unknown command: one line naming the closest program, exit 2", async 
 
 Deno.test("help <anything the tool accepts> prints its help; unknown names get a close suggestion or none, never themselves", async () => {
   const helps: [string, string | RegExp][] = [
-    ["quiz", "usage: tcpip quiz [10|11] [--lang ko|en]"],
+    ["quiz", "usage: tcpip quiz [10|11] [--seed N] [--lang ko|en]"],
     ["explain", "usage: tcpip explain <program> [--lang ko|en]"],
     ["predict", /^usage: tcpip predict <program>/],
     ["source", "usage: tcpip source <program>"],
@@ -373,19 +374,40 @@ Deno.test("errors and usage lines follow a Korean locale", async () => {
   assertEquals(usage.code, 2);
   assertEquals(usage.err, [
     "tcpip echo-server: <port>에는 1부터 65535까지의 포트 번호를 써야 한다. 받은 값: '0x10'",
-    "사용법: tcpip echo-server [port] [--host ADDR] [--max-clients N] [--prefork N] [--trace]",
+    "사용법: tcpip echo-server [port] [--host ADDR] [--max-clients N] [--prefork N] [--trace] [--lang ko|en]",
   ]);
   const unknown = await run(["explain", "zombi"], { env: KO });
   assertEquals(unknown.code, 2);
   assertEquals(
     unknown.err[0],
-    "tcpip: 알 수 없는 프로그램 'zombi'. 'zombie'을(를) 뜻했나? 'tcpip list'로 모든 프로그램을 볼 수 있다.",
+    "tcpip: 알 수 없는 프로그램 'zombi'. 'zombie'를 뜻했나? 'tcpip list'로 모든 프로그램을 볼 수 있다.",
   );
   const refused = await run(["echo-client", "127.0.0.1", "1"], { env: KO });
   assertEquals(refused.code, 1);
   assertEquals(refused.err, [
-    "tcpip echo-client: connect() error: 127.0.0.1:1가 연결을 거부했다",
+    "tcpip echo-client: connect() error: 127.0.0.1:1이 연결을 거부했다",
   ]);
+});
+
+Deno.test("network errors are said in the tool's language, by the OS's error code", () => {
+  const unreachable = Object.assign(
+    new Error("Network is unreachable (os error 101)"),
+    {
+      code: "ENETUNREACH",
+    },
+  );
+  assertEquals(osReason(unreachable), {
+    en: "the network is unreachable (ENETUNREACH)",
+    ko: "네트워크에 닿을 수 없다 (ENETUNREACH)",
+  });
+  // A code without words of its own: the OS's words, framed in Korean.
+  const odd = Object.assign(new Error("Something odd (os error 200)"), {
+    code: "EODD",
+  });
+  assertEquals(
+    osReason(odd).ko,
+    "운영체제가 알린 오류: Something odd (os error 200)",
+  );
 });
 
 Deno.test("explain suggests only programs, never a command of the tool", async () => {

@@ -24,6 +24,7 @@ import {
 import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
 import { loadProgram, PROGRAMS, programUrl } from "../src/catalog.ts";
 import { explanationUrl } from "../src/teach/explain.ts";
+import { predictionsUrl } from "../src/teach/predict.ts";
 import { EntryTable } from "../src/process/entrypoint.ts";
 import { NO_BASH, smoke } from "./_smoke.ts";
 
@@ -175,6 +176,7 @@ function fromRoot(url: URL): string {
 function computed(tables: string[]): Record<string, string[]> {
   const programs = PROGRAMS.map((spec) => fromRoot(programUrl(spec)));
   const explanations = PROGRAMS.map((spec) => fromRoot(explanationUrl(spec)));
+  const predictions = PROGRAMS.map((spec) => fromRoot(predictionsUrl(spec)));
   return {
     // lazy() itself: each of its calls is a site of its own.
     "src/lazy.ts import(new URL(path, base).href)": [],
@@ -187,6 +189,9 @@ function computed(tables: string[]): Record<string, string[]> {
     "src/teach/explain.ts URL(`./explanations/${spec.file}.ts`, import.meta.url)":
       explanations,
     "src/teach/explain.ts import(explanationUrl(spec).href)": explanations,
+    "src/teach/predict.ts URL(`./predictions/${spec.file}.ts`, import.meta.url)":
+      predictions,
+    "src/teach/predict.ts import(predictionsUrl(spec).href)": predictions,
     // A child or worker imports the module of its entry table.
     "src/process/entrypoint.ts URL(address.module, ROOT)": tables,
     "src/process/entrypoint.ts import(url.href)": tables,

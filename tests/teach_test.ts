@@ -1,8 +1,9 @@
 // The teaching commands: list, explain, source, quiz.
 
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { CHAPTERS, PROGRAMS } from "../src/catalog.ts";
-import { displayWidth, WIDTH } from "../src/teach/explain.ts";
+import { bookTitle, CHAPTERS, PROGRAMS } from "../src/catalog.ts";
+import { WIDTH } from "../src/teach/explain.ts";
+import { displayWidth } from "../src/width.ts";
 import { run } from "./_tcpip.ts";
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -53,28 +54,42 @@ Deno.test("explain: every program, in English and in Korean, within the terminal
   const results = await Promise.all(runs);
   PROGRAMS.forEach((spec, i) => {
     const [en, ko] = [results[2 * i], results[2 * i + 1]];
-    for (const result of [en, ko]) {
+    for (const [result, lang] of [[en, "en"], [ko, "ko"]] as const) {
       assertEquals(result.code, 0, spec.name);
-      assertStringIncludes(result.out[0], `tcpip ${spec.name} (${spec.book}`);
+      assertStringIncludes(
+        result.out[0],
+        `tcpip ${spec.name} (${bookTitle(spec)[lang]}`,
+      );
       assert(
         result.out.every((line) => displayWidth(line) <= WIDTH),
         `${spec.name}: a line too wide`,
       );
     }
     assert(!hangul.test(en.stdout), `${spec.name}: Korean in the English text`);
+    // The exercises have no code in the book: their pitfalls are a solution's.
+    const exercise = spec.chapter === "exercises";
     for (
       const heading of [
         "What it shows",
         "C calls and what stands in for them",
         "What to watch for",
         "What differs from C, and why",
-        "Pitfalls in the book's code",
+        exercise ? "Pitfalls of a solution" : "Pitfalls in the book's code",
       ]
     ) {
       assert(en.out.includes(heading), `${spec.name}: ${heading}`);
     }
     assert(hangul.test(ko.stdout), `${spec.name}: no Korean text`);
-    assert(ko.out.includes("책의 코드에 숨은 함정"), spec.name);
+    assert(
+      ko.out.includes(
+        exercise ? "풀이에서 빠지기 쉬운 함정" : "책의 코드에 숨은 함정",
+      ),
+      spec.name,
+    );
+    assert(
+      exercise !== en.out.includes("Pitfalls in the book's code"),
+      spec.name,
+    );
   });
 });
 
@@ -138,6 +153,10 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
       "tcpip: unknown program 'pipe9'. Did you mean 'pipe1'? Run 'tcpip list' to see all programs.",
     ],
     [["quiz", "12"], "tcpip: the quiz has chapters 10 and 11, not '12'"],
+    [
+      ["quiz", "10", "--seed", "-1"],
+      "tcpip: --seed must be a whole number from 0 to 4294967295, got '-1'",
+    ],
   ];
   const results = await Promise.all(cases.map(([args]) => run(args)));
   results.forEach((result, i) => {
@@ -146,4 +165,67 @@ Deno.test("explain/source/quiz: mistakes are usage errors with exit 2", async ()
   });
 });
 
+Deno.test("list, --help and predict say what the OS does: wait()'s order is the OS's, --close is the mistake the book warns against", async () => {
+  const [list, listKo, wait, waitKo, client] = await Promise.all([
+    run(["list"]),
+    run(["list"], { env: KO }),
+    run(["wait", "--help"]),
+    run(["wait", "--help"], { env: KO }),
+    run(["echo-client", "--help"]),
+  ]);
+  // Measured in C: with the second child ended first and the parent waiting
+  // a second, wait() still returned 3 first (5 runs of 5): the oldest first.
+  const flatOf = (text: string) => text.replace(/\s+/g, " ");
+  for (const result of [list, wait]) {
+    const text = flatOf(result.stdout);
+    assertStringIncludes(text, "the OS picks which comes first");
+    assert(!text.includes("in the order they end"), text);
+  }
+  for (const result of [listKo, waitKo]) {
+    const text = flatOf(result.stdout);
+    assertStringIncludes(text, "어느 것이 먼저일지는 OS가 정한다");
+    assert(!text.includes("끝난 순서"), text);
+  }
+  const flat = client.stdout.replace(/\s+/g, " ");
+  assertStringIncludes(flat, "the mistake the book warns against");
+  assert(!flat.includes("the book's pitfall"), flat);
+
+  // predict wait explains either order by the OS's rule, not by the order of ends.
+  const { loadPredictions } = await import("../src/teach/predict.ts");
+  const { findProgram } = await import("../src/catalog.ts");
+  const program = await loadPredictions(findProgram("wait")!);
+  const order = program.pool({
+    speed: 1,
+    params: { "first-status": 3, "second-status": 7 },
+    variant: "",
+    size: 0,
+  }).find((prediction) => prediction.id === "wait.order")!;
+  for (const seen of [[3, 7], [7, 3]]) {
+    const text = order.explain({ value: seen, shown: { en: "", ko: "" } });
+    assertStringIncludes(text.en, "the oldest first");
+    assert(!/order the children end/.test(text.en), text.en);
+    assert(!/종료한 순서/.test(text.ko), text.ko);
+  }
+});
+
 // The quiz itself is tested in quiz_test.ts.
+
+Deno.test("--lang ko|en: every program, list and help take it, over the locale", async () => {
+  const [korean, english, list, help, wrong] = await Promise.all([
+    run(["fork", "--lang", "ko"]),
+    run(["fork", "--lang", "en"], { env: KO }),
+    run(["list", "--lang", "ko"]),
+    run(["help", "wait", "--lang", "ko"]),
+    run(["pipe1", "--lang", "fr"]),
+  ]);
+  assertEquals(korean.code, 0, korean.stderr);
+  assert(hangul.test(korean.stderr), korean.stderr);
+  assert(!hangul.test(english.stderr), english.stderr);
+  // The book's bytes stay the same whatever the language.
+  assertEquals(korean.out.toSorted(), english.out.toSorted());
+  assertStringIncludes(list.stdout, "10장: 멀티프로세스 기반의 서버 구현");
+  assertStringIncludes(help.stdout, "사용법: tcpip wait");
+  assertStringIncludes(help.stdout, "--lang ko|en");
+  assertEquals(wrong.code, 2);
+  assertEquals(wrong.err[0], "tcpip pipe1: --lang must be ko or en, got 'fr'");
+});

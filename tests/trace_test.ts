@@ -12,12 +12,8 @@ import {
   stopServer,
 } from "./_net.ts";
 import { run, type RunResult, Tool } from "./_tcpip.ts";
-import {
-  displayWidth,
-  quoteBytes,
-  renderTrace,
-  wrap,
-} from "../src/trace/render.ts";
+import { quoteBytes, renderTrace } from "../src/trace/render.ts";
+import { displayWidth, wrap } from "../src/width.ts";
 import { finishTrace, joinTrace, type TraceEvent } from "../src/trace/trace.ts";
 
 /** Width the picture must fit when stderr is not a terminal. */
@@ -477,6 +473,30 @@ Deno.test("--trace fits 80 columns with whole pids for every program of the book
     assertInOrder(pic.cells, [
       [0, "read 8 B from stdin 'hello\\nq\\n'"],
       [0, 'prints "Message from server: hello"'],
+    ]);
+    // The socket's events, each direction in its own order (the printing
+    // worker and the reading thread race, as C's two processes would).
+    assertInOrder(pic.cells, [
+      [0, "write 6 B to sock 'hello\\n'"],
+      [0, "read 6 B from sock 'hello\\n'"],
+      [0, "read EOF on sock"],
+    ]);
+    assertInOrder(pic.cells, [
+      [0, "write 6 B to sock 'hello\\n'"],
+      [0, "shutdown(sock, SHUT_WR): half-close"],
+      [0, "read EOF on sock"],
+    ]);
+    // The client's socket events are facts, drawn in the tool's language.
+    const korean = await startServer("echo-server", []);
+    const ko = await run(
+      ["echo-client", "127.0.0.1", String(korean.port), "--trace"],
+      { stdin: "hello\nq\n", env: { LANG: "ko_KR.UTF-8" } },
+    );
+    await stopServer(korean.tool);
+    assertInOrder(assertFits(ko).cells, [
+      [0, "sock에 6 B 쓰기 'hello\\n'"],
+      [0, "shutdown(sock, SHUT_WR): Half-close(출력 스트림만 종료)"],
+      [0, "sock에서 EOF 읽기"],
     ]);
   });
 });

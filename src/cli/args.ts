@@ -13,7 +13,8 @@ import {
 } from "@std/cli";
 import { UsageError } from "../errors.ts";
 import { childBudget } from "../net/limits.ts";
-import type { Text } from "../text.ts";
+import type { Lang, Text } from "../text.ts";
+import { withJosa } from "../josa.ts";
 import type { ProgramSpec, ValueKind, Values } from "../program.ts";
 import { optionsOf, usageLine } from "./usage.ts";
 
@@ -24,10 +25,29 @@ export function parseArgs(args: string[], options: ParseOptions): Args {
   return stdParseArgs(args, options);
 }
 
-/** The result of reading a program's command line. */
+/**
+ * The result of reading a program's command line; `lang` is the language
+ * `--lang` asked for, if it did.
+ */
 export type ParsedProgramArgs =
-  | { help: true }
-  | { help: false; values: Values };
+  | { help: true; lang?: Lang }
+  | { help: false; lang?: Lang; values: Values };
+
+/**
+ * Reads `--lang`: `ko` or `en`, or `undefined` when not given; anything
+ * else is a usage error.
+ */
+export function readLang(value: unknown, usage?: string): Lang | undefined {
+  if (value === undefined) return undefined;
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
+  if (text !== "ko" && text !== "en") {
+    throw new UsageError({
+      en: `--lang must be ko or en, got '${text}'`,
+      ko: `--lang에는 ko나 en을 써야 한다. 받은 값: '${text}'`,
+    }, usage);
+  }
+  return text;
+}
 
 /** Reads `argv` for `spec`; throws {@linkcode UsageError} on anything wrong. */
 export function parseProgramArgs(
@@ -50,11 +70,13 @@ export function parseProgramArgs(
     alias: { h: "help" },
     unknown: positionalsOnly(usage),
   });
-  if (parsed.help === true) return { help: true };
+  const lang = readLang(parsed.lang, usage);
+  if (parsed.help === true) return { help: true, lang };
 
   const values: Record<string, string | number | boolean> = {};
   for (const option of options) {
     const raw = parsed[option.name];
+    if (option.kind === "lang") continue; // read above
     if (option.kind === "boolean") {
       values[option.name] = raw === true;
     } else if (raw === undefined) {
@@ -82,7 +104,7 @@ export function parseProgramArgs(
       if (arg.default === undefined) {
         throw new UsageError({
           en: `missing <${arg.name}>`,
-          ko: `<${arg.name}>이(가) 빠졌다`,
+          ko: `${withJosa(`<${arg.name}>`, "이/가")} 빠졌다`,
         }, usage);
       }
       values[arg.name] = arg.default;
@@ -90,14 +112,27 @@ export function parseProgramArgs(
       values[arg.name] = convert(arg.kind, `<${arg.name}>`, text, usage);
     }
   });
-  return { help: false, values };
+  return { help: false, lang, values };
+}
+
+/**
+ * Reads `--speed` outside a program's own options (`tcpip predict`): a
+ * number above 0 up to 1000, or `undefined` when not given.
+ */
+export function readSpeed(value: unknown, usage?: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
+  return convert("speed", "--speed", text, usage ?? "") as number;
 }
 
 /**
  * `--prefork -1` as `--prefork=-1`: a value that starts with a dash would
  * otherwise be read as an option of its own, with a confusing message.
  */
-function joinNegative(argv: readonly string[], valued: string[]): string[] {
+export function joinNegative(
+  argv: readonly string[],
+  valued: readonly string[],
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;
@@ -161,9 +196,13 @@ function convert(
   const fail = (what: Text) =>
     new UsageError({
       en: `${label} must be ${what.en}, got '${text}'`,
-      ko: `${label}에는 ${what.ko}를 써야 한다. 받은 값: '${text}'`,
+      ko: `${label}에는 ${
+        withJosa(what.ko, "을/를")
+      } 써야 한다. 받은 값: '${text}'`,
     }, usage);
   switch (kind) {
+    case "lang":
+      return readLang(text, usage)!;
     case "string":
       if (text === "") {
         throw new UsageError({
@@ -227,7 +266,9 @@ function checkHost(label: string, text: string, usage: string): string {
   const fail = (what: Text) =>
     new UsageError({
       en: `${label} must be ${what.en}, got '${text}'`,
-      ko: `${label}에는 ${what.ko}를 써야 한다. 받은 값: '${text}'`,
+      ko: `${label}에는 ${
+        withJosa(what.ko, "을/를")
+      } 써야 한다. 받은 값: '${text}'`,
     }, usage);
   if (text === "") {
     throw new UsageError({

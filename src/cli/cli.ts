@@ -8,7 +8,7 @@
 
 import config from "../../deno.json" with { type: "json" };
 import { closestString, levenshteinDistance } from "@std/text";
-import { usageLine } from "./usage.ts";
+import { localUsage, usageLine } from "./usage.ts";
 import { lazy } from "../lazy.ts";
 import { CHAPTERS, findProgram, PROGRAMS } from "../catalog.ts";
 import {
@@ -19,9 +19,10 @@ import {
 } from "../errors.ts";
 import { writeStderr } from "../note.ts";
 import type { ProgramSpec } from "../program.ts";
-import { setLang, tr } from "../text.ts";
-import { wrapParagraphs } from "../width.ts";
+import { setLang, type Text, tr } from "../text.ts";
+import { displayWidth, wrapParagraphs } from "../width.ts";
 import { HELP_WIDTH } from "./help.ts";
+import { withJosa } from "../josa.ts";
 
 /** The tool's version: `deno.json`'s, which a release's tag must match. */
 export const VERSION: string = config.version;
@@ -55,16 +56,39 @@ export async function cli(argv: readonly string[]): Promise<number> {
     // a plain `tcpip list` needs no option parser at all.
     const parser = argv[0]?.startsWith("-") ? await options() : undefined;
     const parsed: Record<string, unknown> = parser
-      ? parser.parseArgs([...argv], {
+      ? parser.parseArgs(parser.joinNegative(argv, ["lang"]), {
         boolean: ["help", "version"],
+        string: ["lang"],
         alias: { h: "help", V: "version" },
         stopEarly: true,
         unknown: parser.positionalsOnly(TOP_USAGE),
       })
       : {};
-    const index = argv.findIndex((arg) => !arg.startsWith("-"));
+    const chosen = parser?.readLang(parsed.lang, TOP_USAGE);
+    if (chosen) setLang(chosen);
+    // The command is the first word that is neither an option nor its value.
+    const index = argv.findIndex((arg, i) =>
+      !arg.startsWith("-") && argv[i - 1] !== "--lang"
+    );
     const command = index < 0 ? undefined : argv[index];
-    const rest = index < 0 ? [] : argv.slice(index + 1);
+    let rest = index < 0 ? [] : argv.slice(index + 1);
+    if ((command === "list" || command === "help") && rest.length > 0) {
+      // `tcpip list --lang ko`, `tcpip help fork --lang en`
+      const own = await options();
+      const usage = command === "list"
+        ? "usage: tcpip list [--lang ko|en]"
+        : "usage: tcpip help [program] [--lang ko|en]";
+      const more = own.parseArgs(own.joinNegative(rest, ["lang"]), {
+        string: ["lang"],
+        unknown: own.positionalsOnly(usage),
+      });
+      const lang = own.readLang(more.lang, usage);
+      if (lang) setLang(lang);
+      rest = more._.map(String);
+      if (command === "list" && rest.length > 0) {
+        throw own.unexpected(rest[0], usage);
+      }
+    }
     if (parsed.version === true) {
       print(
         `tcpip ${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`,
@@ -96,6 +120,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const parsedProgram = (await options()).parseProgramArgs(program, rest);
+    if (parsedProgram.lang) setLang(parsedProgram.lang);
     if (parsedProgram.help) {
       print(await helpOf(program));
       return 0;
@@ -113,8 +138,9 @@ export async function cli(argv: readonly string[]): Promise<number> {
 const TEACH_USAGE = {
   explain: "usage: tcpip explain <program> [--lang ko|en]",
   source: "usage: tcpip source <program>",
-  quiz: "usage: tcpip quiz [10|11] [--lang ko|en]",
-  predict: "usage: tcpip predict <program> [--seed N] [--lang ko|en]",
+  quiz: "usage: tcpip quiz [10|11] [--seed N] [--lang ko|en]",
+  predict:
+    "usage: tcpip predict <program> [--seed N] [--speed N] [--lang ko|en]",
 } as const;
 
 /** `explain`, `source`, `quiz` and `predict`: the tool's teaching commands. */
@@ -124,28 +150,24 @@ async function teach(
 ): Promise<number> {
   const usage = TEACH_USAGE[command];
   const parser = await options();
-  const parsed = parser.parseArgs([...argv], {
+  const valued = command === "source"
+    ? []
+    : command === "predict"
+    ? ["lang", "seed", "speed"]
+    : command === "quiz"
+    ? ["lang", "seed"]
+    : ["lang"];
+  const parsed = parser.parseArgs(parser.joinNegative(argv, valued), {
     boolean: ["help"],
-    string: command === "source"
-      ? []
-      : command === "predict"
-      ? ["lang", "seed"]
-      : ["lang"],
+    string: valued,
     alias: { h: "help" },
     unknown: parser.positionalsOnly(usage),
   });
+  const chosen = parser.readLang(parsed.lang, usage);
+  if (chosen) setLang(chosen);
   if (parsed.help === true) {
-    print(usage);
+    print(localUsage(usage));
     return 0;
-  }
-  if (parsed.lang !== undefined) {
-    if (parsed.lang !== "ko" && parsed.lang !== "en") {
-      throw new UsageError({
-        en: `--lang must be ko or en, got '${parsed.lang}'`,
-        ko: `--lang에는 ko나 en을 써야 한다. 받은 값: '${parsed.lang}'`,
-      }, usage);
-    }
-    setLang(parsed.lang);
   }
   const args = parsed._.map(String);
   if (args.length > 1) {
@@ -162,17 +184,22 @@ async function teach(
         ko: `퀴즈는 10장과 11장만 있다. 받은 값: '${chapter}'`,
       }, usage);
     }
-    const { runQuiz } = await lazy<typeof import("../teach/quiz.ts")>(
-      import.meta.url,
-      "../teach/quiz.ts",
-    );
-    await runQuiz(chapter);
-    return 0;
+    const [{ runQuiz }, { parseSeed }] = await Promise.all([
+      lazy<typeof import("../teach/quiz.ts")>(
+        import.meta.url,
+        "../teach/quiz.ts",
+      ),
+      lazy<typeof import("../teach/seed.ts")>(
+        import.meta.url,
+        "../teach/seed.ts",
+      ),
+    ]);
+    return await runQuiz(chapter, parseSeed(parsed.seed, usage));
   }
   if (args[0] === undefined) {
     throw new UsageError({
       en: "missing <program>",
-      ko: "<program>이(가) 빠졌다",
+      ko: `${withJosa("<program>", "이/가")} 빠졌다`,
     }, usage);
   }
   const spec = findProgram(args[0]);
@@ -181,7 +208,11 @@ async function teach(
     const { parseSeed, runPredict } = await lazy<
       typeof import("../teach/predict.ts")
     >(import.meta.url, "../teach/predict.ts");
-    return await runPredict(spec, parseSeed(parsed.seed, usage));
+    return await runPredict(
+      spec,
+      parseSeed(parsed.seed, usage),
+      parser.readSpeed(parsed.speed, usage),
+    );
   }
   const { readSource } = await lazy<typeof import("../teach/sources.ts")>(
     import.meta.url,
@@ -266,7 +297,7 @@ function unknownCommand(command: string, programsOnly = false): UsageError {
     : { en: "command", ko: "명령" };
   const guess = suggestion === undefined ? { en: "", ko: "" } : {
     en: ` Did you mean '${suggestion}'?`,
-    ko: ` '${suggestion}'을(를) 뜻했나?`,
+    ko: ` ${withJosa(`'${suggestion}'`, "을/를")} 뜻했나?`,
   };
   return new UsageError({
     en:
@@ -283,10 +314,9 @@ function report(error: unknown, program?: ProgramSpec): number {
   }
   const who = program ? `tcpip ${program.name}` : "tcpip";
   if (error instanceof UsageError) {
-    const usage = error.usage?.replace(
-      /^usage:/,
-      tr({ en: "usage:", ko: "사용법:" }),
-    );
+    const usage = error.usage === undefined
+      ? undefined
+      : localUsage(error.usage);
     writeStderr(`${who}: ${tr(error.text)}\n${usage ? usage + "\n" : ""}`);
     return EXIT_USAGE;
   }
@@ -317,40 +347,61 @@ function topHelp(): string {
   const lines = [
     header,
     "",
-    "usage: tcpip <program> [args]    " +
-    tr({ en: "run a program", ko: "프로그램 실행" }),
-    "       tcpip <program> --help    " +
-    tr({ en: "its arguments", ko: "프로그램의 인자" }),
-    "       tcpip list                " +
-    tr({ en: "every program", ko: "전체 프로그램 목록" }),
-    "       tcpip explain <program>   " +
-    tr({
-      en: "what it shows, C vs Deno, pitfalls",
-      ko: "설명, C와 Deno 비교, 함정",
-    }),
-    "       tcpip source <program>    " +
-    tr({ en: "its TypeScript source", ko: "TypeScript 코드" }),
-    "       tcpip quiz [10|11]        " +
-    tr({ en: "review questions", ko: "복습 문제" }),
-    "       tcpip predict <program>   " +
-    tr({ en: "guess what it does, then run it", ko: "결과를 예측한 뒤 실행" }),
-    "       tcpip --version",
+    ...commandLines([
+      ["tcpip <program> [args]", { en: "run a program", ko: "프로그램 실행" }],
+      ["tcpip <program> --help", {
+        en: "its arguments",
+        ko: "프로그램의 인자",
+      }],
+      ["tcpip list", { en: "every program", ko: "전체 프로그램 목록" }],
+      ["tcpip explain <program>", {
+        en: "what it shows, C vs Deno, pitfalls",
+        ko: "설명, C와 Deno 비교, 함정",
+      }],
+      ["tcpip source <program>", {
+        en: "its TypeScript source",
+        ko: "TypeScript 코드",
+      }],
+      ["tcpip quiz [10|11]", { en: "review questions", ko: "복습 문제" }],
+      ["tcpip predict <program>", {
+        en: "guess what it does, then run it",
+        ko: "결과를 예측한 뒤 실행",
+      }],
+      ["tcpip --version", ""],
+    ]),
 
     "",
     listing(),
     "",
-    tr({
-      en:
-        "Every program takes --help and --trace; programs that sleep take --speed N.\n" +
-        "Standard output carries exactly the book's lines; the tool's own notes go to\n" +
-        "standard error, each starting with [tcpip].",
-      ko:
-        "모든 프로그램은 --help와 --trace를, sleep이 있는 프로그램은 --speed N도 받는다.\n" +
-        "표준 출력에는 책의 출력만 나오고, 도구의 설명은 [tcpip]로 시작하는 줄로\n" +
-        "표준 에러에 나온다.",
-    }),
+    ...wrapParagraphs(
+      tr({
+        en:
+          "Every program takes --help, --trace and --lang ko|en; programs that sleep " +
+          "take --speed N. Standard output carries exactly the book's lines; the " +
+          "tool's own notes go to standard error, each starting with [tcpip].",
+        ko:
+          "모든 프로그램은 --help, --trace, --lang ko|en을, sleep이 있는 프로그램은 " +
+          "--speed N도 받는다. 표준 출력에는 책의 출력만 나오고, 도구의 안내 메시지는 " +
+          "[tcpip]로 시작하는 줄로 표준 에러에 나온다.",
+      }),
+      HELP_WIDTH,
+    ),
   ];
   return lines.join("\n");
+}
+
+/**
+ * `usage: tcpip ...   what it does`, one command per line, the commands
+ * under each other after the (translated) `usage:`.
+ */
+function commandLines(commands: [string, Text | string][]): string[] {
+  const head = localUsage("usage:") + " ";
+  const width = Math.max(...commands.map(([command]) => command.length)) + 3;
+  return commands.map(([command, what], i) =>
+    `${i === 0 ? head : " ".repeat(displayWidth(head))}${
+      tr(what) === "" ? command : command.padEnd(width) + tr(what)
+    }`
+  );
 }
 
 function listing(): string {
@@ -361,11 +412,10 @@ function listing(): string {
     if (out.length > 0) out.push("");
     out.push(tr(chapter.title));
     for (const spec of programs) {
-      const run = usageLine({ ...spec, options: [], timed: false }).replace(
-        /^usage: /,
-        "",
-      )
-        .replace(/ \[--trace\]$/, "");
+      // The arguments only: every program takes --trace and --lang.
+      const run = usageLine({ ...spec, options: [], timed: false })
+        .replace(/^usage: /, "")
+        .replace(/ \[--trace\] \[--lang ko\|en\]$/, "");
       const indent = " ".repeat(23);
       const lines = [
         ...wrapParagraphs(tr(spec.summary), HELP_WIDTH, indent),

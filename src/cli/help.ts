@@ -5,16 +5,20 @@
  * @module
  */
 
-import { optionsOf, usageLine } from "./usage.ts";
+import { localUsage, optionsOf, usageLine } from "./usage.ts";
+import { bookTitle } from "../catalog.ts";
 import type { ProgramSpec } from "../program.ts";
 import { tr } from "../text.ts";
-import { wrapParagraphs } from "../width.ts";
+import { displayWidth, wrapParagraphs } from "../width.ts";
 
 /** The help page of one program. */
 export function programHelp(spec: ProgramSpec): string {
   const lines = [
     ...wrapParagraphs(`tcpip ${spec.name}: ${tr(spec.summary)}`, HELP_WIDTH),
-    tr({ en: `(the book's ${spec.book})`, ko: `(책의 ${spec.book})` }),
+    tr({
+      en: `(the book's ${bookTitle(spec).en})`,
+      ko: `(책의 ${bookTitle(spec).ko})`,
+    }),
   ];
   if (spec.aliases.length > 0) {
     lines.push(
@@ -22,13 +26,14 @@ export function programHelp(spec: ProgramSpec): string {
     );
   }
   // The usage line, wrapped under the program's name.
-  const usage = usageLine(spec);
-  const head = usage.indexOf(spec.name) + spec.name.length + 1;
-  const wrapped = wrapParagraphs(usage.slice(head), HELP_WIDTH - head);
+  const usage = localUsage(usageLine(spec));
+  const head = usage.indexOf(` ${spec.name}`) + spec.name.length + 2;
+  const indent = displayWidth(usage.slice(0, head));
+  const wrapped = wrapParagraphs(usage.slice(head), HELP_WIDTH - indent);
   lines.push(
     "",
     ...wrapped.map((line, i) =>
-      (i === 0 ? usage.slice(0, head) : " ".repeat(head)) + line
+      (i === 0 ? usage.slice(0, head) : " ".repeat(indent)) + line
     ),
   );
   if (spec.args.length > 0) {

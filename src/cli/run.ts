@@ -23,6 +23,7 @@ import { loadProgram } from "../catalog.ts";
 import { RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
 import { tr } from "../text.ts";
+import { withJosa } from "../josa.ts";
 import { isWindows } from "../platform.ts";
 import { win32 } from "../ipc/windows.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
@@ -98,7 +99,7 @@ export async function runProgram(
         }): if tcpip is killed, its children may go on`,
         ko: `작업 개체를 만들지 못했다 (${
           (error as Error).message
-        }): tcpip가 강제로 끝나면 자식 프로세스가 남을 수 있다`,
+        }): tcpip가 강제로 종료되면 자식 프로세스가 남을 수 있다`,
       });
     }
   }
@@ -153,9 +154,9 @@ async function orphans(): Promise<void> {
       ORPHAN_GRACE_MS / 1000
     } s after the program ended: ended by tcpip ` +
       "(in C they would go on as orphans)",
-    ko: `프로그램이 끝나고 ${ORPHAN_GRACE_MS / 1000}초가 지나도 ${
-      left.map((child) => child.pid).join(", ")
-    }이(가) 실행 중이라 tcpip가 종료시켰다 (C라면 고아 프로세스로 계속 실행된다)`,
+    ko: `프로그램이 종료하고 ${ORPHAN_GRACE_MS / 1000}초가 지나도 ${
+      withJosa(left.map((child) => child.pid).join(", "), "이/가")
+    } 실행 중이어서 tcpip가 종료시켰다 (C라면 고아 프로세스로 계속 실행된다)`,
   });
 }
 

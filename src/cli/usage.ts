@@ -7,13 +7,14 @@
  */
 
 import type { OptionSpec, ProgramSpec } from "../program.ts";
+import { tr } from "../text.ts";
 
 const TRACE: OptionSpec = {
   name: "trace",
   kind: "boolean",
   help: {
     en: "draw what the processes did on stderr when the program ends",
-    ko: "프로그램이 끝나면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
+    ko: "프로그램이 종료하면 프로세스들이 한 일을 stderr에 그림으로 보여 줌",
   },
 };
 
@@ -28,9 +29,22 @@ const SPEED: OptionSpec = {
   },
 };
 
-/** Every option a program accepts: its own, then `--speed` (if timed) and `--trace`. */
+const LANG: OptionSpec = {
+  name: "lang",
+  kind: "lang",
+  value: "ko|en",
+  help: {
+    en: "the language of the tool's notes and trace (default: the locale's)",
+    ko: "도구의 안내 메시지와 그림의 언어 (기본값: 로케일의 언어)",
+  },
+};
+
+/**
+ * Every option a program accepts: its own, then `--speed` (if timed),
+ * `--trace` and `--lang`.
+ */
 export function optionsOf(spec: ProgramSpec): OptionSpec[] {
-  return [...spec.options, ...(spec.timed ? [SPEED] : []), TRACE];
+  return [...spec.options, ...(spec.timed ? [SPEED] : []), TRACE, LANG];
 }
 
 /** `tcpip echo-client <ip> [port] [--buf-size N] [--trace]`. */
@@ -44,4 +58,12 @@ export function usageLine(spec: ProgramSpec): string {
       : `[--${option.name} ${option.value ?? "V"}]`
   );
   return `usage: tcpip ${[spec.name, ...args, ...options].join(" ")}`;
+}
+
+/**
+ * A usage line in the language in use: `usage:` is `사용법:` in Korean
+ * (the line itself is a command, the same in both).
+ */
+export function localUsage(line: string): string {
+  return line.replace(/^usage:/, tr({ en: "usage:", ko: "사용법:" }));
 }

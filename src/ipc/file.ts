@@ -27,6 +27,7 @@ import { writeAllSync } from "../bytes.ts";
 import { RuntimeError } from "../errors.ts";
 import { isWindows } from "../platform.ts";
 import type { Text } from "../text.ts";
+import { withJosa } from "../josa.ts";
 import * as libc from "./libc.ts";
 import { OsError } from "./os_error.ts";
 
@@ -95,7 +96,7 @@ export function checkWritable(path: string): void {
   if (!isFolder) {
     throw refusal(path, {
       en: `its folder ${folder} does not exist`,
-      ko: `폴더 ${folder}가 없다`,
+      ko: `폴더 ${withJosa(folder, "이/가")} 없다`,
     });
   }
   refuseLinkOrFolder(path);

@@ -58,7 +58,7 @@ export function connectionLost(end: DirectionEnd): number {
       en: "the server has closed the connection (EPIPE)",
       ko: "서버가 연결을 닫았다 (EPIPE)",
     }
-    : { en: end.message, ko: end.message };
+    : end.reason;
   note(
     end.call === "write"
       ? {
@@ -107,11 +107,11 @@ export async function hangsAfterClose(
         HANG_MS / 1000
       } s. shutdown(SHUT_WR) sends FIN however many descriptors there are.`,
     ko:
-      "--close: 쓰는 쪽이 close()를 불렀지만 이는 자기 디스크립터 하나만 닫는다. 읽는 쪽에 소켓이\n" +
+      "--close: 쓰는 쪽이 close()를 불렀지만 이는 자기 파일 디스크립터 하나만 닫는다. 읽는 쪽에 소켓이\n" +
       "아직 열려 있으므로 FIN이 가지 않았다. 서버는 데이터를 더 기다리고, 읽는 쪽은 서버를 기다린다:\n" +
       "close()를 쓴 책의 클라이언트는 여기서 영원히 멈춘다.\n" +
       `tcpip는 ${
         HANG_MS / 1000
-      }초 뒤에 끝낸다. shutdown(SHUT_WR)은 디스크립터가 몇 개든 FIN을 보낸다.`,
+      }초 뒤에 끝낸다. shutdown(SHUT_WR)은 파일 디스크립터가 몇 개든 FIN을 보낸다.`,
   });
 }

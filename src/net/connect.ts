@@ -9,6 +9,8 @@
 import { deadline } from "@std/async";
 import { RuntimeError } from "../errors.ts";
 import { writeAll } from "../bytes.ts";
+import { withJosa } from "../josa.ts";
+import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
 
 /** How long `connect()` may take before the client gives up, in ms. */
@@ -36,7 +38,7 @@ export async function connect(
     if (error instanceof Deno.errors.ConnectionRefused) {
       throw new RuntimeError({
         en: `connect() error: ${address} refused the connection`,
-        ko: `connect() error: ${address}가 연결을 거부했다`,
+        ko: `connect() error: ${withJosa(address, "이/가")} 연결을 거부했다`,
       });
     }
     const message = (error as Error).message;
@@ -48,9 +50,10 @@ export async function connect(
           `connect() error: '${host}'의 주소를 찾지 못했다 (이름을 조회하지 못함)`,
       });
     }
+    const why = osReason(error);
     throw new RuntimeError({
-      en: `connect() error: ${message} (${address})`,
-      ko: `connect() error: ${message} (${address})`,
+      en: `connect() error: ${why.en} (${address})`,
+      ko: `connect() error: ${why.ko} (${address})`,
     });
   }
 }
@@ -59,7 +62,7 @@ export async function connect(
 export type DirectionEnd =
   | { kind: "eof" }
   | { kind: "shut" }
-  | { kind: "error"; call: "read" | "write"; code: string; message: string };
+  | { kind: "error"; call: "read" | "write"; code: string; reason: Text };
 
 /** A connection's two directions as streams that can go to other threads. */
 export interface SplitSocket {
@@ -98,17 +101,17 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
       } catch (error) {
         // C's read() returns -1 here; the book's loop would go on with it.
         received.resolve(failure("read", error));
-        trace("read", "error from server");
+        trace("read", "sock", { what: "error" });
         controller.close();
         return;
       }
       if (n === null) {
-        trace("read", "EOF from server");
+        trace("read", "sock", { what: "eof" });
         received.resolve({ kind: "eof" });
         controller.close();
         return;
       }
-      trace("read", `${n} B from server`);
+      trace("read", "sock", { bytes: buf.subarray(0, n) });
       controller.enqueue(buf.subarray(0, n));
     },
   }, { highWaterMark: 0 }); // read only when asked: one chunk, one read()
@@ -120,11 +123,11 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
       while (true) {
         const { value, done } = await reader.read();
         if (done) break;
-        trace("write", `${value.length} B to server`);
+        trace("write", "sock", { bytes: value });
         await writeAll(conn, value); // write(sock, buf, strlen(buf));
       }
       await conn.closeWrite(); // shutdown(sock, SHUT_WR);
-      trace("close", "write side (half-close)");
+      trace("close", "sock", { what: "half-close" });
       return { kind: "shut" };
     } catch (error) {
       await reader.cancel().catch(() => {}); // the writing side's writes fail now
@@ -139,12 +142,53 @@ export function splitSocket(conn: Deno.TcpConn, bufSize: number): SplitSocket {
   };
 }
 
-/** The facts of a failed read() or write(): the call and the errno's name. */
+/** The facts of a failed read() or write(): the call, the errno's name, why. */
 function failure(call: "read" | "write", error: unknown): DirectionEnd {
   const code = error instanceof Deno.errors.ConnectionReset
     ? "ECONNRESET"
     : error instanceof Deno.errors.BrokenPipe
     ? "EPIPE"
-    : (error as Error).name;
-  return { kind: "error", call, code, message: (error as Error).message };
+    : String((error as { code?: unknown }).code ?? (error as Error).name);
+  return { kind: "error", call, code, reason: osReason(error) };
+}
+
+/** What the OS's error codes for a network call mean, in both languages. */
+const REASONS: Readonly<Record<string, Text>> = {
+  ECONNREFUSED: { en: "the connection was refused", ko: "연결이 거부되었다" },
+  ECONNRESET: {
+    en: "the connection was reset",
+    ko: "연결이 리셋되었다",
+  },
+  ECONNABORTED: { en: "the connection was aborted", ko: "연결이 중단되었다" },
+  ENETUNREACH: {
+    en: "the network is unreachable",
+    ko: "네트워크에 닿을 수 없다",
+  },
+  EHOSTUNREACH: {
+    en: "no route to the host",
+    ko: "그 호스트로 가는 경로가 없다",
+  },
+  ETIMEDOUT: { en: "the connection timed out", ko: "연결 시간이 초과되었다" },
+  EADDRNOTAVAIL: {
+    en: "the address cannot be used here",
+    ko: "이 컴퓨터에서 쓸 수 없는 주소다",
+  },
+  EACCES: { en: "permission denied", ko: "권한이 없다" },
+  EPERM: { en: "operation not permitted", ko: "허용되지 않은 동작이다" },
+  EPIPE: { en: "the other end has closed", ko: "상대편이 연결을 닫았다" },
+};
+
+/**
+ * A failed network call's reason in the tool's language, by the OS's error
+ * code (`ENETUNREACH`), with the code; the OS's own words when the code is
+ * not one of {@linkcode REASONS}.
+ */
+export function osReason(error: unknown): Text {
+  const code = (error as { code?: unknown }).code;
+  const known = typeof code === "string" ? REASONS[code] : undefined;
+  if (known) {
+    return { en: `${known.en} (${code})`, ko: `${known.ko} (${code})` };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { en: message, ko: `운영체제가 알린 오류: ${message}` };
 }

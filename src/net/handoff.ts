@@ -25,6 +25,7 @@ import { type FdLink, openLink } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
 import { win32 } from "../ipc/windows.ts";
 import { note } from "../note.ts";
+import { withJosa } from "../josa.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";
 import type { ForkOptions } from "../process/fork.ts";
@@ -160,9 +161,9 @@ export class ClientSocket {
         en: `could not hand the client ${this.peer} to ${child.pid}: ${
           (error as Error).message
         }; closed it`,
-        ko: `클라이언트 ${this.peer}를 ${child.pid}에 넘기지 못해 닫았다: ${
-          (error as Error).message
-        }`,
+        ko: `클라이언트 ${
+          withJosa(this.peer, "을/를")
+        } ${child.pid}에 넘기지 못해 닫았다: ${(error as Error).message}`,
       });
     } finally {
       this.close(); // close(clnt_sock); in the parent

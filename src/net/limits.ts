@@ -18,6 +18,7 @@
  */
 
 import type { Text } from "../text.ts";
+import { withJosa } from "../josa.ts";
 
 /** Private memory of one waiting or serving child, in MB, as measured. */
 export const CHILD_MB = 10;
@@ -63,7 +64,9 @@ export function childBudget(
       } GB at ${CHILD_MB} MB each; half of this ` +
       `machine's ${gb(totalBytes)} GB holds ${fit}`,
     ko:
-      `--max-clients ${maxClients}과 --prefork ${prefork}이면 자식 프로세스가 동시에 ` +
+      `${withJosa(`--max-clients ${maxClients}`, "과/와")} ${
+        withJosa(`--prefork ${prefork}`, "이면/면")
+      } 자식 프로세스가 동시에 ` +
       `${children}개까지 생겨 하나에 ${CHILD_MB}MB씩 약 ${
         gb(children * CHILD_MB * 1e6)
       }GB가 ` +

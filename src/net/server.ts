@@ -15,6 +15,7 @@
 import { RuntimeError } from "../errors.ts";
 import { OsError } from "../ipc/os_error.ts";
 import { note } from "../note.ts";
+import { withJosa } from "../josa.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";
 import type { ForkOptions } from "../process/fork.ts";
@@ -123,7 +124,9 @@ export class Server {
         `${name} listening on ${server.address}: one child process per client, which gets\n` +
         `the client's socket from the parent ${how.en}`,
       ko:
-        `${name}가 ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
+        `${
+          withJosa(name, "이/가")
+        } ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
         `부모에게서 클라이언트 소켓을 넘겨받아${how.ko}`,
     });
     return server;
@@ -354,7 +357,7 @@ function describeBindError(error: unknown, config: ServerConfig): Text {
   if (error instanceof Deno.errors.AddrInUse || code === "EADDRINUSE") {
     return {
       en: `${address} is already in use`,
-      ko: `${address}는 이미 사용 중이다`,
+      ko: `${withJosa(address, "은/는")} 이미 사용 중이다`,
     };
   }
   if (error instanceof Deno.errors.PermissionDenied || code === "EACCES") {
@@ -368,7 +371,7 @@ function describeBindError(error: unknown, config: ServerConfig): Text {
   ) {
     return {
       en: `${config.host} is not an address of this machine`,
-      ko: `${config.host}는 이 컴퓨터의 주소가 아니다`,
+      ko: `${withJosa(config.host, "은/는")} 이 컴퓨터의 주소가 아니다`,
     };
   }
   const message = `${(error as Error).message} (${address})`;

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { withJosa } from "../josa.ts";
 import { note } from "../note.ts";
 import type { ChildProcess } from "../process/child.ts";
 import { waitChannel } from "../process/proc_info.ts";
@@ -29,9 +30,11 @@ export function announceStore(
         "and once it is full (64 KiB on Linux) each echo child blocks in write(fds[1]) and its\n" +
         "client gets no more echoes, as with the book's server.",
       ko:
-        `저장 프로세스 ${pid}가 종료했다: 이제 파이프를 읽는 프로세스가 없다. 에코 자식들도 파이프의\n` +
+        `저장 프로세스 ${
+          withJosa(pid, "이/가")
+        } 종료했다: 이제 파이프를 읽는 프로세스가 없다. 에코 자식들도 파이프의\n` +
         "출구(fds[0])를 가지고 있어서 쓰기가 실패하지 않는다. 복사본이 파이프에 쌓이고, 파이프가 가득\n" +
-        "차면(Linux에서 64KiB) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n" +
+        "차면(리눅스에서 64KiB) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n" +
         "않는다. 책의 서버도 그렇다.",
     });
     watchForStall(server);
@@ -52,8 +55,9 @@ export function announceStore(
   note({
     en:
       `store process ${pid} writes what clients send to ${where}; ${limit.en}`,
-    ko:
-      `저장 프로세스 ${pid}가 클라이언트가 보낸 내용을 ${where}에 쓴다. ${limit.ko}`,
+    ko: `저장 프로세스 ${
+      withJosa(pid, "이/가")
+    } 클라이언트가 보낸 내용을 ${where}에 쓴다. ${limit.ko}`,
   });
 }
 
@@ -74,7 +78,9 @@ function watchForStall(server: Server): void {
         `the pipe is full: echo child ${stuck.pid} waits in write(fds[1]) (its /proc/${stuck.pid}/wchan\n` +
         "says pipe_write), and its client gets no more echoes. Ctrl+C ends the server.",
       ko:
-        `파이프가 가득 찼다: 에코 자식 ${stuck.pid}가 write(fds[1])에서 기다린다 (/proc/${stuck.pid}/wchan이\n` +
+        `파이프가 가득 찼다: 에코 자식 ${
+          withJosa(stuck.pid, "이/가")
+        } write(fds[1])에서 기다린다 (/proc/${stuck.pid}/wchan이\n` +
         "pipe_write를 보여 준다). 그 클라이언트에는 더는 에코가 가지 않는다. Ctrl+C로 서버를 끝낸다.",
     });
   }, 200);
@@ -86,7 +92,8 @@ export function storeDrains(store: ChildProcess): void {
   note({
     en:
       `waiting for the store process ${store.pid} to write what is still in the pipe`,
-    ko:
-      `저장 프로세스 ${store.pid}가 파이프에 남은 내용을 다 쓸 때까지 기다린다`,
+    ko: `저장 프로세스 ${
+      withJosa(store.pid, "이/가")
+    } 파이프에 남은 내용을 다 쓸 때까지 기다린다`,
   });
 }

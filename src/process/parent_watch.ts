@@ -17,6 +17,7 @@
 
 import * as libc from "../ipc/libc.ts";
 import { note } from "../note.ts";
+import { withJosa } from "../josa.ts";
 import { defineRoutines, type Routines } from "./worker.ts";
 
 /** What the watcher needs: the pipe's end, the parent, the inherited descriptors. */
@@ -47,15 +48,20 @@ export const routines: Routines<
             `socket ${listening}, as the book's store process does: the port stays taken, ` +
             "and clients that connect are never served, for as long as this process lives",
           ko:
-            `서버 ${parent}가 종료했다. 이 프로세스(${Deno.pid})는 책의 저장 프로세스처럼 ` +
-            `서버 소켓 ${listening}을 아직 가지고 있다. 이 프로세스가 살아 있는 동안 포트는 ` +
+            `서버 ${
+              withJosa(parent, "이/가")
+            } 종료했다. 이 프로세스(${Deno.pid})는 책의 저장 프로세스처럼 ` +
+            `서버 소켓 ${
+              withJosa(listening, "을/를")
+            } 아직 가지고 있다. 이 프로세스가 살아 있는 동안 포트는 ` +
             "사용 중으로 남고, 접속한 클라이언트는 처리되지 않는다",
         }
         : {
           en:
             `the parent ${parent} ended; this process (${Deno.pid}) goes on, as a C child does`,
-          ko:
-            `부모 ${parent}가 종료했다. 이 프로세스(${Deno.pid})는 C의 자식처럼 계속 실행된다`,
+          ko: `부모 ${
+            withJosa(parent, "이/가")
+          } 종료했다. 이 프로세스(${Deno.pid})는 C의 자식처럼 계속 실행된다`,
         },
     );
   },

@@ -101,11 +101,14 @@ export async function closeAfter(
 
 const PARENT_FIRST: Text = {
   en:
-    "race (--race): this time the parent's read() took the message first. It goes\n" +
-    "either way; run it again to see the child read back its own message.",
+    "race (--race): the parent's read() took the message first, as it usually does\n" +
+    "here: the child's first read() runs code for the first time, and the woken parent\n" +
+    "wins meanwhile (in C the child usually wins). Run it again: now and then the child\n" +
+    "reads back its own message.",
   ko:
-    "경쟁(--race): 이번에는 부모의 read()가 메시지를 먼저 가져갔다. 결과는 그때그때\n" +
-    "다르니 다시 실행해 자식이 자기 메시지를 도로 읽는 경우를 보자.",
+    "경쟁(--race): 부모의 read()가 메시지를 먼저 가져갔다. 이 도구에서는 대개 그렇다.\n" +
+    "자식의 첫 read()는 처음 실행하는 코드라 시간이 걸리고, 그사이 깨어난 부모가 이긴다\n" +
+    "(C에서는 대개 자식이 이긴다). 다시 실행하면 가끔 자식이 자기 메시지를 도로 읽는다.",
 };
 
 const CHILD_FIRST: Text = {

@@ -61,9 +61,11 @@ const sleepers = new Set<Sleeper>();
 
 /**
  * C's `sleep(seconds)`: waits, but returns early when a caught signal is
- * handled meanwhile (C's sleep() then returns early: the nanosleep() under
- * it fails with EINTR). Resolves to the
- * seconds left unslept, as C's sleep returns; 0 when it slept the full time.
+ * handled meanwhile (the nanosleep() under C's sleep() then fails with
+ * EINTR). Resolves to the whole seconds left unslept, rounded down as
+ * glibc's sleep() rounds them (a sleep(100) cut after 2 s returns 97 when
+ * the cut came a hair late, 98 when early; a sleep(5) cut after 40 ms
+ * returns 4); 0 when it slept the full time.
  */
 export function sleep(seconds: number): Promise<number> {
   const ms = payDebt(scaled(seconds));
@@ -76,7 +78,7 @@ export function sleep(seconds: number): Promise<number> {
         sleepers.delete(sleeper);
         const left = Math.max(
           0,
-          Math.ceil(((ms - (performance.now() - start)) * speed) / 1000),
+          Math.floor(((ms - (performance.now() - start)) * speed) / 1000),
         );
         trace("wake", `sleep(${seconds})`, { what: "cut", n: left });
         resolve(left);

@@ -7,8 +7,11 @@
  * @module
  */
 
+import { bookTitle } from "../catalog.ts";
 import type { ProgramSpec } from "../program.ts";
-import { type Text, tr } from "../text.ts";
+import { lang, type Text, tr } from "../text.ts";
+import { type Particle, withJosa } from "../josa.ts";
+import { CALLS_KO } from "./calls_ko.ts";
 import { displayWidth, padEnd, wrapParagraphs } from "../width.ts";
 
 export { displayWidth };
@@ -32,7 +35,7 @@ export interface Explanation {
   watch: Text;
   /** What differs from C, and why. */
   differs: Text;
-  /** Known pitfalls of the book's code. */
+  /** Known pitfalls of the book's code (of a solution, for an exercise). */
   pitfalls: Text;
 }
 
@@ -45,6 +48,11 @@ const HEADINGS = {
   watch: { en: "What to watch for", ko: "눈여겨볼 것" },
   differs: { en: "What differs from C, and why", ko: "C와 다른 점과 그 이유" },
   pitfalls: { en: "Pitfalls in the book's code", ko: "책의 코드에 숨은 함정" },
+  // The exercises have no code in the book: their pitfalls are a solution's.
+  exercisePitfalls: {
+    en: "Pitfalls of a solution",
+    ko: "풀이에서 빠지기 쉬운 함정",
+  },
 } as const;
 
 /** The width `explain` wraps its text to. */
@@ -66,22 +74,76 @@ export async function loadExplanation(spec: ProgramSpec): Promise<Explanation> {
   return module.explanation;
 }
 
+/** One row of an example's C table as written: its two cells, code quoted. */
+interface Row {
+  c: string;
+  deno: string;
+}
+
 /**
- * The C ↔ Deno table of an example, read from the Markdown table in its
- * header comment: each row `| C call | what stands in for it |`, the header
- * row and the separator left out, code quotes removed.
+ * The rows of the Markdown table in an example's header comment: each row
+ * `| C call | what stands in for it |`, the header row and the separator
+ * left out.
  */
-export function headerCalls(source: string): CallMapping[] {
+function headerRows(source: string): Row[] {
   const header = source.slice(0, source.indexOf("*/"));
   const rows = header.split("\n")
     .map((line) => line.replace(/^\s*\*\s?/, "").trim())
     .filter((line) => line.startsWith("|") && line.endsWith("|"));
   return rows.slice(2).map((row) => {
-    const [c, deno] = cells(row).map((cell) =>
-      cell.replaceAll("\\`", "`").replaceAll("`", "")
-    );
+    const [c, deno] = cells(row);
     return { c, deno: deno ?? "" };
   });
+}
+
+/**
+ * The C ↔ Deno table of an example, read from the Markdown table in its
+ * header comment, code quotes removed, in the language in use: the prose
+ * in a cell (`(divided by --speed)`) is translated from
+ * {@linkcode CALLS_KO}, the code stays as it is.
+ */
+export function headerCalls(source: string): CallMapping[] {
+  return headerRows(source).map((row) => ({
+    c: cellText(row.c),
+    deno: cellText(row.deno),
+  }));
+}
+
+/**
+ * A cell's code and the prose around it: `` `sleep(3)` (divided by
+ * `--speed`) `` is the template `{0} (divided by {1})` and the code
+ * `["sleep(3)", "--speed"]`.
+ */
+function template(cell: string): { template: string; code: string[] } {
+  const code: string[] = [];
+  // \` is a backtick inside code, not a quote.
+  const parts = cell.replaceAll("\\`", "\u0001").split("`");
+  const text = parts.map((part, i) => {
+    if (i % 2 === 0) return part;
+    code.push(part.replaceAll("\u0001", "`"));
+    return `{${code.length - 1}}`;
+  }).join("");
+  return { template: text.replaceAll("\u0001", "`"), code };
+}
+
+/** True when a cell's template has words around its code, to translate. */
+function hasProse(text: string): boolean {
+  return /[A-Za-z]{2,}/.test(text.replace(/\{\d+\}/g, ""));
+}
+
+/** A cell as shown: code unquoted, prose in the language in use. */
+function cellText(cell: string): string {
+  const { template: english, code } = template(cell);
+  const korean = lang() === "ko" && hasProse(english)
+    ? CALLS_KO[english]
+    : undefined;
+  return (korean ?? english).replace(
+    /\{(\d+)(?::([^}]+))?\}/g,
+    (_, index: string, particle?: string) => {
+      const text = code[Number(index)] ?? "";
+      return particle ? withJosa(text, particle as Particle) : text;
+    },
+  );
 }
 
 /** The cells of a table row; a `|` inside code quotes is not a border. */
@@ -98,6 +160,16 @@ function cells(row: string): string[] {
   }
   out.push(cell.trim());
   return out;
+}
+
+/**
+ * The cells of an example's C table whose prose has no Korean in
+ * {@linkcode CALLS_KO}, as their templates (`{0} (divided by {1})`).
+ */
+export function untranslatedCalls(source: string): string[] {
+  return headerRows(source).flatMap((row) => [row.c, row.deno])
+    .map((cell) => template(cell).template)
+    .filter((text) => hasProse(text) && CALLS_KO[text] === undefined);
 }
 
 /**
@@ -125,7 +197,7 @@ export function renderExplanation(
   const chapter = spec.chapter === "exercises"
     ? ""
     : tr({ en: `, chapter ${spec.chapter}`, ko: `, ${spec.chapter}장` });
-  const title = `tcpip ${spec.name} (${spec.book}${chapter})`;
+  const title = `tcpip ${spec.name} (${tr(bookTitle(spec))}${chapter})`;
   const lines = [title, "=".repeat(Math.min(WIDTH, displayWidth(title)))];
   const section = (key: keyof typeof HEADINGS, body: string[]) => {
     lines.push("", tr(HEADINGS[key]), ...body);
@@ -146,7 +218,10 @@ export function renderExplanation(
   );
   section("watch", wrapParagraphs(tr(explanation.watch), WIDTH, "  "));
   section("differs", wrapParagraphs(tr(explanation.differs), WIDTH, "  "));
-  section("pitfalls", wrapParagraphs(tr(explanation.pitfalls), WIDTH, "  "));
+  section(
+    spec.chapter === "exercises" ? "exercisePitfalls" : "pitfalls",
+    wrapParagraphs(tr(explanation.pitfalls), WIDTH, "  "),
+  );
   lines.push(
     "",
     tr({

@@ -11,25 +11,44 @@
  * @module
  */
 
-import { UsageError } from "../errors.ts";
 import type { ProgramSpec } from "../program.ts";
 import { lang, type Text, tr } from "../text.ts";
+import { withJosa } from "../josa.ts";
 import { Answers, say } from "./quiz_io.ts";
 import { readChoice, readNumbers, readTruth } from "./quiz_marking.ts";
-import {
-  type Kind,
-  type Prediction,
-  PREDICTIONS,
-  type Setup,
-  type Value,
-} from "./predict_programs.ts";
+import { PROGRAMS } from "../catalog.ts";
+import type {
+  Kind,
+  Prediction,
+  ProgramPredictions,
+  Setup,
+  Value,
+} from "./prediction.ts";
 import { observe, type Observed } from "./predict_run.ts";
+import { generator, randomSeed, shuffle } from "./seed.ts";
 
-/** The largest seed: seeds are unsigned 32-bit numbers. */
-export const MAX_SEED = 0xffff_ffff;
+export { MAX_SEED, parseSeed } from "./seed.ts";
 
-/** The programs `predict` has questions about, in the catalog's order. */
-export const PREDICTABLE: readonly string[] = Object.keys(PREDICTIONS);
+/** The programs `predict` has questions about: all of them, in the catalog's order. */
+export const PREDICTABLE: readonly string[] = PROGRAMS.map((spec) => spec.name);
+
+/** Where the questions about `spec` are: `predictions/<file>.ts`. */
+export function predictionsUrl(spec: ProgramSpec): URL {
+  return new URL(`./predictions/${spec.file}.ts`, import.meta.url);
+}
+
+/**
+ * Loads what `predict` asks about `spec` (`predictions/<file>.ts`); the
+ * specifier is computed, so only the one asked for is loaded.
+ */
+export async function loadPredictions(
+  spec: ProgramSpec,
+): Promise<ProgramPredictions> {
+  const module: { predictions: ProgramPredictions } = await import(
+    predictionsUrl(spec).href
+  );
+  return module.predictions;
+}
 
 /** One session, as a seed decides it. */
 export interface Plan {
@@ -46,60 +65,45 @@ export interface Plan {
 }
 
 /**
- * Reads `--seed`: a whole number from 0 to {@linkcode MAX_SEED}, or
- * `undefined` when not given; anything else is a usage error.
- */
-export function parseSeed(value: unknown, usage?: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(Array.isArray(value) ? value.at(-1) : value);
-  if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_SEED) {
-    throw new UsageError({
-      en: `--seed must be a whole number from 0 to ${MAX_SEED}, got '${text}'`,
-      ko:
-        `--seed에는 0부터 ${MAX_SEED}까지의 정수를 써야 한다. 받은 값: '${text}'`,
-    }, usage);
-  }
-  return Number(text);
-}
-
-/**
  * The session `seed` makes for `spec`: the run's speed, variant and
  * parameters (only those the program has an option for), and two or three
  * of its questions with their options in a shuffled order.
  */
-export function planFor(spec: ProgramSpec, seed: number): Plan {
-  const program = PREDICTIONS[spec.name];
-  if (!program) {
-    throw new UsageError({
-      en: `predict has no questions about '${spec.name}'; it has them for ${
-        PREDICTABLE.join(", ")
-      }`,
-      ko:
-        `predict에는 '${spec.name}'에 대한 문제가 없다. 문제가 있는 프로그램: ${
-          PREDICTABLE.join(", ")
-        }`,
-    });
-  }
+export async function planFor(
+  spec: ProgramSpec,
+  seed: number,
+  options: { speed?: number } = {},
+): Promise<Plan> {
+  const program = await loadPredictions(spec);
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
 
-  const speed = program.speeds.length > 0 ? pick(program.speeds) : 1;
+  const picked = program.speeds.length > 0 ? pick(program.speeds) : 1;
+  // --speed chooses it instead (the seed's other choices stay the same).
+  const speed = spec.timed && options.speed !== undefined
+    ? options.speed
+    : picked;
   const variant = program.variants ? pick(program.variants) : undefined;
   const args = [spec.name, ...(variant?.args ?? [])];
+  // The book's values, from the catalog; a seed picks some of them anew.
   const params: Record<string, number> = {};
-  for (const param of program.params) {
-    // A parameter varies only once the program has an option for it.
-    if (spec.options.some((option) => option.name === param.name)) {
-      params[param.name] = pick(param.choices);
-      args.push(`--${param.name}`, String(params[param.name]));
-    } else {
-      params[param.name] = param.book;
+  for (const option of spec.options) {
+    if (typeof option.default === "number") {
+      params[option.name] = option.default;
     }
+  }
+  for (const [name, choices] of Object.entries(program.choices ?? {})) {
+    if (params[name] === undefined) {
+      throw new Error(`${spec.name} has no numeric option --${name} to vary`);
+    }
+    params[name] = pick(choices);
+    args.push(`--${name}`, String(params[name]));
   }
   if (spec.timed) args.push("--speed", String(speed));
   args.push("--trace");
-  const setup: Setup = { speed, params, variant: variant?.name ?? "" };
+  const size = program.sizes ? pick(program.sizes) : 0;
+  const setup: Setup = { speed, params, variant: variant?.name ?? "", size };
 
   const pool = program.pool(setup);
   const wanted = Math.min(pool.length, random() < 0.5 ? 2 : 3);
@@ -129,13 +133,16 @@ export function planFor(spec: ProgramSpec, seed: number): Plan {
 export async function runPredict(
   spec: ProgramSpec,
   seed?: number,
+  speed?: number,
 ): Promise<number> {
-  const plan = planFor(spec, seed ?? randomSeed());
-  const program = PREDICTIONS[spec.name];
-  const again = `tcpip predict ${spec.name} --seed ${plan.seed}`;
+  const program = await loadPredictions(spec);
+  const plan = await planFor(spec, seed ?? randomSeed(), { speed });
+  const again = `tcpip predict ${spec.name} --seed ${plan.seed}${
+    spec.timed && speed !== undefined ? ` --speed ${speed}` : ""
+  }`;
   say({
     en: `Predict, then run. The same questions again: ${again}`,
-    ko: `예측한 뒤 실행합니다. 같은 문제를 다시 풀려면: ${again}`,
+    ko: `예측한 뒤 실행한다. 같은 문제를 다시 풀려면: ${again}`,
   });
   say(program.intro(plan.setup));
   say({
@@ -143,8 +150,8 @@ export async function runPredict(
       "Answer each question on one line; then the program runs, and each prediction " +
       "is compared with what it showed.",
     ko:
-      "질문마다 한 줄로 답하세요. 답을 마치면 프로그램을 실행하고, 예측을 실행 결과와 " +
-      "비교합니다.",
+      "질문마다 한 줄로 답하자. 답을 마치면 프로그램을 실행하고, 예측을 실행 결과와 " +
+      "비교한다.",
   });
 
   const total = plan.predictions.length;
@@ -160,19 +167,30 @@ export async function runPredict(
   await answers.close();
 
   console.log("");
+  const scenario = program.scenario?.(plan.setup) ?? {};
+  // The program's name, the scenario's arguments (a port), then the plan's.
+  const args = [plan.args[0], ...(scenario.args ?? []), ...plan.args.slice(1)];
   say({
-    en: `Running: tcpip ${plan.args.join(" ")}`,
-    ko: `실행: tcpip ${plan.args.join(" ")}`,
+    en: `Running: tcpip ${args.join(" ")}`,
+    ko: `실행: tcpip ${args.join(" ")}`,
   });
-  const run = await observe(plan.args);
+  const run = await observe(args, scenario);
   if (run.interrupted) {
     say({
       en: "The run was stopped before its end: nothing is marked.",
-      ko: "실행이 끝나기 전에 중단되어 채점하지 않습니다.",
+      ko: "실행이 끝나기 전에 중단되어 채점하지 않는다.",
     });
     return 130;
   }
 
+  if (run.failure !== undefined) {
+    say({
+      en:
+        `The run did not go as planned (${run.failure}): what it did not show is not marked.`,
+      ko:
+        `실행이 계획대로 되지 않았다(${run.failure}). 실행에서 확인할 수 없는 것은 채점하지 않는다.`,
+    });
+  }
   console.log("");
   say({ en: "What the run showed", ko: "실행 결과와 비교" });
   let right = 0;
@@ -190,7 +208,7 @@ export async function runPredict(
     if (seen === null) {
       say({
         en: "Not shown by this run, so not marked.",
-        ko: "이번 실행에서는 확인할 수 없어 채점하지 않습니다.",
+        ko: "이번 실행에서는 확인할 수 없어 채점하지 않는다.",
       });
       continue;
     }
@@ -199,28 +217,30 @@ export async function runPredict(
       say(
         {
           en: `No prediction. The run showed: ${result}`,
-          ko: `예측하지 않았습니다. 실행 결과: ${result}`,
+          ko: `예측하지 않았다. 실행 결과: ${result}`,
+        },
+        "",
+        "  ",
+      );
+    } else if (answer.value === undefined) {
+      // An answer that could not be read is never counted wrong.
+      say(
+        {
+          en:
+            `Could not read the prediction: not marked. The run showed: ${result}`,
+          ko: `예측을 읽을 수 없어서 채점하지 않는다. 실행 결과: ${result}`,
         },
         "",
         "  ",
       );
     } else {
       marked++;
-      if (answer.value === undefined) {
-        say(
-          {
-            en: `Could not read the prediction. The run showed: ${result}`,
-            ko: `예측을 읽을 수 없습니다. 실행 결과: ${result}`,
-          },
-          "",
-          "  ",
-        );
-      } else if (agrees(prediction, answer.value, seen.value)) {
+      if (agrees(prediction, answer.value, seen.value)) {
         right++;
         say(
           {
             en: `Right. The run showed: ${result}`,
-            ko: `정답입니다. 실행 결과: ${result}`,
+            ko: `정답이다. 실행 결과: ${result}`,
           },
           "",
           "  ",
@@ -229,7 +249,7 @@ export async function runPredict(
         say(
           {
             en: `Wrong. The run showed: ${result}`,
-            ko: `오답입니다. 실행 결과: ${result}`,
+            ko: `오답이다. 실행 결과: ${result}`,
           },
           "",
           "  ",
@@ -269,19 +289,19 @@ function ask(prediction: Prediction, index: number, total: number): void {
 const HOW_TO_ANSWER: Record<Kind, (prediction: Prediction) => Text> = {
   number: () => ({
     en: "Answer with one number.",
-    ko: "수 하나로 답해 주세요.",
+    ko: "수 하나로 답하자.",
   }),
   numbers: (p) => ({
     en: `Answer with ${p.count} numbers, in order.`,
-    ko: `수 ${p.count}개를 차례로 답해 주세요.`,
+    ko: `수 ${p.count}개를 차례로 답하자.`,
   }),
   choice: () => ({
     en: "Answer with the number of an option.",
-    ko: "보기의 번호로 답해 주세요.",
+    ko: "보기의 번호로 답하자.",
   }),
   yesno: () => ({
     en: "Answer yes or no (y/n).",
-    ko: "예 또는 아니요로 답해 주세요.",
+    ko: "예나 아니요로 답하자.",
   }),
 };
 
@@ -315,7 +335,7 @@ async function guess(
         en: `Not sure what you mean. ${
           HOW_TO_ANSWER[prediction.kind](prediction).en
         }`,
-        ko: `무슨 뜻인지 분명하지 않습니다. ${
+        ko: `무슨 뜻인지 알 수 없다. ${
           HOW_TO_ANSWER[prediction.kind](prediction).ko
         }`,
       });
@@ -365,36 +385,9 @@ function failed(run: Observed): boolean {
   if (run.code === 0) return false;
   say({
     en: `The program ended with status ${run.code}; see its messages above.`,
-    ko: `프로그램이 상태 ${run.code}로 종료했다. 위의 메시지를 확인하자.`,
+    ko: `프로그램이 상태 ${
+      withJosa(run.code, "으로/로")
+    } 종료했다. 위의 메시지를 확인하자.`,
   });
   return true;
-}
-
-/** A seed for a session nobody asked to repeat. */
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] % 10_000;
-}
-
-/** A small seeded generator (mulberry32): numbers in [0, 1). */
-function generator(seed: number): () => number {
-  // Mixed first, so that seeds 1, 2, 3 ... start far apart.
-  let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
-  state = (state ^ (state >>> 13)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A copy of `items` in a seeded order (Fisher-Yates). */
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
 }

@@ -1,18 +1,22 @@
 /**
- * `tcpip quiz [10|11]`: the review questions of chapters 10 and 11, in our
- * own words, asked one by one. Answers come from stdin, typed or piped, one
- * per line. Each answer is marked tolerantly (case, spacing, punctuation,
- * Korean particles and endings, yes/no words, synonyms); an answer that is
- * neither clearly right nor clearly wrong is asked again once; a wrong
+ * `tcpip quiz [10|11] [--seed N]`: the review questions of chapters 10 and
+ * 11 (data in `quiz/`), asked one by one, the options of each in an order
+ * the seed decides (so that no position is always right; the same seed asks
+ * the same again). Answers come from stdin, typed or piped, one per line.
+ * Each answer is marked tolerantly (case, spacing, punctuation, Korean
+ * particles and endings, natural yes/no sentences, synonyms) but not
+ * blindly: a negation, a correction or swapped roles are read as such, and
+ * a C identifier must be spelled exactly. An answer the marker cannot read
+ * is asked again once, and then left unmarked, never counted wrong; a wrong
  * first answer gets a hint and one more try. The round ends with a review
- * of the missed questions and a score line; the end of input ends it early,
- * with the score so far.
+ * of the missed questions and a score line; the end of input or Ctrl+C
+ * ends it early, with the score so far.
  *
  * @example
  * ```ts ignore
  * import { runQuiz } from "./quiz.ts";
  *
- * const right = await runQuiz("11"); // asks chapter 11, prints `score: 9/11`
+ * const status = await runQuiz("11", 7); // asks chapter 11, prints `score: 9/11`
  * ```
  *
  * @module
@@ -22,1219 +26,32 @@ import { lang, type Text, tr } from "../text.ts";
 import { Answers, say } from "./quiz_io.ts";
 import {
   type Mark,
+  markIdentifier,
+  markNumber,
   markWords,
   readChoice,
-  readNumbers,
   readTruth,
 } from "./quiz_marking.ts";
+import { generator, randomSeed, shuffle } from "./seed.ts";
+import type { Expected, Question } from "./quiz/question.ts";
+import { CHAPTER_10 } from "./quiz/chapter10.ts";
+import { CHAPTER_11 } from "./quiz/chapter11.ts";
 
-// Glossary: the book's Korean terms, used the same way in every question,
-// hint and explanation below.
-//   process table                    프로세스 테이블
-//   file descriptor table            파일 디스크립터 테이블
-//   the pipe's entrance / exit       파이프의 입구(fds[1]) / 출구(fds[0])
-//   half-close                       Half-close (출력 스트림만 종료)
-//   a process ends / a socket is destroyed   종료 / 소멸
-//   a signal with a registered handler       핸들러가 등록된 시그널
-//   the prompt a program prints              안내 메시지
+export type { Expected, Question } from "./quiz/question.ts";
 
-/** What a question expects, and how an answer to it is read. */
-export type Expected =
-  | {
-    /** A statement to judge (`truth`) or a question to answer yes or no. */
-    kind: "truth" | "yesno";
-    /** The right judgement. */
-    answer: boolean;
-  }
-  | {
-    /** Multiple choice, answered with the option's number. */
-    kind: "choice";
-    /** The options, in order. */
-    options: readonly Text[];
-    /** The right option, counted from 1. */
-    answer: number;
-  }
-  | {
-    /** A number, in digits or in words. */
-    kind: "number";
-    /** The right number. */
-    answer: number;
-    /** Answers without a number that are plainly wrong (`the child's pid`). */
-    reject: readonly string[];
-    /** The answer as the quiz shows it. */
-    shown: Text;
-  }
-  | {
-    /** A word or a short phrase. */
-    kind: "word";
-    /** Accepted answers, in either language. */
-    accept: readonly string[];
-    /** Answers that are plainly wrong. */
-    reject: readonly string[];
-    /** The answer as the quiz shows it. */
-    shown: Text;
-  };
-
-/** One review question. */
-export type Question = Expected & {
-  /** The chapter it reviews. */
-  chapter: "10" | "11";
-  /** The question. */
-  ask: Text;
-  /** Shown after a wrong first answer: a pointer, not the answer. */
-  hint: Text;
-  /** Why the answer is what it is. */
-  explain: Text;
+/** The review questions, by chapter, in the order the quiz asks them. */
+export const CHAPTERS: Readonly<Record<"10" | "11", readonly Question[]>> = {
+  "10": CHAPTER_10,
+  "11": CHAPTER_11,
 };
 
-/** The review questions, chapter 10 first. */
-export const QUESTIONS: readonly Question[] = [
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en: "What does the child process get from fork()?",
-      ko: "fork 함수를 호출하면 자식 프로세스는 무엇을 받는가?",
-    },
-    options: [
-      {
-        en: "a fresh start: it runs main() from the beginning",
-        ko: "새로운 시작: main 함수의 처음부터 실행한다",
-      },
-      {
-        en:
-          "a copy of the parent: its memory, variables included, and its file descriptor " +
-          "table; it goes on from the point where fork() returns",
-        ko:
-          "부모 프로세스의 복사본: 변수를 포함한 메모리와 파일 디스크립터 테이블을 복사해 " +
-          "받고, fork 함수가 반환된 지점부터 이어서 실행한다",
-      },
-      {
-        en: "only the program's code; its variables start from zero",
-        ko: "프로그램의 코드만 받고, 변수는 0에서 시작한다",
-      },
-      {
-        en:
-          "the parent's memory itself, shared: a change in one process shows in the other",
-        ko:
-          "부모의 메모리 자체를 함께 쓴다: 한쪽이 바꾸면 다른 쪽에서도 바뀐다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "In fork.c both processes print gval and lval, with different values, and neither " +
-        "runs the code before fork() a second time.",
-      ko:
-        "fork.c에서 두 프로세스는 gval과 lval을 서로 다른 값으로 출력하고, fork 호출 " +
-        "이전의 코드는 어느 쪽도 다시 실행하지 않는다.",
-    },
-    explain: {
-      en:
-        "fork() duplicates the running process: memory, variables, open descriptors. Both " +
-        "go on from the return of fork(); from then on each changes only its own copy " +
-        "(tcpip fork).",
-      ko:
-        "fork 함수는 실행 중인 프로세스를 통째로 복사한다. 메모리와 변수, 열려 있는 파일 " +
-        "디스크립터까지 복사되며, 두 프로세스 모두 fork 함수가 반환된 지점부터 실행한다. " +
-        "그 뒤로는 각자 자기 복사본만 바꾼다 (tcpip fork).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "number",
-    ask: {
-      en: "What does fork() return in the child process?",
-      ko: "자식 프로세스에서 fork 함수의 반환 값은 무엇인가?",
-    },
-    answer: 0,
-    reject: [
-      "pid",
-      "child pid",
-      "child's pid",
-      "parent pid",
-      "parent's pid",
-      "process id",
-      "its own pid",
-      "자식 pid",
-      "자식의 pid",
-      "부모 pid",
-      "부모의 pid",
-      "프로세스 id",
-      "자식 프로세스 id",
-      "자식의 프로세스 id",
-    ],
-    shown: { en: "0", ko: "0" },
-    hint: {
-      en:
-        "The parent gets the child's process ID. The child needs a value that no process " +
-        "ID can be.",
-      ko:
-        "부모 프로세스는 자식의 프로세스 ID를 받는다. 자식은 프로세스 ID가 될 수 없는 값을 " +
-        "받아야 둘이 구별된다.",
-    },
-    explain: {
-      en:
-        "0 in the child, the child's process ID in the parent, -1 when no child could be " +
-        "made. That is how one program tells the two processes apart: if (pid == 0).",
-      ko:
-        "자식 프로세스에서는 0, 부모 프로세스에서는 자식의 프로세스 ID, 실패하면 -1을 " +
-        "반환한다. 그래서 if(pid==0)으로 두 프로세스가 할 일을 나눈다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en: "What does a successful fork() return in the parent process?",
-      ko: "fork 함수가 성공하면 부모 프로세스에서는 무엇을 반환하는가?",
-    },
-    options: [
-      { en: "0", ko: "0" },
-      { en: "the child's process ID", ko: "자식 프로세스의 ID" },
-      { en: "the parent's own process ID", ko: "부모 자신의 프로세스 ID" },
-      { en: "-1", ko: "-1" },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "A parent may have several children, and later it must know which one to wait for.",
-      ko:
-        "부모는 자식을 여럿 둘 수 있고, 나중에 어느 자식을 기다릴지 알아야 한다.",
-    },
-    explain: {
-      en:
-        "The child's process ID, so that the parent can tell its children apart, e.g. for " +
-        "waitpid(). -1 means that fork() failed.",
-      ko:
-        "자식 프로세스의 ID다. 그래야 부모가 여러 자식을 구별하고 waitpid 함수 등에 넘길 수 " +
-        "있다. -1은 fork 함수가 실패했다는 뜻이다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "word",
-    ask: {
-      en:
-        "A process has ended, but its parent has not collected its exit status yet. What " +
-        "is such a process called?",
-      ko:
-        "실행을 마쳤는데도 부모 프로세스가 아직 종료 상태 값을 받아 가지 않은 프로세스를 " +
-        "무엇이라 하는가?",
-    },
-    accept: [
-      "zombie",
-      "zombies",
-      "zombie process",
-      "defunct",
-      "좀비",
-      "좀비 프로세스",
-    ],
-    reject: [
-      "orphan",
-      "orphan process",
-      "고아",
-      "고아 프로세스",
-      "daemon",
-      "데몬",
-    ],
-    shown: { en: "zombie", ko: "좀비(zombie)" },
-    hint: {
-      en: "ps shows it with the state Z: dead, yet still in the process table.",
-      ko:
-        "ps 명령은 이 프로세스의 상태를 Z로 보여 준다. 죽었는데도 프로세스 테이블에 남아 있다.",
-    },
-    explain: {
-      en:
-        "A zombie: the OS keeps its entry in the process table and its exit status until " +
-        "the parent collects them with wait() or waitpid() (tcpip zombie).",
-      ko:
-        "좀비 프로세스다. 부모가 wait나 waitpid 함수로 받아 갈 때까지 운영체제는 프로세스 " +
-        "테이블의 항목과 종료 상태 값을 남겨 둔다 (tcpip zombie).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en: "Why does the OS keep a zombie at all?",
-      ko: "운영체제는 왜 좀비 프로세스를 남겨 두는가?",
-    },
-    options: [
-      {
-        en: "because the child crashed and could not be cleaned up",
-        ko: "자식 프로세스가 비정상 종료해서 정리할 수 없기 때문에",
-      },
-      {
-        en:
-          "because the child's exit status must be kept until its parent asks for it",
-        ko: "자식의 종료 상태 값을 부모가 요청할 때까지 보관해야 하기 때문에",
-      },
-      {
-        en: "because the child is still running in the background",
-        ko: "자식 프로세스가 뒤에서 아직 실행 중이기 때문에",
-      },
-      {
-        en: "because the parent has already ended",
-        ko: "부모 프로세스가 이미 종료했기 때문에",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "The value a child returns, or passes to exit(), is meant for someone. Who, and " +
-        "when do they take it?",
-      ko:
-        "자식이 return하거나 exit 함수에 전달한 값은 누군가에게 전달되어야 한다. 누가, 언제 " +
-        "받아 가는가?",
-    },
-    explain: {
-      en:
-        "The exit status is the parent's to take. The OS cannot hand it over before the " +
-        "parent asks (wait/waitpid), so it keeps the ended child until then. If the parent " +
-        "ends first, init adopts the child and collects it.",
-      ko:
-        "종료 상태 값은 부모 프로세스에게 전달할 값이다. 부모가 wait나 waitpid 함수로 " +
-        "요청하기 전에는 전달할 수 없으므로 운영체제는 그때까지 종료한 자식을 남겨 둔다. " +
-        "부모가 먼저 종료하면 init 프로세스가 자식을 넘겨받아 소멸시킨다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en: "Which of these does NOT keep a child from staying a zombie?",
-      ko: "다음 중 자식 프로세스가 좀비로 남지 않게 하는 방법이 아닌 것은?",
-    },
-    options: [
-      { en: "the parent calls wait()", ko: "부모가 wait 함수를 호출한다" },
-      {
-        en: "the parent calls waitpid()",
-        ko: "부모가 waitpid 함수를 호출한다",
-      },
-      {
-        en: "the parent registers a SIGCHLD handler that calls waitpid()",
-        ko: "부모가 waitpid 함수를 호출하는 SIGCHLD 핸들러를 등록한다",
-      },
-      {
-        en: "the parent calls sleep() long enough for the child to end",
-        ko: "부모가 자식이 끝날 때까지 충분히 오래 sleep 함수를 호출한다",
-      },
-    ],
-    answer: 4,
-    hint: {
-      en: "A zombie goes away only once someone has collected its exit status.",
-      ko: "좀비는 누군가 종료 상태 값을 받아 가야만 소멸한다.",
-    },
-    explain: {
-      en:
-        "Sleeping collects nothing: zombie.c sleeps 30 s, and its child stays a zombie all " +
-        "that time. wait(), waitpid() and a SIGCHLD handler that calls waitpid() all " +
-        "collect the status.",
-      ko:
-        "sleep은 아무것도 받아 가지 않는다. zombie.c의 부모는 30초 동안 잠들고, 그동안 " +
-        "자식은 계속 좀비로 남는다. wait, waitpid 함수와 waitpid를 호출하는 SIGCHLD " +
-        "핸들러는 모두 종료 상태 값을 받아 간다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en:
-        "The parent calls wait() while none of its children has ended yet. What happens?",
-      ko:
-        "자식 프로세스가 하나도 종료하지 않은 상태에서 부모가 wait 함수를 호출하면 어떻게 " +
-        "되는가?",
-    },
-    options: [
-      { en: "wait() returns 0 at once", ko: "wait 함수가 곧바로 0을 반환한다" },
-      {
-        en: "wait() blocks until one of the children ends",
-        ko: "자식 중 하나가 종료할 때까지 wait 함수가 블로킹된다",
-      },
-      {
-        en: "wait() returns -1 at once",
-        ko: "wait 함수가 곧바로 -1을 반환한다",
-      },
-      {
-        en: "the children are ended by force",
-        ko: "자식 프로세스들이 강제로 종료된다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en: "Only one of the two functions can be told not to wait.",
-      ko: "두 함수 가운데 기다리지 않도록 지정할 수 있는 것은 하나뿐이다.",
-    },
-    explain: {
-      en:
-        "wait() blocks until a child ends. waitpid() blocks too, unless it is given " +
-        "WNOHANG: then it returns 0 at once while no child has ended (tcpip waitpid).",
-      ko:
-        "wait 함수는 자식이 종료할 때까지 블로킹 상태에 놓인다. waitpid 함수도 기본은 " +
-        "같지만, WNOHANG을 전달하면 종료한 자식이 없을 때 블로킹되지 않고 바로 0을 " +
-        "반환한다 (tcpip waitpid).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "word",
-    ask: {
-      en:
-        "Which option, passed as waitpid()'s third argument, makes it return at once " +
-        "when no child has ended yet?",
-      ko:
-        "종료한 자식이 없을 때 waitpid 함수가 블로킹되지 않고 바로 반환하게 하려면 세 번째 " +
-        "인자로 무엇을 전달하는가?",
-    },
-    accept: ["WNOHANG"],
-    reject: [
-      "WUNTRACED",
-      "WCONTINUED",
-      "WIFEXITED",
-      "WEXITSTATUS",
-      "NULL",
-      "0",
-      "-1",
-    ],
-    shown: { en: "WNOHANG", ko: "WNOHANG" },
-    hint: {
-      en:
-        "A constant of <sys/wait.h> whose name starts with W; waitpid.c passes it.",
-      ko: "<sys/wait.h>에 정의된, W로 시작하는 상수다. waitpid.c가 사용한다.",
-    },
-    explain: {
-      en:
-        "WNOHANG: waitpid(-1, &status, WNOHANG) returns 0 instead of blocking while no " +
-        "child has ended, so waitpid.c can print 'sleep 3sec.' in the meantime " +
-        "(tcpip waitpid).",
-      ko:
-        "WNOHANG이다. waitpid(-1, &status, WNOHANG)은 종료한 자식이 없으면 블로킹되지 " +
-        "않고 0을 반환하므로, waitpid.c는 그사이에 'sleep 3sec.'를 출력할 수 있다 " +
-        "(tcpip waitpid).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "number",
-    ask: {
-      en:
-        "With WNOHANG, what does waitpid() return while no child has ended yet?",
-      ko:
-        "WNOHANG을 전달했을 때 종료한 자식이 아직 없으면 waitpid 함수는 무엇을 반환하는가?",
-    },
-    answer: 0,
-    reject: [
-      "pid",
-      "child pid",
-      "child's pid",
-      "process id",
-      "error",
-      "자식 pid",
-      "자식의 pid",
-      "프로세스 id",
-      "오류",
-    ],
-    shown: { en: "0", ko: "0" },
-    hint: {
-      en: "It is neither a process ID nor the -1 of an error.",
-      ko: "프로세스 ID도 아니고, 오류를 뜻하는 -1도 아니다.",
-    },
-    explain: {
-      en:
-        "0. That is why waitpid.c loops with while (!waitpid(-1, &status, WNOHANG)). Once " +
-        "a child has ended, it returns that child's process ID.",
-      ko:
-        "0을 반환한다. 그래서 waitpid.c는 while(!waitpid(-1, &status, WNOHANG))으로 " +
-        "반복한다. 자식이 종료한 뒤에는 그 자식의 프로세스 ID를 반환한다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "word",
-    ask: {
-      en:
-        "Which signal does the OS send to a parent when one of its children ends?",
-      ko:
-        "자식 프로세스가 종료하면 운영체제가 부모 프로세스에게 보내는 시그널은?",
-    },
-    accept: ["SIGCHLD", "SIGCLD", "SIGCHILD", "CHLD"],
-    reject: [
-      "SIGINT",
-      "SIGALRM",
-      "SIGKILL",
-      "SIGTERM",
-      "SIGHUP",
-      "SIGSEGV",
-      "SIGPIPE",
-      "SIGSTOP",
-      "SIGQUIT",
-      "SIGUSR1",
-    ],
-    shown: { en: "SIGCHLD", ko: "SIGCHLD" },
-    hint: {
-      en: "SIG, followed by a short form of 'child'.",
-      ko: "SIG 뒤에 '자식(child)'을 줄인 말이 붙는다.",
-    },
-    explain: {
-      en:
-        "SIGCHLD. Register a handler for it that calls waitpid(), and each child is " +
-        "collected as it ends, with no zombie left (tcpip remove-zombie).",
-      ko:
-        "SIGCHLD다. waitpid 함수를 호출하는 핸들러를 이 시그널에 등록해 두면 자식이 " +
-        "종료할 때마다 바로 종료 상태 값을 받아 가므로 좀비 프로세스가 남지 않는다 " +
-        "(tcpip remove-zombie).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en: "Why does the book prefer sigaction() to signal()?",
-      ko: "signal 함수보다 sigaction 함수를 쓰는 것이 좋은 이유는?",
-    },
-    options: [
-      {
-        en: "signal() cannot register a handler for SIGALRM",
-        ko: "signal 함수로는 SIGALRM의 핸들러를 등록할 수 없어서",
-      },
-      {
-        en:
-          "signal() may behave differently from one UNIX system to another; sigaction() " +
-          "behaves the same everywhere",
-        ko:
-          "signal 함수는 유닉스 계열 운영체제마다 동작이 다를 수 있지만, sigaction 함수는 " +
-          "어디서나 같게 동작해서",
-      },
-      {
-        en: "sigaction() delivers signals faster",
-        ko: "sigaction 함수가 시그널을 더 빨리 전달해서",
-      },
-      {
-        en: "signal() works only in a child process",
-        ko: "signal 함수는 자식 프로세스에서만 동작해서",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "The difference is not which signals can be handled, but on which systems the " +
-        "program runs.",
-      ko:
-        "차이는 다룰 수 있는 시그널의 종류가 아니라, 프로그램이 어느 시스템에서 실행되느냐에 " +
-        "있다.",
-    },
-    explain: {
-      en:
-        "signal() has differed between UNIX systems (on some, a handler was unregistered " +
-        "after one signal); sigaction() is specified the same everywhere, so it is the " +
-        "safer choice (tcpip sigaction).",
-      ko:
-        "signal 함수는 유닉스 계열 운영체제마다 동작에 차이가 있었다 (시그널이 한 번 오면 " +
-        "핸들러 등록이 풀리는 시스템도 있었다). sigaction 함수는 어디서나 동작이 같으므로 더 " +
-        "안정적이다 (tcpip sigaction).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en:
-        "A program registers a SIGALRM handler, then calls alarm(2) once. What happens?",
-      ko:
-        "SIGALRM의 핸들러를 등록한 프로그램이 alarm(2)를 한 번 호출했다. 어떻게 되는가?",
-    },
-    options: [
-      {
-        en: "the program sleeps for 2 seconds",
-        ko: "프로그램이 2초 동안 잠든다",
-      },
-      {
-        en:
-          "about 2 seconds later the OS sends SIGALRM once, and the handler runs",
-        ko: "약 2초 뒤 운영체제가 SIGALRM을 한 번 보내고, 핸들러가 실행된다",
-      },
-      {
-        en: "SIGALRM arrives every 2 seconds until the program ends",
-        ko: "프로그램이 끝날 때까지 2초마다 SIGALRM이 온다",
-      },
-      {
-        en: "the program ends after 2 seconds",
-        ko: "2초 뒤 프로그램이 종료된다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en: "signal.c's handler calls alarm(2) again. Why would it have to?",
-      ko: "signal.c의 핸들러는 alarm(2)를 다시 호출한다. 왜 그래야 할까?",
-    },
-    explain: {
-      en:
-        "alarm(n) asks for one SIGALRM, n seconds from now; alarm() itself does not wait. " +
-        "For a signal every 2 seconds, signal.c arms it again in the handler. With no " +
-        "handler, SIGALRM would end the program (tcpip signal).",
-      ko:
-        "alarm(n)은 n초 뒤에 SIGALRM을 한 번 보내 달라고 예약할 뿐이며, alarm 함수 자신은 " +
-        "기다리지 않는다. 2초마다 시그널을 받으려고 signal.c는 핸들러 안에서 alarm 함수를 " +
-        "다시 호출한다. 핸들러가 없으면 SIGALRM이 프로그램을 종료시킨다 (tcpip signal).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "truth",
-    ask: {
-      en:
-        "When a signal with a registered handler arrives, a process blocked in sleep() " +
-        "wakes up before its time.",
-      ko:
-        "핸들러가 등록된 시그널이 발생하면, sleep 함수 호출로 블로킹된 프로세스는 정해진 " +
-        "시간보다 일찍 깨어난다.",
-    },
-    answer: true,
-    hint: {
-      en:
-        "signal.c sleeps 100 seconds three times. Does it run for five minutes?",
-      ko:
-        "signal.c는 100초짜리 sleep을 세 번 한다. 실행하는 데 5분이 걸리던가?",
-    },
-    explain: {
-      en:
-        "True. The handler runs, then sleep() returns early with the seconds left; that " +
-        "is why signal.c ends after about 6 seconds, not 300 (tcpip signal).",
-      ko:
-        "참이다. 핸들러가 실행되고 나면 sleep 함수는 남은 시간을 반환하며 일찍 끝난다. 그래서 " +
-        "signal.c는 300초가 아니라 약 6초 만에 끝난다 (tcpip signal).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "truth",
-    ask: {
-      en:
-        "A SIGCHLD handler that calls waitpid() once per signal always collects every " +
-        "child that has ended.",
-      ko:
-        "시그널이 올 때마다 waitpid 함수를 한 번만 호출하는 SIGCHLD 핸들러는 종료한 자식을 " +
-        "언제나 빠짐없이 처리한다.",
-    },
-    answer: false,
-    hint: {
-      en:
-        "Two children end at the same moment. How many SIGCHLD signals is the parent " +
-        "sure to get?",
-      ko:
-        "두 자식이 동시에 종료했다고 하자. 부모가 받는다고 확신할 수 있는 SIGCHLD는 몇 " +
-        "번인가?",
-    },
-    explain: {
-      en:
-        "False. A signal that is already pending is not queued again, so two children " +
-        "ending together may bring a single SIGCHLD. Loop instead: while " +
-        "(waitpid(-1, &status, WNOHANG) > 0).",
-      ko:
-        "거짓이다. 이미 대기 중인 시그널은 다시 쌓이지 않으므로, 동시에 종료한 두 자식이 " +
-        "SIGCHLD를 한 번만 발생시킬 수 있다. while(waitpid(-1, &status, WNOHANG) > 0)처럼 " +
-        "반복해서 호출해야 한다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en:
-        "In the multi-process echo server, after fork() the parent closes clnt_sock and " +
-        "the child closes serv_sock. Why?",
-      ko:
-        "멀티프로세스 기반 에코 서버에서 fork 함수 호출 뒤 부모는 clnt_sock을, 자식은 " +
-        "serv_sock을 닫는다. 그 이유는?",
-    },
-    options: [
-      {
-        en: "to free the memory the descriptors take",
-        ko: "파일 디스크립터가 차지하는 메모리를 아끼려고",
-      },
-      {
-        en:
-          "after fork() each socket has two descriptors, and a socket is destroyed only " +
-          "when all of them are closed; each process closes the one it does not use",
-        ko:
-          "fork 뒤에는 소켓마다 파일 디스크립터가 두 개씩이고, 소켓은 자신을 가리키는 " +
-          "파일 디스크립터가 모두 닫혀야 소멸하므로, 각자 쓰지 않는 것을 닫는다",
-      },
-      {
-        en: "a process may hold only one socket at a time",
-        ko: "한 프로세스는 소켓을 하나만 가질 수 있어서",
-      },
-      {
-        en: "so that the parent disconnects from the client at once",
-        ko: "부모가 클라이언트와의 연결을 바로 끊으려고",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "Count the descriptors that refer to the client's socket right after fork().",
-      ko:
-        "fork 직후, 클라이언트와 연결된 소켓을 가리키는 파일 디스크립터가 몇 개인지 세어 보자.",
-    },
-    explain: {
-      en:
-        "One socket, two descriptors: the OS destroys a socket only when its last " +
-        "descriptor is closed. If the parent kept clnt_sock, the connection would stay " +
-        "open after the child closed its copy; if the child kept serv_sock, the listening " +
-        "socket could never be destroyed (tcpip fd-copy).",
-      ko:
-        "소켓은 하나인데 파일 디스크립터는 둘이다. 운영체제는 마지막 파일 디스크립터가 " +
-        "닫혀야 소켓을 소멸시킨다. 부모가 clnt_sock을 닫지 않으면 자식이 자기 것을 " +
-        "닫아도 연결이 끊기지 않고, 자식이 serv_sock을 닫지 않으면 서버 소켓이 소멸할 수 " +
-        "없다 (tcpip fd-copy).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "truth",
-    ask: {
-      en:
-        "When the echo server's parent calls close(clnt_sock) right after fork(), the " +
-        "connection to the client is closed.",
-      ko:
-        "에코 서버의 부모가 fork 직후 close(clnt_sock)을 호출하면 클라이언트와의 연결이 " +
-        "끊긴다.",
-    },
-    answer: false,
-    hint: {
-      en: "Who else holds a descriptor for that socket?",
-      ko: "그 소켓을 가리키는 파일 디스크립터를 또 누가 가지고 있는가?",
-    },
-    explain: {
-      en:
-        "False. The child holds a descriptor for the same socket, so the parent's close() " +
-        "removes only the parent's descriptor. The connection ends when the child closes " +
-        "the last one.",
-      ko:
-        "거짓이다. 자식도 같은 소켓을 가리키는 파일 디스크립터를 가지고 있으므로, 부모의 " +
-        "close는 부모의 파일 디스크립터만 없앤다. 연결은 자식이 마지막 파일 디스크립터를 " +
-        "닫을 때 끊긴다.",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "yesno",
-    ask: {
-      en:
-        "After fork(), does the child have a socket of its own, copied from the parent's " +
-        "socket?",
-      ko:
-        "fork 함수 호출 뒤, 자식 프로세스는 부모의 소켓을 복사한 자기만의 소켓을 가지는가?",
-    },
-    answer: false,
-    hint: {
-      en:
-        "A socket belongs to the OS, not to the process. What is in the process, to be " +
-        "copied?",
-      ko:
-        "소켓은 프로세스가 아니라 운영체제의 것이다. 프로세스 안에 있어서 복사될 수 있는 것은 " +
-        "무엇인가?",
-    },
-    explain: {
-      en:
-        "No. fork() copies the file descriptor table, not the socket: the parent's and the " +
-        "child's descriptors both refer to the one socket the OS owns (tcpip fd-copy shows " +
-        "it).",
-      ko:
-        "아니다. fork 함수는 소켓이 아니라 파일 디스크립터 테이블을 복사한다. 부모와 자식의 " +
-        "파일 디스크립터는 운영체제가 가진 하나의 소켓을 함께 가리킨다 (tcpip fd-copy로 " +
-        "확인할 수 있다).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en:
-        "Exercise 5: Ctrl+C runs a SIGINT handler that prints a prompt asking whether to " +
-        "exit (y/n) and reads the answer. While the prompt waits for the answer:",
-      ko:
-        "연습문제 5: Ctrl+C를 누르면 SIGINT 핸들러가 종료할지 묻는 안내 메시지(y/n)를 " +
-        "출력하고 답을 읽는다. 답을 기다리는 동안에는 어떻게 되는가?",
-    },
-    options: [
-      {
-        en: "the main loop keeps printing its line every second",
-        ko: "main 함수의 반복문이 계속 1초마다 메시지를 출력한다",
-      },
-      {
-        en:
-          "the main loop is stopped: the handler runs in the same process, and the loop " +
-          "goes on only after the handler returns",
-        ko:
-          "반복문은 멈춰 있다: 핸들러는 같은 프로세스에서 실행되고, 핸들러가 반환해야 " +
-          "반복문이 이어진다",
-      },
-      {
-        en:
-          "the program has already ended; the answer only decides its exit status",
-        ko: "프로그램은 이미 종료했고, 답은 종료 상태 값만 정한다",
-      },
-      {
-        en: "a child process is started to ask, and the parent goes on",
-        ko: "자식 프로세스가 생성되어 묻고, 부모는 계속 실행한다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en: "A handler interrupts the process; it does not run beside it.",
-      ko:
-        "핸들러는 프로세스의 실행을 잠시 가로챌 뿐, 프로세스와 나란히 실행되지 않는다.",
-    },
-    explain: {
-      en:
-        "The handler runs in place of the interrupted code, so the loop waits. On y or Y " +
-        "it calls exit(); on any other answer it returns, the loop goes on, and the " +
-        "sleep(1) it cut short simply ends early (tcpip sigint-confirm).",
-      ko:
-        "핸들러는 중단된 코드 대신 실행되므로 반복문은 기다린다. y나 Y를 입력하면 exit " +
-        "함수로 종료하고, 그 밖의 답이면 핸들러가 반환하여 반복문이 이어진다. 이때 중단된 " +
-        "sleep(1)은 일찍 끝난다 (tcpip sigint-confirm).",
-    },
-  },
-  {
-    chapter: "10",
-    kind: "choice",
-    ask: {
-      en:
-        "The split echo client calls shutdown(sock, SHUT_WR) on q, not close(sock). Why?",
-      ko:
-        "입출력을 분할한 에코 클라이언트는 q를 입력받으면 close(sock)이 아니라 " +
-        "shutdown(sock, SHUT_WR)을 호출한다. 그 이유는?",
-    },
-    options: [
-      { en: "close() is slower", ko: "close 함수가 더 느려서" },
-      {
-        en:
-          "half-close: only the output stream ends, so the server gets end of file while " +
-          "the client can still receive the echoes on their way",
-        ko:
-          "Half-close: 출력 스트림만 종료하므로 서버는 EOF를 받고, 클라이언트는 아직 " +
-          "돌아오는 에코 데이터를 계속 받을 수 있어서",
-      },
-      {
-        en: "shutdown() ends the server as well",
-        ko: "shutdown 함수는 서버도 함께 종료시켜서",
-      },
-      {
-        en: "a socket cannot be passed to close()",
-        ko: "소켓은 close 함수에 전달할 수 없어서",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "The client's reading half runs in another process and still expects data.",
-      ko:
-        "클라이언트의 읽기 부분은 다른 프로세스에서 실행 중이며 아직 데이터를 기다린다.",
-    },
-    explain: {
-      en:
-        "shutdown(SHUT_WR) sends end of file to the server and keeps the receiving " +
-        "direction open. close() in the writing process would not even send end of file: " +
-        "the reading process still holds a descriptor for the socket (tcpip echo-client).",
-      ko:
-        "shutdown(SHUT_WR)은 서버에 EOF를 보내면서 받는 방향은 열어 둔다. 쓰기 담당 " +
-        "프로세스가 close 함수를 호출하면 EOF조차 전달되지 않는다. 읽기 담당 프로세스가 " +
-        "그 소켓의 파일 디스크립터를 아직 가지고 있기 때문이다 (tcpip echo-client).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "choice",
-    ask: {
-      en: "What does IPC (inter-process communication) mean?",
-      ko: "프로세스간 통신(IPC)이란 무엇인가?",
-    },
-    options: [
-      {
-        en: "a process calling its own functions",
-        ko: "프로세스가 자기 함수를 호출하는 것",
-      },
-      {
-        en:
-          "exchanging data between processes; since processes share no memory, the OS " +
-          "kernel provides a place both can reach",
-        ko:
-          "서로 다른 프로세스가 데이터를 주고받는 것. 프로세스는 메모리를 공유하지 않으므로 " +
-          "운영체제 커널이 두 프로세스가 함께 접근할 수 있는 공간을 마련해 준다",
-      },
-      {
-        en: "two processes running in one shared memory space",
-        ko: "두 프로세스가 하나의 메모리 공간에서 함께 실행되는 것",
-      },
-      {
-        en: "a protocol for sending data from one computer to another",
-        ko: "컴퓨터와 컴퓨터 사이에 데이터를 보내는 프로토콜",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "Read the name: between processes. Then ask where data must be for both to reach it.",
-      ko:
-        "이름 그대로 '프로세스 사이'의 통신이다. 두 프로세스가 함께 접근하려면 데이터가 " +
-        "어디에 있어야 할까?",
-    },
-    explain: {
-      en:
-        "IPC is exchanging data between processes. Each process has memory of its own, so " +
-        "the data has to pass through a place the kernel provides, such as a pipe " +
-        "(tcpip pipe1).",
-      ko:
-        "IPC는 프로세스 사이에 데이터를 주고받는 것이다. 프로세스마다 메모리가 따로 있으므로 " +
-        "데이터는 파이프처럼 커널이 마련한 공간을 거쳐야 한다 (tcpip pipe1).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "word",
-    ask: {
-      en: "What is communication between processes called, in three letters?",
-      ko: "프로세스간 통신을 영문 약자 세 글자로 무엇이라 하는가?",
-    },
-    accept: [
-      "IPC",
-      "inter process communication",
-      "interprocess communication",
-    ],
-    reject: ["TCP", "UDP", "RPC", "API", "CPU", "PID"],
-    shown: { en: "IPC", ko: "IPC" },
-    hint: {
-      en: "Its first letter stands for 'inter', its last for 'communication'.",
-      ko: "첫 글자는 'Inter', 마지막 글자는 'Communication'의 머리글자다.",
-    },
-    explain: {
-      en:
-        "IPC, Inter-Process Communication. A pipe is one kind; message queues and shared " +
-        "memory are others.",
-      ko:
-        "IPC(Inter-Process Communication)다. 파이프가 그중 하나이고, 메시지 큐나 공유 " +
-        "메모리도 있다.",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "truth",
-    ask: {
-      en:
-        "A parent and its child made by fork() can exchange data by writing to a global " +
-        "variable.",
-      ko:
-        "fork 함수로 생긴 부모와 자식 프로세스는 전역 변수에 값을 써서 데이터를 주고받을 수 " +
-        "있다.",
-    },
-    answer: false,
-    hint: {
-      en:
-        "In fork.c the child adds 2 to gval. Which value does the parent print?",
-      ko: "fork.c에서 자식은 gval에 2를 더한다. 부모는 어떤 값을 출력하는가?",
-    },
-    explain: {
-      en:
-        "False. After fork() each process has its own copy of every variable, so a write " +
-        "in one never shows in the other; that is why they need IPC (tcpip fork).",
-      ko:
-        "거짓이다. fork 뒤에는 프로세스마다 변수의 복사본을 따로 가지므로 한쪽에서 쓴 값이 " +
-        "다른 쪽에 보이지 않는다. 그래서 IPC가 필요하다 (tcpip fork).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "choice",
-    ask: {
-      en:
-        "Why can two processes not exchange data without the operating system's help?",
-      ko:
-        "두 프로세스가 운영체제의 도움 없이는 데이터를 주고받을 수 없는 이유는?",
-    },
-    options: [
-      {
-        en: "processes may not run at the same time",
-        ko: "프로세스들은 동시에 실행될 수 없어서",
-      },
-      {
-        en:
-          "each process has memory of its own that no other process can reach, so only " +
-          "the OS can provide a place both can use",
-        ko:
-          "프로세스마다 완전히 별개의 메모리 공간을 가지므로 서로의 메모리에 접근할 수 없고, " +
-          "함께 쓸 공간은 운영체제만 마련해 줄 수 있어서",
-      },
-      {
-        en: "only the OS knows the processes' names",
-        ko: "프로세스의 이름은 운영체제만 알아서",
-      },
-      { en: "pipes are hardware devices", ko: "파이프는 하드웨어 장치여서" },
-    ],
-    answer: 2,
-    hint: {
-      en: "Where could one process write so that the other can read it?",
-      ko: "한 프로세스가 어디에 써야 다른 프로세스가 읽을 수 있을까?",
-    },
-    explain: {
-      en:
-        "Every process has an address space of its own, closed to the others. Only the " +
-        "kernel is shared by all of them, so it provides the meeting point: a pipe, for " +
-        "example.",
-      ko:
-        "프로세스마다 다른 프로세스는 접근할 수 없는 자기만의 메모리 공간이 있다. 모든 " +
-        "프로세스가 함께 쓰는 것은 운영체제(커널)뿐이므로, 파이프 같은 만남의 장소를 " +
-        "운영체제가 마련해 준다.",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "choice",
-    ask: {
-      en: "Who makes a pipe, and whose is it?",
-      ko: "파이프는 누가 생성하며, 누구의 소유인가?",
-    },
-    options: [
-      {
-        en:
-          "the process makes it in its own memory, and it belongs to that process",
-        ko: "프로세스가 자기 메모리에 만들며, 그 프로세스의 소유다",
-      },
-      {
-        en:
-          "the process asks the OS with pipe(); the OS makes it, and it belongs to the OS, " +
-          "not to the process",
-        ko:
-          "프로세스가 pipe 함수로 운영체제에 요청하면 운영체제가 생성하며, 프로세스가 아닌 " +
-          "운영체제의 소유다",
-      },
-      {
-        en: "fork() makes it, and it belongs to the child",
-        ko: "fork 함수가 만들며, 자식 프로세스의 소유다",
-      },
-      {
-        en:
-          "the parent makes it, and it belongs to the parent and its children",
-        ko: "부모 프로세스가 만들며, 부모와 자식의 공동 소유다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "If the pipe lived in one process's memory, could the other process reach it?",
-      ko:
-        "파이프가 한 프로세스의 메모리 안에 있다면 다른 프로세스가 접근할 수 있을까?",
-    },
-    explain: {
-      en:
-        "pipe() is a request to the OS. The pipe lives in the kernel, as a socket does; " +
-        "the process gets only two file descriptors for its ends, which fork() can copy.",
-      ko:
-        "pipe 함수는 운영체제에 보내는 요청이다. 파이프는 소켓처럼 운영체제 안에 있고, " +
-        "프로세스는 파이프의 입구와 출구를 가리키는 파일 디스크립터 두 개만 받는다. 이 파일 " +
-        "디스크립터는 fork 함수로 복사할 수 있다.",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "word",
-    ask: {
-      en:
-        "After pipe(fds), which element is the pipe's entrance, where data is written: " +
-        "fds[0] or fds[1]?",
-      ko:
-        "pipe(fds) 호출 뒤, 데이터를 쓰는 파이프의 입구는 fds[0]과 fds[1] 중 어느 것인가?",
-    },
-    accept: ["fds[1]", "1", "1번", "[1]"],
-    reject: ["fds[0]", "0", "0번", "[0]"],
-    shown: { en: "fds[1]", ko: "fds[1]" },
-    hint: {
-      en: "In pipe1.c it is what the child passes to write().",
-      ko: "pipe1.c에서 자식 프로세스가 write 함수에 전달하는 것이다.",
-    },
-    explain: {
-      en:
-        "fds[1] is the entrance (the write end), fds[0] the exit (the read end): bytes " +
-        "written into fds[1] come out of fds[0] (tcpip pipe1).",
-      ko:
-        "fds[1]이 파이프의 입구(쓰는 쪽), fds[0]이 출구(읽는 쪽)다. fds[1]에 쓴 데이터가 " +
-        "fds[0]으로 나온다 (tcpip pipe1).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "truth",
-    ask: {
-      en: "fds[0] is the pipe's exit: the end a process reads from.",
-      ko: "fds[0]은 파이프의 출구, 즉 데이터를 읽는 쪽이다.",
-    },
-    answer: true,
-    hint: {
-      en:
-        "pipe1.c's parent prints what it reads. Which element does it pass to read()?",
-      ko:
-        "pipe1.c의 부모는 읽은 것을 출력한다. read 함수에 어느 원소를 전달하는가?",
-    },
-    explain: {
-      en: "True: read(fds[0], ...) takes out what write(fds[1], ...) put in.",
-      ko:
-        "참이다. write(fds[1], ...)로 넣은 데이터를 read(fds[0], ...)로 꺼낸다.",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "choice",
-    ask: {
-      en:
-        "How do a parent and its child both come to hold the descriptors of one pipe?",
-      ko:
-        "부모와 자식 프로세스는 어떻게 하나의 파이프에 대한 파일 디스크립터를 함께 가지게 " +
-        "되는가?",
-    },
-    options: [
-      {
-        en: "each calls pipe(), and the OS joins the two pipes",
-        ko: "각자 pipe 함수를 호출하면 운영체제가 두 파이프를 이어 준다",
-      },
-      {
-        en:
-          "the parent calls pipe() before fork(); fork() copies the file descriptor table, " +
-          "so the child holds the same two descriptors",
-        ko:
-          "부모가 fork 함수 호출 전에 pipe 함수를 호출한다. fork 함수가 파일 디스크립터 " +
-          "테이블을 복사하므로 자식도 같은 두 파일 디스크립터를 가진다",
-      },
-      {
-        en: "the parent calls pipe() after fork()",
-        ko: "부모가 fork 함수 호출 뒤에 pipe 함수를 호출한다",
-      },
-      {
-        en: "the parent sends them to the child through a socket",
-        ko: "부모가 소켓을 통해 자식에게 보내 준다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en:
-        "What does fork() copy, and what must already exist for it to be copied?",
-      ko:
-        "fork 함수는 무엇을 복사하는가? 복사되려면 그 전에 무엇이 있어야 하는가?",
-    },
-    explain: {
-      en:
-        "Order matters: pipe() first, then fork(). The child's copy of the file descriptor " +
-        "table then refers to the same pipe; a pipe made after fork() is known to one " +
-        "process only.",
-      ko:
-        "순서가 중요하다. pipe 함수를 먼저, 그다음 fork 함수를 호출한다. 그러면 자식이 복사해 " +
-        "받은 파일 디스크립터 테이블도 같은 파이프를 가리킨다. fork 뒤에 만든 파이프는 한 " +
-        "프로세스만 안다.",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "choice",
-    ask: {
-      en:
-        "pipe2.c uses one pipe in both directions. Without the child's sleep(2), what " +
-        "can go wrong?",
-      ko:
-        "pipe2.c는 파이프 하나로 양방향 통신을 한다. 자식의 sleep(2)가 없으면 어떤 문제가 " +
-        "생길 수 있는가?",
-    },
-    options: [
-      {
-        en:
-          "nothing: a pipe delivers data to the process that did not write it",
-        ko: "문제없다: 파이프는 데이터를 쓰지 않은 쪽 프로세스에게 전달한다",
-      },
-      {
-        en:
-          "the child can read back the message it has just written, since whoever reads " +
-          "first takes the data; the parent then waits for ever",
-        ko:
-          "자식이 방금 쓴 데이터를 자기가 다시 읽을 수 있다. 먼저 읽는 쪽이 데이터를 " +
-          "가져가기 때문이며, 그러면 부모는 끝없이 기다린다",
-      },
-      { en: "the OS closes the pipe", ko: "운영체제가 파이프를 닫아 버린다" },
-      {
-        en: "every message is delivered twice",
-        ko: "모든 데이터가 두 번씩 전달된다",
-      },
-    ],
-    answer: 2,
-    hint: {
-      en: "Does a pipe remember who wrote the bytes in it?",
-      ko: "파이프는 안에 든 데이터를 누가 썼는지 기억할까?",
-    },
-    explain: {
-      en:
-        "A pipe does not know who wrote what: the first read() takes the data, and " +
-        "without the sleep nothing decides whose read() comes first (tcpip pipe2 --race; " +
-        "tcpip predict pipe2 lets you bet on it).",
-      ko:
-        "파이프는 누가 무엇을 썼는지 모르며, 먼저 read 함수를 호출한 쪽이 데이터를 " +
-        "가져간다. sleep이 없으면 누구의 read가 먼저일지 정해져 있지 않다 (tcpip pipe2 " +
-        "--race로 실행해 보고, tcpip predict pipe2로 미리 맞혀 보자).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "number",
-    ask: {
-      en:
-        "How many pipes does a reliable two-way conversation between two processes need?",
-      ko:
-        "두 프로세스가 안정적으로 양방향 통신을 하려면 파이프가 몇 개 필요한가?",
-    },
-    answer: 2,
-    reject: [],
-    shown: { en: "2", ko: "2개" },
-    hint: {
-      en: "pipe3.c fixes pipe2.c's problem. Count its calls to pipe().",
-      ko:
-        "pipe3.c가 pipe2.c의 문제를 해결한다. pipe 함수를 몇 번 호출하는지 세어 보자.",
-    },
-    explain: {
-      en:
-        "Two, one per direction (fds1 from child to parent, fds2 back), so each process " +
-        "reads only what the other wrote (tcpip pipe3).",
-      ko:
-        "2개다. 방향마다 하나씩(자식에서 부모로 fds1, 부모에서 자식으로 fds2) 두면 각 " +
-        "프로세스는 상대가 쓴 데이터만 읽는다 (tcpip pipe3).",
-    },
-  },
-  {
-    chapter: "11",
-    kind: "truth",
-    ask: {
-      en:
-        "read() on a pipe returns 0 (end of file) as soon as the writer pauses.",
-      ko: "파이프에 쓰는 쪽이 잠시 쉬기만 해도 read 함수는 0(EOF)을 반환한다.",
-    },
-    answer: false,
-    hint: {
-      en: "When is it certain that no more data can ever come?",
-      ko: "더 이상 데이터가 올 수 없다는 것은 언제 확실해질까?",
-    },
-    explain: {
-      en:
-        "False. read() blocks while any entrance (write end) of the pipe is open in any " +
-        "process, the reader's own copy included; it returns 0 only once all are closed.",
-      ko:
-        "거짓이다. 어느 프로세스에서든 파이프의 입구(쓰는 쪽)가 하나라도 열려 있으면 read " +
-        "함수는 블로킹되어 기다린다. 읽는 프로세스 자신이 가진 입구까지 모두 닫혀야 0을 " +
-        "반환한다.",
-    },
-  },
-];
+/** Every review question, chapter 10 first. */
+export const QUESTIONS: readonly Question[] = [...CHAPTER_10, ...CHAPTER_11];
 
 /**
- * Marks one answer to `question`: right, wrong, or unclear (neither
- * clearly, so it is asked again); `null` for an empty answer.
+ * Marks one answer to `question` (its options in the order shown): right,
+ * wrong, or unclear (it cannot be read, so it is asked again); `null` for
+ * an empty answer.
  */
 export function mark(question: Expected, input: string): Mark | null {
   if (input.trim() === "") return null;
@@ -1259,17 +76,40 @@ export function mark(question: Expected, input: string): Mark | null {
         ? "right"
         : "wrong";
     }
-    case "number": {
-      const numbers = [...new Set(readNumbers(input))];
-      if (numbers.length === 1) {
-        return numbers[0] === question.answer ? "right" : "wrong";
-      }
-      if (numbers.length > 1) return "unclear";
-      return markWords(input, [], question.reject) ?? "unclear";
-    }
+    case "number":
+      return markNumber(
+        input,
+        question.answer,
+        question.reject,
+        question.about,
+      ) ?? "unclear";
     case "word":
-      return markWords(input, question.accept, question.reject) ?? "unclear";
+      return (question.identifier
+        ? markIdentifier(input, question.accept, question.reject)
+        : markWords(input, question.accept, question.reject)) ?? "unclear";
   }
+}
+
+/**
+ * The questions of `chapter` (both when undefined) as the session of
+ * `seed` asks them: in the book's order, the options of each in a seeded
+ * order (`answer` counts in that order).
+ */
+export function planQuiz(
+  chapter: "10" | "11" | undefined,
+  seed: number,
+): Question[] {
+  const random = generator(seed);
+  const questions = chapter === undefined ? QUESTIONS : CHAPTERS[chapter];
+  return questions.map((question) => {
+    if (question.kind !== "choice") return question;
+    const order = shuffle(question.options.map((_, i) => i), random);
+    return {
+      ...question,
+      options: order.map((i) => question.options[i]),
+      answer: order.indexOf(question.answer - 1) + 1,
+    };
+  });
 }
 
 /** The right answer, as the quiz shows it in the language in use. */
@@ -1305,25 +145,34 @@ const KIND: Record<Question["kind"], Text> = {
 const HOW_TO_ANSWER: Record<Question["kind"], Text> = {
   truth: {
     en: "Answer true or false (t/f, o/x).",
-    ko: "참 또는 거짓(O/X)으로 답해 주세요.",
+    ko: "참 또는 거짓(O/X)으로 답하자.",
   },
   yesno: {
     en: "Answer yes or no (y/n).",
-    ko: "예 또는 아니요로 답해 주세요.",
+    ko: "예나 아니요로 답하자.",
   },
   choice: {
     en: "Answer with the number of an option.",
-    ko: "보기의 번호로 답해 주세요.",
+    ko: "보기의 번호로 답하자.",
   },
   number: {
     en: "Answer with one number or a short phrase.",
-    ko: "수 하나나 짧은 말로 답해 주세요.",
+    ko: "수 하나나 짧은 말로 답하자.",
   },
   word: {
     en: "Answer with a word or a short phrase.",
-    ko: "낱말이나 짧은 말로 답해 주세요.",
+    ko: "낱말이나 짧은 말로 답하자.",
   },
 };
+
+/** How one question ended. */
+type Outcome =
+  /** Answered right, on the first try or after the hint. */
+  | { kind: "right"; given: string }
+  /** Not answered right: the last answer that could be read. */
+  | { kind: "missed"; given: string }
+  /** Its answers could not be read: not marked either way. */
+  | { kind: "unread"; given: string };
 
 /** A question the learner did not get right, for the review at the end. */
 interface Missed {
@@ -1334,56 +183,84 @@ interface Missed {
 
 /**
  * Asks the questions of `chapter` (both chapters when undefined) on
- * stdout, reading the answers from stdin. Resolves to the number of
- * questions answered right (on the first try or after the hint).
+ * stdout, reading the answers from stdin; `seed` orders the options (a
+ * random one when undefined). Resolves to the exit status: 0, or 130 when
+ * the learner stopped it with Ctrl+C (the score so far is printed all the
+ * same).
  */
-export async function runQuiz(chapter?: "10" | "11"): Promise<number> {
-  const questions = QUESTIONS.filter((q) =>
-    chapter === undefined || q.chapter === chapter
-  );
+export async function runQuiz(
+  chapter?: "10" | "11",
+  seed: number = randomSeed(),
+): Promise<number> {
+  const questions = planQuiz(chapter, seed);
   const answers = new Answers();
+  // Ctrl+C ends the round as the end of input does: with the score so far.
+  const interrupt = () => answers.interrupt();
+  const signals: Deno.Signal[] = ["SIGINT"];
+  for (const signal of signals) Deno.addSignalListener(signal, interrupt);
   const total = questions.length;
+  const again = `tcpip quiz${chapter ? ` ${chapter}` : ""} --seed ${seed}`;
   say({
     en:
       `Review${chapter ? ` of chapter ${chapter}` : ""}: ${total} questions. ` +
       "One answer per line: the number of an option, t/f (o/x) or y/n, or a word or " +
-      "two. A wrong first answer gets a hint and one more try.",
+      "two. A wrong first answer gets a hint and one more try. The same " +
+      `questions again: ${again}`,
     ko: `${chapter ? `${chapter}장 ` : ""}복습 문제: ${total}문제. ` +
       "한 줄에 답 하나씩, 객관식은 보기 번호, O/X 문제는 O나 X(예/아니요), 단답형은 " +
-      "낱말로 답합니다. 처음 답이 틀리면 힌트를 보고 한 번 더 답할 수 있습니다.",
+      "낱말로 답한다. 처음 답이 틀리면 힌트를 보고 한 번 더 답할 수 있다. 같은 " +
+      `문제를 다시 풀려면: ${again}`,
   });
 
   let right = 0;
   let asked = 0;
   const missed: Missed[] = [];
-  for (const [index, question] of questions.entries()) {
+  const unread: number[] = [];
+  try {
+    for (const [index, question] of questions.entries()) {
+      console.log("");
+      say(
+        `${index + 1}/${total} [${tr(KIND[question.kind])}] ${
+          tr(question.ask)
+        }`,
+        "",
+        "  ",
+      );
+      if (question.kind === "choice") {
+        question.options.forEach((option, i) =>
+          say(tr(option), `  ${i + 1}) `, "     ")
+        );
+      }
+      const outcome = await askOne(question, answers);
+      if (outcome === null) break; // input ended before any answer
+      if (outcome.kind === "unread") unread.push(index + 1);
+      else {
+        asked++;
+        if (outcome.kind === "right") right++;
+        else missed.push({ number: index + 1, question, given: outcome.given });
+      }
+      say(question.explain, "  ");
+      if (answers.ended) break;
+    }
+  } finally {
+    for (const signal of signals) Deno.removeSignalListener(signal, interrupt);
+    await answers.close();
+  }
+
+  const settled = asked + unread.length;
+  if (settled < total) {
     console.log("");
     say(
-      `${index + 1}/${total} [${tr(KIND[question.kind])}] ${tr(question.ask)}`,
-      "",
-      "  ",
+      answers.interrupted
+        ? {
+          en: `Stopped with Ctrl+C after ${settled} of ${total} questions.`,
+          ko: `Ctrl+C로 멈춰서 ${total}문제 중 ${settled}문제까지만 채점했다.`,
+        }
+        : {
+          en: `Input ended after ${settled} of ${total} questions.`,
+          ko: `입력이 끝나서 ${total}문제 중 ${settled}문제까지만 채점했다.`,
+        },
     );
-    if (question.kind === "choice") {
-      question.options.forEach((option, i) =>
-        say(tr(option), `  ${i + 1}) `, "     ")
-      );
-    }
-    const result = await askOne(question, answers);
-    if (result === null) break; // end of input before any answer
-    asked++;
-    if (result.right) right++;
-    else missed.push({ number: index + 1, question, given: result.given });
-    say(question.explain, "  ");
-    if (answers.ended) break;
-  }
-  await answers.close();
-
-  if (asked < total) {
-    console.log("");
-    say({
-      en: `Input ended after ${asked} of ${total} questions.`,
-      ko: `입력이 끝나서 ${total}문제 중 ${asked}문제까지만 채점했습니다.`,
-    });
   }
   if (missed.length > 0) {
     console.log("");
@@ -1407,75 +284,106 @@ export async function runQuiz(chapter?: "10" | "11"): Promise<number> {
       );
     }
   }
+  if (unread.length > 0) {
+    console.log("");
+    say({
+      en: `Not marked (the answers could not be read): ${unread.join(", ")}`,
+      ko: `채점하지 않은 문제(답을 읽을 수 없었다): ${unread.join(", ")}`,
+    });
+  }
   console.log("");
   say(lang() === "ko" ? `점수: ${right}/${asked}` : `score: ${right}/${asked}`);
-  return right;
+  return answers.interrupted ? 130 : 0;
+}
+
+/**
+ * Reads one answer to `question`, asking again once if it cannot be read.
+ * Resolves to its mark and the answer as given (`unclear` when neither
+ * reading could be read), or `null` when input ended first.
+ */
+async function readAnswer(
+  question: Question,
+  answers: Answers,
+  again: Text,
+): Promise<{ mark: Mark | null; given: string } | null> {
+  let given = "";
+  for (let reading = 1; reading <= 2; reading++) {
+    const line = await answers.next();
+    if (line === null) return reading === 1 ? null : { mark: "unclear", given };
+    given = line.trim();
+    const marked = mark(question, line);
+    if (marked !== "unclear") return { mark: marked, given };
+    if (reading === 1) say(again, "", "  ");
+  }
+  return { mark: "unclear", given };
 }
 
 /**
  * Asks one question until it is settled: an unreadable answer is asked
- * again once; a wrong (or empty) first answer gets the hint and one more
- * try. Resolves to whether it was answered right and the last answer
- * given, or `null` when input ended before a first answer was settled.
+ * again once, and if it still cannot be read the question is left unmarked
+ * (never counted wrong); a wrong (or empty) first answer gets the hint and
+ * one more try. `null` when input ended before a first answer was settled.
  */
 async function askOne(
   question: Question,
   answers: Answers,
-): Promise<{ right: boolean; given: string } | null> {
-  let given = "";
-  let missedOnce = false;
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    let marked: Mark | null = null;
-    for (let reading = 1; reading <= 2; reading++) {
-      const line = await answers.next();
-      if (line === null) {
-        // The end of input in the middle: a missed first answer stands.
-        return missedOnce ? { right: false, given } : null;
-      }
-      given = line.trim();
-      marked = mark(question, line);
-      if (marked !== "unclear") break;
-      if (reading === 1) {
-        say(
-          {
-            en: `Not sure what you mean. ${HOW_TO_ANSWER[question.kind].en}`,
-            ko: `무슨 뜻인지 분명하지 않습니다. ${
-              HOW_TO_ANSWER[question.kind].ko
-            }`,
-          },
-          "",
-          "  ",
-        );
-      }
-    }
-    if (marked === "right") {
-      say({ en: "Right.", ko: "정답입니다." });
-      return { right: true, given };
-    }
-    const opening = marked === null
-      ? { en: "No answer.", ko: "답이 없습니다." }
-      : { en: "Wrong.", ko: "오답입니다." };
-    if (attempt === 1) {
-      missedOnce = true;
-      say(
-        {
-          en: `${opening.en} Hint: ${question.hint.en}`,
-          ko: `${opening.ko} 힌트: ${question.hint.ko}`,
-        },
-        "",
-        "  ",
-      );
-      say({ en: "Try once more.", ko: "한 번 더 답해 보세요." });
-    } else {
-      say(
-        {
-          en: `${opening.en} The answer: ${rightAnswer(question)}`,
-          ko: `${opening.ko} 정답: ${rightAnswer(question)}`,
-        },
-        "",
-        "  ",
-      );
-    }
+): Promise<Outcome | null> {
+  const again: Text = {
+    en: `Not sure what you mean. ${HOW_TO_ANSWER[question.kind].en}`,
+    ko: `무슨 뜻인지 알 수 없다. ${HOW_TO_ANSWER[question.kind].ko}`,
+  };
+  const answer = tr({ en: "The answer:", ko: "정답:" });
+  const first = await readAnswer(question, answers, again);
+  if (first === null) return null;
+  if (first.mark === "right") {
+    say({ en: "Right.", ko: "정답이다." });
+    return { kind: "right", given: first.given };
   }
-  return { right: false, given };
+  if (first.mark === "unclear") {
+    say(
+      {
+        en: `Could not read it: not marked. ${answer} ${rightAnswer(question)}`,
+        ko: `읽을 수 없어서 채점하지 않는다. ${answer} ${
+          rightAnswer(question)
+        }`,
+      },
+      "",
+      "  ",
+    );
+    return { kind: "unread", given: first.given };
+  }
+  const opening = first.mark === null
+    ? { en: "No answer.", ko: "답이 없다." }
+    : { en: "Wrong.", ko: "오답이다." };
+  say(
+    {
+      en: `${opening.en} Hint: ${question.hint.en}`,
+      ko: `${opening.ko} 힌트: ${question.hint.ko}`,
+    },
+    "",
+    "  ",
+  );
+  say({ en: "Try once more.", ko: "한 번 더 답해 보자." });
+  const second = await readAnswer(question, answers, again);
+  // The end of input, or an answer that cannot be read: the miss stands.
+  if (second === null) return { kind: "missed", given: first.given };
+  if (second.mark === "right") {
+    say({ en: "Right.", ko: "정답이다." });
+    return { kind: "right", given: second.given };
+  }
+  const closing = second.mark === "unclear"
+    ? { en: "Could not read it.", ko: "이번에도 읽을 수 없다." }
+    : second.mark === null
+    ? { en: "No answer.", ko: "답이 없다." }
+    : { en: "Wrong.", ko: "오답이다." };
+  say(
+    {
+      en: `${closing.en} The answer: ${rightAnswer(question)}`,
+      ko: `${closing.ko} 정답: ${rightAnswer(question)}`,
+    },
+    "",
+    "  ",
+  );
+  const given = second.mark === "unclear" ? first.given : second.given;
+  return { kind: "missed", given };
 }

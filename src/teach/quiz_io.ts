@@ -21,26 +21,49 @@ import { writeAllSync } from "../bytes.ts";
 import { PipeReader } from "../ipc/pipe.ts";
 import { type Text, tr } from "../text.ts";
 import { WIDTH } from "./explain.ts";
-import { wrapParagraphs as wrap } from "../width.ts";
+import { wrapParagraphs } from "../width.ts";
 
 /** The learner's answers, read from stdin one line at a time. */
 export class Answers {
   #stdin = new PipeReader(Deno.stdin.readable, "stdin");
   #terminal = Deno.stdin.isTerminal();
   #ended = false;
+  #interrupted = false;
+  #stop = Promise.withResolvers<null>();
 
-  /** True once the input has ended. */
+  /** True once the input has ended (or the learner stopped it). */
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** True once {@linkcode interrupt} was called (Ctrl+C). */
+  get interrupted(): boolean {
+    return this.#interrupted;
   }
 
   /** Prints the prompt and reads one answer: `null` at the end of input. */
   async next(): Promise<string | null> {
     writeAllSync(Deno.stdout, "> ");
-    const line = this.#ended ? null : await this.#stdin.readLine();
+    const line = this.#ended
+      ? null
+      : await Promise.race([this.#stdin.readLine(), this.#stop.promise]);
     if (line === null) this.#ended = true;
+    if (this.#interrupted) {
+      writeAllSync(Deno.stdout, "\n"); // after the prompt (and a terminal's ^C)
+      return null;
+    }
     if (!this.#terminal) writeAllSync(Deno.stdout, `${line ?? ""}\n`);
     return line;
+  }
+
+  /**
+   * Ends the input now, as Ctrl+C does: a pending {@linkcode next} and every
+   * later one resolve to `null`.
+   */
+  interrupt(): void {
+    this.#interrupted = true;
+    this.#ended = true;
+    this.#stop.resolve(null);
   }
 
   /** Stops reading stdin. */
@@ -59,7 +82,7 @@ export function say(
   indent = "",
   hanging: string = indent,
 ): void {
-  const lines = wrap(tr(text), WIDTH - hanging.length);
+  const lines = wrapParagraphs(tr(text), WIDTH - hanging.length);
   if (lines.length === 0) {
     console.log(indent);
     return;

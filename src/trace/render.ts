@@ -13,6 +13,7 @@
 
 import { type Text, tr } from "../text.ts";
 import { displayWidth, wrap as wrapText } from "../width.ts";
+import { withJosa } from "../josa.ts";
 import type { TraceEvent } from "./trace.ts";
 
 export { displayWidth };
@@ -115,7 +116,7 @@ function readStory(events: readonly TraceEvent[]): Story {
     column(event.pid);
     if (event.kind === "fork" && event.peer !== undefined) {
       column(event.peer);
-      labels.set(event.peer, forkLabel(event));
+      labels.set(event.peer, event.detail);
     }
     if (event.kind === "start" && !labels.has(event.pid)) {
       labels.set(event.pid, event.detail);
@@ -241,7 +242,7 @@ function redundantClose(
 function endsWait(event: TraceEvent, wait: TraceEvent): boolean {
   if (event.kind === "exit") return true;
   if (event.kind !== "read" && event.kind !== "recv") return false;
-  return transfer(event).name === wait.detail || event.detail === wait.detail;
+  return event.detail === wait.detail;
 }
 
 function lastRowOf(rows: readonly Row[], pid: number): number {
@@ -249,11 +250,6 @@ function lastRowOf(rows: readonly Row[], pid: number): number {
     row.event.kind === "reap" && row.event.peer === pid
   );
   return reap >= 0 ? reap : rows.length - 1;
-}
-
-function forkLabel(event: TraceEvent): string {
-  // Older logs: `pipe3:child -> 8312`.
-  return event.detail.split(" -> ")[0];
 }
 
 // ---------------------------------------------------------------------------
@@ -282,7 +278,7 @@ function words(event: TraceEvent): string {
           `${TOOL} 자식 미리 시작 -> ${peer} (웜 풀)`,
         );
       }
-      const child = peer ?? detail.split(" -> ")[1];
+      const child = peer;
       const line = event.what === "pooled"
         ? say(
           `fork -> ${child} (warm pool)`,
@@ -300,23 +296,23 @@ function words(event: TraceEvent): string {
     }
     case "exit":
       return event.what === "signal"
-        ? say(`ends: killed by ${detail}`, `종료: ${detail}로 죽음`)
+        ? say(
+          `ends: killed by ${detail}`,
+          `종료: ${withJosa(detail, "으로/로")} 죽음`,
+        )
         : say(`ends: ${detail}`, `종료: ${detail}`);
     case "reap": {
-      const who = peer ?? detail.split(" ")[0];
       const status = event.what === "signal"
-        ? say(`killed by ${detail}`, `${detail}로 죽음`)
-        : event.what === "exit"
-        ? detail
-        : detail.replace(/^\d+ \((.*)\)$/, "$1");
-      return say(`reap ${who} (${status})`, `회수 ${who} (${status})`);
+        ? say(`killed by ${detail}`, `${withJosa(detail, "으로/로")} 죽음`)
+        : detail;
+      return say(`reap ${peer} (${status})`, `회수 ${peer} (${status})`);
     }
     case "read":
     case "write": {
-      const { name, size, eof } = transfer(event);
-      if (eof) return say(`read EOF on ${name}`, `${name}에서 EOF 읽기`);
-      if (size === undefined) {
-        return say(`${event.kind} ${detail}`, `${event.kind} ${detail}`);
+      const name = detail;
+      const size = n ?? 0;
+      if (event.what === "eof") {
+        return say(`read EOF on ${name}`, `${name}에서 EOF 읽기`);
       }
       const bytes = event.head !== undefined
         ? ` ${quoteBytes(event.head, size)}`
@@ -336,9 +332,13 @@ function words(event: TraceEvent): string {
     case "close":
       return event.what === "write end"
         ? say(`close ${detail} (write end)`, `${detail} 입구 닫기`)
+        : event.what === "half-close"
+        ? say(
+          `shutdown(${detail}, SHUT_WR): half-close`,
+          `shutdown(${detail}, SHUT_WR): Half-close(출력 스트림만 종료)`,
+        )
         : say(`close ${detail}`, `${detail} 닫기`);
     case "signal":
-      if (!/^SIG\w+$/.test(detail)) return detail; // an older free phrase
       return event.what === "merged"
         ? say(
           `${detail} merged with the pending one`,
@@ -350,11 +350,8 @@ function words(event: TraceEvent): string {
           `${detail}: ${n} ms 안에 또 옴, 한 번 누른 것`,
         )
         : say(`${detail} caught: handler runs`, `${detail} 받음: 핸들러 실행`);
-    case "kill": {
-      const sig = detail.split(" ")[0];
-      const to = peer ?? detail.split(" ").at(-1);
-      return say(`kill ${sig} to ${to}`, `${to}에 ${sig} 보냄`);
-    }
+    case "kill":
+      return say(`kill ${detail} to ${peer}`, `${peer}에 ${detail} 보냄`);
     case "accept":
       return n === undefined
         ? say(`accept ${detail}`, `연결 수락 ${detail}`)
@@ -389,9 +386,7 @@ function words(event: TraceEvent): string {
           `sleep이 끊김, ${n}초 남음`,
         );
       }
-      return detail === "" || /^sleep\(/.test(detail)
-        ? say("wakes", "깨어남")
-        : detail; // an older free phrase
+      return say("wakes", "깨어남");
     case "print":
       return say(`prints ${quoteText(detail)}`, `출력 ${quoteText(detail)}`);
     case "tool":
@@ -399,22 +394,6 @@ function words(event: TraceEvent): string {
     default:
       return `${event.kind} ${detail}`;
   }
-}
-
-/** A read or write: its end's name, byte count, and whether it hit EOF. */
-function transfer(
-  event: TraceEvent,
-): { name: string; size?: number; eof: boolean } {
-  if (event.what === "eof") return { name: event.detail, eof: true };
-  if (event.n !== undefined) {
-    return { name: event.detail, size: event.n, eof: false };
-  }
-  // Older callers: `13 B from fds1`, `EOF on fds1`.
-  const sized = event.detail.match(/^(\d+) B (?:from|to) (.+)$/);
-  if (sized) return { name: sized[2], size: Number(sized[1]), eof: false };
-  const eof = event.detail.match(/^EOF (?:on|from) (.+)$/);
-  if (eof) return { name: eof[1], eof: true };
-  return { name: event.detail, eof: false };
 }
 
 /** How many bytes of a transfer the picture shows. */

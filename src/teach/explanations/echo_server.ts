@@ -32,9 +32,12 @@ export const explanation: Explanation = {
   },
   watch: {
     en: "Before any client, ps shows 4 idle children (--prefork 4): started " +
-      "ahead and waiting for a socket. They are not in the process table " +
-      "the SIGCHLD handler sees until one is taken, so the pool's children " +
-      "never print 'removed proc id' unless they served someone." +
+      "ahead and waiting for a socket. The tool counts one as forked only " +
+      "once it is given a client: until then it is not among the children " +
+      "the SIGCHLD handler's waitpid() collects (the tool's own bookkeeping, " +
+      "not the kernel's process table, where every one of them is), so the " +
+      "pool's children never print 'removed proc id' unless they served " +
+      "someone." +
       "\n\n" +
       "Connect from two terminals (tcpip echo-client 127.0.0.1, or nc " +
       "127.0.0.1 9190): each gets 'new client connected...' and a child of " +
@@ -48,9 +51,11 @@ export const explanation: Explanation = {
       "killed with SIGKILL, the serving children go on serving their " +
       "clients, as in C.",
     ko: "클라이언트가 오기 전에 ps로 보면 대기 중인 자식 프로세스가 4개 있다" +
-      "(--prefork 4). 미리 시작해서 소켓을 기다리는 프로세스들이다. 하나가 " +
-      "클라이언트를 맡기 전까지는 SIGCHLD 핸들러가 보는 프로세스 테이블에 들어 " +
-      "있지 않으므로, 클라이언트를 처리하지 않은 자식 프로세스에 대해서는 " +
+      "(--prefork 4). 미리 시작해서 소켓을 기다리는 프로세스들이다. 이 도구는 " +
+      "클라이언트를 맡은 뒤에야 그 프로세스를 fork한 것으로 친다. 그 전에는 " +
+      "SIGCHLD 핸들러의 waitpid()가 회수하는 자식 프로세스에 들어 있지 않다. " +
+      "커널의 프로세스 테이블에는 모두 있지만, 도구가 따로 관리하는 목록에는 " +
+      "없는 것이다. 그래서 클라이언트를 처리하지 않은 자식 프로세스에 대해서는 " +
       "'removed proc id'가 출력되지 않는다." +
       "\n\n" +
       "두 터미널에서 접속해 보자(tcpip echo-client 127.0.0.1 또는 nc 127.0.0.1 " +

@@ -19,15 +19,16 @@ export const explanation: Explanation = {
       "Like the book's, the store process stops after exactly 10 reads " +
       "(--max-messages), whatever each read held: one message, several, or " +
       "part of one.",
-    ko:
-      "에코 서버에 자식 프로세스를 하나 더 둔 것이다. accept 루프 전에 fork한 " +
-      "저장 프로세스다. 먼저 pipe(fds)로 파이프를 만들므로 모든 자식 " +
-      "프로세스가 입구와 출구를 모두 물려받는다. 에코 자식 프로세스는 돌려보내는 데이터의 " +
-      "사본을 입구(fds[1])에 쓰고, 저장 프로세스는 책처럼 출구(fds[0])에서 " +
-      "100바이트씩 읽어 echomsg.txt에 쓴다." +
+    ko: "에코 서버에 자식 프로세스를 하나 더 둔 프로그램이다. 더해진 자식 " +
+      "프로세스는 accept 루프에 들어가기 전에 fork하는 저장 프로세스다. " +
+      "pipe(fds)로 파이프를 먼저 만들기 때문에 모든 자식 프로세스가 파이프의 " +
+      "입구와 출구를 함께 물려받는다. 에코 자식 프로세스는 클라이언트에게 " +
+      "돌려보내는 데이터의 사본을 입구(fds[1])에 쓰고, 저장 프로세스는 책처럼 " +
+      "출구(fds[0])에서 100바이트씩 읽어 echomsg.txt에 기록한다." +
       "\n\n" +
-      "책처럼 저장 프로세스는 읽을 때마다 무엇이 들어 있었든(메시지 하나, " +
-      "여럿, 또는 일부) 정확히 10번 읽고 종료한다(--max-messages).",
+      "책의 코드와 마찬가지로 저장 프로세스는 정확히 10번 읽은 뒤 " +
+      "종료한다(--max-messages). 한 번 읽을 때 메시지가 하나 들어 있든, 여러 " +
+      "개 들어 있든, 일부만 들어 있든 상관없다.",
   },
   watch: {
     en: "The start notes give the store's pid and the full path of " +
@@ -73,21 +74,25 @@ export const explanation: Explanation = {
       "so that at shutdown it reads to end of file and nothing already " +
       "echoed is lost. On Windows, pipe() is CreatePipe() and the children " +
       "inherit the same handles, the counterpart of inherited descriptors.",
-    ko: "pipe(fds)는 진짜 시스템 함수다. 저장 프로세스와 모든 에코 자식 " +
-      "프로세스는 fork() 뒤처럼 시작할 때 같은 번호의 파일 디스크립터를 " +
-      "물려받는다. 사본은 에코 자식 프로세스가 직접 " +
-      "write(fds[1], buf, str_len)으로 쓰며, 부모 프로세스는 클라이언트의 " +
-      "바이트를 건드리지 않는다. 클라이언트 소켓은 echo-server처럼 " +
-      "SCM_RIGHTS로 미리 시작해 둔 자식 프로세스에 전달된다." +
+    ko:
+      "pipe(fds)는 실제 시스템 함수 호출이다. 저장 프로세스와 모든 에코 자식 " +
+      "프로세스는 fork() 뒤와 마찬가지로, 시작할 때 같은 번호의 파일 " +
+      "디스크립터를 물려받는다. 사본은 에코 자식 프로세스가 " +
+      "write(fds[1], buf, str_len)으로 직접 쓰며, 부모 프로세스는 클라이언트가 " +
+      "보낸 바이트를 건드리지 않는다. 클라이언트 소켓은 echo-server와 같은 " +
+      "방식(SCM_RIGHTS, 미리 시작해 둔 자식 프로세스)으로 에코 자식 프로세스에 " +
+      "전달된다." +
       "\n\n" +
-      "저장 프로세스는 stdio 버퍼 없이 파일에 쓰므로 사본이 바로 디스크에 " +
-      "기록된다. 책의 fwrite()는 fclose()까지 메모리에 담아 둔다. " +
-      "--max-messages 0이면 횟수 제한이 없고 한 번에 64KiB씩 읽는다." +
+      "저장 프로세스는 stdio 버퍼 없이 파일에 쓰므로 사본이 곧바로 디스크에 " +
+      "기록된다. 책의 fwrite()는 fclose()를 호출할 때까지 데이터를 메모리에 " +
+      "담아 둔다. --max-messages 0을 주면 횟수 제한이 없어지고 한 번에 " +
+      "64KiB씩 읽는다." +
       "\n\n" +
-      "책에 없는 부분: 저장 프로세스는 SIGINT를 무시하고 자기 입구(fds[1])를 " +
-      "닫는다. 그래서 서버를 종료할 때 EOF까지 읽으며, 이미 에코된 내용을 " +
-      "잃지 않는다. Windows에서는 pipe()가 CreatePipe()이고, 자식 프로세스들은 " +
-      "같은 핸들을 물려받는다. 물려받는 디스크립터에 해당한다.",
+      "다음은 책에 없는 부분이다. 저장 프로세스는 SIGINT를 무시하고 자기가 가진 " +
+      "입구(fds[1])를 닫는다. 그래서 서버를 종료할 때 EOF가 올 때까지 읽으므로 " +
+      "이미 에코한 내용을 잃지 않는다. Windows에서는 pipe()가 CreatePipe()이고, " +
+      "자식 프로세스들은 같은 핸들을 물려받는다. 파일 디스크립터를 물려받는 " +
+      "것에 해당한다.",
   },
   pitfalls: {
     en: "The store process inherits the listening socket serv_sock and never " +

@@ -23,8 +23,8 @@ export const explanation: Explanation = {
       "읽고 출력한 뒤 'Thank you for your message'(27바이트)를 쓰고 3초 동안 " +
       "잠든다." +
       "\n\n" +
-      "이 프로그램은 자식 프로세스의 sleep(2) 덕분에만 동작한다. 파이프는 누가 " +
-      "쓴 데이터인지 모른다. 출구(fds[0])에서 먼저 읽는 쪽이 가져간다. sleep이 " +
+      "이 프로그램이 제대로 동작하는 것은 오로지 자식 프로세스의 sleep(2) " +
+      "때문이다. 파이프는 누가 쓴 데이터인지 모른다. 출구(fds[0])에서 먼저 읽는 쪽이 가져간다. sleep이 " +
       "없으면 자식 프로세스가 자기 메시지를 도로 읽을 수 있다.",
   },
   watch: {
@@ -33,34 +33,43 @@ export const explanation: Explanation = {
       "Thank you for your message ', each with the book's space before the " +
       "newline." +
       "\n\n" +
-      "With --race (no sleep(2)) the child usually reads back its own " +
-      "message: it is running and calls read() right after its write, while " +
-      "the parent, blocked in read(), must first be woken. In C the child " +
-      "wins almost always (25 to 29 of 30 runs on the machine we measured); " +
-      "here it wins in most runs, and when the parent wins a note says so: " +
-      "run it again." +
+      "With --race (no sleep(2)), C's child usually reads back its own " +
+      "message: it is running and calls read() right after its write(), " +
+      "while the parent, blocked in read(), must first be woken (the book's " +
+      "program without the sleep: the child won 75 of 90 runs on the " +
+      "machine we measured). Here the parent usually wins instead (the " +
+      "child won 14 of 80 runs, with and without --trace): the child's first " +
+      "read() runs code for the first time, some 20 microseconds between " +
+      "its write() and its read(), and the woken parent takes the bytes " +
+      "meanwhile. With read() and write() called once before, the child won " +
+      "20 of 20. A note says who won; run it again to see the other outcome." +
       "\n\n" +
-      "Then only 'Child proc output: Who are you? ' appears, and C's parent " +
-      "would wait in read() forever: it holds a write end itself, so no end " +
-      "of file comes. Here a watchdog thread, the tool's and not the book's, " +
-      "closes the parent's write end after 3 seconds (divided by --speed); " +
-      "read() returns 0 and a note explains.",
+      "When the child wins, only 'Child proc output: Who are you? ' appears, " +
+      "and C's parent would wait in read() forever: it holds a write end " +
+      "itself, so no end of file comes. Here a watchdog thread, the tool's " +
+      "and not the book's, closes the parent's write end after 3 seconds " +
+      "(divided by --speed); read() returns 0 and a note explains.",
     ko:
       "보통은 'Parent proc output: Who are you? '와 'Child proc output: Thank " +
       "you for your message '가 나온다. 책처럼 줄바꿈 앞에 공백이 하나 있다." +
       "\n\n" +
-      "--race(sleep(2) 없음)를 붙이면 대개 자식 프로세스가 자기 메시지를 도로 " +
-      "읽는다. 자식 프로세스는 실행 중이라 write 직후 바로 read()를 호출하지만, " +
-      "read()에서 블로킹된 부모 프로세스는 먼저 깨어나야 하기 때문이다. C에서는 " +
-      "거의 항상 자식 프로세스가 이긴다(측정한 컴퓨터에서 30번 중 25~29번). " +
-      "여기서도 대부분 자식 프로세스가 이기며, 부모 프로세스가 이기면 안내 " +
-      "메시지가 알려 준다. 다시 실행해 보자." +
+      "--race(sleep(2) 없음)를 붙이면 C에서는 대개 자식 프로세스가 자기 메시지를 " +
+      "도로 읽는다. 자식 프로세스는 실행 중이라 write() 직후 바로 read()를 " +
+      "호출하지만, read()에서 블로킹된 부모 프로세스는 먼저 깨어나야 하기 " +
+      "때문이다(sleep을 뺀 책의 프로그램을 측정한 컴퓨터에서 90번 중 75번 " +
+      "자식 프로세스가 이겼다). 이 도구에서는 반대로 대개 부모 프로세스가 " +
+      "이긴다(--trace를 붙이든 안 붙이든 80번 중 14번만 자식 프로세스가 " +
+      "이겼다). 자식 프로세스의 첫 read()는 처음 실행하는 코드라서 write()와 " +
+      "read() 사이에 20마이크로초쯤 걸리고, 그사이 깨어난 부모 프로세스가 " +
+      "데이터를 가져간다. read()와 write()를 미리 한 번씩 호출해 두자 20번 중 " +
+      "20번 자식 프로세스가 이겼다. 누가 이겼는지는 안내 메시지가 알려 준다. " +
+      "다른 결과를 보려면 다시 실행해 보자." +
       "\n\n" +
-      "그러면 'Child proc output: Who are you? '만 나오고, C의 부모 프로세스는 " +
-      "read()에서 영원히 기다린다. 자신도 파이프의 입구를 가지고 있어서 EOF가 " +
-      "오지 않는다. 여기서는 책이 아니라 도구의 감시 스레드가 3초(--speed로 " +
-      "나뉨) 뒤 부모 프로세스의 입구를 닫는다. 그러면 read()가 0을 반환하고 " +
-      "안내 메시지가 상황을 설명한다.",
+      "자식 프로세스가 이기면 'Child proc output: Who are you? '만 나오고, C의 " +
+      "부모 프로세스는 read()에서 영원히 기다린다. 자신도 파이프의 입구를 가지고 " +
+      "있어서 EOF가 오지 않는다. 여기서는 책이 아니라 도구의 감시 스레드가 " +
+      "3초(--speed로 나뉨) 뒤 부모 프로세스의 입구를 닫는다. 그러면 read()가 " +
+      "0을 반환하고 안내 메시지가 상황을 설명한다.",
   },
   differs: {
     en:

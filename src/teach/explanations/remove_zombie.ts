@@ -31,29 +31,46 @@ export const explanation: Explanation = {
   watch: {
     en:
       "Around the 10 second mark come 'Removed proc id' and 'Child send: 12', " +
-      "then the same for 24. Each handled SIGCHLD cuts the parent's sleep " +
-      "short (sleep() is never restarted), so the remaining 'wait...' lines " +
-      "come sooner and the program ends after about 15 seconds, not 25." +
+      "then the same for 24. A handled SIGCHLD cuts short the sleep the " +
+      "parent is in (sleep() is never restarted), so the remaining " +
+      "'wait...' lines come sooner." +
       "\n\n" +
-      "The children end some tens of milliseconds apart (the second fork() " +
-      "waits for its child's runtime), so usually there are two signals and " +
-      "two collections. --together (not in the book) makes the children end " +
-      "at the same moment: then one SIGCHLD may stand for several, and a " +
-      "child may stay uncollected; a note at the end names it. --trace " +
-      "shows each signal and reap.",
+      "In C both children end at the same instant as the parent's second " +
+      "sleep(5): all three began at the start, and 10 = 5 + 5. Whether a " +
+      "SIGCHLD cuts a later sleep short is then a race, and the two signals " +
+      "may merge: the book's program took 25, 20, 25, 20, 25 and 20 seconds " +
+      "in six runs on the machine we measured; in one, 24 was collected " +
+      "before 12, and in two only one child was collected at all." +
+      "\n\n" +
+      "Here a child takes some 30 ms to start, so the second child's 10 " +
+      "seconds begin that much after the first child's, and the children " +
+      "end that far apart, just after the parent's second sleep: each " +
+      "SIGCHLD cuts a sleep of its own short, and the program usually ends " +
+      "after about 15 seconds (four runs of four). --together (not in the " +
+      "book) makes the children end at the same moment: then one SIGCHLD " +
+      "may stand for several, and a child may stay uncollected; a note at " +
+      "the end names it. --trace shows each signal and reap.",
     ko:
       "10초쯤에 'Removed proc id'와 'Child send: 12'가, 이어서 24에 대한 줄이 " +
-      "나온다. 핸들러가 등록된 SIGCHLD가 올 때마다 부모 프로세스의 sleep이 " +
-      "중간에 깨어나므로(sleep()은 다시 시작하지 않는다) 남은 'wait...'가 " +
-      "앞당겨지고, 프로그램은 25초가 아니라 약 15초 만에 종료한다." +
+      "나온다. 핸들러가 등록된 SIGCHLD는 부모 프로세스가 잠들어 있던 sleep을 " +
+      "깨우므로(sleep()은 다시 시작하지 않는다) 남은 'wait...'가 앞당겨진다." +
       "\n\n" +
-      "두 자식 프로세스는 수십 밀리초 간격으로 종료하므로(두 번째 fork()가 " +
-      "자식 프로세스의 런타임을 기다린다) 대개 시그널도 회수도 두 번씩이다. " +
-      "--together(책에는 없음)를 붙이면 자식 프로세스들이 같은 순간에 " +
-      "종료한다. 그러면 SIGCHLD 하나가 여럿을 대신할 수 있고, 회수되지 않는 " +
-      "자식 프로세스가 생길 수 있다. 그런 자식 프로세스는 마지막 안내 메시지가 " +
-      "알려 준다. --trace로 시그널과 회수를 하나하나 볼 수 " +
-      "있다.",
+      "C에서는 두 자식 프로세스가 부모 프로세스가 두 번째 sleep(5)에서 깨어나는 " +
+      "바로 그 순간에 종료한다. 셋 다 처음에 시작했고 10 = 5 + 5이기 때문이다. 그래서 " +
+      "SIGCHLD가 다음 sleep을 깨울지는 경쟁 상태에 달려 있고, 두 시그널이 하나로 " +
+      "합쳐지기도 한다. 측정한 컴퓨터에서 책의 프로그램은 여섯 번 실행에 25, 20, " +
+      "25, 20, 25, 20초가 걸렸다. 한 번은 24가 12보다 먼저 회수되었고, 두 번은 " +
+      "자식 프로세스가 하나만 회수되었다." +
+      "\n\n" +
+      "이 도구에서는 자식 프로세스 하나를 시작하는 데 30밀리초쯤 걸리므로, 두 " +
+      "번째 자식 프로세스의 10초는 첫 번째보다 그만큼 늦게 시작한다. 그래서 두 " +
+      "자식 프로세스는 그만큼 간격을 두고, 부모 프로세스가 두 번째 sleep에서 " +
+      "깨어난 직후에 종료한다. SIGCHLD가 저마다 sleep을 하나씩 깨우므로 " +
+      "프로그램은 대개 약 15초 만에 종료한다(네 번 중 네 번). --together(책에는 " +
+      "없음)를 붙이면 자식 프로세스들이 같은 순간에 종료한다. 그러면 SIGCHLD " +
+      "하나가 여럿을 대신할 수 있고, 회수되지 않는 자식 프로세스가 생길 수 있다. " +
+      "그런 자식 프로세스는 마지막 안내 메시지가 알려 준다. --trace로 시그널과 " +
+      "회수를 하나하나 볼 수 있다.",
   },
   differs: {
     en:

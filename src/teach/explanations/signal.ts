@@ -30,7 +30,10 @@ export const explanation: Explanation = {
   watch: {
     en: "'wait...' and 'Time out!' alternate three times in about 6 seconds " +
       "(--speed divides that). With --trace, each sleep is cut short with " +
-      "98 seconds left: what C's sleep() returns then." +
+      "97 seconds left, what C's sleep() returns then: it counts the whole " +
+      "seconds left, rounded down, and the signal comes a little more than " +
+      "2 seconds into the sleep (in C 97 came back in 9 runs of 9 on the " +
+      "machine we measured; 98 when the signal comes a hair sooner)." +
       "\n\n" +
       "Press Ctrl+C during a wait: 'CTRL+C pressed' appears and the loop " +
       "moves on at once, so one round ends without 'Time out!'. One Ctrl+C " +
@@ -39,12 +42,15 @@ export const explanation: Explanation = {
       "(a note says so). kill -INT or kill -ALRM with the pid from another " +
       "terminal does the same.",
     ko: "'wait...'와 'Time out!'이 약 6초 동안 세 번 번갈아 나온다(--speed로 " +
-      "줄일 수 있다). --trace를 붙이면 sleep마다 98초를 남기고 깨어나는 것이 " +
-      "보인다. C의 sleep()도 그때 98을 반환한다." +
+      "줄일 수 있다). --trace를 붙이면 sleep마다 97초를 남기고 깨어나는 것이 " +
+      "보인다. 이때 C의 sleep()도 97을 반환한다. 남은 시간을 초 단위로 내림해 " +
+      "돌려주는데, 시그널은 잠든 지 2초가 조금 지나서 오기 때문이다(측정한 " +
+      "컴퓨터의 C 프로그램에서 9번 중 9번 97이었다. 시그널이 아주 조금 일찍 " +
+      "오면 98이 된다)." +
       "\n\n" +
       "기다리는 중에 Ctrl+C를 누르면 'CTRL+C pressed'가 나오고 루프가 바로 " +
-      "다음으로 넘어가므로, 한 차례는 'Time out!' 없이 지나간다. Ctrl+C 한 번은 " +
-      "한 번으로 센다. 'deno task'가 터미널의 SIGINT를 프로그램에 전달하는데 " +
+      "다음으로 넘어가므로, 한 차례는 'Time out!' 없이 지나간다. Ctrl+C를 한 번 " +
+      "누르면 한 번만 처리된다. 'deno task'가 터미널의 SIGINT를 프로그램에 전달하는데 " +
       "터미널도 같은 시그널을 보내므로, 50ms 안에 온 두 개는 한 번 누른 것으로 " +
       "친다(안내 메시지가 알려 준다). 다른 터미널에서 프로세스 ID를 주고 " +
       "kill -INT나 kill -ALRM을 실행해도 같다.",
@@ -60,7 +66,8 @@ export const explanation: Explanation = {
       "\n\n" +
       "When a handled signal cuts it short, C's sleep() returns the seconds " +
       "left (underneath, nanosleep() fails with EINTR); the tool's sleep " +
-      "resolves to the seconds left likewise. Windows has no SIGALRM: there " +
+      "resolves to the whole seconds left likewise, rounded down as glibc " +
+      "rounds them. Windows has no SIGALRM: there " +
       "the timer calls the handler itself, and the start note says so.",
     ko: "시그널은 진짜다. C에서는 커널의 타이머가 직접 SIGALRM을 발생시키고, " +
       "여기서는 도구 안의 타이머가 kill()로 프로세스에 SIGALRM을 보낸다. 도착하는 " +
@@ -71,8 +78,8 @@ export const explanation: Explanation = {
       "핸들러는 메인 코드의 어느 두 명령 사이에도 끼어들 수 있다." +
       "\n\n" +
       "핸들러가 등록된 시그널 때문에 깨어나면 C의 sleep()은 남은 초를 반환한다" +
-      "(내부의 nanosleep()이 EINTR로 실패한다). 이 도구의 sleep도 남은 초를 " +
-      "돌려준다. Windows에는 SIGALRM이 없어서 타이머가 핸들러를 직접 호출하며, " +
+      "(내부의 nanosleep()이 EINTR로 실패한다). 이 도구의 sleep도 glibc처럼 " +
+      "남은 시간을 초 단위로 내림해 돌려준다. Windows에는 SIGALRM이 없어서 타이머가 핸들러를 직접 호출하며, " +
       "시작할 때의 안내 메시지가 이를 알린다.",
   },
   pitfalls: {

@@ -34,25 +34,33 @@ export const explanation: Explanation = {
     en:
       "'Child send one: 3' then 'Child send two: 7'. By the time the parent " +
       "calls wait(), the first child has long ended (it returns at once, and " +
-      "the second fork() takes a while) and the second usually too." +
+      "the second fork() takes a while). Whether the second has ended too " +
+      "is a race with the parent's first wait(): in C it had in 12 to 37 of " +
+      "40 runs on the machine we measured, depending on its load; here in 2 " +
+      "of 6 runs. --trace shows which it was." +
       "\n\n" +
       "When several children have ended, which one wait() returns is the " +
-      "OS's choice: Linux hands out the oldest child first, and the tool " +
-      "does the same. What is guaranteed is only that wait() returns a child " +
-      "that has ended, or blocks until one ends. 'one' and 'two' count the " +
-      "calls, not the children. --trace usually shows both children ending " +
-      "before the first reap.",
+      "OS's choice: Linux hands out the oldest child first (in C, with the " +
+      "second child ended first and the parent waiting a second, wait() " +
+      "still returned 3 first), and the tool does the same. What is " +
+      "guaranteed is only that wait() returns a child that has ended, or " +
+      "blocks until one ends. 'one' and 'two' count the calls, not the " +
+      "children.",
     ko:
       "'Child send one: 3' 다음에 'Child send two: 7'이 나온다. 부모 프로세스가 " +
-      "wait()를 호출할 즈음, 첫 번째 자식 프로세스는 이미 오래전에 종료했고(바로 " +
-      "반환하며, 두 번째 fork()에 시간이 걸린다) 두 번째도 대개 종료한 상태다." +
+      "wait()를 호출할 즈음 첫 번째 자식 프로세스는 이미 오래전에 종료했다(바로 " +
+      "반환하고, 두 번째 fork()에는 시간이 걸린다). 두 번째 자식 프로세스도 " +
+      "종료했는지는 부모 프로세스의 첫 wait()와 경쟁한다. 측정한 컴퓨터의 C " +
+      "프로그램에서는 부하에 따라 40번 중 12~37번 종료해 있었고, 이 도구에서는 " +
+      "6번 중 2번이었다. 어느 쪽이었는지는 --trace로 볼 수 있다." +
       "\n\n" +
       "종료한 자식 프로세스가 여럿일 때 wait()가 어느 것을 돌려줄지는 OS가 " +
-      "정한다. 리눅스는 가장 먼저 만든 자식 프로세스부터 돌려주고, 이 도구도 " +
-      "같게 한다. 보장되는 것은 wait()가 종료한 자식 프로세스를 돌려주거나, " +
-      "하나가 종료할 때까지 블로킹된다는 것뿐이다. 'one'과 'two'는 호출 순서일 " +
-      "뿐 자식 프로세스를 가리키지 않는다. --trace로 보면 대개 두 자식 " +
-      "프로세스가 모두 종료한 뒤에 첫 회수가 일어난다.",
+      "정한다. 리눅스는 가장 먼저 만든 자식 프로세스부터 돌려주며(C에서 두 번째 " +
+      "자식 프로세스가 먼저 종료하고 부모 프로세스가 1초 기다린 뒤 호출해도 " +
+      "wait()는 3을 먼저 돌려주었다), 이 도구도 같게 한다. 보장되는 것은 " +
+      "wait()가 종료한 자식 프로세스를 돌려주거나, 하나가 종료할 때까지 " +
+      "블로킹된다는 것뿐이다. 'one'과 'two'는 호출 순서일 뿐 자식 프로세스를 " +
+      "가리키지 않는다.",
   },
   differs: {
     en:
