@@ -249,6 +249,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       }),
     ],
     timed: true,
+    children: { collects: true },
     notes: {
       unix: {
         en:
@@ -281,6 +282,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       }),
     ],
     timed: true,
+    children: { collects: true },
   },
   {
     name: "signal",
@@ -378,6 +380,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     ],
     timed: true,
+    children: { collects: true, watch: true },
     notes: {
       windows: {
         en:
@@ -404,6 +407,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
     args: [PORT_ARG],
     options: SERVER_OPTIONS,
     timed: false,
+    children: { collects: true },
   },
   {
     name: "echo-client",
@@ -541,6 +545,7 @@ export const PROGRAMS: readonly ProgramSpec[] = [
       },
     ],
     timed: false,
+    children: { collects: true },
   },
   {
     name: "fd-copy",

@@ -98,6 +98,13 @@ export interface ProgramSpec {
    * system has); it then ends with that message and status 1.
    */
   unixOnly?: Text;
+  /**
+   * What the program teaches about its children, for the notes around it:
+   * `collects`, it is about collecting them (at its end the tool names those
+   * never collected, which C would leave as zombies); `watch`, the tool says
+   * at its start how to watch them with `ps` in another terminal.
+   */
+  children?: { collects?: boolean; watch?: boolean };
 }
 
 /** What a module in `examples/` exports. */

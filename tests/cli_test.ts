@@ -448,13 +448,14 @@ Deno.test("--help, list and every program's --help fit 80 columns, in both langu
 
 Deno.test("notes fit 80 columns, prefix included, in both languages", async () => {
   // Programs whose notes are long: the fork note, zombie's /proc states,
-  // the never-collected note, pipe2 and its race.
+  // wait's order, pipe2's race, remove-zombie's ps line and the children it
+  // never collected.
   const programs = [
     ["fork"],
     ["zombie", "--speed", "30"],
     ["wait", "--speed", "30"],
-    ["pipe2", "--speed", "20"],
     ["pipe2", "--race", "--speed", "20"],
+    ["remove-zombie", "--together", "--speed", "50"],
   ];
   const runs = await Promise.all(
     ["C", "ko_KR.UTF-8"].flatMap((lang) =>

@@ -1,7 +1,12 @@
 // End-to-end: echo-server and echo-client, against each other and against a
 // raw-socket client and server written here.
 
-import { assert, assertEquals, assertMatch } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
 import {
   CAN_SIGNAL,
   CLIENT_SERVED,
@@ -233,5 +238,30 @@ Deno.test({
     next.close();
     await tool.waitFor("out", `removed proc id: ${spare[0]} `);
     await stopServer(tool);
+  },
+});
+
+Deno.test({
+  name:
+    "echo-server names the child that serves each client, and says how to watch its children with ps",
+  ignore: Deno.build.os === "windows", // no ps there
+  async fn() {
+    const { tool, port } = await startServer("echo-server");
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "who?\n"), "who?\n");
+    const clientPort = (conn.localAddr as Deno.NetAddr).port;
+    conn.close();
+    const removed = await tool.waitFor("out", /^removed proc id: \d+ $/);
+    const child = removed.match(/\d+/)![0];
+    const result = await stopServer(tool);
+    // The book's line, and beside it the tool's: which child took the client.
+    assertStringIncludes(
+      result.noteText,
+      `child ${child} serves 127.0.0.1:${clientPort}`,
+    );
+    const ps = Deno.build.os === "linux"
+      ? `ps -o pid,ppid,stat,cmd --ppid ${tool.pid}`
+      : `ps -A -o pid,ppid,stat,command | awk '$2 == ${tool.pid}'`;
+    assert(result.notes.includes(`  ${ps}`), result.stderr);
   },
 });

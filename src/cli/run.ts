@@ -29,6 +29,7 @@ import { win32 } from "../ipc/windows.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
 import { renderTrace } from "../trace/render.ts";
+import { watchHint } from "../process/proc_info.ts";
 
 export { killAll };
 
@@ -123,7 +124,7 @@ export async function runProgram(
     ]);
     trace("exit", `exit ${typeof code === "number" ? code : 0}`); // main returns
     await Promise.race([orphans(), terminated.promise]);
-    neverCollected();
+    if (spec.children?.collects) neverCollected();
     return typeof code === "number" ? code : 0;
   } finally {
     giveBack();
@@ -196,4 +197,5 @@ function startNotes(spec: ProgramSpec): void {
   for (const text of [notes.all, isWindows ? notes.windows : notes.unix]) {
     if (text) note(text);
   }
+  if (spec.children?.watch && !isWindows) note(watchHint(Deno.pid));
 }

@@ -156,6 +156,12 @@ export class ClientSocket {
   async handTo(child: ChildProcess): Promise<void> {
     try {
       await this.#handoff.give(this.fd, child);
+      note({
+        en: `child ${child.pid} serves ${this.peer}`,
+        ko: `자식 프로세스 ${withJosa(child.pid, "이/가")} ${
+          withJosa(this.peer, "을/를")
+        } 처리한다`,
+      });
     } catch (error) {
       note({
         en: `could not hand the client ${this.peer} to ${child.pid}: ${

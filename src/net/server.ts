@@ -18,6 +18,7 @@ import { note } from "../note.ts";
 import { withJosa } from "../josa.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";
+import { watchHint } from "../process/proc_info.ts";
 import type { ForkOptions } from "../process/fork.ts";
 import { canCatch, signal } from "../signal/signal.ts";
 import type { Text } from "../text.ts";
@@ -129,6 +130,7 @@ export class Server {
         } ${server.address}에서 기다린다: 클라이언트마다 자식 프로세스 하나가\n` +
         `부모에게서 클라이언트 소켓을 넘겨받아${how.ko}`,
     });
+    if (!isWindows) note(watchHint(Deno.pid));
     return server;
   }
 

@@ -145,3 +145,17 @@ export async function describeFd(pid: number, fd: number): Promise<string> {
   const found = (await openFds(pid)).find((open) => open.fd === fd);
   return found?.target ?? "(closed)";
 }
+
+/**
+ * How to watch the children of `pid` with `ps` in another terminal, the
+ * command on a line of its own (Linux's ps takes --ppid; macOS's does not).
+ */
+export function watchHint(pid: number): { en: string; ko: string } {
+  const ps = Deno.build.os === "linux"
+    ? `ps -o pid,ppid,stat,cmd --ppid ${pid}`
+    : `ps -A -o pid,ppid,stat,command | awk '$2 == ${pid}'`;
+  return {
+    en: `watch its children in another terminal:\n  ${ps}`,
+    ko: `다른 터미널에서 자식 프로세스를 지켜보자:\n  ${ps}`,
+  };
+}

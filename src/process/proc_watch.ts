@@ -78,8 +78,8 @@ export async function startProcWatch(): Promise<ProcWatch> {
       Atomics.store(cell, 0, pid);
       Atomics.notify(cell, 0);
       note({
-        en: `try it in another terminal: ps -o pid,stat,cmd -p ${pid}`,
-        ko: `다른 터미널에서 확인해 보자: ps -o pid,stat,cmd -p ${pid}`,
+        en: `try it in another terminal:\n  ps -o pid,stat,cmd -p ${pid}`,
+        ko: `다른 터미널에서 확인해 보자:\n  ps -o pid,stat,cmd -p ${pid}`,
       });
     },
     gone: watcher.done,
