@@ -88,8 +88,10 @@ Deno.test("predict waitpid: a right and a wrong prediction, marked against the r
   // The real program ran: its own lines, byte for byte, then its trace.
   const printed = programLines(result);
   assertEquals(printed.at(-1), "Child send 24 ");
+  // How many polls the parent made is the scheduler's to decide (5 with
+  // nothing else running); the marking takes the run's own number.
   const polls = printed.filter((line) => line === "sleep 3sec.").length;
-  assert(polls === 5 || polls === 6, printed.join("\n"));
+  assert(polls >= 1, printed.join("\n"));
   assert(result.stderr.includes("waitpid:child"), "the trace was drawn");
   // Each prediction against what the run printed.
   const marks = result.out.slice(result.out.indexOf("What the run showed"));
