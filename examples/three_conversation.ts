@@ -12,18 +12,20 @@
  *
  * | C                                        | here                                  |
  * |------------------------------------------|---------------------------------------|
- * | `pipe(fds1), pipe(fds2); pid = fork();`  | `fork(..., { toParent, toChild })`    |
- * | `fgets(msg, BUF_SIZE, stdin)`            | `readLine()` (terminal) or the given lines |
- * | `write(fds1[1], msg, strlen(msg))`       | `toParent.write(msg)` (child's stderr) |
- * | `read(fds2[0], buf, BUF_SIZE)`           | `fromParent.read(BUF_SIZE)` (child's stdin) |
+ * | `pipe(fds1), pipe(fds2);`                | `pipe("fds1"), pipe("fds2")` (real calls) |
+ * | `pid = fork();`                          | `fork("child", ..., { inherit: [...] })` |
+ * | `fgets(msg, BUF_SIZE, stdin)`            | `ask()` (terminal) or the given lines |
+ * | `write(fds1[1], msg, strlen(msg))`       | `write(fds1[1], msg)`                 |
+ * | `read(fds2[0], buf, BUF_SIZE)`           | `read(fds2[0], buf)`: blocks, as in C |
  *
  * @module
  */
 
-import { defineChildren } from "../src/process/fork.ts";
 import { decode } from "../src/bytes.ts";
 import { PipeReader } from "../src/ipc/pipe.ts";
+import { pipe, read, write } from "../src/ipc/sys.ts";
 import { isWindows } from "../src/platform.ts";
+import { defineChildren } from "../src/process/fork.ts";
 
 const BUF_SIZE = 1024;
 const TURNS = 3;
@@ -34,22 +36,26 @@ const BUILT_IN = {
   parent: ["Hi, child!", "A one-way byte channel.", "Bye!"],
 };
 
-/** The child's state: its lines (non-interactive) or null (terminal). */
+/** The child's state: the pipes, and its lines (or null: the terminal). */
 interface ChildCopy {
+  fds1: [number, number];
+  fds2: [number, number];
   lines: (string | null)[] | null;
 }
 
 /** The child process: speaks on fds1, listens on fds2. */
 export const children = defineChildren(import.meta.url, {
-  async child(copy: ChildCopy, { toParent, fromParent }) {
+  async child(copy: ChildCopy) {
+    const { fds1, fds2 } = copy; // the same descriptors as the parent's
+    const buf = new Uint8Array(BUF_SIZE);
     const terminal = copy.lines === null ? openTerminal() : undefined;
     for (let turn = 0; turn < TURNS; turn++) {
       const msg = terminal
         ? await ask("Child : ", terminal)
         : copy.lines![turn];
-      await toParent.write(`${msg ?? BUILT_IN.child[turn]}\n`); // write(fds1[1], ...)
-      const buf = await fromParent.read(BUF_SIZE); // read(fds2[0], buf, BUF_SIZE)
-      console.log(`from Parent : ${message(buf)}`);
+      write(fds1[1], encode(msg ?? BUILT_IN.child[turn])); // write(fds1[1], msg, strlen(msg));
+      const n = read(fds2[0], buf); // read(fds2[0], buf, BUF_SIZE);
+      console.log(`from Parent : ${message(buf.subarray(0, n))}`);
     }
     await terminal?.close();
   },
@@ -63,18 +69,18 @@ export async function main(): Promise<void> {
   const childLines = interactive ? null : lines.filter((_, i) => i % 2 === 0);
   const parentLines = lines.filter((_, i) => i % 2 === 1);
 
-  const child = children.fork("child", { lines: childLines }, {
-    toParent: "fds1",
-    toChild: "fds2",
+  const buf = new Uint8Array(BUF_SIZE);
+  const fds1 = pipe("fds1"), fds2 = pipe("fds2"); // pipe(fds1), pipe(fds2);
+  const child = children.fork("child", { fds1, fds2, lines: childLines }, { // pid = fork();
+    inherit: [...fds1, ...fds2],
   });
   for (let turn = 0; turn < TURNS; turn++) {
-    const buf = await child.fromChild.read(BUF_SIZE); // read(fds1[0], buf, BUF_SIZE)
-    console.log(`from Child : ${message(buf)}`);
+    const n = read(fds1[0], buf); // read(fds1[0], buf, BUF_SIZE);
+    console.log(`from Child : ${message(buf.subarray(0, n))}`);
     const msg = interactive ? await ask("Parent : ", stdin) : parentLines[turn];
-    await child.toChild.write(`${msg ?? BUILT_IN.parent[turn]}\n`); // write(fds2[1], ...)
+    write(fds2[1], encode(msg ?? BUILT_IN.parent[turn])); // write(fds2[1], msg, strlen(msg));
   }
   await child.wait();
-  await child.close();
   await stdin.close();
 }
 
@@ -101,6 +107,12 @@ function openTerminal(): PipeReader {
   return new PipeReader(file.readable, "terminal");
 }
 
-function message(buf: Uint8Array | null): string {
-  return decode(buf ?? new Uint8Array()).replace(/\r?\n$/, "");
+/** A line as `fgets()` keeps it: with its newline. */
+function encode(line: string): Uint8Array {
+  return new TextEncoder().encode(`${line}\n`);
+}
+
+/** The message without its newline, to print. */
+function message(buf: Uint8Array): string {
+  return decode(buf).replace(/\r?\n$/, "");
 }

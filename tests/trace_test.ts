@@ -132,11 +132,11 @@ Deno.test("--trace on pipe3: fork, the bytes of each pipe transfer, printed line
     [0, "starts"],
     [0, new RegExp(`^fork -> ${child} \\[tcpip\\] fork handshake: \\d+ ms$`)],
     [1, "starts"],
-    [1, "write 13 B to fds1 'Who are you?\\0'"],
-    [0, "read 13 B from fds1 'Who are you?\\0'"],
+    [1, "write 13 B to fds1[1] 'Who are you?\\0'"],
+    [0, "read 13 B from fds1[0] 'Who are you?\\0'"],
     [0, 'prints "Parent proc output: Who are you? "'],
-    [0, "write 27 B to fds2 'Thank you for your m'…"],
-    [1, "read 27 B from fds2 'Thank you for your m'…"],
+    [0, "write 27 B to fds2[1] 'Thank you for your m'…"],
+    [1, "read 27 B from fds2[0] 'Thank you for your m'…"],
     [1, 'prints "Child proc output: Thank you for your message "'],
     [1, "ends: exit 0"],
     // C's pipe3 never waits for its child: it is collected when the
@@ -144,7 +144,7 @@ Deno.test("--trace on pipe3: fork, the bytes of each pipe transfer, printed line
     [0, `[tcpip] reap ${child} (exit 0)`],
   ]);
   assertInOrder(pic.cells, [
-    [0, "write 27 B to fds2 'Thank you for your m'…"],
+    [0, "write 27 B to fds2[1] 'Thank you for your m'…"],
     [0, "sleep(3)"],
     [0, "wakes"],
     [0, "ends: exit 0"],
@@ -193,8 +193,8 @@ Deno.test("--trace on pipe1: the child's write and the parent's read show the sa
   assertEquals(result.code, 0);
   const pic = assertFits(result);
   assertInOrder(pic.cells, [
-    [1, "write 13 B to fds 'Who are you?\\0'"],
-    [0, "read 13 B from fds 'Who are you?\\0'"],
+    [1, "write 13 B to fds[1] 'Who are you?\\0'"],
+    [0, "read 13 B from fds[0] 'Who are you?\\0'"],
     [0, 'prints "Who are you?"'],
   ]);
 });
@@ -520,10 +520,10 @@ Deno.test("--trace in Korean: the events and the legend in the tool's language; 
         `^fork -> 자식 ${child} \\[tcpip\\] fork 핸드셰이크: \\d+ ms$`,
       ),
     ],
-    [1, "fds1에 13 B 쓰기 'Who are you?\\0'"],
-    [0, "fds1에서 13 B 읽기 'Who are you?\\0'"],
+    [1, "fds1[1]에 13 B 쓰기 'Who are you?\\0'"],
+    [0, "fds1[0]에서 13 B 읽기 'Who are you?\\0'"],
     [0, '출력 "Parent proc output: Who are you? "'],
-    [1, "fds2에서 27 B 읽기 'Thank you for your m'…"],
+    [1, "fds2[0]에서 27 B 읽기 'Thank you for your m'…"],
     [1, "종료: exit 0"],
     [0, `[tcpip] 회수 ${child} (exit 0)`],
   ]);

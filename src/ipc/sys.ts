@@ -9,21 +9,49 @@
 import { trace, tracing } from "../trace/trace.ts";
 import * as libc from "./libc.ts";
 
-/** C's `pipe(fds)`: `[fds[0], fds[1]]`, the exit and the entrance. */
-export function pipe(): [number, number] {
+/** What the program calls its descriptors (`fds1[0]`), for the trace. */
+const labels = new Map<number, string>();
+
+/** How the trace names descriptor `fd`: the program's name for it, or `fd 5`. */
+export function labelOf(fd: number): string {
+  return labels.get(fd) ?? `fd ${fd}`;
+}
+
+/**
+ * The names of `fds` that have one, to hand to a child that inherits
+ * them under the same numbers (see {@linkcode nameDescriptors}).
+ */
+export function labelsOf(fds: readonly number[]): Record<number, string> {
+  return Object.fromEntries(
+    fds.filter((fd) => labels.has(fd)).map((fd) => [fd, labels.get(fd)!]),
+  );
+}
+
+/** Takes over names of descriptors, e.g. those a child inherited. */
+export function nameDescriptors(names: Record<number, string>): void {
+  for (const [fd, name] of Object.entries(names)) labels.set(Number(fd), name);
+}
+
+/**
+ * C's `pipe(fds)`: `[fds[0], fds[1]]`, the exit and the entrance. `name`
+ * is the array's name in the book (`fds1`), for the trace.
+ */
+export function pipe(name = "fds"): [number, number] {
   const fds = libc.pipe();
-  if (tracing()) trace("pipe", `fds = [${fds[0]}, ${fds[1]}]`);
+  labels.set(fds[0], `${name}[0]`);
+  labels.set(fds[1], `${name}[1]`);
+  if (tracing()) trace("pipe", `${name} = [${fds[0]}, ${fds[1]}]`);
   return fds;
 }
 
 /** C's blocking `read(fd, buf, sizeof(buf))`: bytes read, 0 at end of file. */
 export function read(fd: number, buf: Uint8Array): number {
-  if (tracing()) trace("wait", `fd ${fd}`);
+  if (tracing()) trace("wait", labelOf(fd));
   const n = libc.read(fd, buf);
   if (tracing()) {
     trace(
       "read",
-      `fd ${fd}`,
+      labelOf(fd),
       n === 0 ? { what: "eof" } : { bytes: buf.subarray(0, n) },
     );
   }
@@ -39,12 +67,12 @@ export function write(
   buf: Uint8Array,
   len: number = buf.length,
 ): void {
-  if (tracing()) trace("write", `fd ${fd}`, { bytes: buf.subarray(0, len) });
+  if (tracing()) trace("write", labelOf(fd), { bytes: buf.subarray(0, len) });
   libc.writeAll(fd, buf, len);
 }
 
 /** C's `close(fd)`. */
 export function close(fd: number): void {
   libc.close(fd);
-  if (tracing()) trace("close", `fd ${fd}`);
+  if (tracing()) trace("close", labelOf(fd));
 }

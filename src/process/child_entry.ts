@@ -21,6 +21,7 @@ import { loadEntry } from "./entrypoint.ts";
 import { applySettings } from "./settings.ts";
 import { lazy } from "../lazy.ts";
 import type * as Pipes from "../ipc/pipe.ts";
+import { nameDescriptors } from "../ipc/sys.ts";
 import { trace } from "../trace/trace.ts";
 
 /**
@@ -34,6 +35,7 @@ export async function runChild(specText: string): Promise<number> {
   const spec = parseChildSpec(specText);
   markChild(spec);
   applySettings(spec.settings);
+  if (spec.labels) nameDescriptors(spec.labels);
   const main = await loadEntry(spec.entry) as ChildMain;
   // Only a child with pipes to its parent loads their code (a serving
   // child has none: its client's socket is all it reads and writes).

@@ -67,6 +67,8 @@ export interface ChildSpec {
   inherited?: number[];
   /** The read end of a pipe whose only write end the parent holds. */
   parentAlive?: number;
+  /** The program's names of inherited descriptors (`fds1[0]`), for traces. */
+  labels?: Record<number, string>;
 }
 
 /** Parses and checks a spec; throws a plain Error naming what is wrong. */

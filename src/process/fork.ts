@@ -34,6 +34,7 @@ import { EntryTable } from "./entrypoint.ts";
 import { currentSettings } from "./settings.ts";
 import type { ChildProcess } from "./child.ts";
 import type { PipeReader, PipeWriter } from "../ipc/pipe.ts";
+import { labelsOf } from "../ipc/sys.ts";
 
 /** Which pipes to create with the child (C: `pipe()` calls before `fork()`). */
 export interface ForkOptions {
@@ -152,6 +153,8 @@ export class Children<R extends Roles> extends EntryTable<R> {
     };
     const inherit = [...options.inherit ?? []];
     if (options.watchParent) spec.inherited = [...inherit];
+    const names = labelsOf(inherit);
+    if (Object.keys(names).length > 0) spec.labels = names;
     if (options.handoff !== undefined) {
       spec.handoff = options.handoff;
       inherit.push(options.handoff);

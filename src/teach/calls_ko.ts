@@ -60,6 +60,7 @@ export const CALLS_KO: Readonly<Record<string, string>> = {
   "parent: {0}": "부모 프로세스: {0}",
   "inside {0}, after sending": "{0} 안에서, 소켓을 보낸 뒤",
   "{0} (the real call)": "{0} (진짜 시스템 함수)",
+  "{0} (real calls)": "{0} (진짜 시스템 함수)",
   "{0} (the store process)": "{0} (저장 프로세스)",
   "{0}, second": "{0}, 두 번째로",
   "{0}, first (below)": "{0}, 먼저 (아래 참고)",
