@@ -9,6 +9,7 @@
  * @module
  */
 
+import { messageOf } from "./src/errors.ts";
 import { CHILD_ENV } from "./src/process/child_spec.ts";
 import { lazy } from "./src/lazy.ts";
 
@@ -26,7 +27,7 @@ export async function main(args: readonly string[]): Promise<number> {
       return await runChild(spec);
     } catch (error) {
       // The child's stderr may be a pipe its parent reads; keep this short.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       await Deno.stderr.write(
         new TextEncoder().encode(`tcpip child: ${message}\n`),
       );

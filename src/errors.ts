@@ -48,3 +48,8 @@ export class RuntimeError extends Error {
     this.text = text;
   }
 }
+
+/** What went wrong, in words: an error's message, or the thrown value itself. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

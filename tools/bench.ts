@@ -24,6 +24,7 @@
  * @module
  */
 
+import { delay } from "@std/async";
 import { parseArgs } from "../src/cli/args.ts";
 import { BURST_MS, QUIET_MS } from "../src/net/pool.ts";
 
@@ -456,10 +457,6 @@ async function onOneCpu(
 }
 
 // ------------------------------------------------------------------ clients
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
   let done = 0;

@@ -14,6 +14,7 @@ import { CHAPTERS, findProgram, PROGRAMS } from "../catalog.ts";
 import {
   EXIT_RUNTIME,
   EXIT_USAGE,
+  messageOf,
   RuntimeError,
   UsageError,
 } from "../errors.ts";
@@ -322,9 +323,7 @@ function report(error: unknown, program?: ProgramSpec): number {
   }
   const message = error instanceof RuntimeError
     ? tr(error.text)
-    : error instanceof Error
-    ? error.message
-    : String(error);
+    : messageOf(error);
   writeStderr(`${who}: ${message}\n`);
   if (!(error instanceof RuntimeError) && Deno.env.get("TCPIP_DEBUG")) {
     writeStderr(`${error instanceof Error ? error.stack : ""}\n`);

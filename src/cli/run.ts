@@ -20,7 +20,7 @@ import {
   uncollected,
 } from "../process/child.ts";
 import { loadProgram } from "../catalog.ts";
-import { RuntimeError } from "../errors.ts";
+import { messageOf, RuntimeError } from "../errors.ts";
 import { note, writeStderr } from "../note.ts";
 import { tr } from "../text.ts";
 import { withJosa } from "../josa.ts";
@@ -96,10 +96,10 @@ export async function runProgram(
     } catch (error) {
       note({
         en: `no job object (${
-          (error as Error).message
+          messageOf(error)
         }): if tcpip is killed, its children may go on`,
         ko: `작업 개체를 만들지 못했다 (${
-          (error as Error).message
+          messageOf(error)
         }): tcpip가 강제로 종료되면 자식 프로세스가 남을 수 있다`,
       });
     }

@@ -24,7 +24,7 @@
  */
 
 import { writeAllSync } from "../bytes.ts";
-import { RuntimeError } from "../errors.ts";
+import { messageOf, RuntimeError } from "../errors.ts";
 import { isWindows } from "../platform.ts";
 import type { Text } from "../text.ts";
 import { withJosa } from "../josa.ts";
@@ -168,7 +168,7 @@ function why(error: unknown): Text {
     case "EPERM":
       return { en: "permission denied", ko: "권한이 없다" };
     default: {
-      const message = (error as Error).message;
+      const message = messageOf(error);
       return { en: message, ko: message };
     }
   }

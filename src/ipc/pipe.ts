@@ -9,7 +9,7 @@
 
 import { concat } from "@std/bytes";
 import { decode, toBytes, writeAllSync } from "../bytes.ts";
-import { trace, tracing } from "../trace/trace.ts";
+import { trace, traceRead, tracing } from "../trace/trace.ts";
 
 /** The size the book's programs use for their buffers (`BUF_SIZE`). */
 export const BUF_SIZE = 30;
@@ -78,15 +78,9 @@ export class PipeReader {
     if (this.#source instanceof ReadableStream) {
       throw new Error(`${this.name} cannot be read with a blocking call`);
     }
-    if (tracing()) trace("wait", this.name);
+    traceRead(this.name);
     const n = this.#source.readSync(buf);
-    if (tracing()) {
-      trace(
-        "read",
-        this.name,
-        n === null ? { what: "eof" } : { bytes: buf.subarray(0, n) },
-      );
-    }
+    traceRead(this.name, n === null ? null : buf.subarray(0, n));
     return n;
   }
 
@@ -95,13 +89,11 @@ export class PipeReader {
    * one read delivered, at most `max` bytes; `null` at end of file.
    */
   async read(max = 65536): Promise<Uint8Array | null> {
-    if (tracing()) trace("wait", this.name);
+    traceRead(this.name);
     const bytes = this.#held.length > 0
       ? this.#takeHeld(max)
       : await this.#readOnce(max);
-    if (tracing()) {
-      trace("read", this.name, bytes === null ? { what: "eof" } : { bytes });
-    }
+    traceRead(this.name, bytes);
     return bytes;
   }
 

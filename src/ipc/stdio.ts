@@ -10,7 +10,7 @@
 import { concat } from "@std/bytes";
 import { writeAllSync } from "../bytes.ts";
 import { note } from "../note.ts";
-import { trace, tracing } from "../trace/trace.ts";
+import { traceRead } from "../trace/trace.ts";
 
 const NEWLINE = 0x0a;
 
@@ -57,15 +57,9 @@ export class Stdin {
       }
       if (this.#ended) return null;
       const buf = new Uint8Array(4096);
-      if (tracing()) trace("wait", "stdin");
+      traceRead("stdin");
       const n = this.#wait(() => this.#source.readSync(buf));
-      if (tracing()) {
-        trace(
-          "read",
-          "stdin",
-          n === null ? { what: "eof" } : { bytes: buf.subarray(0, n) },
-        );
-      }
+      traceRead("stdin", n === null ? null : buf.subarray(0, n));
       if (n === null) this.#ended = true;
       else this.#pending = concat([this.#pending, buf.subarray(0, n)]);
     }

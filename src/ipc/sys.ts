@@ -6,7 +6,7 @@
  * @module
  */
 
-import { trace, tracing } from "../trace/trace.ts";
+import { trace, traceRead, tracing } from "../trace/trace.ts";
 import * as libc from "./libc.ts";
 
 /** What the program calls its descriptors (`fds1[0]`), for the trace. */
@@ -46,15 +46,9 @@ export function pipe(name = "fds"): [number, number] {
 
 /** C's blocking `read(fd, buf, sizeof(buf))`: bytes read, 0 at end of file. */
 export function read(fd: number, buf: Uint8Array): number {
-  if (tracing()) trace("wait", labelOf(fd));
+  if (tracing()) traceRead(labelOf(fd));
   const n = libc.read(fd, buf);
-  if (tracing()) {
-    trace(
-      "read",
-      labelOf(fd),
-      n === 0 ? { what: "eof" } : { bytes: buf.subarray(0, n) },
-    );
-  }
+  if (tracing()) traceRead(labelOf(fd), buf.subarray(0, n));
   return n;
 }
 

@@ -31,7 +31,7 @@ import { win32 } from "../ipc/windows.ts";
 import { isWindows } from "../platform.ts";
 import { handoffFd } from "../process/child_spec.ts";
 import { releaseIdleStack } from "../process/stack.ts";
-import { trace, tracing } from "../trace/trace.ts";
+import { trace, traceRead, tracing } from "../trace/trace.ts";
 
 /** A connected socket as the serving child sees it: C's `read()`, `write()`, `close()`. */
 export interface Socket {
@@ -85,16 +85,10 @@ class HeldSocket implements Socket {
   read(buf: Uint8Array): number {
     if (this.#broken) return 0;
     try {
-      if (tracing()) trace("wait", "clnt_sock");
+      if (tracing()) traceRead("clnt_sock");
       const n = this.#calls.read(this.fd, buf);
       if (++this.#reads === this.#trimAt) this.#trim();
-      if (tracing()) {
-        trace(
-          "read",
-          "clnt_sock",
-          n === 0 ? { what: "eof" } : { bytes: buf.subarray(0, n) },
-        );
-      }
+      if (tracing()) traceRead("clnt_sock", buf.subarray(0, n));
       return n;
     } catch (error) {
       // A reset client: C's read() returns -1 here, which the book's loop

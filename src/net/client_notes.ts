@@ -7,6 +7,7 @@
  * @module
  */
 
+import { deadline } from "@std/async";
 import { note } from "../note.ts";
 import type { Text } from "../text.ts";
 import type { DirectionEnd } from "./connect.ts";
@@ -89,14 +90,7 @@ export async function hangsAfterClose(
   writing: Promise<void>,
 ): Promise<void> {
   await writing;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = await Promise.race([
-    reading.then(() => false),
-    new Promise<boolean>((resolve) =>
-      timer = setTimeout(resolve, HANG_MS, true)
-    ),
-  ]);
-  clearTimeout(timer);
+  const hung = await deadline(reading, HANG_MS).then(() => false, () => true);
   if (!hung) return;
   note({
     en:

@@ -7,7 +7,7 @@
  */
 
 import { deadline } from "@std/async";
-import { RuntimeError } from "../errors.ts";
+import { messageOf, RuntimeError } from "../errors.ts";
 import { writeAll } from "../bytes.ts";
 import { withJosa } from "../josa.ts";
 import type { Text } from "../text.ts";
@@ -41,7 +41,7 @@ export async function connect(
         ko: `connect() error: ${withJosa(address, "이/가")} 연결을 거부했다`,
       });
     }
-    const message = (error as Error).message;
+    const message = messageOf(error);
     if (/failed to lookup address/.test(message)) {
       throw new RuntimeError({
         en:
@@ -189,6 +189,6 @@ export function osReason(error: unknown): Text {
   if (known) {
     return { en: `${known.en} (${code})`, ko: `${known.ko} (${code})` };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { en: message, ko: `운영체제가 알린 오류: ${message}` };
 }

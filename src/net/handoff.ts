@@ -21,6 +21,7 @@
  * @module
  */
 
+import { messageOf } from "../errors.ts";
 import { type FdLink, openLink } from "../ipc/fd_pass.ts";
 import * as libc from "../ipc/libc.ts";
 import { win32 } from "../ipc/windows.ts";
@@ -165,11 +166,11 @@ export class ClientSocket {
     } catch (error) {
       note({
         en: `could not hand the client ${this.peer} to ${child.pid}: ${
-          (error as Error).message
+          messageOf(error)
         }; closed it`,
         ko: `클라이언트 ${
           withJosa(this.peer, "을/를")
-        } ${child.pid}에 넘기지 못해 닫았다: ${(error as Error).message}`,
+        } ${child.pid}에 넘기지 못해 닫았다: ${messageOf(error)}`,
       });
     } finally {
       this.close(); // close(clnt_sock); in the parent

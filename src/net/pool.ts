@@ -22,6 +22,7 @@
  * @module
  */
 
+import { messageOf } from "../errors.ts";
 import { note } from "../note.ts";
 import { adopt, type ChildProcess } from "../process/child.ts";
 import { CHILD_MB, spareLimit } from "./limits.ts";
@@ -127,12 +128,8 @@ export class ChildPool {
         child = this.#start();
       } catch (error) {
         note({
-          en: `fork() failed: ${
-            (error as Error).message
-          }; this client is closed`,
-          ko: `fork() 실패: ${
-            (error as Error).message
-          }. 이 클라이언트는 닫는다`,
+          en: `fork() failed: ${messageOf(error)}; this client is closed`,
+          ko: `fork() 실패: ${messageOf(error)}. 이 클라이언트는 닫는다`,
         });
         return null;
       }

@@ -12,7 +12,8 @@
  * @module
  */
 
-import { RuntimeError } from "../errors.ts";
+import { deadline } from "@std/async";
+import { messageOf, RuntimeError } from "../errors.ts";
 import { OsError } from "../ipc/os_error.ts";
 import { note } from "../note.ts";
 import { withJosa } from "../josa.ts";
@@ -270,12 +271,8 @@ export class Server {
 
   /** Waits until a child ends (which frees a descriptor), 100 ms at most. */
   async #someoneLeaves(): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      ...this.serving.map((child) => child.status),
-      new Promise((resolve) => timer = setTimeout(resolve, 100)),
-    ]);
-    clearTimeout(timer);
+    const statuses = this.serving.map((child) => child.status);
+    await deadline(Promise.race(statuses), 100).catch(() => {});
   }
 
   /** Stops on SIGINT, SIGTERM and Ctrl+Break (where the platform has them). */
@@ -345,7 +342,7 @@ export class Server {
 /** The error's code (`ENOTCONN`), or its message for one without a code. */
 function codeOf(error: unknown): string {
   if (error instanceof OsError) return error.code;
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 /** `ip:port`. */
@@ -376,6 +373,6 @@ function describeBindError(error: unknown, config: ServerConfig): Text {
       ko: `${withJosa(config.host, "은/는")} 이 컴퓨터의 주소가 아니다`,
     };
   }
-  const message = `${(error as Error).message} (${address})`;
+  const message = `${messageOf(error)} (${address})`;
   return { en: message, ko: message };
 }

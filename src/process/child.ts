@@ -11,6 +11,7 @@
  * @module
  */
 
+import { deadline } from "@std/async";
 import { PipeReader, PipeWriter } from "../ipc/pipe.ts";
 import { hasProcFs } from "../platform.ts";
 import { canCatch, deliver, isHandled } from "../signal/signal.ts";
@@ -182,13 +183,8 @@ export async function killAll(signal: Deno.Signal = "SIGKILL"): Promise<void> {
 export async function childrenEnded(ms: number): Promise<ChildProcess[]> {
   const running = () =>
     [...live].filter((child) => table.has(child) && !child.exited);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
-  await Promise.race([
-    Promise.all(running().map((child) => child.status)),
-    late,
-  ]);
-  clearTimeout(timer);
+  await deadline(Promise.all(running().map((child) => child.status)), ms)
+    .catch(() => {}); // still running then: the caller says so
   return running();
 }
 

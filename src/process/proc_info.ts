@@ -20,7 +20,10 @@ export function procStateSync(pid: number): string | null {
   try {
     stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
   } catch (error) {
+    // Gone: no such file, or (ESRCH) reaped between the open and the read.
     if (error instanceof Deno.errors.NotFound) return null;
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === "ESRCH" || /\(os error 3\)/.test(message ?? "")) return null;
     throw error;
   }
   // "<pid> (<comm>) <state> ...": comm may hold spaces and parentheses.

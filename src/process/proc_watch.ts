@@ -7,6 +7,7 @@
  * @module
  */
 
+import { delay } from "@std/async";
 import { note } from "../note.ts";
 import { hasProcFs, isWindows } from "../platform.ts";
 import { tr } from "../text.ts";
@@ -42,7 +43,7 @@ export const routines: Routines<
         last = state;
       }
       if (state === null) return;
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await delay(POLL_MS);
     }
   },
 });

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { delay } from "@std/async";
 import { hasProcFs } from "../platform.ts";
 import { type ExitStatus, osSaysEnded, tableEntries } from "./child.ts";
 
@@ -66,7 +67,7 @@ export async function waitpid(
   if (!hasProcFs) {
     // Without /proc, give the runtime one turn of the event loop to deliver
     // a status it has already reaped, then look again.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await delay(0);
     const late = candidates.find((child) => child.exited);
     if (late) return await late.wait();
   }

@@ -8,6 +8,7 @@
 
 /// <reference lib="deno.worker" />
 
+import { messageOf } from "../errors.ts";
 import { type EntryAddress, loadEntry } from "./entrypoint.ts";
 import { applySettings, type Settings } from "./settings.ts";
 
@@ -30,7 +31,7 @@ self.onmessage = async (event: MessageEvent<WorkerStart>) => {
     self.postMessage({});
   } catch (error) {
     self.postMessage({
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     });
   }
 };

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { messageOf } from "../errors.ts";
 import { interruptSleeps, scaled } from "./clock.ts";
 import { note, writeStderr } from "../note.ts";
 import { isWindows } from "../platform.ts";
@@ -175,7 +176,7 @@ export function deliver(sig: Deno.Signal): Promise<void> {
       await registration.action.handler(sig);
     } catch (error) {
       writeStderr(
-        `tcpip: the ${sig} handler failed: ${(error as Error).message}\n`,
+        `tcpip: the ${sig} handler failed: ${messageOf(error)}\n`,
       );
     }
     if (registration.action.handler !== SIG_IGN) interruptSleeps();

@@ -15,7 +15,7 @@
  */
 
 import { writeAllSync, type WriterSync } from "../bytes.ts";
-import { RuntimeError } from "../errors.ts";
+import { messageOf, RuntimeError } from "../errors.ts";
 import { currentSelfExecContext, selfCommand } from "../process/self_exec.ts";
 import { lang } from "../text.ts";
 import { withJosa } from "../josa.ts";
@@ -122,10 +122,8 @@ export async function observe(
     }).spawn();
   } catch (error) {
     throw new RuntimeError({
-      en: `cannot start ${args[0]}: ${(error as Error).message}`,
-      ko: `${withJosa(args[0], "을/를")} 시작할 수 없다: ${
-        (error as Error).message
-      }`,
+      en: `cannot start ${args[0]}: ${messageOf(error)}`,
+      ko: `${withJosa(args[0], "을/를")} 시작할 수 없다: ${messageOf(error)}`,
     });
   }
   // Stopped by the learner: the program ends too (its own children with
@@ -173,7 +171,7 @@ export async function observe(
       }
       await scenario.script?.(running);
     } catch (error) {
-      failure = (error as Error).message;
+      failure = messageOf(error);
       kill("SIGTERM"); // the scenario could not go on: nor does the program
     } finally {
       await running.closeStdin();

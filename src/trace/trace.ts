@@ -133,6 +133,24 @@ export function tracing(): boolean {
   return log !== undefined;
 }
 
+/**
+ * Around a read that may block, when tracing: `traceRead(name)` before it
+ * opens a wait, `traceRead(name, bytes)` after it records what came, the
+ * bytes, or end of file (`null` or nothing). Two calls and no closure, so
+ * that a hot loop allocates nothing when it does not trace.
+ */
+export function traceRead(name: string, bytes?: Uint8Array | null): void {
+  if (!log) return;
+  if (bytes === undefined) trace("wait", name);
+  else {
+    trace(
+      "read",
+      name,
+      bytes === null || bytes.length === 0 ? { what: "eof" } : { bytes },
+    );
+  }
+}
+
 /** Starts a new trace log (in the parent); returns its path. */
 export function startTrace(): string {
   const path = Deno.makeTempFileSync({
