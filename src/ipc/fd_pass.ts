@@ -18,9 +18,8 @@
  * @module
  */
 
+import { abi, addressOf, fixedBuffer, readField, writeField } from "./abi.ts";
 import * as c from "./libc.ts";
-
-const { abi } = c;
 
 /** What the child gets for each descriptor sent. */
 export interface Received {
@@ -58,16 +57,16 @@ export function CMSG_SPACE(n: number): number {
  */
 function messageHeader(data: Uint8Array, control: Uint8Array) {
   const m = abi.msghdr;
-  const iovec = c.fixedBuffer(abi.iovec.size);
+  const iovec = fixedBuffer(abi.iovec.size);
   const iov = new DataView(iovec.buffer);
-  c.writeField(iov, abi.iovec.base, c.addressOf(data));
-  c.writeField(iov, abi.iovec.len, data.length);
-  const header = c.fixedBuffer(m.size);
+  writeField(iov, abi.iovec.base, addressOf(data));
+  writeField(iov, abi.iovec.len, data.length);
+  const header = fixedBuffer(m.size);
   const view = new DataView(header.buffer);
-  c.writeField(view, m.iov, c.addressOf(iovec));
-  c.writeField(view, m.iovlen, 1);
-  c.writeField(view, m.control, c.addressOf(control));
-  c.writeField(view, m.controllen, control.length);
+  writeField(view, m.iov, addressOf(iovec));
+  writeField(view, m.iovlen, 1);
+  writeField(view, m.control, addressOf(control));
+  writeField(view, m.controllen, control.length);
   return { header, view, iovec, data, control };
 }
 
@@ -136,15 +135,15 @@ export class FdLink {
     if (tag.length > MAX_TAG) {
       throw new RangeError(`tag too long: ${tag.length} bytes, ${MAX_TAG} fit`);
     }
-    const data = c.fixedBuffer(1 + tag.length);
+    const data = fixedBuffer(1 + tag.length);
     data[0] = tag.length;
     data.set(tag, 1);
-    const control = c.fixedBuffer(CMSG_SPACE(4));
+    const control = fixedBuffer(CMSG_SPACE(4));
     const cmsg = new DataView(control.buffer);
     const h = abi.cmsghdr;
-    c.writeField(cmsg, h.len, CMSG_LEN(4));
-    c.writeField(cmsg, h.level, abi.SOL_SOCKET);
-    c.writeField(cmsg, h.type, abi.SCM_RIGHTS);
+    writeField(cmsg, h.len, CMSG_LEN(4));
+    writeField(cmsg, h.level, abi.SOL_SOCKET);
+    writeField(cmsg, h.type, abi.SCM_RIGHTS);
     cmsg.setInt32(h.data, fd, true);
     const message = messageHeader(data, control);
     let sent: number;
@@ -251,18 +250,18 @@ export class FdReceiver {
 
   /** One recvmsg(): queues the data and any descriptors; bytes received. */
   #recv(flags: number): number {
-    const data = c.fixedBuffer(4096);
-    const control = c.fixedBuffer(CMSG_SPACE(4 * MAX_FDS_PER_READ));
+    const data = fixedBuffer(4096);
+    const control = fixedBuffer(CMSG_SPACE(4 * MAX_FDS_PER_READ));
     const message = messageHeader(data, control);
     const n = c.recvmsg(this.#fd, message.header, flags | abi.MSG_CMSG_CLOEXEC);
     const fds = this.#descriptors(
       message.control,
-      c.readField(message.view, abi.msghdr.controllen),
+      readField(message.view, abi.msghdr.controllen),
     );
     if (abi.MSG_CMSG_CLOEXEC === 0) {
       for (const fd of fds) c.setCloseOnExec(fd, true);
     }
-    if (c.readField(message.view, abi.msghdr.flags) & abi.MSG_CTRUNC) {
+    if (readField(message.view, abi.msghdr.flags) & abi.MSG_CTRUNC) {
       for (const fd of fds) c.close(fd);
       throw new Error(
         "descriptors were lost: more came than one recvmsg() holds",
@@ -283,11 +282,11 @@ export class FdReceiver {
     let offset = 0;
     while (offset + h.data <= length) {
       const view = new DataView(control.buffer, offset);
-      const cmsgLen = c.readField(view, h.len);
+      const cmsgLen = readField(view, h.len);
       if (cmsgLen < h.data) break;
       if (
-        c.readField(view, h.level) === abi.SOL_SOCKET &&
-        c.readField(view, h.type) === abi.SCM_RIGHTS
+        readField(view, h.level) === abi.SOL_SOCKET &&
+        readField(view, h.type) === abi.SCM_RIGHTS
       ) {
         for (let at = h.data; at + 4 <= cmsgLen; at += 4) {
           fds.push(view.getInt32(at, true));

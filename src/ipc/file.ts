@@ -28,6 +28,7 @@ import { messageOf, RuntimeError } from "../errors.ts";
 import { isWindows } from "../platform.ts";
 import type { Text } from "../text.ts";
 import { withJosa } from "../josa.ts";
+import { abi } from "./abi.ts";
 import * as libc from "./libc.ts";
 import { OsError } from "./os_error.ts";
 
@@ -127,7 +128,7 @@ function refuseLinkOrFolder(path: string): void {
  * throws a {@linkcode RuntimeError} saying why not.
  */
 function openLocked(path: string, create: boolean): number {
-  const { O_WRONLY, O_CREAT, O_NOFOLLOW } = libc.abi;
+  const { O_WRONLY, O_CREAT, O_NOFOLLOW } = abi;
   let fd: number;
   try {
     fd = libc.openFile(path, O_WRONLY | O_NOFOLLOW | (create ? O_CREAT : 0));

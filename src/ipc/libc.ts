@@ -11,367 +11,26 @@
  * every other call throws there: it does not exist.
  *
  * Every number and struct layout the module relies on lives in one table
- * per platform ({@linkcode LINUX_ABI}, {@linkcode DARWIN_ABI}).
+ * per platform (`abi.ts`); socket addresses are decoded in `sockaddr.ts`.
  *
  * @module
  */
 
+import {
+  type Abi,
+  abi,
+  addressOf,
+  DARWIN_ABI,
+  type Field,
+  fixedBuffer,
+  LINUX_ABI,
+  readField,
+  writeField,
+} from "./abi.ts";
 import { OsError } from "./os_error.ts";
+import { decodeSockaddr, sameAddress, type SocketAddress } from "./sockaddr.ts";
 import { win32 } from "./windows.ts";
 import { isWindows } from "../platform.ts";
-
-/** Where a field sits in a C structure, and how wide it is. */
-export interface Field {
-  /** Byte offset from the start of the structure. */
-  readonly offset: number;
-  /** Width in bytes. */
-  readonly size: 1 | 2 | 4 | 8;
-}
-
-/**
- * The constants and structure layouts of one platform's C library, for the
- * 64-bit little-endian targets the tool ships for (x86_64 and aarch64).
- */
-export interface Abi {
-  /** File name to `dlopen`. */
-  readonly library: string;
-  /** The function that returns the address of the calling thread's errno. */
-  readonly errnoFunction: "__errno_location" | "__error";
-  /** errno values by name. */
-  readonly errno: Readonly<Record<string, number>>;
-  /** `madvise()` advice: drop the pages; touching them again gives zeros. */
-  readonly MADV_DONTNEED: number;
-  /** `O_NONBLOCK`, a file status flag (F_GETFL/F_SETFL). */
-  readonly O_NONBLOCK: number;
-  /** `O_CLOEXEC`, for `pipe2()` and `open()`. */
-  readonly O_CLOEXEC: number;
-  /** `open()` access modes. */
-  readonly O_RDWR: number;
-  /** `open()` access modes. */
-  readonly O_WRONLY: number;
-  /** `open()`: create the file if it is not there. */
-  readonly O_CREAT: number;
-  /** `open()`: fail (ELOOP) when the last part of the path is a symbolic link. */
-  readonly O_NOFOLLOW: number;
-  /** `fcntl()` commands. */
-  readonly F_GETFD: number;
-  /** `fcntl()` commands. */
-  readonly F_SETFD: number;
-  /** `fcntl()` commands. */
-  readonly F_GETFL: number;
-  /** `fcntl()` commands. */
-  readonly F_SETFL: number;
-  /** `fcntl()` command: duplicate with close-on-exec set. */
-  readonly F_DUPFD_CLOEXEC: number;
-  /** The descriptor flag F_GETFD/F_SETFD handle. */
-  readonly FD_CLOEXEC: number;
-  /** Address families. */
-  readonly AF_UNIX: number;
-  /** Address families. */
-  readonly AF_INET: number;
-  /** Address families. */
-  readonly AF_INET6: number;
-  /** Socket type. */
-  readonly SOCK_STREAM: number;
-  /** Flag or'ed into socket()'s type; 0 where socket() has none (macOS). */
-  readonly SOCK_CLOEXEC: number;
-  /** Flag or'ed into socket()'s type; 0 where socket() has none (macOS). */
-  readonly SOCK_NONBLOCK: number;
-  /** `shutdown()`'s `how`. */
-  readonly SHUT: Readonly<Record<"SHUT_RD" | "SHUT_WR" | "SHUT_RDWR", number>>;
-  /** Socket-level option and control message level. */
-  readonly SOL_SOCKET: number;
-  /** Control message type that carries descriptors. */
-  readonly SCM_RIGHTS: number;
-  /**
-   * getsockopt() that tells a Unix socket's peer pid: Linux SO_PEERCRED
-   * (struct ucred, pid first), macOS LOCAL_PEERPID at level SOL_LOCAL (pid_t).
-   */
-  readonly peerPid: {
-    readonly level: number;
-    readonly option: number;
-    readonly size: number;
-  };
-  /** macOS SO_NOSIGPIPE (per socket); null where MSG_NOSIGNAL is used. */
-  readonly SO_NOSIGPIPE: number | null;
-  /** send flags. */
-  readonly MSG_NOSIGNAL: number;
-  /** recv flags. */
-  readonly MSG_DONTWAIT: number;
-  /** recvmsg() result flag: control data was cut short. */
-  readonly MSG_CTRUNC: number;
-  /** recvmsg() flag: received descriptors get close-on-exec (0: none). */
-  readonly MSG_CMSG_CLOEXEC: number;
-  /** poll() events. */
-  readonly POLL: Readonly<
-    Record<"POLLIN" | "POLLERR" | "POLLHUP" | "POLLNVAL", number>
-  >;
-  /** Every sockaddr: its family field, and macOS's leading length byte. */
-  readonly sockaddr: {
-    readonly family: Field;
-    readonly len: Field | null;
-    readonly storageSize: number;
-  };
-  /** struct sockaddr_in. */
-  readonly sockaddrIn: { readonly port: number; readonly addr: number };
-  /** struct sockaddr_in6. */
-  readonly sockaddrIn6: { readonly port: number; readonly addr: number };
-  /** struct sockaddr_un; `abstract`: the Linux abstract namespace exists. */
-  readonly sockaddrUn: {
-    readonly size: number;
-    readonly path: number;
-    readonly pathSize: number;
-    readonly abstract: boolean;
-  };
-  /** struct iovec. */
-  readonly iovec: {
-    readonly size: number;
-    readonly base: Field;
-    readonly len: Field;
-  };
-  /** struct msghdr. */
-  readonly msghdr: {
-    readonly size: number;
-    readonly name: Field;
-    readonly namelen: Field;
-    readonly iov: Field;
-    readonly iovlen: Field;
-    readonly control: Field;
-    readonly controllen: Field;
-    readonly flags: Field;
-  };
-  /** struct cmsghdr; `data` is CMSG_DATA's offset, `align` CMSG_ALIGN's unit. */
-  readonly cmsghdr: {
-    readonly len: Field;
-    readonly level: Field;
-    readonly type: Field;
-    readonly data: number;
-    readonly align: number;
-  };
-  /** struct pollfd. */
-  readonly pollfd: {
-    readonly size: number;
-    readonly fd: number;
-    readonly events: number;
-    readonly revents: number;
-  };
-}
-
-/** errno names shared by both tables with the same value. */
-const COMMON_ERRNO = {
-  EPERM: 1,
-  ENOENT: 2,
-  ESRCH: 3,
-  EINTR: 4,
-  EIO: 5,
-  EBADF: 9,
-  ECHILD: 10,
-  ENOMEM: 12,
-  EACCES: 13,
-  EFAULT: 14,
-  EEXIST: 17,
-  ENOTDIR: 20,
-  EISDIR: 21,
-  EINVAL: 22,
-  ENFILE: 23,
-  EMFILE: 24,
-  ENOSPC: 28,
-  EPIPE: 32,
-} as const;
-
-/**
- * glibc on Linux x86_64 and aarch64 (both LP64; aarch64 uses the generic
- * fcntl and errno numbers, which equal x86_64's for every value here).
- * Checked by running on x86_64: msghdr, cmsghdr, sockaddr_un (abstract),
- * SO_PEERCRED, SCM_RIGHTS, pipe2, accept4, poll, fcntl, errno values.
- */
-export const LINUX_ABI: Abi = {
-  library: "libc.so.6",
-  errnoFunction: "__errno_location",
-  errno: {
-    ...COMMON_ERRNO,
-    EAGAIN: 11,
-    ENAMETOOLONG: 36,
-    ELOOP: 40,
-    ENOTSOCK: 88,
-    EMSGSIZE: 90,
-    EPROTOTYPE: 91,
-    EOPNOTSUPP: 95,
-    EAFNOSUPPORT: 97,
-    EADDRINUSE: 98,
-    ECONNABORTED: 103,
-    ECONNRESET: 104,
-    ENOBUFS: 105,
-    ENOTCONN: 107,
-    ETIMEDOUT: 110,
-    ECONNREFUSED: 111,
-    EINPROGRESS: 115,
-  },
-  MADV_DONTNEED: 4,
-  O_NONBLOCK: 0o4000,
-  O_CLOEXEC: 0o2000000,
-  O_RDWR: 2,
-  O_WRONLY: 1,
-  O_CREAT: 0o100,
-  // arm64 has its own value; x86_64 has the generic one.
-  O_NOFOLLOW: Deno.build.arch === "aarch64" ? 0o100000 : 0o400000,
-  F_GETFD: 1,
-  F_SETFD: 2,
-  F_GETFL: 3,
-  F_SETFL: 4,
-  F_DUPFD_CLOEXEC: 1030,
-  FD_CLOEXEC: 1,
-  AF_UNIX: 1,
-  AF_INET: 2,
-  AF_INET6: 10,
-  SOCK_STREAM: 1,
-  SOCK_CLOEXEC: 0o2000000,
-  SOCK_NONBLOCK: 0o4000,
-  SHUT: { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 },
-  SOL_SOCKET: 1,
-  SCM_RIGHTS: 1,
-  // SO_PEERCRED fills struct ucred { pid_t pid; uid_t uid; gid_t gid; }.
-  peerPid: { level: 1, option: 17, size: 12 },
-  SO_NOSIGPIPE: null,
-  MSG_NOSIGNAL: 0x4000,
-  MSG_DONTWAIT: 0x40,
-  MSG_CTRUNC: 0x8,
-  MSG_CMSG_CLOEXEC: 0x40000000,
-  POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },
-  sockaddr: {
-    family: { offset: 0, size: 2 },
-    len: null,
-    storageSize: 128,
-  },
-  sockaddrIn: { port: 2, addr: 4 },
-  sockaddrIn6: { port: 2, addr: 8 },
-  sockaddrUn: { size: 110, path: 2, pathSize: 108, abstract: true },
-  iovec: {
-    size: 16,
-    base: { offset: 0, size: 8 },
-    len: { offset: 8, size: 8 },
-  },
-  // size_t msg_iovlen and msg_controllen.
-  msghdr: {
-    size: 56,
-    name: { offset: 0, size: 8 },
-    namelen: { offset: 8, size: 4 },
-    iov: { offset: 16, size: 8 },
-    iovlen: { offset: 24, size: 8 },
-    control: { offset: 32, size: 8 },
-    controllen: { offset: 40, size: 8 },
-    flags: { offset: 48, size: 4 },
-  },
-  // size_t cmsg_len; data and CMSG_ALIGN on 8 bytes.
-  cmsghdr: {
-    len: { offset: 0, size: 8 },
-    level: { offset: 8, size: 4 },
-    type: { offset: 12, size: 4 },
-    data: 16,
-    align: 8,
-  },
-  pollfd: { size: 8, fd: 0, events: 4, revents: 6 },
-};
-
-/**
- * libSystem on macOS x86_64 and arm64. NOT run here (only Linux can be):
- * every value was checked only by reading XNU's headers (sys/errno.h,
- * sys/socket.h, sys/un.h, sys/fcntl.h, sys/poll.h, netinet/in.h).
- * What differs from Linux: the sockaddr length byte, an `int` msg_iovlen
- * and `socklen_t` msg_controllen (48-byte msghdr), a 4-byte cmsg_len with
- * 4-byte CMSG_ALIGN (data at 12), SOL_SOCKET 0xffff, LOCAL_PEERPID, errno
- * numbers past EPIPE, and no SOCK_CLOEXEC, MSG_CMSG_CLOEXEC or abstract
- * sockets.
- */
-export const DARWIN_ABI: Abi = {
-  library: "libSystem.B.dylib",
-  errnoFunction: "__error",
-  errno: {
-    ...COMMON_ERRNO,
-    EAGAIN: 35,
-    EINPROGRESS: 36,
-    ENOTSOCK: 38,
-    EMSGSIZE: 40,
-    EPROTOTYPE: 41,
-    EAFNOSUPPORT: 47,
-    EADDRINUSE: 48,
-    ECONNABORTED: 53,
-    ECONNRESET: 54,
-    ENOBUFS: 55,
-    ENOTCONN: 57,
-    ETIMEDOUT: 60,
-    ECONNREFUSED: 61,
-    ENAMETOOLONG: 63,
-    ELOOP: 62,
-    EOPNOTSUPP: 102,
-  },
-  MADV_DONTNEED: 4,
-  O_NONBLOCK: 0x4,
-  O_CLOEXEC: 0x1000000,
-  O_RDWR: 2,
-  O_WRONLY: 1,
-  O_CREAT: 0x200,
-  O_NOFOLLOW: 0x100,
-  F_GETFD: 1,
-  F_SETFD: 2,
-  F_GETFL: 3,
-  F_SETFL: 4,
-  F_DUPFD_CLOEXEC: 67,
-  FD_CLOEXEC: 1,
-  AF_UNIX: 1,
-  AF_INET: 2,
-  AF_INET6: 30,
-  SOCK_STREAM: 1,
-  SOCK_CLOEXEC: 0,
-  SOCK_NONBLOCK: 0,
-  SHUT: { SHUT_RD: 0, SHUT_WR: 1, SHUT_RDWR: 2 },
-  SOL_SOCKET: 0xffff,
-  SCM_RIGHTS: 1,
-  // LOCAL_PEERPID (2) at level SOL_LOCAL (0) fills a pid_t.
-  peerPid: { level: 0, option: 2, size: 4 },
-  SO_NOSIGPIPE: 0x1022,
-  MSG_NOSIGNAL: 0,
-  MSG_DONTWAIT: 0x80,
-  MSG_CTRUNC: 0x20,
-  MSG_CMSG_CLOEXEC: 0,
-  POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },
-  sockaddr: {
-    family: { offset: 1, size: 1 },
-    len: { offset: 0, size: 1 },
-    storageSize: 128,
-  },
-  sockaddrIn: { port: 2, addr: 4 },
-  sockaddrIn6: { port: 2, addr: 8 },
-  sockaddrUn: { size: 106, path: 2, pathSize: 104, abstract: false },
-  iovec: {
-    size: 16,
-    base: { offset: 0, size: 8 },
-    len: { offset: 8, size: 8 },
-  },
-  // int msg_iovlen, socklen_t msg_controllen.
-  msghdr: {
-    size: 48,
-    name: { offset: 0, size: 8 },
-    namelen: { offset: 8, size: 4 },
-    iov: { offset: 16, size: 8 },
-    iovlen: { offset: 24, size: 4 },
-    control: { offset: 32, size: 8 },
-    controllen: { offset: 40, size: 4 },
-    flags: { offset: 44, size: 4 },
-  },
-  // socklen_t cmsg_len; __DARWIN_ALIGN32: data and CMSG_ALIGN on 4 bytes.
-  cmsghdr: {
-    len: { offset: 0, size: 4 },
-    level: { offset: 4, size: 4 },
-    type: { offset: 8, size: 4 },
-    data: 12,
-    align: 4,
-  },
-  pollfd: { size: 8, fd: 0, events: 4, revents: 6 },
-};
-
-/** The table of the platform this process runs on. */
-export const abi: Abi = Deno.build.os === "darwin" ? DARWIN_ABI : LINUX_ABI;
 
 /**
  * Apple's arm64 ABI passes a variadic function's variable arguments on the
@@ -416,9 +75,7 @@ const SYMBOLS = {
   pipe: { parameters: ["buffer"], result: "i32" },
   pipe2: { parameters: ["buffer", "i32"], result: "i32", optional: true },
   fcntl: { parameters: FCNTL_PARAMETERS, result: "i32" },
-  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
   socketpair: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
-  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   madvise: { parameters: ["pointer", "usize", "i32"], result: "i32" },
@@ -452,22 +109,14 @@ const EXTRA_SYMBOLS = {
   tcsetpgrp: { parameters: ["i32", "i32"], result: "i32" },
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
-  dup2: { parameters: ["i32", "i32"], result: "i32" },
-  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  listen: { parameters: ["i32", "i32"], result: "i32" },
   accept: { parameters: ["i32", "pointer", "pointer"], result: "i32" },
   accept4: {
     parameters: ["i32", "pointer", "pointer", "i32"],
     result: "i32",
     optional: true,
   },
-  shutdown: { parameters: ["i32", "i32"], result: "i32" },
   getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
   getpeername: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
-  getsockopt: {
-    parameters: ["i32", "i32", "i32", "buffer", "buffer"],
-    result: "i32",
-  },
   setsockopt: {
     parameters: ["i32", "i32", "i32", "buffer", "u32"],
     result: "i32",
@@ -535,6 +184,18 @@ export function errnoOf(code: string): number {
 }
 
 export { OsError };
+export {
+  type Abi,
+  abi,
+  addressOf,
+  DARWIN_ABI,
+  type Field,
+  fixedBuffer,
+  LINUX_ABI,
+  readField,
+  type SocketAddress,
+  writeField,
+};
 
 /** The {@linkcode OsError} of a C call that returned -1 with `errno`. */
 function osError(call: string, errno: number): OsError {
@@ -676,36 +337,6 @@ function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
 }
 
 /**
- * `dup2(from, to)`: makes `to` refer to what `from` refers to, closing
- * what `to` referred to, in one step (no other thread can get the number
- * in between). The new `to` does not have close-on-exec set.
- */
-export function dup2(from: number, to: number): number {
-  const c = libcExtra("dup2");
-  return check("dup2", c.dup2(from, to));
-}
-
-/**
- * Lets go of what `fd` refers to, as close(fd) would, but keeps the number
- * open on /dev/null (dup2). Use it for a descriptor that a Deno object
- * still owns, such as an accepted `Deno.TcpConn` handed to a child: Deno's
- * own `close()` later closes /dev/null, not a file that took the number in
- * the meantime, and sends no FIN on a socket the child still uses. Do not
- * read or write through the Deno object afterwards (tokio's recv() on
- * /dev/null fails with ENOTSOCK).
- */
-export function detachFd(fd: number): void {
-  const devNull = openFile("/dev/null", abi.O_RDWR);
-  try {
-    dup2(devNull, fd);
-    // dup2() clears close-on-exec on `fd`; a child needs no /dev/null from us.
-    setCloseOnExec(fd, true);
-  } finally {
-    close(devNull);
-  }
-}
-
-/**
  * `open(path, flags | O_CLOEXEC, mode)`: a new descriptor for the file at
  * `path` (a NUL-terminated buffer made here).
  */
@@ -789,23 +420,6 @@ export function isCloseOnExec(fd: number): boolean {
   return (fcntl("fcntl", fd, abi.F_GETFD) & abi.FD_CLOEXEC) !== 0;
 }
 
-/** `shutdown(fd, how)`. */
-export function shutdown(
-  fd: number,
-  how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR",
-): void {
-  const c = libcExtra("shutdown");
-  check("shutdown", c.shutdown(fd, abi.SHUT[how]));
-}
-
-/** A TCP/IP socket address as Deno spells it. */
-export interface SocketAddress {
-  /** Numeric IPv4 or IPv6 address (IPv6 without brackets). */
-  hostname: string;
-  /** Port number. */
-  port: number;
-}
-
 /** `getsockname(fd)`: the local address, or null for a non-IP family. */
 export function getsockname(fd: number): SocketAddress | null {
   return socketAddress("getsockname", fd);
@@ -827,94 +441,48 @@ function socketAddress(
   return decodeSockaddr(storage);
 }
 
-/** Decodes a sockaddr_in or sockaddr_in6; null for other families. */
-function decodeSockaddr(bytes: Uint8Array): SocketAddress | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const family = readField(view, abi.sockaddr.family);
-  if (family === abi.AF_INET) {
-    const a = abi.sockaddrIn.addr;
-    return {
-      hostname: Array.from(bytes.subarray(a, a + 4)).join("."),
-      port: view.getUint16(abi.sockaddrIn.port, false),
-    };
+/**
+ * The open descriptor of this process whose socket is bound to `local`
+ * (and connected to `remote`, when given), or null. This finds the raw
+ * descriptor behind a `Deno.listen` listener (`listener.addr`, no
+ * `remote`: only a socket without a peer matches) or an accepted
+ * `Deno.TcpConn` (`conn.localAddr`, `conn.remoteAddr`). IPv4 and
+ * IPv4-mapped IPv6 spellings of one address match. With several matches
+ * (after a dup) the lowest number wins.
+ */
+export function findSocketFd(
+  local: SocketAddress,
+  remote?: SocketAddress,
+): number | null {
+  libcExtra("getsockname");
+  const fds: number[] = [];
+  // /dev/fd lists this process's descriptors on Linux and macOS alike.
+  for (const entry of Deno.readDirSync("/dev/fd")) {
+    const fd = Number(entry.name);
+    if (Number.isInteger(fd)) fds.push(fd);
   }
-  if (family === abi.AF_INET6) {
-    const a = abi.sockaddrIn6.addr;
-    return {
-      hostname: formatIpv6(bytes.subarray(a, a + 16)),
-      port: view.getUint16(abi.sockaddrIn6.port, false),
-    };
+  fds.sort((a, b) => a - b);
+  for (const fd of fds) {
+    try {
+      const mine = getsockname(fd);
+      if (!mine || !sameAddress(mine, local)) continue;
+      const peer = peerOf(fd);
+      if (remote ? peer && sameAddress(peer, remote) : peer === null) return fd;
+    } catch {
+      // Not a socket (or closed since the listing): not the one.
+    }
   }
   return null;
 }
 
-/** RFC 5952 text of an IPv6 address, as Deno prints it (`::ffff:a.b.c.d` when mapped). */
-function formatIpv6(bytes: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${Array.from(bytes.subarray(12)).join(".")}`;
+/** getpeername(), with null for a socket that has no peer (ENOTCONN). */
+function peerOf(fd: number): SocketAddress | null {
+  try {
+    return getpeername(fd);
+  } catch (error) {
+    if (error instanceof OsError && error.code === "ENOTCONN") return null;
+    throw error;
   }
-  // The longest run of two or more zero groups becomes "::".
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(":");
-  const head = hex.slice(0, bestStart).join(":");
-  const tail = hex.slice(bestStart + bestLength).join(":");
-  return `${head}::${tail}`;
-}
-
-/**
- * A comparable key for a numeric address: IPv4 and IPv4-mapped IPv6 give
- * the same key; IPv6 text of any spelling gives its eight groups.
- */
-function addressKey(hostname: string): string {
-  let host = hostname.replace(/^\[|\]$/g, "").replace(/%.*$/, "").toLowerCase();
-  if (!host.includes(":")) return host;
-  let tail: number[] = [];
-  const dotted = host.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
-  if (dotted) {
-    const [a, b, c, d] = dotted[2].split(".").map(Number);
-    tail = [(a << 8) | b, (c << 8) | d];
-    host = dotted[1].endsWith("::") ? dotted[1] : dotted[1].slice(0, -1);
-  }
-  const [left, right] = host.includes("::") ? host.split("::") : [host, null];
-  const parse = (part: string) =>
-    part === "" ? [] : part.split(":").map((g) => parseInt(g, 16));
-  const head = parse(left);
-  const rest = [...(right === null ? [] : parse(right)), ...tail];
-  const fill = right === null
-    ? []
-    : new Array(8 - head.length - rest.length).fill(0);
-  const groups = [...head, ...fill, ...rest];
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const v4 = [
-      groups[6] >> 8,
-      groups[6] & 0xff,
-      groups[7] >> 8,
-      groups[7] & 0xff,
-    ];
-    return v4.join(".");
-  }
-  return groups.map((g) => g.toString(16)).join(":");
-}
-
-function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
-  return a.port === b.port && addressKey(a.hostname) === addressKey(b.hostname);
 }
 
 /**
@@ -1021,73 +589,6 @@ function pollNow(fd: number): number {
   return view.getInt16(abi.pollfd.revents, true);
 }
 
-/**
- * read() without blocking the event loop, for blocking and non-blocking
- * descriptors alike: waits with {@linkcode waitReadable}, then reads
- * synchronously (errno is read on this thread). 0 at end of file.
- */
-export async function readAsync(fd: number, buf: Uint8Array): Promise<number> {
-  while (true) {
-    await waitReadable(fd);
-    try {
-      return read(fd, buf);
-    } catch (error) {
-      // Someone else read it first, or a signal came: wait again.
-      if (
-        error instanceof OsError &&
-        (error.code === "EAGAIN" || error.code === "EINTR")
-      ) {
-        continue;
-      }
-      throw error;
-    }
-  }
-}
-
-/**
- * The open descriptor of this process whose socket is bound to `local`
- * (and connected to `remote`, when given), or null. This finds the raw
- * descriptor behind a `Deno.listen` listener (`listener.addr`, no
- * `remote`: only a socket without a peer matches) or an accepted
- * `Deno.TcpConn` (`conn.localAddr`, `conn.remoteAddr`). IPv4 and
- * IPv4-mapped IPv6 spellings of one address match. With several matches
- * (after a dup) the lowest number wins.
- */
-export function findSocketFd(
-  local: SocketAddress,
-  remote?: SocketAddress,
-): number | null {
-  libcExtra("getsockname");
-  const fds: number[] = [];
-  // /dev/fd lists this process's descriptors on Linux and macOS alike.
-  for (const entry of Deno.readDirSync("/dev/fd")) {
-    const fd = Number(entry.name);
-    if (Number.isInteger(fd)) fds.push(fd);
-  }
-  fds.sort((a, b) => a - b);
-  for (const fd of fds) {
-    try {
-      const mine = getsockname(fd);
-      if (!mine || !sameAddress(mine, local)) continue;
-      const peer = peerOf(fd);
-      if (remote ? peer && sameAddress(peer, remote) : peer === null) return fd;
-    } catch {
-      // Not a socket (or closed since the listing): not the one.
-    }
-  }
-  return null;
-}
-
-/** getpeername(), with null for a socket that has no peer (ENOTCONN). */
-function peerOf(fd: number): SocketAddress | null {
-  try {
-    return getpeername(fd);
-  } catch (error) {
-    if (error instanceof OsError && error.code === "ENOTCONN") return null;
-    throw error;
-  }
-}
-
 // ---- For fd_pass.ts: the socket calls it needs, same conventions. ----
 
 /**
@@ -1109,23 +610,6 @@ export function unixSocketPair(): [number, number] {
   return [sv[0], sv[1]];
 }
 
-/** `socket(AF_UNIX, SOCK_STREAM, 0)` with close-on-exec (and O_NONBLOCK if asked). */
-export function unixStreamSocket(nonBlocking: boolean): number {
-  const c = libc("socket");
-  const type = abi.SOCK_STREAM | abi.SOCK_CLOEXEC |
-    (nonBlocking ? abi.SOCK_NONBLOCK : 0);
-  const fd = check("socket", c.socket(abi.AF_UNIX, type, 0));
-  try {
-    if (abi.SOCK_CLOEXEC === 0) setCloseOnExec(fd, true);
-    if (nonBlocking && abi.SOCK_NONBLOCK === 0) setNonBlocking(fd, true);
-    noSigpipe(fd);
-  } catch (error) {
-    c.close(fd);
-    throw error;
-  }
-  return fd;
-}
-
 /** macOS: SO_NOSIGPIPE, so a write to a closed peer fails with EPIPE instead of killing us. */
 export function noSigpipe(fd: number): void {
   if (abi.SO_NOSIGPIPE === null) return;
@@ -1135,43 +619,6 @@ export function noSigpipe(fd: number): void {
     "setsockopt",
     c.setsockopt(fd, abi.SOL_SOCKET, abi.SO_NOSIGPIPE, on, on.length),
   );
-}
-
-/** `bind(fd, addr, addr.length)`. */
-export function bind(fd: number, addr: Uint8Array): void {
-  const c = libcExtra("bind");
-  check("bind", c.bind(fd, addr, addr.length));
-}
-
-/** `listen(fd, backlog)`. */
-export function listen(fd: number, backlog: number): void {
-  const c = libcExtra("listen");
-  check("listen", c.listen(fd, backlog));
-}
-
-/** `connect(fd, addr, addr.length)`, blocking as the socket is. */
-export function connect(fd: number, addr: Uint8Array): void {
-  const c = libc("connect");
-  check("connect", c.connect(fd, addr, addr.length));
-}
-
-/** The pid of the process at the other end of a connected Unix socket. */
-export function peerPid(fd: number): number {
-  const c = libcExtra("getsockopt");
-  const value = new Uint8Array(abi.peerPid.size);
-  const length = new Uint32Array([value.length]);
-  check(
-    "getsockopt",
-    c.getsockopt(
-      fd,
-      abi.peerPid.level,
-      abi.peerPid.option,
-      value,
-      new Uint8Array(length.buffer),
-    ),
-  );
-  // pid_t first in struct ucred; the whole value for LOCAL_PEERPID.
-  return new DataView(value.buffer).getInt32(0, true);
 }
 
 /** `sendmsg(fd, msghdr, flags)`: bytes sent. */
@@ -1184,53 +631,6 @@ export function sendmsg(fd: number, msghdr: Uint8Array, flags: number): number {
 export function recvmsg(fd: number, msghdr: Uint8Array, flags: number): number {
   const c = libc("recvmsg");
   return check("recvmsg", c.recvmsg(fd, msghdr, flags));
-}
-
-/** Reads a field of `size` bytes (little-endian: every target here is). */
-export function readField(view: DataView, field: Field): number {
-  switch (field.size) {
-    case 1:
-      return view.getUint8(field.offset);
-    case 2:
-      return view.getUint16(field.offset, true);
-    case 4:
-      return view.getUint32(field.offset, true);
-    case 8:
-      return Number(view.getBigUint64(field.offset, true));
-  }
-}
-
-/** Writes a field of `size` bytes (little-endian). */
-export function writeField(
-  view: DataView,
-  field: Field,
-  value: number | bigint,
-): void {
-  switch (field.size) {
-    case 1:
-      return view.setUint8(field.offset, Number(value));
-    case 2:
-      return view.setUint16(field.offset, Number(value), true);
-    case 4:
-      return view.setUint32(field.offset, Number(value), true);
-    case 8:
-      return view.setBigUint64(field.offset, BigInt(value), true);
-  }
-}
-
-/**
- * A zeroed buffer with an ArrayBuffer of its own. V8 keeps small typed
- * arrays inside its heap, where the garbage collector may move them; a
- * buffer whose address goes into a struct must not move.
- */
-export function fixedBuffer(size: number): Uint8Array {
-  return new Uint8Array(new ArrayBuffer(size));
-}
-
-/** The address of a buffer's first byte, for a pointer field in a struct. */
-export function addressOf(bytes: Uint8Array): bigint {
-  const pointer = Deno.UnsafePointer.of(bytes);
-  return BigInt(Deno.UnsafePointer.value(pointer));
 }
 
 /**

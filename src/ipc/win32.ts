@@ -71,7 +71,6 @@ const WS2_32 = {
     result: "usize",
   },
   closesocket: { parameters: ["usize"], result: "i32" },
-  shutdown: { parameters: ["usize", "i32"], result: "i32" },
   recv: { parameters: ["usize", "buffer", "i32", "i32"], result: "i32" },
   send: { parameters: ["usize", "buffer", "i32", "i32"], result: "i32" },
   inet_pton: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
@@ -280,7 +279,6 @@ const AF_INET = 2;
 const AF_INET6 = 23;
 const SOCK_STREAM = 1;
 const IPPROTO_TCP = 6;
-const SD_SEND = 1;
 
 /** The size of `WSAPROTOCOL_INFOW`: what a child needs to open a handed socket. */
 export const PROTOCOL_INFO_SIZE = 628;
@@ -506,14 +504,6 @@ export function sendAll(sock: number, bytes: Uint8Array): void {
     const part = bytes.subarray(done);
     done += checkSocketCall("send", w.send(BigInt(sock), part, part.length, 0));
   }
-}
-
-/** `shutdown(sock, SD_SEND)`: the peer reads end of file. */
-export function shutdownSend(sock: number): void {
-  checkSocketCall(
-    "shutdown",
-    winsock("shutdown").shutdown(BigInt(sock), SD_SEND),
-  );
 }
 
 /** `closesocket()`: C's `close()` of a socket. */

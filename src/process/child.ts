@@ -196,11 +196,6 @@ export function killAllNow(): void {
   for (const child of live) child.kill("SIGKILL");
 }
 
-/** `exit 3`, `killed by SIGTERM`. */
-export function describeStatus(status: ExitStatus): string {
-  return status.signal ? `killed by ${status.signal}` : `exit ${status.code}`;
-}
-
 let emptied: (() => void)[] = [];
 
 /**

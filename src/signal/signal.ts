@@ -184,15 +184,6 @@ export function deliver(sig: Deno.Signal): Promise<void> {
   return running;
 }
 
-/** Removes the handler for `sig` (the OS listener goes too). */
-export function removeHandler(sig: Deno.Signal): void {
-  const registration = registrations.get(sig);
-  if (registration?.listener) {
-    Deno.removeSignalListener(sig, registration.listener);
-  }
-  registrations.delete(sig);
-}
-
 /** True when a handler is installed for `sig`. */
 export function isHandled(sig: Deno.Signal): boolean {
   return registrations.has(sig);
