@@ -14,7 +14,9 @@ import type { Address, Listener } from "./listener.ts";
 
 /** A `Deno.listen` listener, accepted on its descriptor. */
 export class PosixListener implements Listener {
+  /** The listening socket's descriptor (Windows: its SOCKET). */
   readonly fd: number;
+  /** Where it listens. */
   readonly address: Address;
   #listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   /** A pipe whose write end wakes the wait for a client (`stop()`). */

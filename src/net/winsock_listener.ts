@@ -15,7 +15,9 @@ import type { Address, Listener } from "./listener.ts";
 
 /** A Winsock listening socket. */
 export class WinsockListener implements Listener {
+  /** The listening socket's descriptor (Windows: its SOCKET). */
   readonly fd: number;
+  /** Where it listens. */
   readonly address: Address;
   #stop = new AbortController();
   #pending: Promise<unknown> = Promise.resolve();
