@@ -193,13 +193,7 @@ function convert(
   usage: string,
   max?: number,
 ): string | number {
-  const fail = (what: Text) =>
-    new UsageError({
-      en: `${label} must be ${what.en}, got '${text}'`,
-      ko: `${label}에는 ${
-        withJosa(what.ko, "을/를")
-      } 써야 한다. 받은 값: '${text}'`,
-    }, usage);
+  const fail = (what: Text) => mustBe(label, what, text, usage);
   switch (kind) {
     case "lang":
       return readLang(text, usage)!;
@@ -257,19 +251,28 @@ function convert(
   }
 }
 
+/** `<port> must be a port number ..., got 'x'`, with the usage line. */
+function mustBe(
+  label: string,
+  what: Text,
+  text: string,
+  usage: string,
+): UsageError {
+  return new UsageError({
+    en: `${label} must be ${what.en}, got '${text}'`,
+    ko: `${label}에는 ${
+      withJosa(what.ko, "을/를")
+    } 써야 한다. 받은 값: '${text}'`,
+  }, usage);
+}
+
 /**
  * A host name or an IP address, as `connect()` and `bind()` take it:
  * refused here, before any lookup, when it is plainly not one (a port
  * stuck to it, a dotted quad out of range, a space).
  */
 function checkHost(label: string, text: string, usage: string): string {
-  const fail = (what: Text) =>
-    new UsageError({
-      en: `${label} must be ${what.en}, got '${text}'`,
-      ko: `${label}에는 ${
-        withJosa(what.ko, "을/를")
-      } 써야 한다. 받은 값: '${text}'`,
-    }, usage);
+  const fail = (what: Text) => mustBe(label, what, text, usage);
   if (text === "") {
     throw new UsageError({
       en: `${label} needs a value`,
