@@ -504,7 +504,13 @@ Deno.test("predict --speed: the learner sets the pace; the seed's other choices 
   );
 });
 
-Deno.test("predict echo-server: predict plays the clients; one child and one removed line per client", async () => {
+Deno.test({
+  name:
+    "predict echo-server: predict plays the clients; one child and one removed line per client",
+  // Windows: predict's stop is TerminateProcess there (Deno's kill()), so
+  // the server's own end (its removed lines, status 0) never comes.
+  ignore: Deno.build.os === "windows",
+}, async () => {
   const plan = await seedAsking("echo-server", [
     "echo-server.removed",
     "echo-server.connected",
@@ -561,7 +567,12 @@ Deno.test("predict echo-client: predict plays the server; shutdown() sends the F
   assertEquals(finOf(closed), "Wrong. The run showed: no");
 });
 
-Deno.test("predict echo-storeserver: the file holds as many lines as the store reads; nothing is left behind", async () => {
+Deno.test({
+  name:
+    "predict echo-storeserver: the file holds as many lines as the store reads; nothing is left behind",
+  // Windows: the server is ended by TerminateProcess there, as above.
+  ignore: Deno.build.os === "windows",
+}, async () => {
   const plan = await seedAsking("echo-storeserver", [
     "echo-storeserver.stored",
   ]);

@@ -48,6 +48,7 @@ export class PosixListener implements Listener {
     }
   }
 
+  /** C's `accept()`: the next client's socket, or null once stopped. */
   async accept(): Promise<number | null> {
     while (!this.#stopped) {
       // The socket is non-blocking: take what is pending first, and wait
@@ -66,12 +67,14 @@ export class PosixListener implements Listener {
     return null;
   }
 
+  /** C's `getpeername()` on an accepted socket. */
   peer(sock: number): Address {
     const address = libc.getpeername(sock);
     if (!address) throw new Error("the client's address is not an IP address");
     return address;
   }
 
+  /** Sends a short message to a client, if it is still there. */
   tell(sock: number, bytes: Uint8Array): void {
     try {
       libc.writeAll(sock, bytes);
@@ -80,16 +83,19 @@ export class PosixListener implements Listener {
     }
   }
 
+  /** C's `close(clnt_sock)` in this process. */
   closeClient(sock: number): void {
     libc.close(sock);
   }
 
+  /** Makes a waiting or later `accept()` return null. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
     libc.writeAll(this.#wake[1], new Uint8Array(1));
   }
 
+  /** Closes the listening socket. */
   close(): Promise<void> {
     this.stop();
     libc.close(this.#wake[0]);

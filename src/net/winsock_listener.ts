@@ -39,6 +39,7 @@ export class WinsockListener implements Listener {
     }
   }
 
+  /** C's `accept()`: the next client's socket, or null once stopped. */
   async accept(): Promise<number | null> {
     if (this.#stop.signal.aborted) return null;
     const pending = win32.accept(this.fd, this.#stop.signal);
@@ -51,6 +52,7 @@ export class WinsockListener implements Listener {
     return sock;
   }
 
+  /** C's `getpeername()` on an accepted socket. */
   peer(sock: number): Address {
     const address = win32.getpeername(sock);
     if (!address) {
@@ -64,6 +66,7 @@ export class WinsockListener implements Listener {
     return address;
   }
 
+  /** Sends a short message to a client, if it is still there. */
   tell(sock: number, bytes: Uint8Array): void {
     try {
       win32.sendAll(sock, bytes);
@@ -72,14 +75,17 @@ export class WinsockListener implements Listener {
     }
   }
 
+  /** C's `close(clnt_sock)` in this process. */
   closeClient(sock: number): void {
     win32.closesocket(sock);
   }
 
+  /** Makes a waiting or later `accept()` return null. */
   stop(): void {
     this.#stop.abort(); // the waiting accept() ends within 0.5 s
   }
 
+  /** Closes the listening socket, once its helper thread is done with it. */
   async close(): Promise<void> {
     this.stop();
     await this.#pending; // its helper thread is done with the socket
