@@ -5,8 +5,9 @@
  * - a symbolic link planted at the path is refused, not followed
  *   (`O_NOFOLLOW`; Windows: a reparse point is refused), so the server never
  *   empties the file the link points to;
- * - the file is locked while the program writes it (`flock()`), and a
- *   second server that would empty it is refused with one line instead.
+ * - the file is locked while the program writes it (`flock()`; Windows: a
+ *   share mode that lets others only read), and a second server that would
+ *   empty it is refused with one line instead.
  *
  * {@linkcode checkWritable} asks the same questions before a server listens,
  * so a bad `--out` ends it at start, with nothing created.
@@ -23,7 +24,6 @@
  * @module
  */
 
-import { writeAllSync } from "../bytes.ts";
 import { messageOf, RuntimeError } from "../errors.ts";
 import { isWindows } from "../platform.ts";
 import type { Text } from "../text.ts";
@@ -31,6 +31,7 @@ import { withJosa } from "../josa.ts";
 import { abi } from "./abi.ts";
 import * as libc from "./libc.ts";
 import { OsError } from "./os_error.ts";
+import { win32 } from "./windows.ts";
 
 const A_LINK: Text = {
   en:
@@ -39,6 +40,19 @@ const A_LINK: Text = {
 };
 
 const A_FOLDER: Text = { en: "it is a folder", ko: "폴더다" };
+
+/** Another program writes the file now (its pid, where the OS says). */
+function held(pid: number | null): Text {
+  const who = pid === null ? "" : ` (pid ${pid})`;
+  return {
+    en:
+      `another running program holds it${who}, a server writing it now; give this one --out`,
+    ko:
+      `실행 중인 다른 프로그램${who}이 이 파일을 쓰고 있다. 이 서버에는 --out으로 다른 파일을 주어라`,
+  };
+}
+
+const HELD: Text = held(null);
 
 /** An open file, written with C's `fwrite()` and closed with `fclose()`. */
 export interface WriteFile {
@@ -56,15 +70,15 @@ export interface WriteFile {
 export function fopen(path: string): WriteFile {
   refuseLinkOrFolder(path);
   if (isWindows) {
-    // Deno has no lock that fails at once on Windows: no lock there.
-    const file = Deno.openSync(path, {
-      write: true,
-      create: true,
-      truncate: true,
-    });
+    // The share mode is Windows' lock: a second writer is refused at once.
+    const handle = openLocked(path, true);
     return {
-      fwrite: (bytes) => writeAllSync(file, bytes),
-      fclose: () => file.close(),
+      fwrite: (bytes) => {
+        for (let done = 0; done < bytes.length;) {
+          done += win32.write(handle, bytes.subarray(done));
+        }
+      },
+      fclose: () => win32.close(handle),
     };
   }
   const fd = openLocked(path, true);
@@ -101,14 +115,16 @@ export function checkWritable(path: string): void {
     });
   }
   refuseLinkOrFolder(path);
-  if (isWindows) return;
   let exists = true;
   try {
     Deno.lstatSync(path);
   } catch {
     exists = false;
   }
-  if (exists) libc.close(openLocked(path, false)); // the lock goes with it
+  if (!exists) return;
+  const held = openLocked(path, false); // the lock goes with it
+  if (isWindows) win32.close(held);
+  else libc.close(held);
 }
 
 /** Refuses a symbolic link (Windows: any reparse point) or a folder at `path`. */
@@ -119,7 +135,9 @@ function refuseLinkOrFolder(path: string): void {
   } catch {
     return; // not there yet: fopen() creates it
   }
-  if (info.isSymlink) throw refusal(path, A_LINK);
+  if (info.isSymlink || (isWindows && win32.isReparsePoint(path))) {
+    throw refusal(path, A_LINK);
+  }
   if (info.isDirectory) throw refusal(path, A_FOLDER);
 }
 
@@ -128,6 +146,13 @@ function refuseLinkOrFolder(path: string): void {
  * throws a {@linkcode RuntimeError} saying why not.
  */
 function openLocked(path: string, create: boolean): number {
+  if (isWindows) {
+    try {
+      return win32.openExclusive(path, create);
+    } catch (error) {
+      throw refusal(path, why(error));
+    }
+  }
   const { O_WRONLY, O_CREAT, O_NOFOLLOW } = abi;
   let fd: number;
   try {
@@ -140,14 +165,7 @@ function openLocked(path: string, create: boolean): number {
   } catch (error) {
     libc.close(fd);
     if (error instanceof OsError && error.code === "EAGAIN") {
-      const holder = lockHolder(path);
-      const who = holder === null ? "" : ` (pid ${holder})`;
-      throw refusal(path, {
-        en:
-          `another running program holds it${who}, a server writing it now; give this one --out`,
-        ko:
-          `실행 중인 다른 프로그램${who}이 이 파일을 쓰고 있다. 이 서버에는 --out으로 다른 파일을 주어라`,
-      });
+      throw refusal(path, held(lockHolder(path)));
     }
     throw refusal(path, why(error));
   }
@@ -158,6 +176,8 @@ function openLocked(path: string, create: boolean): number {
 function why(error: unknown): Text {
   const code = error instanceof OsError ? error.code : "";
   switch (code) {
+    case "EBUSY": // Windows: another process opened it for writing
+      return HELD;
     case "ELOOP":
       return A_LINK;
     case "EISDIR":

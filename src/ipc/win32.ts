@@ -35,6 +35,11 @@ const KERNEL32 = {
     result: "i32",
   },
   CloseHandle: { parameters: ["usize"], result: "i32" },
+  CreateFileW: {
+    parameters: ["buffer", "u32", "u32", "pointer", "u32", "u32", "usize"],
+    result: "usize",
+  },
+  GetFileAttributesW: { parameters: ["buffer"], result: "u32" },
   GetLastError: { parameters: [], result: "u32" },
   CreateJobObjectW: { parameters: ["pointer", "pointer"], result: "usize" },
   SetInformationJobObject: {
@@ -111,6 +116,8 @@ const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
   [5, "EACCES"], // ERROR_ACCESS_DENIED
   [6, "EBADF"], // ERROR_INVALID_HANDLE
   [8, "ENOMEM"], // ERROR_NOT_ENOUGH_MEMORY
+  [32, "EBUSY"], // ERROR_SHARING_VIOLATION: another holds the file
+  [3, "ENOENT"], // ERROR_PATH_NOT_FOUND: a folder on the way is missing
   [109, "EPIPE"], // ERROR_BROKEN_PIPE
   [232, "EPIPE"], // ERROR_NO_DATA: the pipe is being closed
   [10004, "EINTR"],
@@ -229,6 +236,59 @@ export function close(handle: number): void {
     "CloseHandle",
     k32("CloseHandle").CloseHandle(BigInt(handle)),
   );
+}
+
+const GENERIC_WRITE = 0x40000000;
+const FILE_SHARE_READ = 1;
+const CREATE_ALWAYS = 2;
+const OPEN_EXISTING = 3;
+const FILE_ATTRIBUTE_NORMAL = 0x80;
+const FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
+const FILE_FLAG_OPEN_REPARSE_POINT = 0x200000;
+const INVALID_FILE_ATTRIBUTES = 0xffffffff;
+const INVALID_HANDLE_VALUE = 0xffffffffffffffffn;
+
+/** A path as Windows' wide calls take it: UTF-16, NUL-terminated. */
+function widePath(path: string): Uint8Array {
+  const units = new Uint16Array(path.length + 1);
+  for (let i = 0; i < path.length; i++) units[i] = path.charCodeAt(i);
+  return new Uint8Array(units.buffer);
+}
+
+/**
+ * Whether the file at `path` is a reparse point (a symbolic link or a
+ * junction); false when there is no file.
+ */
+export function isReparsePoint(path: string): boolean {
+  const attributes = k32("GetFileAttributesW").GetFileAttributesW(
+    widePath(path),
+  );
+  return attributes !== INVALID_FILE_ATTRIBUTES &&
+    (attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0;
+}
+
+/**
+ * Opens `path` for writing that no other process may write meanwhile
+ * (others may only read: the share mode is Windows' lock), without
+ * following a reparse point. `create`: made or emptied, as C's "w"; else it
+ * must exist and is left as it is. Throws OsError EBUSY when another holds
+ * it for writing.
+ */
+export function openExclusive(path: string, create: boolean): number {
+  const k = k32("CreateFileW");
+  const handle = k.CreateFileW(
+    widePath(path),
+    GENERIC_WRITE,
+    FILE_SHARE_READ,
+    null,
+    create ? CREATE_ALWAYS : OPEN_EXISTING,
+    FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT,
+    0n,
+  );
+  if (BigInt(handle) === INVALID_HANDLE_VALUE) {
+    throw windowsError("CreateFileW", k.GetLastError());
+  }
+  return Number(handle);
 }
 
 /** `JobObjectExtendedLimitInformation`, and the flag that ends a job's processes with it. */
