@@ -7,6 +7,7 @@ import { concat } from "@std/bytes";
 import { parseArgs } from "@std/cli";
 import { closestString, levenshteinDistance } from "@std/text";
 import { deadline } from "@std/async";
+import { parse } from "@std/jsonc";
 
 /** Calls that must not type-check; never run. */
 function wrongCalls(): void {
@@ -22,6 +23,8 @@ function wrongCalls(): void {
   concat(new Uint8Array(1));
   // @ts-expect-error deadline needs milliseconds
   void deadline(Promise.resolve());
+  // @ts-expect-error parse reads a string
+  parse(new Uint8Array(1));
   void distance;
 }
 
@@ -37,5 +40,7 @@ Deno.test("the typed std entry points work as std documents them", async () => {
   assertEquals(parsed.speed, "3");
   assertEquals(parsed._, ["x"]);
   assertEquals(await deadline(Promise.resolve(7), 1000), 7);
+  assertEquals(parse('{"a": [1, 2,], // a comment\n}'), { a: [1, 2] });
+  assertThrows(() => parse("{a: 1}"), SyntaxError);
   assertThrows(() => assertEquals(1, 2));
 });
