@@ -65,11 +65,13 @@ export async function poolReady(tool: Tool, count: number): Promise<boolean> {
 
 /**
  * What an echo server prints for one client (the book's lines, pids as
- * `<pid>`), from tests/golden/echo_server.txt, which the release's smoke
- * test (tools/smoke.sh) reads too.
+ * `<pid>`), from tests/golden/run/echo_server.out (where its pid is
+ * `<pid1>`), which the release's smoke test (tools/smoke.sh) reads too.
  */
 export const ONE_CLIENT: readonly string[] = lines(
-  Deno.readTextFileSync(new URL("./golden/echo_server.txt", import.meta.url)),
+  Deno.readTextFileSync(
+    new URL("./golden/run/echo_server.out", import.meta.url),
+  ).replace(/<pid\d+>/g, "<pid>"),
 );
 
 /** {@linkcode ONE_CLIENT} before its SIGCHLD line. */

@@ -45,20 +45,20 @@ Deno.test("echo-server: echoes a raw client and prints the book's lines", async 
   if (CAN_SIGNAL) assertEquals(result.notes.at(-1), "SIGTERM: shutting down");
 });
 
-Deno.test("echo-client with echo-server: the golden session (tests/golden/echo_client.*, echo_server.txt)", async () => {
+Deno.test("echo-client with echo-server: the golden session (tests/golden/run/echo_client.*, echo_server.out)", async () => {
   const golden = (name: string) =>
-    Deno.readTextFileSync(new URL(`./golden/${name}`, import.meta.url));
+    Deno.readTextFileSync(new URL(`./golden/run/${name}`, import.meta.url));
   const { tool, port } = await startServer("echo-server");
   const client = await run(["echo-client", "127.0.0.1", String(port)], {
     stdin: golden("echo_client.stdin"),
   });
   assertEquals(client.code, 0, client.stderr);
-  assertEquals(client.stdout, golden("echo_client.txt"));
+  assertEquals(client.stdout, golden("echo_client.out"));
   await tool.waitFor("out", /./, ONE_CLIENT.length - 1); // its last line
   const server = await stopServer(tool);
   assertEquals(
-    server.stdout.replace(/\d+/g, "<pid>"),
-    golden("echo_server.txt"),
+    server.stdout.replace(/\d+/g, "<pid1>"),
+    golden("echo_server.out"),
   );
 });
 

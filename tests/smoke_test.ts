@@ -1,6 +1,6 @@
 // tools/smoke.sh, the smoke test the release runs on each binary, run here
 // on the source: the release and the suite hold the programs to the same
-// golden files (tests/golden/), so a golden file changed without the program
+// golden files (tests/golden/run/), so a golden file changed without the program
 // (or the program without its golden file) fails the suite, and with it
 // .ci/run, before a tag can.
 
@@ -13,13 +13,29 @@ const GOLDEN = new URL("golden/", import.meta.url);
 /** The tool from source, as the script runs it. */
 const SOURCE = [Deno.execPath(), "run", "-A", "--quiet", MAIN];
 
-/** The golden files the script reads: the names it gives them. */
+/** The golden files the script reads: the paths it gives them. */
 function goldenFilesRead(): string[] {
   const text = Deno.readTextFileSync(SMOKE_SCRIPT);
   const names = new Set(
-    [...text.matchAll(/\b([a-z0-9_]+\.(?:txt|stdin))\b/g)].map((m) => m[1]),
+    [
+      ...text.matchAll(
+        /\b((?:run|help|explain|trace)\/[a-z0-9_.]+\.(?:out|stdin))\b/g,
+      ),
+    ].map((m) => m[1]),
   );
   return [...names].sort();
+}
+
+/** Copies the golden folder `from` into `to`, its subfolders too. */
+function copyGolden(from: URL, to: string): void {
+  for (const entry of Deno.readDirSync(from)) {
+    if (entry.isDirectory) {
+      Deno.mkdirSync(`${to}/${entry.name}`);
+      copyGolden(new URL(`${entry.name}/`, from), `${to}/${entry.name}`);
+    } else {
+      Deno.copyFileSync(new URL(entry.name, from), `${to}/${entry.name}`);
+    }
+  }
 }
 
 Deno.test({
@@ -47,18 +63,16 @@ Deno.test({
     for (const name of names) {
       assert(Deno.statSync(new URL(name, GOLDEN)).isFile, name);
     }
-    assert(names.includes("fork.txt") && names.includes("echo_server.txt"));
+    assert(
+      names.includes("run/fork.out") && names.includes("run/echo_server.out"),
+      names.join(" "),
+    );
     // One copy of the golden files per name, with that one file changed:
     // its first byte becomes another letter.
     const runs = await Promise.all(names.map(async (name) => {
       const dir = Deno.makeTempDirSync({ prefix: "tcpip_golden_" });
       try {
-        for (const entry of Deno.readDirSync(GOLDEN)) {
-          Deno.copyFileSync(
-            new URL(entry.name, GOLDEN),
-            `${dir}/${entry.name}`,
-          );
-        }
+        copyGolden(GOLDEN, dir);
         const bytes = Deno.readFileSync(`${dir}/${name}`);
         bytes[0] = bytes[0] === 0x78 ? 0x79 : 0x78; // "x", or "y" for an "x"
         Deno.writeFileSync(`${dir}/${name}`, bytes);
@@ -76,9 +90,9 @@ Deno.test({
       const last = lines(run.stdout).at(-1)!;
       assertMatch(last, /^::error::smoke: /, `${name} changed`);
       // The golden file it names is the changed one (its input, for the
-      // client's typed lines: the output then differs from echo_client.txt).
+      // client's typed lines: the output then differs from echo_client.out).
       const named = name.endsWith(".stdin")
-        ? name.replace(/\.stdin$/, ".txt")
+        ? name.replace(/\.stdin$/, ".out")
         : name;
       assert(last.includes(named), `${name} changed: ${last}`);
       assertEquals(run.left, [], `${name} changed: processes left behind`);

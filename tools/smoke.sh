@@ -7,7 +7,8 @@
 # hand-off), the client's workers, modules loaded on demand (explain, quiz,
 # predict), the embedded sources, --lang ko, a usage error's status. The
 # book's output is compared with the golden files the test suite holds the
-# source to (tests/golden/), so the two cannot drift apart.
+# source to (tests/golden/run/, read by tests/specs_test.ts), so the two
+# cannot drift apart.
 #
 # usage: tools/smoke.sh [--target TARGET] [--golden DIR] [--] COMMAND [ARG...]
 #   COMMAND [ARG...]  how to run tcpip, e.g. dist/tcpip-x86_64-unknown-linux-gnu
@@ -274,20 +275,20 @@ pass
 run fork /dev/null fork
 expect_status fork 0 fork
 cat "$work/fork.out"
-expect_golden fork fork.txt any "fork" # parent and child race
+expect_golden fork run/fork.out any "fork" # parent and child race
 pass
 
 run pipe3 /dev/null pipe3 --speed 20
 expect_status pipe3 0 pipe3 --speed 20
 cat "$work/pipe3.out"
-expect_golden pipe3 pipe3.txt exact "pipe3"
+expect_golden pipe3 run/pipe3.out exact "pipe3"
 pass
 
 # == the echo server and client ===============================================
 # A server hands each client's socket to a child; the client splits reading
 # and writing over two workers. Each client types the golden input; each
 # prints the golden output; the server prints the golden lines once per
-# client (pids as <pid>: echo_server.txt has no other digits).
+# client (its pid as <pid1>: run/echo_server.out has no other digits).
 
 # start_server NAME ARG...: starts `tcpip echo-server <port> ARG...` on a
 # free port and waits for its readiness line; sets $server and $port.
@@ -310,7 +311,7 @@ start_server() {
 # file.
 stop_server() {
   local name=$1 clients=$2 want i
-  want=$(($(wc -l <"$golden/echo_server.txt") * clients))
+  want=$(($(wc -l <"$golden/run/echo_server.out") * clients))
   wait_until "$name" "$server" has_lines "$work/$name.out" "$want"
   if [ "$windows" -eq 1 ]; then
     end_tree "$server"
@@ -320,12 +321,15 @@ stop_server() {
     [ "$code" -eq 0 ] ||
       fail "echo-server ended with status $code after SIGTERM, not 0" "$work/$name.out" "$work/$name.err"
   fi
-  for ((i = 0; i < clients; i++)); do cat "$golden/echo_server.txt"; done >"$work/$name.want"
+  # Each client's child has a pid of its own: every pid is <pid> here.
+  for ((i = 0; i < clients; i++)); do
+    sed 's/<pid[0-9]*>/<pid>/g' "$golden/run/echo_server.out"
+  done >"$work/$name.want"
   sed 's/[0-9][0-9]*/<pid>/g' "$work/$name.out" >"$work/$name.got"
   cat "$work/$name.out"
   same_lines "$work/$name.got" "$work/$name.want" || {
     diff -u "$work/$name.want" "$work/$name.got"
-    fail "echo-server printed other than the golden file echo_server.txt once per client (in any order)" "$work/$name.err"
+    fail "echo-server printed other than the golden file run/echo_server.out once per client (in any order)" "$work/$name.err"
   }
 }
 
@@ -345,7 +349,7 @@ await() {
 # client NAME: runs echo-client against $port with the golden input.
 client() {
   local name=$1
-  bounded "${tcpip[@]}" echo-client 127.0.0.1 "$port" <"$golden/echo_client.stdin" \
+  bounded "${tcpip[@]}" echo-client 127.0.0.1 "$port" <"$golden/run/echo_client.stdin" \
     >"$work/$name.out" 2>"$work/$name.err"
 }
 
@@ -354,7 +358,7 @@ check_client() {
   local name=$1 code=$2
   [ "$code" -eq 0 ] || fail "echo-client ended with status $code" "$work/$name.out" "$work/$name.err"
   cat "$work/$name.out"
-  expect_golden "$name" echo_client.txt exact "echo-client"
+  expect_golden "$name" run/echo_client.out exact "echo-client"
 }
 
 # The pool: one child waits ahead (--prefork 1); two clients at once, so
