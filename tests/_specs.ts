@@ -22,6 +22,7 @@ import {
 } from "./_golden.ts";
 import { dial, freePort, receive, send } from "./_net.ts";
 import { type RunResult, Tool } from "./_tcpip.ts";
+import { displayWidth } from "../src/width.ts";
 
 /** Where the golden files and the specs are. */
 export const GOLDEN: URL = new URL("./golden/", import.meta.url);
@@ -87,6 +88,8 @@ export interface Spec {
    * alternatives the OS allows), and the orders its rows may take.
    */
   trace?: { golden: string | string[]; after?: [string, string][] };
+  /** Standard error, all of it (placeholders in), where it is fixed: "" for none. */
+  err?: string;
   /** A file the run writes (`<tmp>/...`), and its golden file. */
   file?: [string, string];
   /** Placeholders besides the file's defaults. */
@@ -116,6 +119,7 @@ const KEYS = new Set([
   "out",
   "order",
   "trace",
+  "err",
   "file",
   "values",
   "unix",
@@ -200,6 +204,10 @@ export async function runSpec(
     if (result.code !== (spec.code ?? 0)) {
       fail(`status ${result.code}, not ${spec.code ?? 0}\n${result.stderr}`);
     }
+    if (spec.err !== undefined) {
+      const stderr = normalise(result.stderr, rules);
+      if (stderr !== spec.err) fail(`standard error:\n${stderr}`);
+    }
     const picture = spec.trace ? pictureText(result.stderr) : null;
     const outputs = outputsOf(spec);
     if (outputs.length > 0) {
@@ -227,6 +235,10 @@ export async function runSpec(
       if (picture === null) {
         fail(`no --trace picture on stderr:\n${result.stderr}`);
       } else {
+        // Its one promise of layout: the terminal's width (80 here).
+        for (const line of picture.split("\n")) {
+          if (displayWidth(line) > 80) fail(`wider than 80 columns: ${line}`);
+        }
         const written = pictureGolden(picture, rules);
         const why = files.map((file) => {
           try {

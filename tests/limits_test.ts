@@ -1,6 +1,7 @@
 // What the servers may start: --prefork and --max-clients are bounded (the
 // command line refuses above the bound, see echo_faults_test.ts), and
-// together they must fit in half of the machine's memory.
+// together they must fit in half of the machine's memory (the servers'
+// --help states the bounds: tests/golden/help/).
 
 import { assertEquals, assertMatch } from "@std/assert";
 import {
@@ -11,7 +12,6 @@ import {
   MAX_PREFORK,
   spareLimit,
 } from "../src/net/limits.ts";
-import { run } from "./_tcpip.ts";
 import { startServer, stopServer } from "./_net.ts";
 
 Deno.test("the pool keeps at most 4 x --prefork spares, 32 unless --prefork is more", () => {
@@ -39,16 +39,6 @@ Deno.test("children at once must fit in half the memory, at the measured MB per 
     ),
   );
   assertMatch(refusal!.ko, /1088개까지 생겨/);
-});
-
-Deno.test("the servers' --help states the bounds", async () => {
-  for (const program of ["echo-server", "echo-storeserver"]) {
-    const result = await run([program, "--help"]);
-    const text = result.out.join(" ").replace(/\s+/g, " ");
-    assertMatch(text, /--max-clients N .*\(default 128, at most 1024\)/);
-    assertMatch(text, /--prefork N .*\(default 4, at most 64\)/);
-    assertMatch(text, /half this machine's memory/);
-  }
 });
 
 Deno.test("at start-up, the pool says what it costs", async () => {

@@ -5,7 +5,8 @@ import { run, Tool } from "./_tcpip.ts";
 
 const linux = Deno.build.os === "linux";
 
-// The bytes of fork, pipe1, pipe2 and pipe3: conformance_test.ts.
+// The bytes of fork, pipe1, pipe2, pipe3 and three-conversation (its input
+// typed, short, or none): tests/golden/run/ (specs_test.ts).
 
 Deno.test("fork: the tool says how the child gets its copy of gval and lval", async () => {
   const result = await run(["fork"]);
@@ -60,47 +61,4 @@ Deno.test({
     const result = await tool.finish();
     assertEquals(result.code, 0);
   },
-});
-
-Deno.test("three-conversation: lines from piped stdin, child first, in turn", async () => {
-  const result = await run(["three-conversation"], {
-    stdin: "a1\nb1\na2\nb2\na3\nb3\n",
-  });
-  assertEquals(result.code, 0);
-  assertEquals(result.out, [
-    "from Child : a1",
-    "from Parent : b1",
-    "from Child : a2",
-    "from Parent : b2",
-    "from Child : a3",
-    "from Parent : b3",
-  ]);
-});
-
-Deno.test("three-conversation: no input at all uses the built-in messages", async () => {
-  const result = await run(["three-conversation"]);
-  assertEquals(result.code, 0);
-  assertEquals(result.out, [
-    "from Child : Hello, parent!",
-    "from Parent : Hi, child!",
-    "from Child : What is a pipe?",
-    "from Parent : A one-way byte channel.",
-    "from Child : Thanks, bye!",
-    "from Parent : Bye!",
-  ]);
-});
-
-Deno.test("three-conversation: short input is completed by built-in messages", async () => {
-  const result = await run(["conversation"], {
-    stdin: "only one line\n\nthird",
-  });
-  assertEquals(result.code, 0);
-  assertEquals(result.out, [
-    "from Child : only one line",
-    "from Parent : ",
-    "from Child : third",
-    "from Parent : A one-way byte channel.",
-    "from Child : Thanks, bye!",
-    "from Parent : Bye!",
-  ]);
 });
