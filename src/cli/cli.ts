@@ -80,12 +80,20 @@ export async function cli(argv: readonly string[]): Promise<number> {
         ? "usage: tcpip list [--lang ko|en]"
         : "usage: tcpip help [program] [--lang ko|en]";
       const more = own.parseArgs(own.joinNegative(rest, ["lang"]), {
+        boolean: ["help"],
         string: ["lang"],
+        alias: { h: "help" },
         unknown: own.positionalsOnly(usage),
       });
       const lang = own.readLang(more.lang, usage);
       if (lang) setLang(lang);
       rest = more._.map(String);
+      // `tcpip list --help`, `tcpip help --help`: that command's help.
+      if (more.help === true) rest = command === "list" ? [] : ["help"];
+      if (more.help === true && command === "list") {
+        print(await helpFor("list"));
+        return 0;
+      }
       if (command === "list" && rest.length > 0) {
         throw own.unexpected(rest[0], usage);
       }
@@ -138,7 +146,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
 
 const TEACH_USAGE = {
   explain: "usage: tcpip explain <program> [--lang ko|en]",
-  source: "usage: tcpip source <program>",
+  source: "usage: tcpip source <program> [--lang ko|en]",
   quiz: "usage: tcpip quiz [10|11] [--seed N] [--lang ko|en]",
   predict:
     "usage: tcpip predict <program> [--seed N] [--speed N] [--lang ko|en]",
@@ -151,9 +159,7 @@ async function teach(
 ): Promise<number> {
   const usage = TEACH_USAGE[command];
   const parser = await options();
-  const valued = command === "source"
-    ? []
-    : command === "predict"
+  const valued = command === "predict"
     ? ["lang", "seed", "speed"]
     : command === "quiz"
     ? ["lang", "seed"]
@@ -238,13 +244,14 @@ async function teach(
 async function helpFor(name: string | undefined): Promise<string> {
   if (name === undefined || name === "help") return topHelp();
   if (name === "list") {
-    return tr({
-      en: "usage: tcpip list\n\nEvery program, by chapter, with how to run it.",
-      ko:
-        "usage: tcpip list\n\n모든 프로그램을 장별로, 실행하는 법과 함께 보여 준다.",
+    return localUsage("usage: tcpip list [--lang ko|en]") + "\n\n" + tr({
+      en: "Every program, by chapter, with how to run it.",
+      ko: "모든 프로그램을 장별로, 실행하는 법과 함께 보여 준다.",
     });
   }
-  if (name in TEACH_USAGE) return TEACH_USAGE[name as keyof typeof TEACH_USAGE];
+  if (name in TEACH_USAGE) {
+    return localUsage(TEACH_USAGE[name as keyof typeof TEACH_USAGE]);
+  }
   const program = findProgram(name);
   if (program) return await helpOf(program);
   throw unknownCommand(name);
