@@ -13,7 +13,8 @@ import {
   stopServer,
   waitForLines,
 } from "./_net.ts";
-import { Tool } from "./_tcpip.ts";
+import { buildLoadgen } from "../tools/bench_clients.ts";
+import { hasCommand, Tool } from "./_tcpip.ts";
 
 const MiB = 1024 * 1024;
 
@@ -126,7 +127,8 @@ Deno.test("--host 0.0.0.0 listens on every address (loopback included)", async (
 });
 
 Deno.test({
-  name: "deno task bench runs its loads and reports every metric",
+  name:
+    "deno task bench runs its loads and reports every metric (the Deno clients, where there is no cc)",
   ignore: Deno.build.os !== "linux", // it measures memory and CPU in /proc
 }, async () => {
   const out = Deno.makeTempFileSync({ suffix: ".md" });
@@ -149,8 +151,11 @@ Deno.test({
     for (
       const heading of [
         "## 1. First echo",
-        "## 2. Steady data path",
-        "## 3. 8 MiB through one client",
+        "## 2. Fresh connections",
+        "## 3. Warm",
+        "## 4. 4 MiB through one client",
+        "## 5. echo-storeserver, 2 MiB through one client",
+        "## Memory of a serving child",
         "## Targets",
       ]
     ) {
@@ -159,28 +164,108 @@ Deno.test({
     for (
       const column of [
         "idle, 1 client ms",
-        "50 at once p50 ms",
-        "50 at once p99 ms",
-        "RT p50 ms",
+        "10 at once p50 ms",
+        "10 at once p99 ms",
+        "10 clients x 20 RT/s",
+        "4 x 64 KiB x 4 MB/s",
+        "1 client RT p50 ms",
         "RT p99 ms",
         "1 client RT/s",
-        "50 clients RT/s",
-        "10 x 64 KiB MB/s",
+        "MB per child, fresh",
         "MB per child, after loads",
-        "server RSS start MiB",
         "server RSS peak MiB",
+        "vs echo-server",
       ]
     ) {
       assert(report.includes(column), column);
     }
+    // The clients say what they are: here the bench's own Deno process.
+    const text = report.replaceAll(/\s+/g, " ");
+    assert(
+      text.includes("The clients are the bench's own Deno process (--no-c)"),
+      text,
+    );
     // Every phase has figures for the tcpip servers; without C, no ratio.
-    assert(/\| tcpip echo-server +\| +[\d.]+ \|/.test(report), report);
-    assert(/\| tcpip echo-storeserver +\| +[\d.]+ \|/.test(report), report);
+    const row = (name: string) =>
+      new RegExp(
+        `\\| ${
+          name.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        } +\\| +[\\d.]+ \\|`,
+      );
+    for (
+      const name of ["tcpip echo-server", "tcpip echo-server --prefork 10"]
+    ) {
+      assert(row(name).test(report), name);
+    }
+    assert(row("tcpip echo-storeserver").test(report), report);
+    // The peers are measured where their runtimes are installed.
+    if (hasCommand("python3")) {
+      assert(row("Python, os.fork() per client").test(report), report);
+    }
+    if (hasCommand("node")) {
+      assert(row("Node, child_process.fork + handle").test(report), report);
+    }
     assert(/Store file: (\d+) B for \1 B sent \(equal\)/.test(report), report);
     assert(report.includes("not checked (no C server)"), report);
     // The table is printed too.
     assert(new TextDecoder().decode(bench.stdout).includes("## Targets"));
   } finally {
     Deno.removeSync(out);
+  }
+});
+
+Deno.test({
+  name:
+    "the bench's C load generator: each client's echo is checked, and a wrong byte is an error",
+  ignore: Deno.build.os === "windows" || !hasCommand("cc"),
+}, async () => {
+  const dir = Deno.makeTempDirSync();
+  // An echo server that changes the 40th byte it has echoed on a connection.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serve = (async () => {
+    for await (const conn of listener) {
+      void (async () => {
+        const buf = new Uint8Array(65536);
+        let total = 0;
+        try {
+          for (let n; (n = await conn.read(buf)) !== null; total += n) {
+            if (total < 40 && total + n >= 40) buf[39 - total] ^= 1;
+            await conn.write(buf.subarray(0, n));
+          }
+        } catch {
+          // the load generator left
+        } finally {
+          conn.close();
+        }
+      })();
+    }
+  })();
+  try {
+    const binary = await buildLoadgen(dir);
+    assert(binary, "cc is here, so the load generator builds");
+    const loadgen = new Deno.Command(binary, {
+      args: [String((listener.addr as Deno.NetAddr).port)],
+      stdin: "piped",
+      stdout: "piped",
+    }).spawn();
+    const writer = loadgen.stdin.getWriter();
+    // The first echo is right; the second round trip carries the changed byte.
+    await writer.write(new TextEncoder().encode("open 2\ntrips 0 2 30 3\n"));
+    await writer.close();
+    const { code, stdout } = await loadgen.output();
+    const [opened, failed] = new TextDecoder().decode(stdout).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals(opened.from, 0);
+    assertEquals(opened.first.length, 2);
+    assertEquals(opened.ports.length, 2);
+    assertEquals(
+      failed.error.split(":")[0],
+      "the echo differs from what was sent",
+    );
+    assertEquals(code, 1);
+  } finally {
+    listener.close();
+    await serve;
+    Deno.removeSync(dir, { recursive: true });
   }
 });

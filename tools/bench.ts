@@ -1,55 +1,78 @@
 /**
- * `deno task bench`: this process is the load generator; it starts every
- * server as a process of its own, measures them in turns within one run, and
- * writes the report as Markdown (BENCHMARK.md unless `--out`).
+ * `deno task bench`: starts every server as a process of its own, measures
+ * them in turns within one run, and writes the report as Markdown
+ * (BENCHMARK.md unless `--out`).
  *
- * Servers: `tcpip echo-server` (default pool) and, when gcc is present, the
- * book's `echo_mpserv.c` built twice, with 64 KiB reads (the reference every
- * ratio is taken against) and with the book's BUF_SIZE of 30.
+ * The clients are `tools/loadgen.c`, built with the system's `cc`: one
+ * process per server, a thread per client, blocking calls, TCP_NODELAY.
+ * Without `cc` (or with `--no-c`) the bench's own Deno process is the
+ * client, and the report says so: it caps every server's figure.
+ *
+ * Servers: `tcpip echo-server` with its default pool and with a pool as
+ * large as the burst (`--prefork 50`); with `cc`, the book's
+ * `echo_mpserv.c` built twice (64 KiB reads, the reference every ratio is
+ * taken against, and the book's BUF_SIZE of 30); and peers written the
+ * same way in other runtimes when they are installed: Python with a real
+ * `os.fork()` per client, Node with `child_process.fork` and the socket's
+ * handle passed to the child (`tools/peers/`).
  *
  * Phases:
  * 1. first echo, from `connect()` to the first reply, for one client at an
- *    idle server (warm pool) and for 50 clients arriving at once;
- * 2. the data path on those 50 connections, every one already served:
- *    round trips of 30 B for 1 and for 50 clients, 10 clients x 64 KiB,
- *    once on fresh children and then in rounds after a warm-up (a Deno
- *    child runs its loop slower until V8 has optimized it), and the private
- *    memory (USS) of each connected child;
- * 3. 100 MiB through one client, `echo-storeserver --max-messages 0`
- *    against `echo-server`, with the store file checked and the memory of
- *    every server process sampled.
+ *    idle server, and for 50 clients arriving at once;
+ * 2. fresh connections: those 50 clients' first round trips, once the
+ *    servers have gone quiet: 200 of 30 B each, all at once; 10 of them
+ *    50 of 64 KiB; one alone;
+ * 3. warm: the same loads in rounds after 12 000 round trips per client,
+ *    and the private memory (USS) of each child holding a client;
+ * 4. 100 MiB through one client, with the memory of every server process;
+ * 5. `echo-storeserver --max-messages 0` against `echo-server`, 20 MiB
+ *    through one client, the store file checked.
  *
- * Usage: `deno task bench [--quick] [--out FILE] [--no-c]`
+ * Usage: `deno task bench [--quick] [--out FILE] [--no-c] [--no-peers]`
  *
  * @module
  */
 
 import { delay } from "@std/async";
 import { parseArgs } from "../src/cli/args.ts";
-import { BURST_MS, QUIET_MS } from "../src/net/pool.ts";
+import { BURST_MS } from "../src/net/pool.ts";
+import {
+  buildLoadgen,
+  type Clients,
+  DenoClients,
+  LoadgenClients,
+} from "./bench_clients.ts";
 
 /** How much each phase does. */
 interface Sizes {
   /** Single clients timed at an idle server. */
   idleSamples: number;
-  /** Clients arriving at once, then kept for phase 2. */
+  /** Clients arriving at once, whose first round trips are then measured. */
   clients: number;
-  /** Rounds of each steady load, servers in turns; the median is reported. */
+  /** Bursts of `clients` per server, each followed by the fresh loads. */
+  freshRounds: number;
+  /** Round trips of 30 B per client in the fresh load of every client. */
+  freshTrips: number;
+  /** Rounds of each warm load, servers in turns; the median is reported. */
   rounds: number;
   /** Round trips of 30 B for the lone client, per round. */
   oneTrips: number;
-  /** Round trips of 30 B per client with every client busy, per round. */
+  /** Round trips of 30 B per client with every client busy, per warm round. */
   manyTrips: number;
-  /** Untimed round trips per client between the fresh pass and the rounds. */
+  /** Untimed round trips per client before the warm rounds. */
   warmTrips: number;
   /** Clients in the bulk load. */
   bulkClients: number;
-  /** Round trips of 64 KiB per bulk client, per round. */
+  /** Round trips of 64 KiB per bulk client. */
   bulkTrips: number;
-  /** Bytes through one client in phase 3, per round. */
+  /** Bytes through one client in phase 4, per round. */
   streamBytes: number;
-  /** Rounds of phase 3. */
+  /** Rounds of phase 4. */
   streamRounds: number;
+  /** Bytes through one client in phase 5, per round. */
+  storeBytes: number;
+  /** Rounds of phase 5. */
+  storeRounds: number;
 }
 
 const MiB = 1024 * 1024;
@@ -59,112 +82,63 @@ const BULK = 64 * 1024;
 const FULL: Sizes = {
   idleSamples: 20,
   clients: 50,
-  rounds: 15,
+  freshRounds: 3,
+  freshTrips: 200,
+  rounds: 10,
   oneTrips: 400,
-  manyTrips: 40,
+  manyTrips: 200,
   warmTrips: 12_000,
   bulkClients: 10,
-  bulkTrips: 30,
+  bulkTrips: 50,
   streamBytes: 100 * MiB,
   streamRounds: 5,
+  storeBytes: 20 * MiB,
+  storeRounds: 5,
 };
 
 const QUICK: Sizes = {
   idleSamples: 2,
-  clients: 50,
+  clients: 10,
+  freshRounds: 1,
+  freshTrips: 20,
   rounds: 1,
-  oneTrips: 200,
+  oneTrips: 50,
   manyTrips: 10,
   warmTrips: 20,
-  bulkClients: 10,
-  bulkTrips: 10,
-  streamBytes: 8 * MiB,
+  bulkClients: 4,
+  bulkTrips: 4,
+  streamBytes: 4 * MiB,
   streamRounds: 1,
+  storeBytes: 2 * MiB,
+  storeRounds: 1,
 };
 
 /** Growth of one server process while data streams through, MiB, that still counts as flat. */
 const FLAT_MIB = 10;
 
-const C_SERVER = String.raw`
-/* echo_mpserv.c as in the book: one fork() per client, read() and write()
-   of BUF_SIZE bytes (the book's 30 unless -DBUF_SIZE), and the book's three
-   lines, line-buffered as on a terminal. Two changes: the SIGCHLD handler
-   loops, so that no zombie is left, and listen() takes a backlog of 128,
-   not 5, so that 50 clients arriving at once all get in. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <signal.h>
-#include <arpa/inet.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#ifndef BUF_SIZE
-#define BUF_SIZE 30
-#endif
-static void read_childproc(int sig) {
-  pid_t pid;
-  int status;
-  (void)sig;
-  while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-    printf("removed proc id: %d \n", pid);
-}
-int main(int argc, char *argv[]) {
-  int serv_sock, clnt_sock, str_len, on = 1;
-  struct sockaddr_in serv_adr, clnt_adr;
-  socklen_t adr_sz;
-  struct sigaction act;
-  pid_t pid;
-  char buf[BUF_SIZE];
-  if (argc != 2) return 1;
-  setvbuf(stdout, NULL, _IOLBF, 0);
-  act.sa_handler = read_childproc;
-  sigemptyset(&act.sa_mask);
-  act.sa_flags = 0;
-  sigaction(SIGCHLD, &act, 0);
-  serv_sock = socket(PF_INET, SOCK_STREAM, 0);
-  setsockopt(serv_sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-  memset(&serv_adr, 0, sizeof(serv_adr));
-  serv_adr.sin_family = AF_INET;
-  serv_adr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  serv_adr.sin_port = htons(atoi(argv[1]));
-  if (bind(serv_sock, (struct sockaddr *)&serv_adr, sizeof(serv_adr)) == -1) return 1;
-  if (listen(serv_sock, 128) == -1) return 1;
-  puts("listening");
-  while (1) {
-    adr_sz = sizeof(clnt_adr);
-    clnt_sock = accept(serv_sock, (struct sockaddr *)&clnt_adr, &adr_sz);
-    if (clnt_sock == -1) continue;
-    else puts("new client connected...");
-    pid = fork();
-    if (pid == -1) {
-      close(clnt_sock);
-      continue;
-    }
-    if (pid == 0) {
-      close(serv_sock);
-      while ((str_len = read(clnt_sock, buf, BUF_SIZE)) > 0) write(clnt_sock, buf, str_len);
-      close(clnt_sock);
-      puts("client disconnected...");
-      return 0;
-    } else close(clnt_sock);
-  }
-}
-`;
+/** The most private memory a serving child may hold, MB (10⁶ bytes). */
+const CHILD_BUDGET_MB = 11;
 
 const ROOT = new URL("..", import.meta.url);
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const PEERS = new URL("./peers/", import.meta.url).pathname;
 const TCPIP = "tcpip echo-server";
 const STORE = "tcpip echo-storeserver";
 const C64 = "C, 64 KiB reads";
 const BOOK = "C, book (BUF_SIZE 30)";
+const PYTHON = "Python, os.fork() per client";
+const NODE = "Node, child_process.fork + handle";
 
-/** A server under test, running as its own process. */
+/** A server under test, running as its own process, with its clients. */
 interface Server {
   name: string;
   port: number;
   process: Deno.ChildProcess;
+  clients: Clients;
 }
+
+/** Makes the clients of the server on `port`. */
+type MakeClients = (port: number) => Clients;
 
 // ---------------------------------------------------------------- processes
 
@@ -175,56 +149,79 @@ function freePort(): number {
   return port;
 }
 
+/** How a server is started and how it says it is ready. */
+interface Launch {
+  name: string;
+  command: string;
+  /** Its arguments; the port goes first. */
+  args: (port: number) => string[];
+  ready: RegExp;
+  stream: "stdout" | "stderr";
+}
+
 /**
- * Starts a server and waits for `ready` on `stream`. Both output streams
+ * Starts a server and waits for `ready` on its stream. Both output streams
  * are pipes, drained to the end, so every server prints its lines at the
  * same cost and none blocks on a full pipe.
  */
-async function start(
-  name: string,
-  command: string,
-  args: string[],
-  ready: RegExp,
-  stream: "stdout" | "stderr",
-  port: number,
-): Promise<Server> {
-  const process = new Deno.Command(command, {
-    args,
+async function start(launch: Launch, clients: MakeClients): Promise<Server> {
+  const port = freePort();
+  const process = new Deno.Command(launch.command, {
+    args: launch.args(port),
     cwd: ROOT,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1", LANG: "C" },
   }).spawn();
-  const other = stream === "stdout" ? process.stderr : process.stdout;
+  const other = launch.stream === "stdout" ? process.stderr : process.stdout;
   void other.pipeTo(new WritableStream()).catch(() => {});
-  const reader = process[stream].pipeThrough(new TextDecoderStream())
+  const reader = process[launch.stream].pipeThrough(new TextDecoderStream())
     .getReader();
   let seen = "";
-  while (!ready.test(seen)) {
+  while (!launch.ready.test(seen)) {
     const { value, done } = await reader.read();
-    if (done) throw new Error(`${name} ended before it was ready:\n${seen}`);
+    if (done) {
+      throw new Error(`${launch.name} ended before it was ready:\n${seen}`);
+    }
     seen += value;
   }
   void (async () => {
     while (!(await reader.read()).done) { /* discard */ }
   })().catch(() => {});
-  return { name, port, process };
+  return { name: launch.name, port, process, clients: clients(port) };
 }
 
-function startTcpip(program: string, extra: string[] = []): Promise<Server> {
-  const port = freePort();
-  return start(
-    program === "echo-server" ? TCPIP : STORE,
-    Deno.execPath(),
-    ["run", "-A", "--quiet", MAIN, program, String(port), ...extra],
-    /listening on \S+:\d+:/,
-    "stderr",
-    port,
-  );
+function tcpip(name: string, program: string, extra: string[] = []): Launch {
+  return {
+    name,
+    command: Deno.execPath(),
+    args: (port) => [
+      "run",
+      "-A",
+      "--quiet",
+      MAIN,
+      program,
+      String(port),
+      ...extra,
+    ],
+    ready: /listening on \S+:\d+:/,
+    stream: "stderr",
+  };
+}
+
+function plain(name: string, command: string, args: string[] = []): Launch {
+  return {
+    name,
+    command,
+    args: (port) => [...args, String(port)],
+    ready: /listening/,
+    stream: "stdout",
+  };
 }
 
 async function stop(server: Server): Promise<void> {
+  await server.clients.end().catch(() => {});
   try {
     server.process.kill("SIGTERM");
   } catch {
@@ -233,35 +230,48 @@ async function stop(server: Server): Promise<void> {
   await server.process.status;
 }
 
-/** Compiles the C server with `BUF_SIZE`; undefined without gcc. */
-async function buildC(
-  dir: string,
-  bufSize: number,
+/** Runs `command args`; its first line of output, or undefined if it cannot run. */
+async function firstLine(
+  command: string,
+  args: string[],
 ): Promise<string | undefined> {
-  const source = `${dir}/echo_mpserv.c`;
-  await Deno.writeTextFile(source, C_SERVER);
-  const binary = `${dir}/echo_mpserv_${bufSize}`;
   try {
-    const out = await new Deno.Command("gcc", {
-      args: ["-O2", `-DBUF_SIZE=${bufSize}`, "-o", binary, source],
-      stdout: "null",
+    const out = await new Deno.Command(command, {
+      args,
+      stdout: "piped",
       stderr: "piped",
     }).output();
-    if (!out.success) {
-      throw new Error(`gcc failed:\n${new TextDecoder().decode(out.stderr)}`);
-    }
-    return binary;
+    if (!out.success) return undefined;
+    const text = new TextDecoder().decode(out.stdout) ||
+      new TextDecoder().decode(out.stderr);
+    return text.split("\n")[0].trim();
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;
   }
 }
 
-async function gccVersion(): Promise<string> {
-  const out = await new Deno.Command("gcc", { args: ["-dumpfullversion"] })
-    .output();
-  return new TextDecoder().decode(out.stdout).trim();
+/** Compiles the book's server with `BUF_SIZE` using `cc`. */
+async function buildC(dir: string, bufSize: number): Promise<string> {
+  const binary = `${dir}/echo_mpserv_${bufSize}`;
+  const out = await new Deno.Command("cc", {
+    args: [
+      "-O2",
+      `-DBUF_SIZE=${bufSize}`,
+      "-o",
+      binary,
+      `${PEERS}echo_mpserv.c`,
+    ],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`cc failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  return binary;
 }
+
+// ------------------------------------------------------------------- /proc
 
 /** One line of /proc/<pid>/stat: parent and CPU ticks (own and collected children's). */
 interface ProcStat {
@@ -433,156 +443,31 @@ async function pin(pid: number, cpus: string): Promise<boolean> {
 }
 
 /**
- * Runs `fn` with this process and `pids` on one CPU (the first this process
- * may use), then puts them back as they were. Resolves to whether the
- * pinning took.
+ * Runs `fn` with `pids` on one CPU (the first the first of them may use),
+ * then puts them back as they were. Resolves to whether the pinning took.
  */
 async function onOneCpu(
   pids: number[],
   fn: () => Promise<void>,
 ): Promise<boolean> {
-  const all = [Deno.pid, ...pids];
-  const before = all.map(cpusOf);
+  const before = pids.map(cpusOf);
   const cpu = before[0]?.match(/^\d+/)?.[0];
   let pinned = cpu !== undefined && before.every((cpus) => cpus !== undefined);
   try {
-    for (const pid of all) if (pinned) pinned = await pin(pid, cpu!);
+    for (const pid of pids) if (pinned) pinned = await pin(pid, cpu!);
     await fn();
   } finally {
-    for (const [i, pid] of all.entries()) {
+    for (const [i, pid] of pids.entries()) {
       if (before[i]) await pin(pid, before[i]!);
     }
   }
   return pinned;
 }
 
-// ------------------------------------------------------------------ clients
-
-async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < data.length) done += await conn.write(data.subarray(done));
-}
-
-async function readExactly(conn: Deno.Conn, buf: Uint8Array): Promise<void> {
-  let got = 0;
-  while (got < buf.length) {
-    const n = await conn.read(buf.subarray(got));
-    if (n === null) throw new Error("the server closed the connection early");
-    got += n;
-  }
-}
-
-function payload(size: number): Uint8Array {
-  return new Uint8Array(size).map((_, i) => 97 + (i % 26));
-}
-
-/** Connects, sends 30 B and waits for them back: the first echo, ms. */
-async function firstEcho(
-  port: number,
-): Promise<{ ms: number; conn: Deno.TcpConn }> {
-  const message = payload(SMALL);
-  const echo = new Uint8Array(SMALL);
-  const t0 = performance.now();
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  conn.setNoDelay(true);
-  await writeAll(conn, message);
-  await readExactly(conn, echo);
-  const ms = performance.now() - t0;
-  if (!echo.every((b, i) => b === message[i])) {
-    throw new Error(`port ${port} did not echo`);
-  }
-  return { ms, conn };
-}
-
-/** Round trips of `size` bytes on every connection at once. */
-async function roundTrips(
-  conns: Deno.TcpConn[],
-  size: number,
-  trips: number,
-): Promise<{ seconds: number; latencies: number[] }> {
-  const message = payload(size);
-  const latencies: number[] = [];
-  const client = async (conn: Deno.TcpConn) => {
-    const echo = new Uint8Array(size);
-    for (let i = 0; i < trips; i++) {
-      const t = performance.now();
-      await writeAll(conn, message);
-      await readExactly(conn, echo);
-      latencies.push(performance.now() - t);
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(conns.map(client));
-  return { seconds: (performance.now() - t0) / 1000, latencies };
-}
-
-/** What streaming through one client measured. */
-interface Stream {
-  /** Payload MB/s, one way. */
-  mbPerSecond: number;
-  /** Resident memory of the server process when the client came, and at most, MiB. */
-  rssStart: number;
-  rssPeak: number;
-  /** The most any process of the server grew while the data went through, MiB. */
-  growth: number;
-  /** Bytes the client sent, its first message included. */
-  sent: number;
-}
-
-/**
- * Sends `bytes` through one client while reading the echo (both at once,
- * so that neither side waits on a full buffer) and samples the resident
- * memory of every process of the server.
- */
-async function stream(server: Server, bytes: number): Promise<Stream> {
-  const root = server.process.pid;
-  const rssStart = rssMiB(root);
-  const { conn } = await firstEcho(server.port); // served before the clock starts
-  const pids = processTree([root]).map((p) => p.pid);
-  const first = new Map(pids.map((pid) => [pid, rssMiB(pid)]));
-  const peak = new Map(first);
-  const sample = () => {
-    for (const pid of pids) {
-      peak.set(pid, Math.max(peak.get(pid)!, rssMiB(pid)));
-    }
-  };
-  const timer = setInterval(sample, 50);
-  const chunk = payload(BULK);
-  const t0 = performance.now();
-  try {
-    await Promise.all([
-      (async () => {
-        for (let sent = 0; sent < bytes; sent += chunk.length) {
-          await writeAll(
-            conn,
-            chunk.subarray(0, Math.min(chunk.length, bytes - sent)),
-          );
-        }
-      })(),
-      (async () => {
-        const buf = new Uint8Array(4 * BULK);
-        for (let got = 0; got < bytes;) {
-          const n = await conn.read(buf);
-          if (n === null) {
-            throw new Error(`${server.name} closed after ${got} B`);
-          }
-          got += n;
-        }
-      })(),
-    ]);
-  } finally {
-    clearInterval(timer);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  sample();
-  conn.close();
-  return {
-    mbPerSecond: bytes / seconds / 1e6,
-    rssStart,
-    rssPeak: peak.get(root)!,
-    growth: Math.max(...pids.map((pid) => peak.get(pid)! - first.get(pid)!)),
-    sent: bytes + SMALL,
-  };
+/** USS of every child of `server` that holds a client, MB. */
+function childrenMB(server: Server): number[] {
+  return connectedChildren(server).map(privateMB)
+    .filter((mb) => mb !== undefined);
 }
 
 /** Waits until `path` holds `size` bytes; its size at the end. */
@@ -632,16 +517,29 @@ function pairedRatio(ours: number[], reference: number[]): number {
 async function inTurns(
   servers: Server[],
   rounds: number,
-  fn: (server: Server) => Promise<void>,
+  fn: (server: Server, round: number) => Promise<void>,
 ): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < servers.length; i++) {
-      await fn(servers[(r + i) % servers.length]);
+      await fn(servers[(r + i) % servers.length], r);
     }
   }
 }
 
 // ------------------------------------------------------------------ phases
+
+/** What streaming through one client measured. */
+interface Stream {
+  /** Payload MB/s, one way. */
+  mbPerSecond: number;
+  /** Resident memory of the server process when the client came, and at most, MiB. */
+  rssStart: number;
+  rssPeak: number;
+  /** The most any process of the server grew while the data went through, MiB. */
+  growth: number;
+  /** Bytes the client sent, its first message included. */
+  sent: number;
+}
 
 /**
  * Everything measured on one server, one entry per sample or round in the
@@ -650,34 +548,37 @@ async function inTurns(
 interface Measured {
   /** First echo of one client at an idle server, ms, per sample. */
   idle: number[];
-  /** First echo of each client arriving at once, ms. */
-  burst: number[];
-  /** On fresh children: one client's round trip p50, ms; every client's round trips per second; bulk MB/s. */
-  freshRtP50: number[];
+  /** p50 and p99 of the first echoes of the clients arriving at once, ms, per burst. */
+  burstP50: number[];
+  burstP99: number[];
+  /** Fresh connections, per burst: every client's round trips/s, bulk MB/s, the lone client's round trip p50 ms. */
   freshManyRate: number[];
   freshBulkRate: number[];
-  /** One client's round trip p50 and p99, ms, per round. */
+  freshRtP50: number[];
+  /** Warm, per round: the lone client's round trip p50 and p99 ms and round trips/s. */
   rtP50: number[];
   rtP99: number[];
-  /** Round trips per second, one client and every client, per round. */
   oneRate: number[];
+  /** Warm, per round: every client's round trips/s; bulk MB/s. */
   manyRate: number[];
-  /** MB/s of the bulk load, per round. */
   bulkRate: number[];
-  /** USS of each connected child after its first echo, and after the loads, MB. */
+  /** USS of each connected child after its first round trips, and after the loads, MB. */
   childServed: number[];
   childLoaded: number[];
-  /** One client's stream, per round. */
+  /** Phase 4, per round. */
   stream: Stream[];
+  /** Phase 5, per round. */
+  store: Stream[];
 }
 
 function emptyMeasured(): Measured {
   return {
     idle: [],
-    burst: [],
-    freshRtP50: [],
+    burstP50: [],
+    burstP99: [],
     freshManyRate: [],
     freshBulkRate: [],
+    freshRtP50: [],
     rtP50: [],
     rtP99: [],
     oneRate: [],
@@ -686,42 +587,37 @@ function emptyMeasured(): Measured {
     childServed: [],
     childLoaded: [],
     stream: [],
+    store: [],
   };
 }
 
-/** Phase 1: first echo at an idle server, then clients arriving at once (kept). */
-async function phaseFirstEcho(
+/** The run's results, by server name. */
+type Results = Map<string, Measured>;
+
+/** Phase 1a: the first echo of one client at an idle server. */
+async function phaseIdle(
   servers: Server[],
-  results: Map<string, Measured>,
+  results: Results,
   sizes: Sizes,
-): Promise<Map<string, Deno.TcpConn[]>> {
+): Promise<void> {
   console.error("phase 1: first echo, one client at an idle server");
   // One untimed client each: no server pays a first-time cost in the samples.
-  for (const server of servers) (await firstEcho(server.port)).conn.close();
+  for (const server of servers) {
+    await server.clients.open(1);
+    await server.clients.close();
+  }
   await inTurns(servers, sizes.idleSamples, async (server) => {
     // Idle: the previous client's child is gone and its replacement has
     // started; further apart than a burst, so the pool keeps its base size.
     await delay(BURST_MS);
     await settle(servers);
-    const { ms, conn } = await firstEcho(server.port);
-    conn.close();
-    results.get(server.name)!.idle.push(ms);
+    const { first } = await server.clients.open(1);
+    await server.clients.close();
+    results.get(server.name)!.idle.push(first[0]);
   });
-
-  console.error(`phase 1: first echo, ${sizes.clients} clients at once`);
-  const conns = new Map<string, Deno.TcpConn[]>();
-  for (const server of servers) {
-    await settle(servers);
-    const arrivals = await Promise.all(
-      Array.from({ length: sizes.clients }, () => firstEcho(server.port)),
-    );
-    results.get(server.name)!.burst = arrivals.map((a) => a.ms);
-    conns.set(server.name, arrivals.map((a) => a.conn));
-  }
-  return conns;
 }
 
-/** A load of phase 2 on `clients` of the connections, from `from` on. */
+/** One load of 30 B or 64 KiB round trips on some of the open connections. */
 interface Load {
   kind: "one" | "many" | "bulk";
   from: number;
@@ -730,136 +626,257 @@ interface Load {
   trips: number;
 }
 
-/**
- * Phase 2: the data path on connections that are all served already:
- * first on fresh children (a Deno child's loop runs slower until V8 has
- * optimized it, some thousands of round trips in), then, after a warm-up,
- * in rounds.
- */
-async function phaseSteady(
-  servers: Server[],
-  conns: Map<string, Deno.TcpConn[]>,
-  results: Map<string, Measured>,
-  sizes: Sizes,
-  quick: boolean,
-): Promise<{ pinned: boolean }> {
-  // The pool grew for the burst; it shrinks back after QUIET_MS.
-  if (!quick) await delay(QUIET_MS + 500);
-  await settle(servers);
-  for (const server of servers) {
-    results.get(server.name)!.childServed = childrenMB(server);
-  }
-  // The fresh passes use connections of their own, each child's first
-  // round trips being its slowest.
-  const one: Load = {
-    kind: "one",
-    from: 0,
-    clients: 1,
-    size: SMALL,
-    trips: sizes.oneTrips,
-  };
-  const bulk: Load = {
-    kind: "bulk",
-    from: 1,
-    clients: sizes.bulkClients,
-    size: BULK,
-    trips: sizes.bulkTrips,
-  };
+/** The three loads of phases 2 and 3 for `sizes`. */
+function loads(sizes: Sizes, manyTrips: number) {
   const many: Load = {
     kind: "many",
     from: 0,
     clients: sizes.clients,
     size: SMALL,
-    trips: sizes.manyTrips,
+    trips: manyTrips,
   };
-  const measure = async (load: Load, server: Server, fresh: boolean) => {
-    const clients = conns.get(server.name)!
-      .slice(load.from, load.from + load.clients);
-    // Steady rounds start with a tenth more, untimed.
+  const bulk: Load = {
+    kind: "bulk",
+    from: 0,
+    clients: sizes.bulkClients,
+    size: BULK,
+    trips: sizes.bulkTrips,
+  };
+  const one: Load = {
+    kind: "one",
+    from: sizes.bulkClients,
+    clients: 1,
+    size: SMALL,
+    trips: sizes.oneTrips,
+  };
+  return { many, bulk, one };
+}
+
+/**
+ * Runs `load` on `server` and records it. The lone client runs with its
+ * clients' process and the child serving it on one CPU: where the
+ * scheduler puts the two decides a ping-pong more than either does (on a
+ * VM a wake-up on the other CPU costs tens of µs, and the placement sticks
+ * for seconds, landing on one server or another at random). Resolves to
+ * whether that pinning took.
+ */
+async function measure(
+  server: Server,
+  load: Load,
+  m: Measured,
+  fresh: boolean,
+): Promise<boolean> {
+  const run = async () => {
+    // Warm rounds start with a tenth more, untimed.
     if (!fresh) {
-      await roundTrips(clients, load.size, Math.ceil(load.trips / 10));
+      await server.clients.trips(
+        load.from,
+        load.clients,
+        load.size,
+        Math.ceil(load.trips / 10),
+      );
     }
-    const { seconds, latencies } = await roundTrips(
-      clients,
+    const { seconds, p50, p99 } = await server.clients.trips(
+      load.from,
+      load.clients,
       load.size,
       load.trips,
     );
-    const m = results.get(server.name)!;
     const rate = load.clients * load.trips / seconds;
     if (load.kind === "one") {
-      (fresh ? m.freshRtP50 : m.rtP50).push(percentile(latencies, 50));
-      if (!fresh) m.rtP99.push(percentile(latencies, 99));
-      if (!fresh) m.oneRate.push(rate);
+      (fresh ? m.freshRtP50 : m.rtP50).push(p50);
+      if (!fresh) m.rtP99.push(p99), m.oneRate.push(rate);
     } else if (load.kind === "many") {
       (fresh ? m.freshManyRate : m.manyRate).push(rate);
     } else {
       (fresh ? m.freshBulkRate : m.bulkRate).push(rate * load.size / 1e6);
     }
   };
-  // One client ping-pongs with one serving process. Where the scheduler
-  // puts the two decides the round trip more than either does: on this
-  // kind of VM waking a process on the other CPU costs about 20 µs each
-  // way, and the placement sticks for seconds, landing on one server or
-  // another at random. On one CPU every server is measured alike.
-  const holders = servers.flatMap((server) =>
-    connectedChildren(
-      server,
-      (conns.get(server.name)![0].localAddr as Deno.NetAddr).port,
-    )
+  if (load.kind !== "one") {
+    await run();
+    return true;
+  }
+  const holder = connectedChildren(
+    server,
+    await server.clients.localPort(load.from),
   );
-  let pinned = false;
-  const run = async (load: Load, rounds: number, fresh: boolean) => {
-    console.error(
-      `phase 2: ${load.clients} client(s) x ${load.size} B round trips${
-        fresh ? ", fresh children" : ""
-      }`,
-    );
-    const all = () =>
-      inTurns(servers, rounds, (server) => measure(load, server, fresh));
-    if (load.kind === "one" && holders.length === servers.length) {
-      pinned = await onOneCpu(holders, all);
-    } else {
-      await all();
-    }
-  };
+  if (holder.length !== 1) {
+    await run();
+    return false;
+  }
+  return await onOneCpu([server.clients.pid, holder[0]], run);
+}
 
-  for (const load of [one, bulk, many]) await run(load, 1, true);
+/**
+ * Phases 1b and 2, for each server in turn: `clients` connect at once
+ * (their first echoes are phase 1's burst), and at once their first round
+ * trips: every client together, then the bulk load, then one client alone;
+ * whatever the server still does for the burst (starting spares) weighs
+ * on them, as it would on its clients. Repeated `freshRounds` times; the
+ * last round's connections stay open for phase 3. Resolves to whether the
+ * lone client could be pinned.
+ */
+async function phaseFresh(
+  servers: Server[],
+  results: Results,
+  sizes: Sizes,
+): Promise<boolean> {
+  const { many, bulk, one } = loads(sizes, sizes.freshTrips);
+  let pinned = true;
+  for (let round = 0; round < sizes.freshRounds; round++) {
+    console.error(
+      `phases 1 and 2: ${sizes.clients} clients at once and their first round trips (round ${
+        round + 1
+      } of ${sizes.freshRounds})`,
+    );
+    await inTurns(servers, 1, async (server) => {
+      await settle(servers);
+      const m = results.get(server.name)!;
+      const { first } = await server.clients.open(sizes.clients);
+      for (const load of [many, bulk, one]) {
+        pinned = await measure(server, load, m, true) && pinned;
+      }
+      m.burstP50.push(percentile(first, 50));
+      m.burstP99.push(percentile(first, 99));
+      if (round === 0) m.childServed = childrenMB(server);
+      if (round < sizes.freshRounds - 1) await server.clients.close();
+    });
+  }
+  return pinned;
+}
+
+/** Phase 3: the loads again in rounds, after many round trips per client. */
+async function phaseWarm(
+  servers: Server[],
+  results: Results,
+  sizes: Sizes,
+): Promise<boolean> {
   console.error(
-    `phase 2: warming up, ${sizes.warmTrips} round trips per client`,
+    `phase 3: warming up, ${sizes.warmTrips} round trips per client`,
   );
   for (const server of servers) {
-    await roundTrips(conns.get(server.name)!, SMALL, sizes.warmTrips);
+    await server.clients.trips(0, sizes.clients, SMALL, sizes.warmTrips);
   }
-  for (const load of [one, many, bulk]) await run(load, sizes.rounds, false);
+  const { many, bulk, one } = loads(sizes, sizes.manyTrips);
+  let pinned = true;
+  for (const load of [one, many, bulk]) {
+    console.error(`phase 3: ${load.clients} client(s) x ${load.size} B`);
+    await inTurns(servers, sizes.rounds, async (server) => {
+      const ok = await measure(server, load, results.get(server.name)!, false);
+      pinned &&= ok;
+    });
+  }
   for (const server of servers) {
     results.get(server.name)!.childLoaded = childrenMB(server);
+    await server.clients.close();
   }
-  return { pinned };
+  return pinned;
 }
 
-/** USS of every child of `server` that holds a client, MB. */
-function childrenMB(server: Server): number[] {
-  return connectedChildren(server).map(privateMB)
-    .filter((mb) => mb !== undefined);
+/**
+ * Sends `bytes` through one new client (served its first echo before the
+ * clock starts) and samples the resident memory of every process of the
+ * server meanwhile.
+ */
+async function stream(server: Server, bytes: number): Promise<Stream> {
+  const root = server.process.pid;
+  const rssStart = rssMiB(root);
+  const { from } = await server.clients.open(1);
+  const pids = processTree([root]).map((p) => p.pid);
+  const first = new Map(pids.map((pid) => [pid, rssMiB(pid)]));
+  const peak = new Map(first);
+  const sample = () => {
+    for (const pid of pids) {
+      peak.set(pid, Math.max(peak.get(pid)!, rssMiB(pid)));
+    }
+  };
+  const timer = setInterval(sample, 50);
+  let seconds: number;
+  try {
+    seconds = await server.clients.stream(from, bytes);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  await server.clients.close();
+  return {
+    mbPerSecond: bytes / seconds / 1e6,
+    rssStart,
+    rssPeak: peak.get(root)!,
+    growth: Math.max(...pids.map((pid) => peak.get(pid)! - first.get(pid)!)),
+    sent: bytes + SMALL,
+  };
 }
 
-/** Phase 3: 100 MiB through one client, the store server among the servers. */
+/** Phases 4 and 5: bytes through one client, servers in turns. */
 async function phaseStream(
   servers: Server[],
-  results: Map<string, Measured>,
-  sizes: Sizes,
-  storeFile: string,
-): Promise<{ sent: number; size: number }> {
+  results: Results,
+  bytes: number,
+  rounds: number,
+  into: "stream" | "store",
+): Promise<number> {
   let sent = 0;
-  console.error(`phase 3: ${sizes.streamBytes / MiB} MiB through one client`);
-  await inTurns(servers, sizes.streamRounds, async (server) => {
+  console.error(
+    `phase ${into === "stream" ? 4 : 5}: ${bytes / MiB} MiB through one client`,
+  );
+  await inTurns(servers, rounds, async (server) => {
     await delay(BURST_MS);
     await settle(servers);
-    const measured = await stream(server, sizes.streamBytes);
-    results.get(server.name)!.stream.push(measured);
+    const measured = await stream(server, bytes);
+    results.get(server.name)![into].push(measured);
     if (server.name === STORE) sent += measured.sent;
   });
-  return { sent, size: await fileReaches(storeFile, sent) };
+  return sent;
+}
+
+/**
+ * What loading the server side costs a serving child, now that the
+ * examples import it plainly: the private memory of a process that loads
+ * what a serving child of `echo-server` loads (the child entry and
+ * `examples/echo_server.ts`), less that of one that loads only the child's
+ * own modules, both started as children are and waiting on a read. MB.
+ */
+async function importsCost(dir: string): Promise<
+  { plain: number; lean: number } | undefined
+> {
+  const probe = async (name: string, modules: string[]) => {
+    const file = `${dir}/probe_${name}.ts`;
+    await Deno.writeTextFile(
+      file,
+      modules.map((m) => `import "${new URL(m, ROOT).href}";\n`).join("") +
+        'console.log("ready");\nDeno.stdin.readSync(new Uint8Array(1));\n',
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--quiet",
+        "--no-code-cache",
+        "--config",
+        new URL("deno.json", ROOT).pathname,
+        file,
+      ],
+      env: { DENO_V8_FLAGS: "--single-threaded" },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    await reader.read(); // "ready": everything is loaded
+    await delay(100);
+    const mb = privateMB(child.pid);
+    await child.stdin.close();
+    await reader.cancel();
+    await child.status;
+    return mb;
+  };
+  const own = ["src/process/child_entry.ts", "src/net/child_socket.ts"];
+  const lean = await probe("lean", [...own, "src/process/fork.ts"]);
+  const plain = await probe("plain", [...own, "examples/echo_server.ts"]);
+  return lean === undefined || plain === undefined
+    ? undefined
+    : { plain, lean };
 }
 
 // ------------------------------------------------------------------- report
@@ -870,7 +887,8 @@ const fmt = (n: number | undefined, digits = 2) =>
 /** Reads one figure per sample or round from a server's measurements. */
 type Figure = (m: Measured) => number[];
 
-const mbPerSecond: Figure = (m) => m.stream.map((s) => s.mbPerSecond);
+const streamRate: Figure = (m) => m.stream.map((s) => s.mbPerSecond);
+const storeRate: Figure = (m) => m.store.map((s) => s.mbPerSecond);
 
 /** A table cell: the median, and the paired ratio to `reference` if any. */
 function cell(
@@ -880,28 +898,37 @@ function cell(
   digits: number,
 ): string {
   const value = fmt(median(figure(m)), digits);
-  if (!reference) return value;
+  if (!reference || figure(m).length === 0) return value;
   return `${value} (${fmt(pairedRatio(figure(m), figure(reference)))}×)`;
 }
 
-/** A flat stream: no process of the server grew by more than FLAT_MIB. */
-function flat(m: Measured): boolean {
-  return m.stream.length > 0 &&
-    m.stream.every((s) => s.growth <= FLAT_MIB);
+/** No process of the server grew by more than FLAT_MIB while streaming. */
+function flat(streams: Stream[]): boolean {
+  return streams.length > 0 && streams.every((s) => s.growth <= FLAT_MIB);
 }
 
-const growth = (m: Measured) => Math.max(...m.stream.map((s) => s.growth));
+const growth = (streams: Stream[]) => Math.max(...streams.map((s) => s.growth));
+
+/** What the report says about the run besides the figures. */
+interface RunFacts {
+  header: string[];
+  /** Bytes the store server was sent, and the size of its file. */
+  store: { sent: number; size: number };
+  pinned: boolean;
+  /** The --prefork of the second tcpip server. */
+  prefork: string;
+  imports?: { plain: number; lean: number };
+}
 
 /** The issue's targets, from this run. */
-function targets(
-  ours: Measured,
-  c: Measured | undefined,
-  store: Measured,
-  storeFileOk: boolean,
-  sizes: Sizes,
-): string[] {
-  const clients = sizes.clients;
-  const streamMiB = sizes.streamBytes / MiB;
+function targets(results: Results, sizes: Sizes, facts: RunFacts): string[] {
+  const ours = results.get(TCPIP)!;
+  const big = results.get(facts.prefork);
+  const c = results.get(C64);
+  const python = results.get(PYTHON);
+  const echo = ours;
+  const store = results.get(STORE)!;
+  const n = sizes.clients;
   const rows: string[] = [];
   const row = (target: string, value: string, met: boolean | undefined) =>
     rows.push(
@@ -909,80 +936,118 @@ function targets(
         met === undefined ? "not checked (no C server)" : met ? "yes" : "no"
       } |`,
     );
-  const ratio = (
+  const ratio = (m: Measured | undefined, figure: Figure) =>
+    m && c ? pairedRatio(figure(m), figure(c)) : NaN;
+  const check = (
     target: string,
+    m: Measured | undefined,
     figure: Figure,
     limit: number,
     lower: boolean,
-    fresh?: Figure,
+    extra = "",
+    also = true,
   ) => {
-    if (!c) return row(target, "n/a", undefined);
-    const r = pairedRatio(figure(ours), figure(c));
-    const meets = (x: number) => lower ? x <= limit : x >= limit;
-    if (!fresh) return row(target, `${fmt(r)}×`, meets(r));
-    // Met once warm; the fresh figure is shown, and said when it misses.
-    const f = pairedRatio(fresh(ours), fresh(c));
+    if (!c || !m) return row(target, "n/a", undefined);
+    const r = ratio(m, figure);
     row(
       target,
-      `${fmt(r)}× (fresh children: ${fmt(f)}×${meets(f) ? "" : ", not met"})`,
-      meets(r),
+      `${fmt(r)}×${extra}`,
+      (lower ? r <= limit : r >= limit) && also,
     );
   };
-  ratio(
-    "steady round trip p50 ≤ 1.3× C",
+  const fresh = (m: Measured) => m.freshManyRate;
+  const pythonRatio = ratio(python, fresh);
+  check(
+    `fresh connections: ${n} clients x ${sizes.freshTrips} round trips ≥ 0.8× C and above Python`,
+    ours,
+    fresh,
+    0.8,
+    false,
+    python ? ` (Python ${fmt(pythonRatio)}×)` : " (no Python here)",
+    !python || ratio(ours, fresh) > pythonRatio,
+  );
+  check(
+    `fresh connections: ${sizes.bulkClients} x 64 KiB x ${sizes.bulkTrips} ≥ 0.8× C`,
+    ours,
+    (m) => m.freshBulkRate,
+    0.8,
+    false,
+  );
+  check(
+    "first echo at an idle server ≤ 1.5× C",
+    ours,
+    (m) => m.idle,
+    1.5,
+    true,
+  );
+  check(
+    `${n} clients at once, first echo p50 ≤ 10× C with --prefork ${n}`,
+    big,
+    (m) => m.burstP50,
+    10,
+    true,
+  );
+  check(
+    `${n} clients at once, first echo p50 ≤ 100× C with the default pool`,
+    ours,
+    (m) => m.burstP50,
+    100,
+    true,
+  );
+  const share = pairedRatio(storeRate(store), storeRate(echo));
+  const complete = facts.store.size === facts.store.sent;
+  row(
+    `echo-storeserver --max-messages 0, ${
+      sizes.storeBytes / MiB
+    } MiB through one client ≥ 0.5× echo-server, the file complete`,
+    `${fmt(share)}×; file ${
+      complete ? "complete" : "INCOMPLETE"
+    }; largest growth ${fmt(growth(store.store), 1)} MiB`,
+    share >= 0.5 && complete && flat(store.store),
+  );
+  check(
+    "warm round trip p50 ≤ 1.3× C",
+    ours,
     (m) => m.rtP50,
     1.3,
     true,
-    (m) => m.freshRtP50,
   );
-  ratio(
-    `steady ${clients}-client round trips/s ≥ 0.7× C`,
+  check(
+    `warm ${n}-client round trips/s ≥ 0.7× C`,
+    ours,
     (m) => m.manyRate,
     0.7,
     false,
-    (m) => m.freshManyRate,
   );
-  ratio(
-    "steady 10 × 64 KiB MB/s ≥ 0.7× C",
+  check(
+    `warm ${sizes.bulkClients} x 64 KiB MB/s ≥ 0.7× C`,
+    ours,
     (m) => m.bulkRate,
     0.7,
     false,
-    (m) => m.freshBulkRate,
   );
-  ratio(
-    "first echo at an idle server (warm pool) ≤ 2× C",
-    (m) => m.idle,
-    2,
-    true,
-  );
-  const rss = ours.stream.map((s) => s.rssPeak);
   row(
-    `${streamMiB} MiB through one client with memory flat`,
-    `${fmt(median(mbPerSecond(ours)), 0)} MB/s; server RSS ${
-      fmt(ours.stream[0]?.rssStart, 0)
-    } → ${fmt(Math.max(...rss), 0)} MiB; largest growth ${
-      fmt(growth(ours), 1)
+    `${sizes.streamBytes / MiB} MiB through one client with memory flat`,
+    `${fmt(median(streamRate(ours)), 0)} MB/s; largest growth ${
+      fmt(growth(ours.stream), 1)
     } MiB`,
-    flat(ours),
+    flat(ours.stream),
   );
+  const served = mean(ours.childServed);
   const loaded = mean(ours.childLoaded);
   row(
-    "private memory per connected child ≤ 10 MB",
-    `${fmt(loaded)} MB after the loads (${
-      fmt(mean(ours.childServed))
-    } after one echo; ${ours.childLoaded.length} children)`,
-    ours.childLoaded.length === clients && loaded <= 10,
-  );
-  const share = pairedRatio(mbPerSecond(store), mbPerSecond(ours));
-  row(
-    `echo-storeserver ${streamMiB} MiB ≥ 0.5× echo-server, file complete, memory flat`,
-    `${fmt(share)}×; file ${
-      storeFileOk ? "complete" : "INCOMPLETE"
-    }; largest growth ${fmt(growth(store), 1)} MiB`,
-    share >= 0.5 && storeFileOk && flat(store),
+    `private memory per serving child ≤ ${CHILD_BUDGET_MB} MB`,
+    `${fmt(served)} MB after its first round trips, ${
+      fmt(loaded)
+    } after the loads (${ours.childLoaded.length} children)`,
+    ours.childServed.length === n && ours.childLoaded.length === n &&
+      served <= CHILD_BUDGET_MB && loaded <= CHILD_BUDGET_MB,
   );
   return [
     "## Targets",
+    "",
+    "Ratios to C, this run; `tcpip echo-server` with its default pool unless",
+    "the target names another.",
     "",
     "| target | this run | met |",
     "| --- | --- | --- |",
@@ -993,137 +1058,196 @@ function targets(
 
 function report(
   names: string[],
-  results: Map<string, Measured>,
+  results: Results,
   sizes: Sizes,
-  header: string[],
-  store: { sent: number; size: number },
-  pinned: boolean,
+  facts: RunFacts,
 ): string {
   const c = results.get(C64);
   const n = sizes.clients;
   const lines = [
     "# Benchmark",
     "",
-    ...header,
+    ...facts.header,
     "",
     c
       ? `Ratios are to ${C64}, as the median of the ratios of samples taken side by side.`
       : "No C server in this run: no ratios.",
     "",
   ];
+  const table = (
+    columns: string[],
+    cells: (m: Measured) => string[],
+    only = names,
+  ) => {
+    lines.push(
+      `| server | ${columns.join(" | ")} |`,
+      `| --- | ${columns.map(() => "---:").join(" | ")} |`,
+    );
+    for (const name of only) {
+      const m = results.get(name);
+      if (m) lines.push(`| ${name} | ${cells(m).join(" | ")} |`);
+    }
+    lines.push("");
+  };
 
   lines.push(
     "## 1. First echo",
     "",
     "From `connect()` to the first 30 B echoed. Idle: one client at a time,",
     `each after the servers have gone quiet (median of ${sizes.idleSamples}).`,
-    `At once: ${n} clients connect together.`,
+    `At once: ${n} clients connect together (median over ${sizes.freshRounds} burst(s)`,
+    "of each burst's p50 and p99).",
     "",
-    `| server | idle, 1 client ms | ${n} at once p50 ms | ${n} at once p99 ms |`,
-    "| --- | ---: | ---: | ---: |",
   );
-  for (const name of names) {
-    const m = results.get(name)!;
-    lines.push(
-      `| ${name} | ${cell(m, c, (x) => x.idle, 2)} | ${
-        cell(m, c, (x) => [percentile(x.burst, 50)], 1)
-      } | ${cell(m, c, (x) => [percentile(x.burst, 99)], 1)} |`,
-    );
-  }
+  table(
+    ["idle, 1 client ms", `${n} at once p50 ms`, `${n} at once p99 ms`],
+    (m) => [
+      cell(m, c, (x) => x.idle, 2),
+      cell(m, c, (x) => x.burstP50, 1),
+      cell(m, c, (x) => x.burstP99, 1),
+    ],
+  );
 
   lines.push(
+    "## 2. Fresh connections",
     "",
-    "## 2. Steady data path",
+    `The ${n} clients of each burst, right after it (whatever the server still`,
+    "does for the burst, such as starting spare children, weighs on them as it",
+    `would on its clients): their first ${sizes.freshTrips} round trips of 30 B after the first`,
+    `echo, all at once; then ${sizes.bulkClients} of them ${sizes.bulkTrips} round trips of 64 KiB each; then one`,
+    `more alone, ${sizes.oneTrips} round trips. Median over the ${sizes.freshRounds} burst(s). MB/s counts the`,
+    "payload one way.",
+    facts.pinned
+      ? "The lone client runs with its load generator and the child serving it on one CPU (taskset): where the scheduler puts the two decides a ping-pong more than the server does."
+      : "The lone client's load could not be put on one CPU (no taskset, or no single process held its connection): its round trip depends on where the scheduler puts the processes.",
     "",
-    `The ${n} clients of phase 1 stay connected, each already served. Round`,
-    `trips of 30 B: one client alone (${sizes.oneTrips} a round), then all ${n} (${sizes.manyTrips} each);`,
-    `then ${sizes.bulkClients} clients x 64 KiB (${sizes.bulkTrips} each). MB/s counts the payload one way.`,
-    pinned
-      ? "The lone client runs with the load generator and its serving process on one CPU (taskset): where the scheduler puts the two otherwise decides its round trip (a wake-up on the other CPU costs tens of µs on a VM) more than the server does."
-      : "The lone client's load could not be put on one CPU (no taskset): its round trip depends on where the scheduler puts the two processes.",
-    "",
-    "### Fresh children",
-    "",
-    "Each load once, on children that have served nothing but their first echo",
-    "(separate connections for the lone client and the bulk load). A Deno",
-    "child's loop runs slower until V8 has optimized it. One pass each, so",
-    "these figures swing more than the warm ones.",
-    "",
-    `| server | RT p50 ms | ${n} clients RT/s | ${sizes.bulkClients} x 64 KiB MB/s |`,
-    "| --- | ---: | ---: | ---: |",
   );
-  for (const name of names) {
-    const m = results.get(name)!;
-    lines.push(
-      `| ${name} | ${cell(m, c, (x) => x.freshRtP50, 3)} | ${
-        cell(m, c, (x) => x.freshManyRate, 0)
-      } | ${cell(m, c, (x) => x.freshBulkRate, 0)} |`,
-    );
-  }
+  table(
+    [
+      `${n} clients x ${sizes.freshTrips} RT/s`,
+      `${sizes.bulkClients} x 64 KiB x ${sizes.bulkTrips} MB/s`,
+      "1 client RT p50 ms",
+    ],
+    (m) => [
+      cell(m, c, (x) => x.freshManyRate, 0),
+      cell(m, c, (x) => x.freshBulkRate, 0),
+      cell(m, c, (x) => x.freshRtP50, 3),
+    ],
+  );
+
   lines.push(
+    "## 3. Warm",
     "",
-    "### Warm",
+    `The last burst's clients after ${sizes.warmTrips} more round trips each: ${sizes.rounds} round(s) of`,
+    "each load, servers in turns, each round after a tenth more untimed; the",
+    `median round is shown (${n} clients x ${sizes.manyTrips} round trips a round). Memory:`,
+    "private (USS) of each child holding a client, after its first round trips",
+    "(phase 2) and after all the loads, in MB of 10⁶ bytes.",
     "",
-    `After ${sizes.warmTrips} untimed round trips per client: ${sizes.rounds} round(s) of each load,`,
-    "servers in turns, each round after a tenth more untimed; the median",
-    "round is shown. Memory: private (USS) of each child holding a client,",
-    "after its first echo and after all the loads.",
-    "",
-    `| server | RT p50 ms | RT p99 ms | 1 client RT/s | ${n} clients RT/s | ${sizes.bulkClients} x 64 KiB MB/s | MB per child, served | MB per child, after loads |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
-  for (const name of names) {
-    const m = results.get(name)!;
-    const memory = (values: number[]) =>
-      values.length === n ? fmt(mean(values)) : `n/a (${values.length} found)`;
-    lines.push(
-      `| ${name} | ${cell(m, c, (x) => x.rtP50, 3)} | ${
-        cell(m, c, (x) => x.rtP99, 3)
-      } | ${cell(m, c, (x) => x.oneRate, 0)} | ${
-        cell(m, c, (x) => x.manyRate, 0)
-      } | ${cell(m, c, (x) => x.bulkRate, 0)} | ${memory(m.childServed)} | ${
-        memory(m.childLoaded)
-      } |`,
-    );
-  }
+  const memory = (values: number[]) =>
+    values.length === n ? fmt(mean(values)) : `n/a (${values.length} found)`;
+  table(
+    [
+      "RT p50 ms",
+      "RT p99 ms",
+      "1 client RT/s",
+      `${n} clients RT/s`,
+      `${sizes.bulkClients} x 64 KiB MB/s`,
+      "MB per child, fresh",
+      "MB per child, after loads",
+    ],
+    (m) => [
+      cell(m, c, (x) => x.rtP50, 3),
+      cell(m, c, (x) => x.rtP99, 3),
+      cell(m, c, (x) => x.oneRate, 0),
+      cell(m, c, (x) => x.manyRate, 0),
+      cell(m, c, (x) => x.bulkRate, 0),
+      memory(m.childServed),
+      memory(m.childLoaded),
+    ],
+  );
+
+  const streamed = names.filter((name) => results.get(name)!.stream.length);
+  lines.push(
+    `## 4. ${sizes.streamBytes / MiB} MiB through one client`,
+    "",
+    "One client writes and reads at once, in 64 KiB pieces. Memory: resident",
+    "memory (RSS) of the server process when the client came and at most, and",
+    "the most any of the server's processes grew while the data went through.",
+    `${sizes.streamRounds} round(s), servers in turns.`,
+    names.includes(BOOK)
+      ? `${BOOK} is left out: 30-byte reads take seconds a round.`
+      : "",
+    "",
+  );
+  table(
+    [
+      "MB/s",
+      "each round MB/s",
+      "server RSS start MiB",
+      "server RSS peak MiB",
+      "largest growth MiB",
+    ],
+    (m) => [
+      cell(m, c, streamRate, 0),
+      streamRate(m).map((r) => fmt(r, 0)).join(", "),
+      fmt(m.stream[0].rssStart, 1),
+      fmt(Math.max(...m.stream.map((s) => s.rssPeak)), 1),
+      fmt(growth(m.stream), 1),
+    ],
+    streamed,
+  );
 
   const echo = results.get(TCPIP)!;
   lines.push(
+    `## 5. echo-storeserver, ${sizes.storeBytes / MiB} MiB through one client`,
     "",
-    `## 3. ${sizes.streamBytes / MiB} MiB through one client`,
+    "`echo-storeserver --max-messages 0` copies every byte into a pipe to its",
+    "store process too, which writes it to a file; `echo-server` beside it,",
+    `${sizes.storeRounds} round(s) in turns.`,
     "",
-    "One client writes and reads at once. `echo-storeserver --max-messages 0`",
-    "also copies every byte into a pipe to its store process, which writes it",
-    `to a file. ${sizes.streamRounds} round(s), servers in turns. Memory: resident memory`,
-    "(RSS) of the server process when the client came and at most, and the",
-    "most any of the server's processes grew while the data went through.",
-    names.includes(BOOK)
-      ? `${BOOK} is left out: 30-byte reads take about ten seconds a round.`
-      : "",
-    "",
-    "| server | MB/s | vs echo-server | each round MB/s | server RSS start MiB | server RSS peak MiB | largest growth MiB |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
-  for (const name of [TCPIP, STORE, C64]) {
-    const m = results.get(name);
-    if (!m?.stream.length) continue;
-    lines.push(
-      `| ${name} | ${cell(m, c, mbPerSecond, 0)} | ${
-        fmt(pairedRatio(mbPerSecond(m), mbPerSecond(echo)))
-      } | ${mbPerSecond(m).map((r) => fmt(r, 0)).join(", ")} | ${
-        fmt(m.stream[0].rssStart, 1)
-      } | ${fmt(Math.max(...m.stream.map((s) => s.rssPeak)), 1)} | ${
-        fmt(growth(m), 1)
-      } |`,
-    );
-  }
+  table(
+    ["MB/s", "vs echo-server", "each round MB/s", "largest growth MiB"],
+    (m) => [
+      fmt(median(storeRate(m)), 0),
+      fmt(pairedRatio(storeRate(m), storeRate(echo))),
+      storeRate(m).map((r) => fmt(r, 0)).join(", "),
+      fmt(growth(m.store), 1),
+    ],
+    [STORE, TCPIP],
+  );
   lines.push(
-    "",
-    `Store file: ${store.size} B for ${store.sent} B sent (${
-      store.size === store.sent ? "equal" : "NOT equal"
+    `Store file: ${facts.store.size} B for ${facts.store.sent} B sent (${
+      facts.store.size === facts.store.sent ? "equal" : "NOT equal"
     }).`,
     "",
-    ...targets(echo, c, results.get(STORE)!, store.size === store.sent, sizes),
+  );
+
+  const imports = facts.imports;
+  lines.push(
+    "## Memory of a serving child",
+    "",
+    `A \`tcpip echo-server\` child holds ${
+      fmt(mean(echo.childServed))
+    } MB of private memory after its first round trips`,
+    `(${echo.childServed.length} children) and ${
+      fmt(mean(echo.childLoaded))
+    } MB after the loads; a forked C child ${
+      fmt(mean(c?.childServed ?? []))
+    } MB.`,
+    imports
+      ? `The examples import the server side plainly, so a serving child loads it too: a process that loads what a serving child loads holds ${
+        fmt(imports.plain)
+      } MB, one that loads only the child's own modules ${
+        fmt(imports.lean)
+      } MB, so the plain imports cost ${
+        fmt(imports.plain - imports.lean)
+      } MB a child (both started as children are, waiting on a read).`
+      : "",
+    "",
+    ...targets(results, sizes, facts),
   );
   return lines.filter((line, i, all) => line !== "" || all[i - 1] !== "")
     .join("\n");
@@ -1135,8 +1259,10 @@ function report(
 export interface BenchOptions {
   /** A few seconds' worth instead of the full run. */
   quick: boolean;
-  /** Build and measure the C servers (when gcc is present). */
+  /** Build the C servers and load generator (when `cc` is present). */
   c: boolean;
+  /** Measure the Python and Node peers (when they are installed). */
+  peers: boolean;
 }
 
 /** Runs every phase against every server and returns the Markdown report. */
@@ -1150,66 +1276,112 @@ export async function bench(options: BenchOptions): Promise<string> {
   const servers: Server[] = [];
   let store: Server | undefined;
   try {
-    let cNote = "the C servers were not built (--no-c)";
-    if (options.c) {
-      const c64 = await buildC(dir, BULK);
-      const book = c64 && await buildC(dir, SMALL);
-      cNote = c64 && book
-        ? `the C servers built with gcc ${await gccVersion()} -O2`
-        : "no gcc here: the C servers were skipped and no ratio is given";
-      servers.push(await startTcpip("echo-server"));
-      if (c64 && book) {
-        for (const [name, binary] of [[C64, c64], [BOOK, book]]) {
-          const port = freePort();
-          servers.push(
-            await start(
-              name,
-              binary,
-              [String(port)],
-              /listening/,
-              "stdout",
-              port,
-            ),
-          );
-        }
-      }
-    } else {
-      servers.push(await startTcpip("echo-server"));
+    const cc = options.c ? await firstLine("cc", ["--version"]) : undefined;
+    const loadgen = cc ? await buildLoadgen(dir) : undefined;
+    const clients: MakeClients = loadgen
+      ? (port) => new LoadgenClients(loadgen, port)
+      : (port) => new DenoClients(port);
+    const prefork = `${TCPIP} --prefork ${sizes.clients}`;
+    const launches: Launch[] = [
+      tcpip(TCPIP, "echo-server"),
+      tcpip(prefork, "echo-server", ["--prefork", String(sizes.clients)]),
+    ];
+    if (cc) {
+      launches.push(plain(C64, await buildC(dir, BULK)));
+      launches.push(plain(BOOK, await buildC(dir, SMALL)));
     }
+    const python = options.peers
+      ? await firstLine("python3", ["--version"])
+      : undefined;
+    const node = options.peers
+      ? await firstLine("node", ["--version"])
+      : undefined;
+    if (python) {
+      launches.push(plain(PYTHON, "python3", [`${PEERS}echo_fork.py`]));
+    }
+    if (node) launches.push(plain(NODE, "node", [`${PEERS}echo_handle.mjs`]));
+    for (const launch of launches) servers.push(await start(launch, clients));
     const names = servers.map((s) => s.name);
-    const results = new Map<string, Measured>(
+    const results: Results = new Map(
       [...names, STORE].map((name) => [name, emptyMeasured()]),
     );
 
-    const conns = await phaseFirstEcho(servers, results, sizes);
-    let steady: { pinned: boolean };
-    try {
-      steady = await phaseSteady(servers, conns, results, sizes, options.quick);
-    } finally {
-      for (const list of conns.values()) list.forEach((conn) => conn.close());
-    }
+    await phaseIdle(servers, results, sizes);
+    let pinned = await phaseFresh(servers, results, sizes);
+    pinned = await phaseWarm(servers, results, sizes) && pinned;
+    const streamed = servers.filter((s) =>
+      s.name !== BOOK && s.name !== prefork
+    );
+    await phaseStream(
+      streamed,
+      results,
+      sizes.streamBytes,
+      sizes.streamRounds,
+      "stream",
+    );
 
     const storeFile = `${dir}/echomsg.txt`;
-    store = await startTcpip("echo-storeserver", [
-      "--max-messages",
-      "0",
-      "--out",
-      storeFile,
-    ]);
-    const streamed = [store, ...servers.filter((s) => s.name !== BOOK)];
-    const stored = await phaseStream(streamed, results, sizes, storeFile);
+    store = await start(
+      tcpip(STORE, "echo-storeserver", [
+        "--max-messages",
+        "0",
+        "--out",
+        storeFile,
+      ]),
+      clients,
+    );
+    const sent = await phaseStream(
+      [store, servers[0]],
+      results,
+      sizes.storeBytes,
+      sizes.storeRounds,
+      "store",
+    );
+    const size = await fileReaches(storeFile, sent);
+    const imports = options.quick ? undefined : await importsCost(dir);
+
+    const runtimes = [
+      `Deno ${Deno.version.deno}`,
+      ...cc ? [`the C programs built with ${cc} -O2`] : [],
+      ...python ? [python] : [],
+      ...node ? [`Node ${node}`] : [],
+    ];
     const header = [
-      `Run on ${Deno.build.target}, ${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno}${
+      `Run on ${Deno.build.target}, ${navigator.hardwareConcurrency} cores; ${
+        runtimes.join(", ")
+      }${
         options.quick
-          ? ", quick mode (small loads: only the layout counts)"
+          ? "; quick mode (small loads: only the layout counts)"
           : ""
-      }; ${cNote}.`,
-      "The load generator is the bench's own process (Deno); every server is a",
-      "process of its own, and all run on the same machine, in the same run,",
-      `measured in turns. \`tcpip echo-server\` runs with its default pool${await commit()}.`,
+      }.`,
+      loadgen
+        ? "The clients are `tools/loadgen.c`, one process per server, a thread per client, blocking calls with TCP_NODELAY."
+        : `The clients are the bench's own Deno process (${
+          options.c ? "no cc here" : "--no-c"
+        }): it shares the cores with the servers and takes longer per round trip than a C server, so it caps every figure and squeezes the ratios toward 1.`,
+      ...cc ? [] : [
+        "No C server (no cc, or --no-c): no ratio is given.",
+      ],
+      ...options.peers && (!python || !node)
+        ? [
+          `Not installed, so not measured: ${
+            [python ? "" : "python3", node ? "" : "node"].filter(Boolean).join(
+              ", ",
+            )
+          }.`,
+        ]
+        : [],
+      "Every server is a process of its own; all run on the same machine, in",
+      `the same run, measured in turns${await commit()}.`,
       `Load average (1 min) at the start and the end: ${loadStart}, ${loadAverage()}.`,
     ];
-    return report(names, results, sizes, header, stored, steady.pinned);
+    return report(names, results, sizes, {
+      header,
+      store: { sent, size },
+      pinned,
+      prefork,
+      imports,
+    });
   } finally {
     await Promise.all([...servers, ...store ? [store] : []].map(stop));
     await Deno.remove(dir, { recursive: true });
@@ -1218,12 +1390,13 @@ export async function bench(options: BenchOptions): Promise<string> {
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
-    boolean: ["quick", "no-c"],
+    boolean: ["quick", "no-c", "no-peers"],
     string: ["out"],
   });
   const markdown = await bench({
     quick: args.quick === true,
     c: args["no-c"] !== true,
+    peers: args["no-peers"] !== true,
   });
   console.log(markdown);
   const out = typeof args.out === "string" ? args.out : "BENCHMARK.md";
