@@ -331,6 +331,62 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "fd_pass: a child says on its link when it is ready, and either side looks without waiting",
+  ignore: windows,
+  fn() {
+    // Both ends in this process: `link` is the parent's, `receiver` the child's.
+    const [mine, theirs] = unixSocketPair();
+    using receiver = new FdReceiver(theirs);
+    using link = new FdLink(mine);
+    const [readEnd, writeEnd] = pipe();
+    let received: number | undefined;
+    try {
+      assertEquals(link.state, "starting");
+      assertEquals(receiver.poll(), undefined, "nothing has come yet");
+      assert(receiver.signalReady());
+      assertEquals(link.state, "ready");
+      assertEquals(link.state, "ready", "it stays ready once said");
+
+      link.send(writeEnd, encode("sock"));
+      const got = receiver.poll();
+      assert(got);
+      received = got.fd;
+      assertEquals(decode(got.tag), "sock");
+      writeAll(received, encode("x"));
+      assertEquals(read(readEnd, new Uint8Array(4)), 1);
+      assertEquals(receiver.poll(), undefined, "one descriptor, taken once");
+
+      link.close();
+      assertEquals(receiver.poll(), null, "the parent closed the link");
+    } finally {
+      for (const fd of [readEnd, writeEnd, received ?? -1]) {
+        if (fd >= 0) close(fd);
+      }
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "fd_pass: the parent sees a child's end closed (it has its client, or ended) without waiting",
+  ignore: windows,
+  fn() {
+    const [mine, theirs] = unixSocketPair();
+    using link = new FdLink(mine);
+    const receiver = new FdReceiver(theirs);
+    assertEquals(link.state, "starting");
+    receiver.close();
+    assertEquals(link.state, "closed");
+    // And a child whose parent has gone is told so, not killed (EPIPE).
+    const [gone, child] = unixSocketPair();
+    close(gone);
+    using orphan = new FdReceiver(child);
+    assertEquals(orphan.signalReady(), false);
+  },
+});
+
 /** Whether this machine can listen on IPv6 (dual-stack "::"). */
 function hasIpv6(): boolean {
   try {

@@ -76,6 +76,8 @@ export interface Abi {
   readonly SO_NOSIGPIPE: number | null;
   /** send flags. */
   readonly MSG_NOSIGNAL: number;
+  /** recv/send flag: do not wait (`EAGAIN` instead). */
+  readonly MSG_DONTWAIT: number;
   /** recvmsg() result flag: control data was cut short. */
   readonly MSG_CTRUNC: number;
   /** recvmsg() flag: received descriptors get close-on-exec (0: none). */
@@ -200,6 +202,7 @@ export const LINUX_ABI: Abi = {
   SCM_RIGHTS: 1,
   SO_NOSIGPIPE: null,
   MSG_NOSIGNAL: 0x4000,
+  MSG_DONTWAIT: 0x40,
   MSG_CTRUNC: 0x8,
   MSG_CMSG_CLOEXEC: 0x40000000,
   POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },
@@ -289,6 +292,7 @@ export const DARWIN_ABI: Abi = {
   SCM_RIGHTS: 1,
   SO_NOSIGPIPE: 0x1022,
   MSG_NOSIGNAL: 0,
+  MSG_DONTWAIT: 0x80,
   MSG_CTRUNC: 0x20,
   MSG_CMSG_CLOEXEC: 0,
   POLL: { POLLIN: 0x1, POLLERR: 0x8, POLLHUP: 0x10, POLLNVAL: 0x20 },

@@ -33,6 +33,8 @@ export interface Received {
 const DEFAULT_TAG = Uint8Array.of(0);
 /** The longest tag: its length travels in one byte. */
 const MAX_TAG = 255;
+/** The byte a child writes on its link once it is ready for a descriptor. */
+const READY = Uint8Array.of(1);
 /** Descriptors one recvmsg() has room for. */
 const MAX_FDS_PER_READ = 16;
 
@@ -107,9 +109,13 @@ export function openLink(): { link: FdLink; childEnd: number } {
   return { link: new FdLink(mine), childEnd: theirs };
 }
 
+/** What the child at the other end of a link has said, asked without waiting. */
+export type LinkState = "starting" | "ready" | "closed";
+
 /** The parent's end of one child's link: sends descriptors to it. */
 export class FdLink {
   #fd: number;
+  #ready = false;
 
   /** The parent's end of a connected Unix socket (see {@linkcode openLink}). */
   constructor(fd: number) {
@@ -122,6 +128,31 @@ export class FdLink {
    */
   get broken(): boolean {
     return this.#fd < 0 || c.hungUp(this.#fd);
+  }
+
+  /**
+   * What the child has said, without waiting: `"ready"` once it has
+   * written its readiness byte ({@linkcode FdReceiver.signalReady}: it
+   * waits for a descriptor and will take it at once), `"closed"` once it
+   * has closed its end (it received what it waited for, or ended), else
+   * `"starting"`.
+   */
+  get state(): LinkState {
+    if (this.#fd < 0) return "closed";
+    if (this.#ready) return "ready";
+    const data = fixedBuffer(16);
+    const message = messageHeader(data, fixedBuffer(0));
+    let n: number;
+    try {
+      n = c.recvmsg(this.#fd, message.header, abi.MSG_DONTWAIT);
+    } catch (error) {
+      if (isRetry(error, "EAGAIN", "EWOULDBLOCK", "EINTR")) return "starting";
+      if (isRetry(error, "ECONNRESET")) return "closed";
+      throw error;
+    }
+    if (n === 0) return "closed";
+    this.#ready = true;
+    return "ready";
   }
 
   /**
@@ -203,6 +234,44 @@ export class FdReceiver {
         throw error;
       }
       if (n === 0) return this.#end();
+    }
+  }
+
+  /**
+   * {@linkcode FdReceiver.receive} without waiting: the next descriptor if
+   * one has arrived, null once the parent has closed the link, undefined
+   * when nothing has come yet.
+   */
+  poll(): Received | null | undefined {
+    if (this.#closed) throw new Error("FdReceiver is closed");
+    while (true) {
+      const message = this.#take();
+      if (message) return message;
+      let n: number;
+      try {
+        n = this.#recv(abi.MSG_DONTWAIT);
+      } catch (error) {
+        if (isRetry(error, "EINTR")) continue;
+        if (isRetry(error, "EAGAIN", "EWOULDBLOCK")) return undefined;
+        throw error;
+      }
+      if (n === 0) return this.#end();
+    }
+  }
+
+  /**
+   * Tells the parent, with one byte on the link, that this process waits
+   * for a descriptor and will take it at once ({@linkcode FdLink.state}).
+   * False if the parent has gone.
+   */
+  signalReady(): boolean {
+    if (this.#closed) throw new Error("FdReceiver is closed");
+    try {
+      c.writeAll(this.#fd, READY);
+      return true;
+    } catch (error) {
+      if (isRetry(error, "EPIPE", "ECONNRESET")) return false;
+      throw error;
     }
   }
 
