@@ -6,7 +6,7 @@
 // echoes.
 
 import { assert, assertEquals } from "@std/assert";
-import { releaseIdleStack } from "../src/process/stack.ts";
+import { releaseIdleStack } from "../src/process/child_tuning.ts";
 import { dial, holdersOf, roundTrip, startServer, stopServer } from "./_net.ts";
 
 const linux = Deno.build.os === "linux";
@@ -81,7 +81,8 @@ Deno.test({
     assertEquals(releaseIdleStack(), 0);
 
     // A process's main thread, after touching pages well below its frame.
-    const stack = new URL("../src/process/stack.ts", import.meta.url).href;
+    const stack =
+      new URL("../src/process/child_tuning.ts", import.meta.url).href;
     const script = `
       import { releaseIdleStack } from "${stack}";
       ${dirtyKb}

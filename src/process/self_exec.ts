@@ -6,6 +6,8 @@
  * @module
  */
 
+import { CHILD_RUN_FLAGS } from "./child_tuning.ts";
+
 /**
  * The permissions the tool runs with, in one place: `deno.json`'s tasks and
  * the compile script use the same flags (a test checks that). Deno treats
@@ -50,9 +52,7 @@ export function selfCommand(
       "--quiet",
       "--no-prompt",
       "--cached-only",
-      // V8's code cache saves a child no measurable start-up time here, and
-      // reading it costs each child about 0.3 MB of private memory.
-      "--no-code-cache",
+      ...CHILD_RUN_FLAGS, // see child_tuning.ts
       ...PERMISSION_FLAGS,
       context.mainPath,
       ...args,

@@ -19,34 +19,13 @@ import {
   type ChildSpec,
 } from "./child_spec.ts";
 import { ChildProcess, register, tableEntries } from "./child.ts";
+import { childEnv } from "./child_tuning.ts";
 import { setSpawner } from "./fork.ts";
 import { Handshake } from "./handshake.ts";
 import { currentSelfExecContext, selfCommand } from "./self_exec.ts";
 import * as libc from "../ipc/libc.ts";
 import { owe } from "../signal/clock.ts";
 import { trace } from "../trace/trace.ts";
-
-/**
- * A child runs no `node`, so Deno need not set up its `node` stand-in at
- * start: that is a file operation per process, and on Windows a copy of the
- * 90 MB runtime each time under Wine, where the copies also stay behind
- * (measured there: 243 → 177 ms per start, and no copy left).
- */
-const NO_NODE_SHIM = { DENO_DISABLE_NODE_SHIM: "1" };
-
-/**
- * V8 compiles and collects on the child's own thread, not on background
- * threads (an environment variable, so that a compiled binary takes it
- * too). A serving child lives as long as its client, and what background
- * threads allocate stays with it: measured over 12 000 echoes, a child's
- * private memory grew 0.1 MB this way and 0.8-1.2 MB with them.
- */
-function childV8Flags(): Record<string, string> {
-  const own = Deno.env.get("DENO_V8_FLAGS");
-  return {
-    DENO_V8_FLAGS: own ? `${own},--single-threaded` : "--single-threaded",
-  };
-}
 
 /**
  * Starts the child a spec describes; the one place a child process is
@@ -79,8 +58,7 @@ export function spawnChild(
       args,
       env: {
         [CHILD_ENV]: JSON.stringify(spec),
-        ...NO_NODE_SHIM,
-        ...childV8Flags(),
+        ...childEnv(), // see child_tuning.ts
       },
       stdin: spec.toChild !== null ? "piped" : "null",
       stdout: "inherit",
