@@ -8,9 +8,11 @@
  * - Linux, macOS: each child is started with its own hand-off link, one
  *   end of a socket pair it inherits (`openLink()`); the parent sends the
  *   client's socket over it (`sendmsg()` with `SCM_RIGHTS`) and closes the
- *   link. The link is the child's from its start, so no other process can
- *   reach it and no reused pid can be mixed up with it; the parent closes
- *   its end when the child ends, whatever ended it.
+ *   link once the child is up. The child says so on the same link: one
+ *   byte once it is warm and waits, or its end closed once it has its
+ *   client. The link is the child's from its start, so no other process
+ *   can reach it and no reused pid can be mixed up with it; the parent
+ *   closes its end when the child ends, whatever ended it.
  * - Windows has no `SCM_RIGHTS`: the parent calls `WSADuplicateSocketW()`
  *   for the child's pid and writes the resulting `WSAPROTOCOL_INFOW` into
  *   the child's stdin; the child opens its own socket for the connection
@@ -47,6 +49,17 @@ export interface Handoff {
   prepare(): PreparedChild;
   /** Whether `child` can still take a socket (it runs, its link is whole). */
   usable(child: ChildProcess): boolean;
+  /**
+   * Whether `child` has said it is ready: started, warmed up, waiting for
+   * a socket that it will serve at once (Windows: always true, unknown).
+   */
+  ready(child: ChildProcess): boolean;
+  /**
+   * How many started children have not yet said they are up: still
+   * starting, whether they wait for a client or have one already
+   * (Windows: 0, unknown).
+   */
+  starting(): number;
   /** Sends `sock` to `child`; the caller still holds `sock` and closes it. */
   give(sock: number, child: ChildProcess): Promise<void>;
 }
@@ -56,9 +69,16 @@ export function openHandoff(): Handoff {
   return isWindows ? new DuplicateHandoff() : new LinkHandoff();
 }
 
-/** Linux, macOS: a socket pair per child, `SCM_RIGHTS` over it. */
+/**
+ * Linux, macOS: a socket pair per child, `SCM_RIGHTS` over it. The child
+ * says on the same link when it is up: one byte once it waits for a
+ * client, warmed up, or the end of its side once it has its client.
+ */
 class LinkHandoff implements Handoff {
+  /** The links of children waiting for a client. */
   #links = new Map<ChildProcess, FdLink>();
+  /** The links of children given a client before they said they were up. */
+  #given = new Map<ChildProcess, FdLink>();
 
   prepare(): PreparedChild {
     const { link, childEnd } = openLink();
@@ -72,6 +92,7 @@ class LinkHandoff implements Handoff {
         void child.status.then(() => {
           link.close();
           this.#links.delete(child);
+          this.#given.delete(child);
         });
       },
     };
@@ -80,6 +101,22 @@ class LinkHandoff implements Handoff {
   usable(child: ChildProcess): boolean {
     const link = this.#links.get(child);
     return link !== undefined && !child.exited && !link.broken;
+  }
+
+  ready(child: ChildProcess): boolean {
+    return this.#links.get(child)?.state === "ready";
+  }
+
+  starting(): number {
+    let count = 0;
+    for (const link of this.#links.values()) {
+      if (link.state === "starting") count++;
+    }
+    for (const [child, link] of this.#given) {
+      if (link.state === "starting") count++;
+      else this.#forget(child, link);
+    }
+    return count;
   }
 
   give(sock: number, child: ChildProcess): Promise<void> {
@@ -92,10 +129,20 @@ class LinkHandoff implements Handoff {
       // Recorded first: the child cannot have the socket any earlier.
       trace("send", "clnt_sock", { peer: child.pid, n: sock, tool: true });
       link.send(sock);
-    } finally {
-      link.close(); // the child's receive() ends; it waits for no other
+    } catch (error) {
+      link.close();
+      throw error;
     }
+    // The child takes one socket and waits for no other. A child still
+    // starting keeps its link until it is up, so starting() counts it.
+    if (link.state === "starting") this.#given.set(child, link);
+    else link.close();
     return Promise.resolve();
+  }
+
+  #forget(child: ChildProcess, link: FdLink): void {
+    link.close();
+    this.#given.delete(child);
   }
 }
 
@@ -113,6 +160,14 @@ class DuplicateHandoff implements Handoff {
 
   usable(child: ChildProcess): boolean {
     return !child.exited;
+  }
+
+  ready(child: ChildProcess): boolean {
+    return !child.exited;
+  }
+
+  starting(): number {
+    return 0;
   }
 
   async give(sock: number, child: ChildProcess): Promise<void> {

@@ -37,6 +37,14 @@ export function spareLimit(size: number): number {
   return size === 0 ? 0 : Math.max(size, Math.min(4 * size, 32));
 }
 
+/**
+ * The most children the pool lets start at once: one per CPU (at least
+ * two). A child's start is CPU-bound; more at once only share the CPUs.
+ */
+export function startingLimit(): number {
+  return Math.max(2, navigator.hardwareConcurrency || 0);
+}
+
 /** The most children a server may have at once: every client's, and the spares. */
 export function childrenAtOnce(maxClients: number, prefork: number): number {
   return maxClients + spareLimit(prefork);

@@ -13,7 +13,14 @@
  * keeps its base size again. Replacements start one at a time, with a short
  * gap, and never inside `take()`: starting a process blocks the parent
  * until it has exec'd, and a booting runtime takes the CPU the clients
- * being served need.
+ * being served need; so a replacement also waits for a free CPU, a second
+ * at most ({@linkcode SPARE_WAIT_MS}).
+ *
+ * A child started ahead warms up before it says it is ready
+ * (`child_socket.ts`); `take()` prefers a ready child. When none waits,
+ * the server accepts the next client only once fewer children are
+ * starting than the machine has CPUs ({@linkcode ChildPool.room}): in a
+ * burst they then come up one after another instead of all late together.
  *
  * Idle children are not yet anyone's: they stay out of the process table
  * until taken, so `waitpid(-1)` and a SIGCHLD handler see only the
@@ -24,8 +31,9 @@
 
 import { messageOf } from "../errors.ts";
 import { note } from "../note.ts";
+import { hasProcFs } from "../platform.ts";
 import { adopt, type ChildProcess } from "../process/child.ts";
-import { CHILD_MB, spareLimit } from "./limits.ts";
+import { CHILD_MB, spareLimit, startingLimit } from "./limits.ts";
 
 export { spareLimit };
 
@@ -38,6 +46,63 @@ export const QUIET_MS = 2000;
 /** The gap between two replacement starts, in ms. */
 export const REFILL_INTERVAL_MS = 25;
 
+/** The longest a spare waits for a free CPU before it starts anyway, in ms. */
+export const SPARE_WAIT_MS = 1000;
+
+/**
+ * Whether a CPU is free, from `/proc/loadavg`'s text: its fourth field
+ * counts the tasks that can run at the moment it is read, the reader
+ * included; a CPU is free when the others are fewer than `cpus`.
+ *
+ * @example
+ * ```ts
+ * import { cpuFreeIn } from "./pool.ts";
+ *
+ * cpuFreeIn("0.52 0.58 0.59 2/310 4711", 2); // true: one other task runs
+ * cpuFreeIn("1.90 1.20 0.90 4/310 4711", 2); // false: three want 2 CPUs
+ * ```
+ */
+export function cpuFreeIn(loadavg: string, cpus: number): boolean {
+  const runnable = Number(loadavg.split(" ")[3]?.split("/")[0]);
+  return !(runnable - 1 >= cpus);
+}
+
+/** {@linkcode cpuFreeIn} now (Linux); true elsewhere, where it cannot be seen. */
+function cpuFree(): boolean {
+  if (!hasProcFs) return true;
+  try {
+    return cpuFreeIn(
+      Deno.readTextFileSync("/proc/loadavg"),
+      navigator.hardwareConcurrency || 1,
+    );
+  } catch {
+    return true;
+  }
+}
+
+/** How often {@linkcode ChildPool.room} looks again, in ms. */
+const ROOM_POLL_MS = 2;
+
+/** The longest {@linkcode ChildPool.room} waits, in ms: a child stuck starting holds nobody up for long. */
+const ROOM_MAX_MS = 1000;
+
+/** What the pool asks about its children (the hand-off knows). */
+export interface PoolChildren {
+  /** Whether a waiting child can still take a client. */
+  usable(child: ChildProcess): boolean;
+  /** Whether a waiting child has said it will serve a client at once. */
+  ready(child: ChildProcess): boolean;
+  /** How many started children have not yet said they are up. */
+  starting(): number;
+}
+
+/** Every child usable and ready as long as it runs; none known to be starting. */
+const RUNNING: PoolChildren = {
+  usable: (child) => !child.exited,
+  ready: (child) => !child.exited,
+  starting: () => 0,
+};
+
 /** Started children waiting for a client. */
 export class ChildPool {
   /** The base number of waiting children (`--prefork`). */
@@ -45,28 +110,30 @@ export class ChildPool {
   #idle: ChildProcess[] = [];
   #serving = new Set<ChildProcess>();
   #start: () => ChildProcess;
-  #usable: (child: ChildProcess) => boolean;
+  #children: PoolChildren;
   #target: number;
   #closed = false;
   #lastTake = -Infinity;
   #refillTimer?: ReturnType<typeof setTimeout>;
+  /** Since when a spare has waited for a free CPU. */
+  #waitingSince?: number;
   #quietTimer?: ReturnType<typeof setTimeout>;
 
   /**
    * Keeps `size` children started with `start` (which must fork with
-   * `adopt: false`); `usable` tells whether a waiting child can still take
-   * a client. Size 0 starts each child when it is taken, as C's server
-   * forks on accept.
+   * `adopt: false`); `children` tells which can take a client, which are
+   * ready, and how many are still starting. Size 0 starts each child when
+   * it is taken, as C's server forks on accept.
    */
   constructor(
     size: number,
     start: () => ChildProcess,
-    usable: (child: ChildProcess) => boolean = (child) => !child.exited,
+    children: PoolChildren = RUNNING,
   ) {
     this.size = size;
     this.#target = size;
     this.#start = start;
-    this.#usable = usable;
+    this.#children = children;
     for (let i = 0; i < size; i++) this.#startOne();
     if (size > 0) {
       const most = spareLimit(size);
@@ -111,11 +178,7 @@ export class ChildPool {
     const now = performance.now();
     const burst = now - this.#lastTake < BURST_MS;
     this.#lastTake = now;
-    let child: ChildProcess | undefined;
-    while ((child = this.#idle.shift()) && !this.#usable(child)) {
-      // Ended while it waited (killed from outside): not usable.
-      child.kill("SIGKILL");
-    }
+    let child = this.#pick();
     if (this.size > 0) {
       if (burst || !child) {
         this.#target = Math.min(this.#target + 1, spareLimit(this.size));
@@ -139,6 +202,47 @@ export class ChildPool {
     const served = child;
     void child.status.then(() => this.#serving.delete(served));
     return child;
+  }
+
+  /**
+   * Resolves when a client can be served without piling up starts: a
+   * child waits, or fewer children are starting than the machine has
+   * CPUs. Each runtime takes tens of milliseconds of CPU to start; started
+   * together for a burst, they share the CPUs and all come up late (the
+   * parent's own spawns slowing down with them), where started a few at a
+   * time the first clients are served early. The clients meanwhile wait
+   * in the listen queue, as they would for a busy C parent. At most
+   * {@linkcode ROOM_MAX_MS}, and no longer once `stopped()` says so.
+   */
+  async room(stopped: () => boolean = () => false): Promise<void> {
+    const until = performance.now() + ROOM_MAX_MS;
+    while (
+      !this.#closed && !stopped() && this.idle === 0 &&
+      this.#children.starting() >= startingLimit() &&
+      performance.now() < until
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, ROOM_POLL_MS));
+    }
+  }
+
+  /**
+   * The waiting child to take: the first that is ready, else the one
+   * started first (it comes up soonest). Children that ended while they
+   * waited (killed from outside) are dropped.
+   */
+  #pick(): ChildProcess | undefined {
+    let first: number | undefined;
+    for (let i = 0; i < this.#idle.length; i++) {
+      const child = this.#idle[i];
+      if (!this.#children.usable(child)) {
+        child.kill("SIGKILL");
+        this.#idle.splice(i--, 1);
+        continue;
+      }
+      first ??= i;
+      if (this.#children.ready(child)) return this.#idle.splice(i, 1)[0];
+    }
+    return first === undefined ? undefined : this.#idle.splice(first, 1)[0];
   }
 
   /** Ends the waiting children (SIGTERM) and waits for them. */
@@ -165,13 +269,30 @@ export class ChildPool {
     }
   }
 
-  /** Starts one missing child every interval until the target is met. */
+  /**
+   * Starts one missing child every interval until the target is met, no
+   * more than the CPUs can start at once (see {@linkcode room}), and only
+   * on a CPU that nothing else wants: a spare's start and warm-up take
+   * tens of milliseconds of CPU, which the clients being served need more.
+   * A spare waits at most {@linkcode SPARE_WAIT_MS} for one.
+   */
   #refillSoon(): void {
     if (this.#refillTimer !== undefined) return;
     this.#refillTimer = setTimeout(() => {
       this.#refillTimer = undefined;
-      if (this.#closed || this.idle >= this.#target) return;
-      if (this.#startOne()) this.#refillSoon();
+      if (this.#closed || this.idle >= this.#target) {
+        this.#waitingSince = undefined;
+        return;
+      }
+      const now = performance.now();
+      this.#waitingSince ??= now;
+      const waited = now - this.#waitingSince >= SPARE_WAIT_MS;
+      const startNow = this.#children.starting() < startingLimit() &&
+        (waited || cpuFree());
+      if (!startNow || this.#startOne()) {
+        if (startNow) this.#waitingSince = undefined;
+        this.#refillSoon();
+      }
     }, REFILL_INTERVAL_MS);
   }
 

@@ -163,7 +163,7 @@ export class Server {
       } finally {
         prepared.started(child);
       }
-    }, (child) => handoff.usable(child));
+    }, handoff);
     return this.#pool;
   }
 
@@ -174,6 +174,8 @@ export class Server {
    */
   async *accept(): AsyncGenerator<ClientSocket> {
     while (!this.#stopping) {
+      // Not while children pile up starting: see ChildPool.room().
+      await this.#pool?.room(() => this.#stopping);
       let sock: number | null;
       try {
         sock = await this.#listener.accept(); // clnt_sock = accept(serv_sock, ...)
