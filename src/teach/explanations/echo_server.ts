@@ -88,7 +88,14 @@ export const explanation: Explanation = {
       "\n\n" +
       "A Deno child takes tens of milliseconds to start, where C's fork() " +
       "takes a fraction of one, so children are started ahead (--prefork, " +
-      "default 4; 0 forks on accept, as the book). The pool grows during " +
+      "default 4; 0 forks on accept, as the book). fork() copies a process " +
+      "whose code is loaded and compiled already; a Deno child loads and " +
+      "compiles the program again and runs its first round trips in V8's " +
+      "interpreter, so a child started ahead runs the echo path on a socket " +
+      "pair of its own until V8 has compiled it (a few ms of CPU), then " +
+      "tells the parent it is ready, and the parent gives a client to a " +
+      "ready child first and, in a burst, starts no more children at once " +
+      "than it has CPUs. The pool grows during " +
       "bursts up to a bound and shrinks when it is quiet. If a fork fails " +
       "(no descriptor left, say), that client is closed and the server goes " +
       "on, as the book's 'if (pid == -1)'." +
@@ -126,7 +133,13 @@ export const explanation: Explanation = {
       "\n\n" +
       "C의 fork()는 1밀리초도 걸리지 않지만 Deno 자식 프로세스는 시작하는 데 " +
       "수십 밀리초가 걸린다. 그래서 자식 프로세스를 미리 시작해 둔다(--prefork, " +
-      "기본 4. 0이면 책처럼 accept 때 fork한다). 클라이언트가 몰리면 정해진 " +
+      "기본 4. 0이면 책처럼 accept 때 fork한다). fork()는 코드를 이미 읽어 " +
+      "컴파일해 둔 프로세스를 복사하지만, Deno 자식 프로세스는 프로그램을 다시 " +
+      "읽어 컴파일하고 처음 몇 번의 왕복을 V8 인터프리터로 실행한다. 그래서 " +
+      "미리 시작한 자식 프로세스는 자기만의 소켓 쌍으로 에코 경로를 V8이 " +
+      "컴파일할 때까지 돌려 본 뒤(CPU 몇 ms) 준비됐다고 부모에게 알리고, 부모 " +
+      "프로세스는 준비된 자식에게 먼저 클라이언트를 주며, 클라이언트가 몰려도 " +
+      "CPU 수보다 많은 자식을 한꺼번에 시작하지 않는다. 클라이언트가 몰리면 정해진 " +
       "한도까지 늘고, 한가해지면 줄어든다. fork가 실패하면(예를 들어 남은 파일 " +
       "디스크립터가 없을 때) 책의 'if (pid == -1)'처럼 그 클라이언트만 닫고 " +
       "서버는 계속 실행된다." +
