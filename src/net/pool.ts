@@ -183,8 +183,11 @@ export class ChildPool {
       if (burst || !child) {
         this.#target = Math.min(this.#target + 1, spareLimit(this.size));
       }
-      this.#refillSoon();
-      this.#shrinkWhenQuiet();
+      // Timers after the hand-off: the client waits for none of this.
+      queueMicrotask(() => {
+        this.#refillSoon();
+        this.#shrinkWhenQuiet();
+      });
     }
     if (!child) {
       try {
