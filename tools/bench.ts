@@ -39,6 +39,7 @@ import { BURST_MS } from "../src/net/pool.ts";
 import {
   buildLoadgen,
   type Clients,
+  compileC,
   DenoClients,
   LoadgenClients,
 } from "./bench_clients.ts";
@@ -252,23 +253,12 @@ async function firstLine(
 }
 
 /** Compiles the book's server with `BUF_SIZE` using `cc`. */
-async function buildC(dir: string, bufSize: number): Promise<string> {
-  const binary = `${dir}/echo_mpserv_${bufSize}`;
-  const out = await new Deno.Command("cc", {
-    args: [
-      "-O2",
-      `-DBUF_SIZE=${bufSize}`,
-      "-o",
-      binary,
-      `${PEERS}echo_mpserv.c`,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(`cc failed:\n${new TextDecoder().decode(out.stderr)}`);
-  }
-  return binary;
+function buildC(dir: string, bufSize: number): Promise<string> {
+  return compileC(
+    `${PEERS}echo_mpserv.c`,
+    `${dir}/echo_mpserv_${bufSize}`,
+    [`-DBUF_SIZE=${bufSize}`],
+  );
 }
 
 // ------------------------------------------------------------------- /proc

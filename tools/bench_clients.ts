@@ -56,22 +56,33 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
+ * Compiles the C `source` into `binary` with the system's `cc` and `flags`;
+ * throws with cc's own words when it fails, NotFound when there is no `cc`.
+ */
+export async function compileC(
+  source: string,
+  binary: string,
+  flags: readonly string[] = [],
+): Promise<string> {
+  const out = await new Deno.Command("cc", {
+    args: ["-O2", ...flags, "-o", binary, source],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`cc failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  return binary;
+}
+
+/**
  * Builds `tools/loadgen.c` into `dir` with the system's `cc`; the binary's
  * path, or undefined when there is no `cc`.
  */
 export async function buildLoadgen(dir: string): Promise<string | undefined> {
-  const binary = `${dir}/loadgen`;
   const source = new URL("./loadgen.c", import.meta.url).pathname;
   try {
-    const out = await new Deno.Command("cc", {
-      args: ["-O2", "-pthread", "-o", binary, source],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (!out.success) {
-      throw new Error(`cc failed:\n${new TextDecoder().decode(out.stderr)}`);
-    }
-    return binary;
+    return await compileC(source, `${dir}/loadgen`, ["-pthread"]);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;
