@@ -195,58 +195,65 @@ Deno.test({
     await tool.waitForNote(new RegExp(`listening on 127\\.0\\.0\\.1:${port}:`));
     // The server itself, not the unshare that started it.
     const [server] = processesLike(tool, /^(?!unshare).* run .* echo-server /);
-    let reused = 0;
-    for (let round = 0; round < 5 && reused < 2; round++) {
-      // The pool's waiting children, once they wait for their sockets (the
-      // pool keeps more after a client found none waiting).
-      let idle: number[] = [];
-      await waitUntil(() => {
-        idle = processesLike(tool, /--tcpip-child/).filter((pid) =>
-          Deno.readTextFileSync(`/proc/${pid}/wchan`) ===
-            "unix_stream_read_generic"
+    try {
+      let reused = 0;
+      for (let round = 0; round < 5 && reused < 2; round++) {
+        // The pool's waiting children, once they wait for their sockets (the
+        // pool keeps more after a client found none waiting).
+        let idle: number[] = [];
+        await waitUntil(() => {
+          idle = processesLike(tool, /--tcpip-child/).filter((pid) =>
+            Deno.readTextFileSync(`/proc/${pid}/wchan`) ===
+              "unix_stream_read_generic"
+          );
+          return idle.length > 0 && idle.length === processesLike(
+                tool,
+                /--tcpip-child/,
+              ).length;
+        });
+        const dead = Math.min(...idle.map(innerPid));
+        const before = await steadyDescriptors(server);
+        for (const pid of idle) Deno.kill(pid, "SIGKILL");
+        await waitUntil(() => !tool.processes().some((p) => idle.includes(p)));
+        // Their links are closed with them, whatever ended them: the
+        // parent's table loses each one's link and pidfd.
+        assertEquals(await steadyDescriptors(server), before - 2 * idle.length);
+        // The next pid in the namespace is a dead child's: the child the
+        // server starts for this client, none waiting, gets it (unless a
+        // thread of the server takes it first: the rounds count the times).
+        const setPid = await new Deno.Command("nsenter", {
+          args: [
+            `--target=${server}`,
+            "--pid",
+            "--",
+            "sh",
+            "-c",
+            `echo ${dead - 1} > /proc/sys/kernel/ns_last_pid`,
+          ],
+        }).output();
+        assert(setPid.success, new TextDecoder().decode(setPid.stderr));
+        const seen = tool.out.length;
+        const conn = await dial(port);
+        assertEquals(await roundTrip(conn, "again\n"), "again\n");
+        conn.close();
+        const removed = await tool.waitFor(
+          "out",
+          /^removed proc id: \d+ $/,
+          seen,
         );
-        return idle.length > 0 && idle.length === processesLike(
-              tool,
-              /--tcpip-child/,
-            ).length;
-      });
-      const dead = Math.min(...idle.map(innerPid));
-      const before = await steadyDescriptors(server);
-      for (const pid of idle) Deno.kill(pid, "SIGKILL");
-      await waitUntil(() => !tool.processes().some((p) => idle.includes(p)));
-      // Their links are closed with them, whatever ended them: the
-      // parent's table loses each one's link and pidfd.
-      assertEquals(await steadyDescriptors(server), before - 2 * idle.length);
-      // The next pid in the namespace is a dead child's: the child the
-      // server starts for this client, none waiting, gets it (unless a
-      // thread of the server takes it first: the rounds count the times).
-      const setPid = await new Deno.Command("nsenter", {
-        args: [
-          `--target=${server}`,
-          "--pid",
-          "--",
-          "sh",
-          "-c",
-          `echo ${dead - 1} > /proc/sys/kernel/ns_last_pid`,
-        ],
-      }).output();
-      assert(setPid.success, new TextDecoder().decode(setPid.stderr));
-      const seen = tool.out.length;
-      const conn = await dial(port);
-      assertEquals(await roundTrip(conn, "again\n"), "again\n");
-      conn.close();
-      const removed = await tool.waitFor(
-        "out",
-        /^removed proc id: \d+ $/,
-        seen,
-      );
-      if (removed === `removed proc id: ${dead} `) reused++;
+        if (removed === `removed proc id: ${dead} `) reused++;
+      }
+      assert(reused > 0, "no new child got a dead child's pid in 5 rounds");
+      assert(!/refused|could not hand/.test(tool.noteText), tool.noteText);
+      Deno.kill(server, "SIGTERM"); // unshare passes on its child's status
+      const result = await tool.finish();
+      assertEquals(result.code, 0, result.stderr);
+    } finally {
+      // A namespace's first process outlives its unshare: end it, whatever
+      // happened above (nothing to do once it has ended).
+      for (const pid of tool.processes()) Deno.kill(pid, "SIGKILL");
+      await tool.finish().catch(() => {});
     }
-    assert(reused > 0, "no new child got a dead child's pid in 5 rounds");
-    assert(!/refused|could not hand/.test(tool.noteText), tool.noteText);
-    Deno.kill(server, "SIGTERM"); // unshare passes on its child's status
-    const result = await tool.finish();
-    assertEquals(result.code, 0, result.stderr);
   },
 });
 
