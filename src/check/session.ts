@@ -1,0 +1,476 @@
+/**
+ * One run of the learner's program, from its start to the moment nothing
+ * of it is left: a fresh working directory, a pseudo-terminal for its
+ * standard input and output (C's stdout is line-buffered only on a
+ * terminal, so each line arrives as it is printed), its standard error on
+ * a pipe, a session and process group of its own, the process cap, one
+ * CPU when asked, `strace -f` when there is one, and the watcher that
+ * reads the OS's process table all along. {@linkcode Session.finish} kills
+ * every process the program made, whatever it did, removes what the run
+ * created, and returns the system call trace.
+ *
+ * How it starts: Deno cannot hand a child an arbitrary descriptor, so the
+ * child is `sh` in a new session (`detached`), which waits for one line on
+ * its standard input, opens the terminal's slave as its standard input and
+ * output (as a session leader with no terminal, it becomes the session's
+ * controlling terminal: Ctrl+C and `/dev/tty` work), and `exec`s the
+ * program, or strace with the program. The tool caps the process and pins
+ * it to one CPU in the meantime, then sends the line.
+ *
+ * @module
+ */
+
+import * as libc from "../ipc/libc.ts";
+import { OsError } from "../ipc/os_error.ts";
+import { type Cap, makeCap, watchdogCap } from "./cap.ts";
+import { openPty, openSlave, pinToOneCpu } from "./os_calls.ts";
+import { parseTrace, straceArgs, type Trace } from "./strace.ts";
+import { type ProcRecord, ProcWatcher } from "./watcher.ts";
+
+/** How a run is made. */
+export interface SessionOptions {
+  /** The program and its arguments (the program as an absolute path). */
+  command: readonly string[];
+  /** Trace system calls with strace (where there is one). */
+  tracer: boolean;
+  /** Keep every process on one CPU. */
+  oneCpu: boolean;
+  /** Let each fork() return this many ms late in the parent (strace only). */
+  holdAfterFork: number;
+  /** The process cap. */
+  maxTasks: number;
+  /** How often the process table is read, in ms. */
+  pollMs: number;
+  /** Called with each line the program prints (`err`: on standard error). */
+  onLine?: (line: string, err: boolean) => void;
+}
+
+/** Bytes a stream carried, as they came. */
+export class Output {
+  /** Every chunk with the time it came (ms since the start). */
+  readonly chunks: { t: number; bytes: Uint8Array }[] = [];
+  /** Complete lines, without their newline, with the time each was done. */
+  readonly lines: { t: number; text: string }[] = [];
+  #partial = "";
+  #decoder = new TextDecoder();
+  /** Called with each complete line. */
+  onLine: ((line: string) => void) | null = null;
+
+  /** Adds a chunk. */
+  push(bytes: Uint8Array, t: number): void {
+    this.chunks.push({ t, bytes });
+    const parts =
+      (this.#partial + this.#decoder.decode(bytes, { stream: true }))
+        .split("\n");
+    this.#partial = parts.pop()!;
+    for (const text of parts) {
+      this.lines.push({ t, text });
+      this.onLine?.(text);
+    }
+  }
+
+  /** Every byte so far. */
+  bytes(): Uint8Array {
+    const total = this.chunks.reduce((n, c) => n + c.bytes.length, 0);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk.bytes, at);
+      at += chunk.bytes.length;
+    }
+    return out;
+  }
+
+  /** Every byte so far, as text. */
+  text(): string {
+    return new TextDecoder().decode(this.bytes());
+  }
+
+  /** The last line begun but not ended. */
+  get partial(): string {
+    return this.#partial;
+  }
+}
+
+/** How the program ended (as its parent saw it), once it has. */
+export interface Ending {
+  /** When, ms since the start. */
+  t: number;
+  /** Exit status, or null when a signal ended it. */
+  code: number | null;
+  /** The signal, or null. */
+  signal: string | null;
+}
+
+/** One run of the learner's program. */
+export class Session {
+  /** The program's standard output, read from the terminal. */
+  readonly out: Output = new Output();
+  /** The program's standard error. */
+  readonly err: Output = new Output();
+  /** The process table, as watched. */
+  readonly procs: ProcWatcher;
+  /** The cap in force. */
+  cap: Cap;
+  /** The terminal's slave, e.g. `/dev/pts/3`. */
+  readonly terminal: string;
+  /** The program's working directory. */
+  readonly cwd: string;
+  /** Whether strace traces this run. */
+  readonly traced: boolean;
+  /** Set once the watchdog killed the program at the cap. */
+  capHit: { t: number; processes: number } | null = null;
+  #launcher: Deno.ChildProcess;
+  #master: number;
+  #slave: number;
+  #cancel: [number, number];
+  #pumps: Promise<void>[] = [];
+  #waiters = new Set<() => void>();
+  #traceDir: string | null;
+  #status: Deno.CommandStatus | null = null;
+  #statusAt = 0;
+  #finished = false;
+  #t0: number;
+
+  private constructor(
+    launcher: Deno.ChildProcess,
+    pty: { master: number; slave: number; path: string },
+    cancel: [number, number],
+    cwd: string,
+    traceDir: string | null,
+    cap: Cap,
+    pollMs: number,
+  ) {
+    this.#launcher = launcher;
+    this.#master = pty.master;
+    this.#slave = pty.slave;
+    this.terminal = pty.path;
+    this.#cancel = cancel;
+    this.cwd = cwd;
+    this.#traceDir = traceDir;
+    this.traced = traceDir !== null;
+    this.cap = cap;
+    this.#t0 = performance.now();
+    this.procs = new ProcWatcher(
+      launcher.pid,
+      this.#t0,
+      () => this.#look(),
+      () => this.cap.members(),
+    );
+    this.procs.start(pollMs);
+    launcher.status.then((status) => {
+      this.#status = status;
+      this.#statusAt = this.now();
+      this.#changed();
+    });
+    this.#pumps.push(this.#pumpTerminal(), this.#pumpStderr());
+  }
+
+  /** Starts the program as {@linkcode SessionOptions} say. */
+  static async start(options: SessionOptions): Promise<Session> {
+    const cwd = await Deno.makeTempDir({ prefix: "tcpip-check-" });
+    const traceDir = options.tracer
+      ? await Deno.makeTempDir({ prefix: "tcpip-check-trace-" })
+      : null;
+    const pair = openPty();
+    libc.setCloseOnExec(pair.master, true);
+    // Our own hold on the slave: the master reads no end of file (EIO)
+    // before the program has opened it, nor between its processes.
+    const slave = openSlave(pair.slave);
+    const cancel = libc.pipe();
+    const program = traceDir
+      ? [
+        "strace",
+        ...straceArgs(
+          `${traceDir}/trace.log`,
+          options.command,
+          options.holdAfterFork,
+        ),
+      ]
+      : [...options.command];
+    const launcher = new Deno.Command("sh", {
+      args: [
+        "-c",
+        'IFS= read -r go && [ "$go" = go ] || exit 125\n' +
+        'exec 0<>"$1" 1>&0 || exit 125\nshift\nexec "$@"',
+        "sh",
+        pair.slave,
+        ...program,
+      ],
+      cwd,
+      stdin: "piped",
+      stdout: "null",
+      stderr: "piped",
+      detached: true,
+    }).spawn();
+    let cap = makeCap(options.maxTasks);
+    try {
+      cap.apply(launcher.pid);
+    } catch {
+      await cap.release();
+      cap = watchdogCap(options.maxTasks);
+    }
+    if (options.oneCpu) pinToOneCpu(launcher.pid);
+    const session = new Session(
+      launcher,
+      { master: pair.master, slave, path: pair.slave },
+      cancel,
+      cwd,
+      traceDir,
+      cap,
+      options.pollMs,
+    );
+    const onLine = options.onLine;
+    if (onLine) {
+      session.out.onLine = (line) => onLine(line, false);
+      session.err.onLine = (line) => onLine(line, true);
+    }
+    const writer = launcher.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("go\n"));
+    await writer.close();
+    return session;
+  }
+
+  /** Milliseconds since the program started. */
+  now(): number {
+    return performance.now() - this.#t0;
+  }
+
+  /** The time origin of {@linkcode now}, as an epoch in ms. */
+  get epoch(): number {
+    return performance.timeOrigin + this.#t0;
+  }
+
+  /** The program's own first process (strace's child when traced). */
+  root(): number | null {
+    const launcher = this.#launcher.pid;
+    if (!this.traced) return launcher;
+    return this.procs.childrenOf(launcher)[0]?.pid ?? null;
+  }
+
+  /** The program's processes in the process table now (not strace), zombies too. */
+  programRecords(): ProcRecord[] {
+    const launcher = this.#launcher.pid;
+    return this.procs.present().filter((record) =>
+      !this.traced || record.pid !== launcher
+    );
+  }
+
+  /** The record of the program's first process, once seen. */
+  rootRecord(): ProcRecord | null {
+    const root = this.root();
+    return root === null ? null : this.procs.records.get(root) ?? null;
+  }
+
+  /**
+   * How the program's first process ended, or null while it runs. The
+   * status comes from its parent: Deno's, or, when traced, from the trace
+   * ({@linkcode finish}); meanwhile only the time is known.
+   */
+  ended(): Ending | null {
+    if (!this.traced) {
+      if (!this.#status) return null;
+      return {
+        t: this.#statusAt,
+        code: this.#status.signal ? null : this.#status.code,
+        signal: this.#status.signal,
+      };
+    }
+    const record = this.rootRecord();
+    if (record && (record.goneAt !== null || record.state === "Z")) {
+      return {
+        t: record.goneAt ?? record.zombieAt!,
+        code: null,
+        signal: null,
+      };
+    }
+    if (this.#status) {
+      return { t: this.#statusAt, code: null, signal: null };
+    }
+    return null;
+  }
+
+  /** Types `text` on the program's terminal. */
+  type(text: string): void {
+    libc.writeAll(this.#master, new TextEncoder().encode(text));
+  }
+
+  /**
+   * Sends `signal` to the program's process group, as a terminal sends
+   * Ctrl+C (SIGINT) to its foreground job.
+   */
+  signalGroup(signal: Deno.Signal): void {
+    try {
+      Deno.kill(-this.#launcher.pid, signal);
+    } catch {
+      // the group is gone
+    }
+  }
+
+  /**
+   * Resolves with `probe()`'s first truthy value, checked after every
+   * change (a look at the process table, output, an event); undefined
+   * once `ms` have passed.
+   */
+  async until<T>(
+    probe: () => T | null | undefined | false,
+    ms: number,
+  ): Promise<T | undefined> {
+    const deadline = this.now() + ms;
+    while (true) {
+      const value = probe();
+      if (value) return value;
+      const left = deadline - this.now();
+      if (left <= 0 || this.#finished) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#waiters.add(done);
+      });
+    }
+  }
+
+  /** Wakes every {@linkcode until} (for events from outside, e.g. the network). */
+  notify(): void {
+    this.#changed();
+  }
+
+  /**
+   * Ends the run: kills every process of the program (the cgroup's, the
+   * group's, every one seen), waits for strace to write its last lines,
+   * closes the terminal, removes the working directory, and returns the
+   * system call trace (null when not traced).
+   */
+  async finish(): Promise<Trace | null> {
+    if (this.#finished) return null;
+    this.procs.look();
+    const launcher = this.#launcher.pid;
+    const victims = () =>
+      new Set([
+        ...this.procs.present().map((record) => record.pid),
+        ...this.cap.members(),
+      ].filter((pid) => !this.traced || pid !== launcher));
+    // The program first: strace then writes its last lines and ends.
+    for (let round = 0; round < 50; round++) {
+      const left = victims();
+      if (left.size === 0) break;
+      for (const pid of left) kill(pid);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      this.procs.look();
+    }
+    const ended = await Promise.race([
+      this.#launcher.status.then(() => true),
+      new Promise<false>((resolve) => setTimeout(resolve, 3000, false)),
+    ]);
+    if (!ended) kill(launcher);
+    try {
+      Deno.kill(-launcher, "SIGKILL");
+    } catch {
+      // the group is gone
+    }
+    await this.#launcher.status;
+    this.#finished = true;
+    this.procs.stop();
+    this.procs.look();
+    await this.cap.release();
+    libc.write(this.#cancel[1], new Uint8Array([1]));
+    await Promise.all(this.#pumps);
+    for (const fd of [this.#master, this.#slave, ...this.#cancel]) {
+      try {
+        libc.close(fd);
+      } catch {
+        // closed
+      }
+    }
+    this.#changed();
+    let trace: Trace | null = null;
+    if (this.#traceDir) {
+      try {
+        const text = await Deno.readTextFile(`${this.#traceDir}/trace.log`);
+        const epoch = this.epoch;
+        trace = parseTrace(text, (seconds) => seconds * 1000 - epoch);
+      } catch {
+        trace = null;
+      }
+      await Deno.remove(this.#traceDir, { recursive: true }).catch(() => {});
+    }
+    await Deno.remove(this.cwd, { recursive: true }).catch(() => {});
+    return trace;
+  }
+
+  /** After each look: the watchdog, then whoever waits. */
+  #look(): void {
+    const present = this.programRecords();
+    if (!this.capHit && present.length > this.cap.limit) {
+      this.capHit = { t: this.now(), processes: present.length };
+      this.signalGroup("SIGKILL");
+      for (const record of present) kill(record.pid);
+    }
+    this.#changed();
+  }
+
+  #changed(): void {
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  async #pumpTerminal(): Promise<void> {
+    const buf = new Uint8Array(65536);
+    while (true) {
+      let ready;
+      try {
+        ready = await libc.waitReadable(
+          this.#master,
+          undefined,
+          this.#cancel[0],
+        );
+      } catch {
+        return;
+      }
+      if (ready === "cancelled") {
+        // Whatever is still in the terminal, then stop.
+        this.#drain(buf);
+        return;
+      }
+      if (!this.#readOnce(buf)) return;
+    }
+  }
+
+  #drain(buf: Uint8Array): void {
+    libc.setNonBlocking(this.#master, true);
+    while (this.#readOnce(buf));
+  }
+
+  /** One read of the terminal; false at its end (or nothing left). */
+  #readOnce(buf: Uint8Array): boolean {
+    try {
+      const n = libc.read(this.#master, buf);
+      if (n <= 0) return false;
+      this.out.push(buf.slice(0, n), this.now());
+      this.#changed();
+      return true;
+    } catch (error) {
+      if (error instanceof OsError && error.code === "EINTR") return true;
+      return false;
+    }
+  }
+
+  async #pumpStderr(): Promise<void> {
+    for await (const chunk of this.#launcher.stderr) {
+      this.err.push(chunk, this.now());
+      this.#changed();
+    }
+  }
+}
+
+function kill(pid: number): void {
+  try {
+    Deno.kill(pid, "SIGKILL");
+  } catch {
+    // gone already
+  }
+}

@@ -1,0 +1,1269 @@
+/**
+ * What each kind of step does: one function per `do` of a scenario's
+ * steps, all generic (the scenario gives the lines, bytes, clients and
+ * times). Each waits for what the OS, the terminal or the network shows,
+ * never longer than the step says, and reports its outcomes.
+ *
+ * @module
+ */
+
+import { caughtSignals, fdMode, fdTable, wchan } from "./procfs.ts";
+import {
+  Client,
+  clientEnd,
+  holders,
+  listeningInodes,
+  serverEnd,
+  socketCount,
+} from "./net.ts";
+import {
+  ok,
+  type Outcome,
+  outcome,
+  type Result,
+  type RunContext,
+} from "./context.ts";
+import type { Step } from "./scenario.ts";
+import type { Text } from "../text.ts";
+import { at, both, join, patternText, quote, secs, tail } from "./words.ts";
+import type { Trace } from "./strace.ts";
+
+const PREFIX = "Message from server: ";
+
+type StepOf<K extends Step["do"]> = Extract<Step, { do: K }>;
+
+/** Runs one step. */
+export function runStep(step: Step, ctx: RunContext): Promise<Result> {
+  const run = STEPS[step.do] as unknown as (
+    s: Step,
+    c: RunContext,
+  ) => Promise<Result>;
+  return run(step, ctx);
+}
+
+/** The program's processes now (not strace). */
+export function programPids(ctx: RunContext): number[] {
+  return ctx.session.programRecords().filter((r) => r.state !== "Z")
+    .map((r) => r.pid);
+}
+
+/** `pid 123 (S, waiting in pipe_read)`. */
+export function describe(ctx: RunContext, pid: number): Text {
+  const record = ctx.session.procs.records.get(pid);
+  if (!record || record.goneAt !== null) {
+    return both(`${pid} (gone)`, `${pid} (없음)`);
+  }
+  const where = wchan(pid);
+  const state = record.state;
+  return where
+    ? both(
+      `${pid} (state ${state}, waiting in ${where})`,
+      `${pid} (상태 ${state}, ${where}에서 대기)`,
+    )
+    : both(`${pid} (state ${state})`, `${pid} (상태 ${state})`);
+}
+
+/** The last lines of the program's standard error, for an observation. */
+export function stderrNote(ctx: RunContext): Text {
+  const lines = tail(ctx.session.err.text(), 3);
+  if (lines.length === 0) return both("", "");
+  const shown = lines.map((l) => quote(l, 120)).join(", ");
+  return both(
+    `Its standard error ended with: ${shown}.`,
+    `표준 에러의 마지막 줄: ${shown}.`,
+  );
+}
+
+/** How the program's first process ended, as far as known now. */
+export function endNote(ctx: RunContext, trace: Trace | null): Text {
+  const ended = ctx.session.ended();
+  if (!ended) return both("", "");
+  const root = ctx.session.root();
+  const end = root !== null ? trace?.processes.get(root)?.end : undefined;
+  const code = end?.code ?? ended.code;
+  const signal = end?.signal ?? ended.signal;
+  const how = signal
+    ? both(`killed by ${signal}`, `${signal}로 종료됨`)
+    : code !== null && code !== undefined
+    ? both(`exit status ${code}`, `종료 상태 ${code}`)
+    : both("ended", "종료");
+  return both(
+    `The program ended at ${at(ended.t)} (${how.en}).`,
+    `프로그램이 ${at(ended.t)}에 끝났다 (${how.ko}).`,
+  );
+}
+
+function lines(ctx: RunContext): string[] {
+  return ctx.session.out.lines.map((l) => l.text);
+}
+
+function shownLines(texts: readonly string[], max = 6): string {
+  if (texts.length === 0) return "(none)";
+  const shown = texts.slice(-max).map((t) => quote(t, 100)).join(", ");
+  return texts.length > max ? `..., ${shown}` : shown;
+}
+
+/** A descendant of the root that is the root's child, by first sight. */
+function rootChildren(ctx: RunContext) {
+  const root = ctx.session.root();
+  return root === null ? [] : ctx.session.procs.childrenOf(root);
+}
+
+const STEPS: {
+  [K in Step["do"]]: (s: StepOf<K>, c: RunContext) => Promise<Result>;
+} = {
+  async output(step, ctx) {
+    const patterns = step.lines.map((p) => new RegExp(`^(?:${p})$`));
+    let end = -1;
+    const find = () => {
+      let at = ctx.lineCursor;
+      const all = lines(ctx);
+      for (const pattern of patterns) {
+        while (at < all.length && !pattern.test(all[at])) at++;
+        if (at >= all.length) return false;
+        at++;
+      }
+      end = at;
+      return true;
+    };
+    const over = () => {
+      const ended = ctx.session.ended();
+      return ended !== null && ctx.session.now() > ended.t + 100;
+    };
+    await ctx.session.until(() => find() || over(), step.within * 1000);
+    if (find()) {
+      ctx.lineCursor = end;
+      return ok();
+    }
+    const printed = lines(ctx).slice(ctx.lineCursor);
+    const want = step.lines.map((p) => quote(patternText(p), 100)).join(", ");
+    return outcome("missing", (trace) =>
+      join([
+        both(
+          `Waited ${secs(step.within)} for ${want}; the lines printed were: ${
+            shownLines(printed)
+          }.`,
+          `${want}을(를) ${secs(step.within)} 기다렸다. 출력된 줄: ${
+            shownLines(printed)
+          }.`,
+        ),
+        endNote(ctx, trace),
+        stderrNote(ctx),
+      ]));
+  },
+
+  async "new-output"(step, ctx) {
+    const before = ctx.session.out.bytes().length;
+    const from = Math.max(before, ctx.byteCursor);
+    const came = await ctx.session.until(
+      () =>
+        ctx.session.out.bytes().length > from ||
+        (ctx.session.ended() ? "ended" : false),
+      step.within * 1000,
+    );
+    const bytes = ctx.session.out.bytes();
+    if (bytes.length > from) {
+      ctx.byteCursor = bytes.length;
+      ctx.lineCursor = ctx.session.out.lines.length;
+      return ok(both(
+        `printed ${quote(bytes.subarray(from), 60)}`,
+        `출력: ${quote(bytes.subarray(from), 60)}`,
+      ));
+    }
+    if (came === "ended") {
+      return outcome("ended", (trace) => endNote(ctx, trace));
+    }
+    const root = ctx.session.root();
+    return outcome(
+      "none",
+      both(
+        `Nothing was printed within ${secs(step.within)}; the program: ${
+          root === null ? "?" : describe(ctx, root).en
+        }.`,
+        `${secs(step.within)} 동안 아무것도 출력되지 않았다. 프로그램: ${
+          root === null ? "?" : describe(ctx, root).ko
+        }.`,
+      ),
+    );
+  },
+
+  async exit(step, ctx) {
+    const ended = await ctx.session.until(
+      () => ctx.session.ended(),
+      step.within * 1000,
+    );
+    if (ended) return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
+    const root = ctx.session.root();
+    const children = rootChildren(ctx).filter((r) => r.goneAt === null);
+    return outcome(
+      "running",
+      both(
+        `Still running ${secs(step.within)} later: ${
+          root === null ? "?" : describe(ctx, root).en
+        }${
+          children.length
+            ? `; children: ${
+              children.map((c) => describe(ctx, c.pid).en).join(", ")
+            }`
+            : ""
+        }.`,
+        `${secs(step.within)}이 지나도 실행 중: ${
+          root === null ? "?" : describe(ctx, root).ko
+        }${
+          children.length
+            ? `. 자식: ${
+              children.map((c) => describe(ctx, c.pid).ko).join(", ")
+            }`
+            : ""
+        }.`,
+      ),
+    );
+  },
+
+  async alive(step, ctx) {
+    const ended = await ctx.session.until(
+      () => ctx.session.ended(),
+      step.for * 1000,
+    );
+    if (!ended) return ok();
+    return outcome(
+      "ended",
+      (trace) => join([endNote(ctx, trace), stderrNote(ctx)]),
+    );
+  },
+
+  async zombie(step, ctx) {
+    const root = () => ctx.session.rootRecord();
+    const result = await ctx.session.until(() => {
+      const children = rootChildren(ctx);
+      const z = children.find((c) => c.zombieAt !== null);
+      if (z) return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
+      const gone = children.find((c) => c.goneAt !== null);
+      const parent = root();
+      if (parent && parent.goneAt !== null) {
+        return {
+          kind: "parent-ended" as const,
+          pid: gone?.pid ?? 0,
+          t: parent.goneAt,
+        };
+      }
+      if (gone) {
+        return { kind: "reaped" as const, pid: gone.pid, t: gone.goneAt! };
+      }
+      return undefined;
+    }, step.within * 1000);
+    if (result?.kind === "z") {
+      return ok(both(
+        `${result.pid} is Z at ${at(result.t)}`,
+        `${result.pid}이(가) ${at(result.t)}에 Z`,
+      ));
+    }
+    if (result?.kind === "reaped") {
+      return outcome("reaped", (trace) => {
+        const waits = trace?.callsOf(null, "wait4", "waitid")
+          .filter((c) => c.value === result.pid) ?? [];
+        const by = waits[0]
+          ? both(
+            ` The trace shows ${waits[0].pid} collecting it with ${
+              waits[0].name
+            }() at ${at(waits[0].t)}.`,
+            ` 추적 기록: ${waits[0].pid}이(가) ${at(waits[0].t)}에 ${
+              waits[0].name
+            }()로 회수했다.`,
+          )
+          : both("", "");
+        return both(
+          `The child ${result.pid} left the process table by ${
+            at(result.t)
+          } without ever being seen in state Z, while its parent was still running.${by.en}`,
+          `자식 ${result.pid}은(는) 상태 Z로 한 번도 보이지 않고 ${
+            at(result.t)
+          }까지 프로세스 목록에서 사라졌다. 그동안 부모는 실행 중이었다.${by.ko}`,
+        );
+      });
+    }
+    if (result?.kind === "parent-ended") {
+      return outcome("parent-ended", (trace) =>
+        join([
+          both(
+            "The parent ended before its child was seen as a zombie; an orphan is collected by init at once.",
+            "자식이 좀비로 보이기 전에 부모가 끝났다. 고아 프로세스는 init이 곧바로 회수한다.",
+          ),
+          endNote(ctx, trace),
+        ]));
+    }
+    if (rootChildren(ctx).length === 0) {
+      return outcome("no-child", (trace) =>
+        both(
+          `No child process appeared within ${secs(step.within)}${
+            trace
+              ? ` (the trace shows ${
+                trace.descendantsOf(trace.root ?? 0).length
+              } forks)`
+              : ""
+          }.`,
+          `${secs(step.within)} 동안 자식 프로세스가 보이지 않았다${
+            trace
+              ? ` (추적 기록의 fork: ${
+                trace.descendantsOf(trace.root ?? 0).length
+              }번)`
+              : ""
+          }.`,
+        ));
+    }
+    const child = rootChildren(ctx)[0];
+    return outcome(
+      "running",
+      both(
+        `The child ${describe(ctx, child.pid).en} did not end within ${
+          secs(step.within)
+        }.`,
+        `자식 ${describe(ctx, child.pid).ko}이(가) ${
+          secs(step.within)
+        } 안에 끝나지 않았다.`,
+      ),
+    );
+  },
+
+  async "children-end"(step, ctx) {
+    const done = await ctx.session.until(() => {
+      const children = rootChildren(ctx);
+      return children.length >= step.count &&
+        children.every((c) => c.goneAt !== null || c.zombieAt !== null);
+    }, step.within * 1000);
+    const children = rootChildren(ctx);
+    if (done) {
+      return ok(both(
+        children.map((c) => `${c.pid} at ${at(c.zombieAt ?? c.goneAt!)}`).join(
+          ", ",
+        ),
+        children.map((c) => `${c.pid}: ${at(c.zombieAt ?? c.goneAt!)}`).join(
+          ", ",
+        ),
+      ));
+    }
+    if (children.length < step.count) {
+      return outcome(
+        "missing",
+        both(
+          `${children.length} children seen (${
+            children.map((c) => c.pid).join(", ") || "none"
+          }), not ${step.count}.`,
+          `자식 ${children.length}개가 보였다 (${
+            children.map((c) => c.pid).join(", ") || "없음"
+          }). ${step.count}개가 아니다.`,
+        ),
+      );
+    }
+    const running = children.filter((c) =>
+      c.goneAt === null && c.zombieAt === null
+    );
+    return outcome(
+      "running",
+      both(
+        `Still running after ${secs(step.within)}: ${
+          running.map((c) => describe(ctx, c.pid).en).join(", ")
+        }.`,
+        `${secs(step.within)} 뒤에도 실행 중: ${
+          running.map((c) => describe(ctx, c.pid).ko).join(", ")
+        }.`,
+      ),
+    );
+  },
+
+  async "no-zombies"(step, ctx) {
+    const zombies = () =>
+      rootChildren(ctx).filter((c) => c.goneAt === null && c.state === "Z");
+    await ctx.session.until(() => zombies().length === 0, step.settle * 1000);
+    const left = zombies();
+    if (left.length === 0) return ok();
+    const root = ctx.session.root()!;
+    const caught = caughtSignals(root);
+    const handled = caught?.has(17) ?? false;
+    const list = left.map((z) => `${z.pid} (Z since ${at(z.zombieAt!)})`).join(
+      ", ",
+    );
+    const listKo = left.map((z) => `${z.pid} (${at(z.zombieAt!)}부터 Z)`).join(
+      ", ",
+    );
+    const observed = (trace: Trace | null): Text => {
+      const waits = trace?.callsOf(root, "wait4", "waitid").length;
+      const signals = trace?.signals.filter((s) =>
+        s.pid === root && s.signal === "SIGCHLD"
+      ).length;
+      const counted = trace
+        ? both(
+          ` The trace shows ${signals} SIGCHLD delivered to ${root} and ${waits} wait/waitpid calls by it.`,
+          ` 추적 기록: ${root}에 SIGCHLD ${signals}번 전달, wait/waitpid 호출 ${waits}번.`,
+        )
+        : both("", "");
+      return both(
+        `${
+          secs(step.settle)
+        } later still zombies: ${list}. The parent ${root} is running; /proc/${root}/status SigCgt ${
+          handled ? "has a handler for SIGCHLD" : "shows no handler for SIGCHLD"
+        }.${counted.en}`,
+        `${
+          secs(step.settle)
+        } 뒤에도 좀비: ${listKo}. 부모 ${root}는 실행 중이고, /proc/${root}/status의 SigCgt에 ${
+          handled ? "SIGCHLD 핸들러가 있다" : "SIGCHLD 핸들러가 없다"
+        }.${counted.ko}`,
+      );
+    };
+    return outcome(handled ? "zombie-with-handler" : "zombie", observed);
+  },
+
+  async sleeping(step, ctx) {
+    await ctx.session.until(() => {
+      const r = ctx.session.rootRecord();
+      return r && r.goneAt === null && r.state === "S";
+    }, step.within * 1000);
+    return ok();
+  },
+
+  signal(step, ctx) {
+    ctx.session.signalGroup(step.signal);
+    return Promise.resolve(ok(both(
+      `${step.signal} to the process group at ${at(ctx.session.now())}`,
+      `${at(ctx.session.now())}에 프로세스 그룹에 ${step.signal}`,
+    )));
+  },
+
+  type(step, ctx) {
+    ctx.session.type(step.text);
+    return Promise.resolve(ok(both(
+      `${quote(step.text)} at ${at(ctx.session.now())}`,
+      `${at(ctx.session.now())}에 ${quote(step.text)}`,
+    )));
+  },
+
+  stop() {
+    return Promise.resolve({ outcomes: [], stop: true });
+  },
+
+  async listen(step, ctx) {
+    const found = await ctx.session.until(() => {
+      for (const inode of listeningInodes(ctx.port)) {
+        const held = holders(programPids(ctx), inode);
+        if (held.length > 0) return { inode, ...held[0] };
+      }
+      return ctx.session.ended() ? "ended" : undefined;
+    }, step.within * 1000);
+    if (found && found !== "ended") {
+      ctx.listener = found;
+      ctx.baselineSockets = socketCount(found.pid);
+      return ok(both(
+        `port ${ctx.port}, fd ${found.fd} of ${found.pid}`,
+        `포트 ${ctx.port}, ${found.pid}의 fd ${found.fd}`,
+      ));
+    }
+    return outcome("none", (trace) =>
+      join([
+        both(
+          `No process of the program listened on port ${ctx.port} within ${
+            secs(step.within)
+          }.`,
+          `${
+            secs(step.within)
+          } 동안 프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
+        ),
+        endNote(ctx, trace),
+        stderrNote(ctx),
+      ]));
+  },
+
+  async connect(step, ctx) {
+    try {
+      const client = await Client.connect(
+        step.client,
+        ctx.port,
+        () => ctx.session.now(),
+        () => ctx.session.notify(),
+      );
+      ctx.clients.set(step.client, client);
+      ctx.echoed.set(step.client, 0);
+      return ok(
+        both(`from port ${client.localPort}`, `포트 ${client.localPort}에서`),
+      );
+    } catch (error) {
+      return outcome(
+        "refused",
+        both(
+          `connect() to 127.0.0.1:${ctx.port} failed: ${
+            (error as Error).message
+          }.`,
+          `127.0.0.1:${ctx.port}로 connect() 실패: ${
+            (error as Error).message
+          }.`,
+        ),
+      );
+    }
+  },
+
+  async echo(step, ctx) {
+    const client = ctx.clients.get(step.client)!;
+    const from = ctx.echoed.get(step.client) ?? 0;
+    const want = new TextEncoder().encode(step.send);
+    const sentAt = ctx.session.now();
+    await client.send(want);
+    ctx.sentLog.push({ client: step.client, text: step.send });
+    const enough = await ctx.session.until(
+      () =>
+        client.inbox.length - from >= want.length || client.inbox.eof !== null,
+      step.within * 1000,
+    );
+    if (enough) {
+      // Bytes past the echo come in the same write: give them a moment.
+      await ctx.session.until(() => false, 100);
+    }
+    const got = client.inbox.bytes(from);
+    ctx.echoed.set(step.client, from + got.length);
+    const same = got.length === want.length &&
+      got.every((b, i) => b === want[i]);
+    if (same) {
+      const t = client.inbox.arrivals.at(-1)?.t ?? sentAt;
+      return ok(both(
+        `${want.length} bytes back in ${secs((t - sentAt) / 1000)}`,
+        `${want.length}바이트가 ${secs((t - sentAt) / 1000)} 만에 돌아옴`,
+      ));
+    }
+    const sent = both(
+      `Client ${step.client} sent ${want.length} bytes ${quote(want)} at ${
+        at(sentAt)
+      }`,
+      `클라이언트 ${step.client}이(가) ${at(sentAt)}에 ${want.length}바이트 ${
+        quote(want)
+      }를 보냈고`,
+    );
+    const eof = client.inbox.eof !== null
+      ? both(
+        ` and the server closed the connection at ${at(client.inbox.eof)}`,
+        `, 서버가 ${at(client.inbox.eof)}에 연결을 닫았다`,
+      )
+      : both("", "");
+    if (got.length === 0) {
+      return outcome(
+        "none",
+        both(
+          `${sent.en}; nothing came back within ${secs(step.within)}${eof.en}.`,
+          `${sent.ko}, ${
+            secs(step.within)
+          } 동안 아무것도 돌아오지 않았다${eof.ko}.`,
+        ),
+      );
+    }
+    const prefix = got.length > want.length &&
+      want.every((b, i) => got[i] === b);
+    const name = prefix
+      ? "extra"
+      : got.length < want.length && got.every((b, i) => b === want[i])
+      ? "short"
+      : "differs";
+    return outcome(
+      name,
+      both(
+        `${sent.en}; ${got.length} bytes came back: ${
+          quote(got, 120)
+        }${eof.en}.`,
+        `${sent.ko}, ${got.length}바이트가 돌아왔다: ${
+          quote(got, 120)
+        }${eof.ko}.`,
+      ),
+    );
+  },
+
+  async holders(step, ctx) {
+    const client = ctx.clients.get(step.client)!;
+    const listener = ctx.listener;
+    if (!listener) {
+      return {
+        outcomes: [],
+        skipped: both("no listening socket", "기다리는 소켓 없음"),
+      };
+    }
+    const parent = listener.pid;
+    let inode: number | null = null;
+    let held: { pid: number; fd: number }[] = [];
+    // The parent closes its copy right after fork(): give it a moment.
+    await ctx.session.until(() => {
+      inode ??= serverEnd(ctx.port, client.localPort);
+      if (inode === null) return false;
+      held = holders(programPids(ctx), inode);
+      return held.length > 0 && held.every((h) => h.pid !== parent);
+    }, 1000);
+    if (inode === null) {
+      return {
+        outcomes: [],
+        skipped: both("the connection is gone", "연결이 없다"),
+      };
+    }
+    const socket = `socket:[${inode}]`;
+    const list = (h: { pid: number; fd: number }[]) =>
+      h.map((x) => `${x.pid} (fd ${x.fd})`).join(", ") || "-";
+    const children = held.filter((h) => h.pid !== parent);
+    const outcomes: Outcome[] = [];
+    if (held.some((h) => h.pid === parent)) {
+      const fd = held.find((h) => h.pid === parent)!.fd;
+      outcomes.push({
+        name: "parent",
+        observed: both(
+          `The server's end of client ${step.client}'s connection, ${socket}, is in the parent ${parent}'s descriptor table as fd ${fd}, and in: ${
+            list(children)
+          }.`,
+          `클라이언트 ${step.client} 연결의 서버 쪽 소켓 ${socket}이(가) 부모 ${parent}의 디스크립터 테이블에 fd ${fd}로 있고, 다른 곳: ${
+            list(children)
+          }.`,
+        ),
+      });
+    }
+    if (children.length === 0) {
+      outcomes.push({
+        name: "no-child",
+        observed: both(
+          `Only ${parent}, the process that listens, holds ${socket}; no child process does.`,
+          `기다리는 프로세스 ${parent}만 ${socket}을(를) 가지고 있고, 자식 프로세스는 없다.`,
+        ),
+      });
+    } else {
+      ctx.served.set(step.client, children[0].pid);
+      const keeps = children.flatMap((c) =>
+        holders([c.pid], listener.inode).map((h) => ({ ...h }))
+      );
+      if (keeps.length > 0) {
+        outcomes.push({
+          name: "listener-in-child",
+          observed: both(
+            `The child ${
+              children[0].pid
+            } serving client ${step.client} still holds the listening socket socket:[${listener.inode}] as fd ${
+              keeps[0].fd
+            }.`,
+            `클라이언트 ${step.client}을(를) 맡은 자식 ${
+              children[0].pid
+            }이(가) 기다리는 소켓 socket:[${listener.inode}]을(를) fd ${
+              keeps[0].fd
+            }로 아직 가지고 있다.`,
+          ),
+        });
+      }
+    }
+    return {
+      outcomes,
+      detail: both(`${socket} in ${list(held)}`, `${socket}: ${list(held)}`),
+    };
+  },
+
+  async "half-close"(step, ctx) {
+    const client = ctx.clients.get(step.client)!;
+    const at0 = ctx.session.now();
+    await client.halfClose();
+    const eof = await ctx.session.until(
+      () => client.inbox.eof !== null,
+      step.within * 1000,
+    );
+    if (eof) {
+      return ok(both(
+        `end of file after ${secs((client.inbox.eof! - at0) / 1000)}`,
+        `${secs((client.inbox.eof! - at0) / 1000)} 뒤 파일의 끝`,
+      ));
+    }
+    const inode = serverEnd(ctx.port, client.localPort);
+    const held = inode === null ? [] : holders(programPids(ctx), inode);
+    const served = ctx.served.get(step.client);
+    return outcome(
+      "no-eof",
+      both(
+        `Client ${step.client} sent FIN (shutdown(SHUT_WR)) at ${at(at0)}; ${
+          secs(step.within)
+        } later its read() still had no end of file. The server's end${
+          inode ? ` socket:[${inode}]` : ""
+        } is held by: ${
+          held.map((h) =>
+            `${h.pid} (fd ${h.fd})${
+              h.pid === ctx.listener?.pid ? " = the parent" : ""
+            }`
+          ).join(", ") || "nobody"
+        }${served ? `; the serving child: ${describe(ctx, served).en}` : ""}.`,
+        `클라이언트 ${step.client}이(가) ${
+          at(at0)
+        }에 FIN(shutdown(SHUT_WR))을 보냈지만 ${
+          secs(step.within)
+        } 뒤에도 read()가 파일의 끝을 받지 못했다. 서버 쪽${
+          inode ? ` socket:[${inode}]` : ""
+        }을(를) 가진 프로세스: ${
+          held.map((h) =>
+            `${h.pid} (fd ${h.fd})${
+              h.pid === ctx.listener?.pid ? " = 부모" : ""
+            }`
+          ).join(", ") || "없음"
+        }${served ? `. 맡은 자식: ${describe(ctx, served).ko}` : ""}.`,
+      ),
+    );
+  },
+
+  close(step, ctx) {
+    for (const name of step.clients) ctx.clients.get(name)?.close();
+    return Promise.resolve(ok(both(
+      `at ${at(ctx.session.now())}`,
+      `${at(ctx.session.now())}에`,
+    )));
+  },
+
+  async "served-end"(step, ctx) {
+    const pids = step.clients.map((c) => ctx.served.get(c)).filter((
+      p,
+    ): p is number => p !== undefined);
+    if (pids.length === 0) {
+      return {
+        outcomes: [],
+        skipped: both("no serving child was found", "맡은 자식을 찾지 못했다"),
+      };
+    }
+    const ended = (pid: number) => !ctx.session.procs.running(pid);
+    await ctx.session.until(() => pids.every(ended), step.within * 1000);
+    const left = pids.filter((p) => !ended(p));
+    if (left.length === 0) return ok();
+    const pid = left[0];
+    const where = wchan(pid) ?? "";
+    const keeps = ctx.listener ? holders([pid], ctx.listener.inode) : [];
+    if (keeps.length > 0 && /accept/.test(where)) {
+      return outcome(
+        "accepting",
+        both(
+          `The child ${pid} is still running ${
+            secs(step.within)
+          } after its client left: it waits in accept() (wchan ${where}) on the listening socket it kept as fd ${
+            keeps[0].fd
+          }.`,
+          `자식 ${pid}은(는) 클라이언트가 떠나고 ${
+            secs(step.within)
+          }이 지나도 실행 중이다: 가지고 있던 기다리는 소켓(fd ${
+            keeps[0].fd
+          })으로 accept()에서 기다린다 (wchan ${where}).`,
+        ),
+      );
+    }
+    return outcome(
+      "stays",
+      both(
+        `The child ${describe(ctx, pid).en} is still running ${
+          secs(step.within)
+        } after its client left.`,
+        `자식 ${describe(ctx, pid).ko}은(는) 클라이언트가 떠나고 ${
+          secs(step.within)
+        }이 지나도 실행 중이다.`,
+      ),
+    );
+  },
+
+  serving(_step, ctx) {
+    const root = ctx.listener?.pid ?? ctx.session.root();
+    if (
+      root === null || !ctx.session.procs.running(root) || ctx.session.ended()
+    ) {
+      return Promise.resolve(outcome("ended", (trace) => {
+        const failed = trace?.callsOf(root, "accept", "accept4").filter((c) =>
+          c.errno !== null
+        ).at(-1);
+        const chld = trace?.signals.filter((s) =>
+          s.pid === root && s.signal === "SIGCHLD"
+        ).at(-1);
+        return join([
+          endNote(ctx, trace),
+          failed
+            ? both(
+              `The trace shows ${failed.name}() failing with ${failed.errno} at ${
+                at(failed.t)
+              }${chld ? `, right after a SIGCHLD at ${at(chld.t)}` : ""}.`,
+              `추적 기록: ${
+                at(failed.t)
+              }에 ${failed.name}()가 ${failed.errno}로 실패${
+                chld ? ` (바로 앞 ${at(chld.t)}에 SIGCHLD)` : ""
+              }.`,
+            )
+            : both("", ""),
+          stderrNote(ctx),
+        ]);
+      }));
+    }
+    if (listeningInodes(ctx.port).length === 0) {
+      return Promise.resolve(outcome(
+        "deaf",
+        both(
+          `The server's process ${root} runs, but nothing listens on port ${ctx.port} any more.`,
+          `서버 프로세스 ${root}은(는) 실행 중이지만 포트 ${ctx.port}에서 더는 기다리지 않는다.`,
+        ),
+      ));
+    }
+    return Promise.resolve(ok());
+  },
+
+  async "parent-fds"(_step, ctx) {
+    const parent = ctx.listener?.pid;
+    if (parent === undefined || ctx.baselineSockets === null) {
+      return {
+        outcomes: [],
+        skipped: both("no listening socket", "기다리는 소켓 없음"),
+      };
+    }
+    const base = ctx.baselineSockets;
+    await ctx.session.until(() => socketCount(parent) <= base, 1000);
+    const now = socketCount(parent);
+    if (now <= base) {
+      return ok(
+        both(`${now} sockets, as at the start`, `처음과 같이 소켓 ${now}개`),
+      );
+    }
+    const sockets = [...fdTable(parent)].filter(([, t]) =>
+      t.startsWith("socket:")
+    )
+      .map(([fd, t]) => `fd ${fd} ${t}`);
+    return outcome(
+      "grew",
+      both(
+        `The server's process ${parent} held ${base} socket${
+          base === 1 ? "" : "s"
+        } when it began listening and holds ${now} now, after the clients: ${
+          sockets.join(", ")
+        }.`,
+        `서버 프로세스 ${parent}은(는) 기다리기 시작할 때 소켓 ${base}개를 가지고 있었는데 클라이언트들이 다녀간 지금은 ${now}개다: ${
+          sockets.join(", ")
+        }.`,
+      ),
+    );
+  },
+
+  async store(step, ctx) {
+    const parent = ctx.listener?.pid;
+    if (parent === undefined) {
+      return {
+        outcomes: [],
+        skipped: both("no listening socket", "기다리는 소켓 없음"),
+      };
+    }
+    const servers = new Set(
+      step.clients.map((c) => ctx.served.get(c)).filter((p) => p !== undefined),
+    );
+    const pipesOf = (pid: number, mode: "read" | "write") =>
+      [...fdTable(pid)].filter(([fd, t]) =>
+        t.startsWith("pipe:") &&
+        (fdMode(pid, fd) === mode || fdMode(pid, fd) === "both")
+      ).map(([, t]) => t);
+    let store: { pid: number; pipe: string } | null = null;
+    await ctx.session.until(() => {
+      for (const child of ctx.session.procs.childrenOf(parent)) {
+        if (servers.has(child.pid) || !ctx.session.procs.running(child.pid)) {
+          continue;
+        }
+        const reads = pipesOf(child.pid, "read");
+        if (reads.length > 0) {
+          store = { pid: child.pid, pipe: reads[0] };
+          return true;
+        }
+      }
+      return false;
+    }, 1000);
+    if (!store) {
+      const children = ctx.session.procs.childrenOf(parent).map((c) => c.pid);
+      return outcome(
+        "none",
+        both(
+          `No child of the server ${parent} holds the reading end of a pipe; its children: ${
+            children.join(", ") || "none"
+          }${
+            servers.size ? ` (${[...servers].join(", ")} serve clients)` : ""
+          }.`,
+          `서버 ${parent}의 어떤 자식도 파이프의 읽는 쪽을 가지고 있지 않다. 자식: ${
+            children.join(", ") || "없음"
+          }${
+            servers.size
+              ? ` (${[...servers].join(", ")}은(는) 클라이언트를 맡음)`
+              : ""
+          }.`,
+        ),
+      );
+    }
+    const found: { pid: number; pipe: string } = store;
+    ctx.store = found.pid;
+    const writers = [...servers].filter((pid) =>
+      pipesOf(pid, "write").includes(found.pipe)
+    );
+    if (writers.length < servers.size) {
+      const missing = [...servers].filter((p) => !writers.includes(p));
+      return outcome(
+        "no-pipe",
+        both(
+          `The store process ${found.pid} reads ${found.pipe}, but the echo children ${
+            missing.join(", ")
+          } do not hold its writing end.`,
+          `저장 프로세스 ${found.pid}은(는) ${found.pipe}을(를) 읽지만, 에코 자식 ${
+            missing.join(", ")
+          }에는 그 파이프의 쓰는 쪽이 없다.`,
+        ),
+      );
+    }
+    return ok(both(
+      `${found.pid} reads ${found.pipe}; ${writers.join(", ")} write it`,
+      `${found.pid}이(가) ${found.pipe}을(를) 읽고 ${
+        writers.join(", ")
+      }이(가) 쓴다`,
+    ));
+  },
+
+  async "store-file"(step, ctx) {
+    const path = `${ctx.session.cwd}/${step.file}`;
+    const wanted = ctx.sentLog.map((s) => s.text);
+    const read = () => {
+      try {
+        return Deno.readFileSync(path);
+      } catch {
+        return null;
+      }
+    };
+    const complete = () => {
+      const bytes = read();
+      if (!bytes) return false;
+      const text = new TextDecoder().decode(bytes);
+      return wanted.every((w) => text.includes(w));
+    };
+    const client = ctx.clients.get(step.client)!;
+    const deadline = ctx.session.now() + step.within * 1000;
+    let fillers = 0;
+    // C's fwrite() keeps bytes in its buffer until fclose(): the book's
+    // store process writes the file after its 10 reads, so send more lines
+    // (one read each) until it has, as a user would type more.
+    while (!complete() && ctx.session.now() < deadline) {
+      if (await ctx.session.until(complete, 300)) break;
+      const store = ctx.store;
+      if (
+        store === null || !ctx.session.procs.running(store) || fillers >= 12
+      ) {
+        await ctx.session.until(
+          complete,
+          Math.max(0, deadline - ctx.session.now()),
+        );
+        break;
+      }
+      // Each line once the store waits in read() again: one read per line.
+      await ctx.session.until(() => wchan(store) === "pipe_read", 500);
+      fillers++;
+      const from = ctx.echoed.get(step.client) ?? 0;
+      const line = `filler ${fillers}\n`;
+      await client.send(line);
+      await ctx.session.until(
+        () => client.inbox.length - from >= line.length,
+        1000,
+      );
+      ctx.echoed.set(step.client, client.inbox.length);
+    }
+    const bytes = read();
+    const extra = fillers > 0
+      ? both(
+        ` (after ${fillers} more lines, so that the store process reaches its reads)`,
+        ` (저장 프로세스의 읽기 횟수를 채우려고 ${fillers}줄을 더 보낸 뒤)`,
+      )
+      : both("", "");
+    if (!bytes) {
+      return outcome(
+        "missing",
+        both(
+          `There is no ${step.file} in the program's directory ${
+            secs(step.within)
+          } after the clients sent their lines${extra.en}.`,
+          `클라이언트가 보내고 ${
+            secs(step.within)
+          }이 지나도 프로그램의 디렉터리에 ${step.file}이(가) 없다${extra.ko}.`,
+        ),
+      );
+    }
+    const text = new TextDecoder().decode(bytes);
+    const missing = wanted.filter((w) => !text.includes(w));
+    if (missing.length === 0) {
+      return ok(
+        both(
+          `${bytes.length} bytes, every line${extra.en}`,
+          `${bytes.length}바이트, 모든 줄${extra.ko}`,
+        ),
+      );
+    }
+    return outcome(
+      "incomplete",
+      both(
+        `${step.file} has ${bytes.length} bytes (${
+          quote(bytes, 100)
+        }); missing what the clients sent: ${
+          missing.map((m) => quote(m)).join(", ")
+        }${extra.en}.`,
+        `${step.file}은(는) ${bytes.length}바이트 (${
+          quote(bytes, 100)
+        }). 클라이언트가 보낸 것 중 빠진 것: ${
+          missing.map((m) => quote(m)).join(", ")
+        }${extra.ko}.`,
+      ),
+    );
+  },
+
+  async accept(step, ctx) {
+    const server = ctx.server!;
+    const came = await ctx.session.until(
+      () => server.connected || (ctx.session.ended() ? "ended" : false),
+      step.within * 1000,
+    );
+    if (server.connected) {
+      return ok(
+        both(`from port ${server.clientPort}`, `포트 ${server.clientPort}에서`),
+      );
+    }
+    return outcome("none", (trace) =>
+      join([
+        both(
+          `No connection came to 127.0.0.1:${ctx.port} within ${
+            secs(step.within)
+          }${came === "ended" ? "" : ""}.`,
+          `${
+            secs(step.within)
+          } 동안 127.0.0.1:${ctx.port}로 연결이 오지 않았다.`,
+        ),
+        endNote(ctx, trace),
+        stderrNote(ctx),
+      ]));
+  },
+
+  async "server-send"(step, ctx) {
+    await ctx.server!.send(step.text);
+    return ok(
+      both(
+        `${quote(step.text)} at ${at(ctx.session.now())}`,
+        `${at(ctx.session.now())}에 ${quote(step.text)}`,
+      ),
+    );
+  },
+
+  "server-close"(_step, ctx) {
+    ctx.server!.close();
+    return Promise.resolve(
+      ok(both(`at ${at(ctx.session.now())}`, `${at(ctx.session.now())}에`)),
+    );
+  },
+
+  async printed(step, ctx) {
+    const server = ctx.server!;
+    const want = new Uint8Array(server.sent.slice(ctx.serverCursor));
+    const since = ctx.session.now();
+    const look = () => {
+      const shown = ctx.session.out.bytes().subarray(ctx.byteCursor);
+      return { shown, verdict: rendering(shown, want) };
+    };
+    await ctx.session.until(
+      () => look().verdict !== "wait",
+      step.within * 1000,
+    );
+    const { shown, verdict } = look();
+    if (verdict === "done") {
+      ctx.byteCursor += shown.length;
+      ctx.serverCursor = server.sent.length;
+      return ok();
+    }
+    if (verdict === "bad") {
+      return outcome(
+        "differs",
+        both(
+          `The server sent ${quote(want, 100)}; the client printed ${
+            quote(shown, 160)
+          }. The book's client prints ${
+            quote(PREFIX)
+          } and then the bytes of each read, nothing else.`,
+          `서버가 ${quote(want, 100)}를 보냈고 클라이언트는 ${
+            quote(shown, 160)
+          }를 출력했다. 책의 클라이언트는 read() 한 번마다 ${
+            quote(PREFIX)
+          }와 읽은 바이트만 출력한다.`,
+        ),
+      );
+    }
+    const holdersText = clientHolders(ctx);
+    return outcome(
+      "late",
+      both(
+        `The server sent ${quote(want, 100)} at about ${at(since)}; ${
+          secs(step.within)
+        } later the client had printed ${
+          shown.length ? quote(shown, 100) : "nothing"
+        }. ${holdersText.en}`,
+        `서버가 ${at(since)}쯤 ${quote(want, 100)}를 보냈는데 ${
+          secs(step.within)
+        } 뒤에도 클라이언트의 출력은 ${
+          shown.length ? quote(shown, 100) : "없었다"
+        }. ${holdersText.ko}`,
+      ),
+    );
+  },
+
+  async received(step, ctx) {
+    const server = ctx.server!;
+    const want = new TextEncoder().encode(step.text);
+    await ctx.session.until(
+      () => (server.inbox?.length ?? 0) - ctx.receivedCursor >= want.length,
+      step.within * 1000,
+    );
+    const got = server.inbox?.bytes(ctx.receivedCursor) ?? new Uint8Array();
+    const head = got.subarray(0, want.length);
+    ctx.receivedCursor += got.length;
+    if (
+      head.length === want.length && head.every((b, i) => b === want[i]) &&
+      got.length === want.length
+    ) {
+      return ok();
+    }
+    if (got.length === 0) {
+      return outcome(
+        "none",
+        both(
+          `${quote(step.text)} was typed; within ${
+            secs(step.within)
+          } the server received nothing.`,
+          `${quote(step.text)}를 입력했지만 ${
+            secs(step.within)
+          } 동안 서버에 아무것도 오지 않았다.`,
+        ),
+      );
+    }
+    return outcome(
+      "differs",
+      both(
+        `${quote(step.text)} was typed; the server received ${
+          quote(got, 120)
+        }.`,
+        `${quote(step.text)}를 입력했고 서버가 받은 것은 ${
+          quote(got, 120)
+        }이다.`,
+      ),
+    );
+  },
+
+  async eof(step, ctx) {
+    const server = ctx.server!;
+    const since = ctx.session.now();
+    const came = await ctx.session.until(
+      () => server.inbox?.eof !== null && server.inbox?.eof !== undefined,
+      step.within * 1000,
+    );
+    if (came) {
+      // Did the whole client end with it (FIN from exit, not from shutdown)?
+      await ctx.session.until(() => ctx.session.ended(), 200);
+      const ended = ctx.session.ended();
+      if (ended && ended.t - server.inbox!.eof! < 300) {
+        return outcome(
+          "ended",
+          both(
+            `The FIN came at ${
+              at(server.inbox!.eof!)
+            }, when the client's process ended (${
+              at(ended.t)
+            }): the client stopped reading too.`,
+            `FIN이 ${
+              at(server.inbox!.eof!)
+            }에 왔는데, 클라이언트 프로세스가 끝난 때(${
+              at(ended.t)
+            })다: 클라이언트는 읽기도 그만두었다.`,
+          ),
+        );
+      }
+      return ok(
+        both(
+          `FIN after ${secs((server.inbox!.eof! - since) / 1000)}`,
+          `${secs((server.inbox!.eof! - since) / 1000)} 뒤 FIN`,
+        ),
+      );
+    }
+    const holdersText = clientHolders(ctx);
+    return outcome(
+      "none",
+      both(
+        `No end of file reached the server within ${
+          secs(step.within)
+        }. ${holdersText.en}`,
+        `${
+          secs(step.within)
+        } 동안 서버에 파일의 끝(FIN)이 오지 않았다. ${holdersText.ko}`,
+      ),
+    );
+  },
+};
+
+/** Which of the client's processes hold its socket, and where they wait. */
+function clientHolders(ctx: RunContext): Text {
+  const server = ctx.server!;
+  if (server.clientPort === null) return both("", "");
+  const inode = clientEnd(ctx.port, server.clientPort);
+  if (inode === null) return both("", "");
+  const held = holders(programPids(ctx), inode);
+  if (held.length === 0) {
+    return both(
+      `No process of the client holds its socket socket:[${inode}] any more.`,
+      `클라이언트의 어떤 프로세스도 소켓 socket:[${inode}]을(를) 더는 가지고 있지 않다.`,
+    );
+  }
+  return both(
+    `The client's socket socket:[${inode}] is open in ${held.length} process${
+      held.length === 1 ? "" : "es"
+    }: ${
+      held.map((h) => `${describe(ctx, h.pid).en} as fd ${h.fd}`).join("; ")
+    }.`,
+    `클라이언트의 소켓 socket:[${inode}]이(가) 프로세스 ${held.length}개에 열려 있다: ${
+      held.map((h) => `${describe(ctx, h.pid).ko}, fd ${h.fd}`).join("; ")
+    }.`,
+  );
+}
+
+/**
+ * Whether `shown` is the book's client printing `want`: each read printed
+ * as `Message from server: ` and the bytes read. `done` when all of it is
+ * there, `wait` while what is there can still become it, `bad` when it
+ * cannot.
+ */
+export function rendering(
+  shown: Uint8Array,
+  want: Uint8Array,
+): "done" | "bad" | "wait" {
+  const prefix = new TextEncoder().encode(PREFIX);
+  let i = 0;
+  let got = 0;
+  while (i < shown.length) {
+    // A prefix, or the beginning of one at the end of what is there.
+    for (let k = 0; k < prefix.length; k++) {
+      if (i + k >= shown.length) return "wait";
+      if (shown[i + k] !== prefix[k]) return "bad";
+    }
+    i += prefix.length;
+    let chunk = 0;
+    while (i < shown.length && got < want.length && shown[i] === want[got]) {
+      if (chunk > 0 && startsWith(shown, i, prefix)) break;
+      i++, got++, chunk++;
+    }
+    if (chunk === 0 && i < shown.length) return "bad";
+    if (
+      i < shown.length &&
+      !startsWith(
+        shown,
+        i,
+        prefix.subarray(0, Math.min(prefix.length, shown.length - i)),
+      )
+    ) {
+      return "bad";
+    }
+  }
+  return got === want.length ? "done" : "wait";
+}
+
+function startsWith(
+  bytes: Uint8Array,
+  at: number,
+  prefix: Uint8Array,
+): boolean {
+  if (at + prefix.length > bytes.length) return false;
+  for (let k = 0; k < prefix.length; k++) {
+    if (bytes[at + k] !== prefix[k]) return false;
+  }
+  return true;
+}
