@@ -178,11 +178,12 @@ function renderFinding(finding: Finding, runs: number): string[] {
   ];
 }
 
-/** `    name: text`, wrapped under itself at 78 columns. */
+/** `    name:     text`, wrapped under itself at 78 columns. */
 function field(name: string, text: string): string[] {
-  const indent = "       ";
-  const head = `    ${name}:`.padEnd(indent.length + 2);
-  const width = 78 - head.length;
+  const label = `    ${name}:`;
+  const head = label + " ".repeat(Math.max(1, 14 - displayWidth(label)));
+  const indent = " ".repeat(displayWidth(head));
+  const width = 78 - indent.length;
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";
@@ -194,9 +195,7 @@ function field(name: string, text: string): string[] {
     }
     lines.push(line);
   }
-  return lines.map((line, i) =>
-    i === 0 ? `${head}${line}` : `${" ".repeat(head.length)}${line}`
-  );
+  return lines.map((line, i) => (i === 0 ? head : indent) + line);
 }
 
 /** Columns a string takes on a terminal (Hangul and other wide letters: 2). */

@@ -139,6 +139,26 @@ export interface SleepingStep extends StepBase {
   within: number;
 }
 
+/**
+ * Watches where the program's first process waits in the kernel
+ * (`/proc/<pid>/wchan`) for a while, e.g. to see a blocking waitpid()
+ * (`do_wait`) where the book polls.
+ */
+export interface WchanStep extends StepBase {
+  /** The kernel wait channel. */
+  do: "wchan";
+  /** A regular expression for the wait channel that is a mistake. */
+  avoid: string;
+  /** What that wait channel means, for the observation. */
+  meaning: Text;
+  /** Seconds to watch. */
+  for: number;
+  /** Seconds it must last to count. */
+  hold: number;
+  /** `seen`: the process waited there that long. */
+  outcomes?: Outcomes<"seen">;
+}
+
 /** Sends a signal to the program's process group (SIGINT: Ctrl+C). */
 export interface SignalStep extends StepBase {
   /** A signal. */
@@ -351,6 +371,7 @@ export type Step =
   | ChildrenEndStep
   | NoZombiesStep
   | SleepingStep
+  | WchanStep
   | SignalStep
   | TypeStep
   | StopStep
@@ -399,6 +420,8 @@ export interface LinesRule extends RuleBase {
   rule: "lines";
   /** The book's lines. */
   expect: LineSpec[];
+  /** Other sets of lines that are the book's too (another order the OS allows). */
+  alternatives?: LineSpec[][];
   /** `sequence`: in this order; `any`: in any order (processes race). */
   order: "sequence" | "any";
   /** `differs`: other lines; `spaces`: only spaces at the ends differ. */

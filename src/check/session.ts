@@ -24,7 +24,7 @@ import * as libc from "../ipc/libc.ts";
 import { OsError } from "../ipc/os_error.ts";
 import { type Cap, makeCap, watchdogCap } from "./cap.ts";
 import { openPty, openSlave, pinToOneCpu } from "./os_calls.ts";
-import { parseTrace, straceArgs, type Trace } from "./strace.ts";
+import { straceArgs, type Trace, TraceReader } from "./strace.ts";
 import { type ProcRecord, ProcWatcher } from "./watcher.ts";
 
 /** How a run is made. */
@@ -127,6 +127,7 @@ export class Session {
   #pumps: Promise<void>[] = [];
   #waiters = new Set<() => void>();
   #traceDir: string | null;
+  #reader: TraceReader | null;
   #status: Deno.CommandStatus | null = null;
   #statusAt = 0;
   #finished = false;
@@ -151,6 +152,10 @@ export class Session {
     this.traced = traceDir !== null;
     this.cap = cap;
     this.#t0 = performance.now();
+    const epoch = performance.timeOrigin + this.#t0;
+    this.#reader = traceDir
+      ? new TraceReader(`${traceDir}/trace.log`, (s) => s * 1000 - epoch)
+      : null;
     this.procs = new ProcWatcher(
       launcher.pid,
       this.#t0,
@@ -231,6 +236,15 @@ export class Session {
     return session;
   }
 
+  /**
+   * The system call trace so far (null when not traced): read as strace
+   * writes it, so steps can see forks, ends and waits that /proc is too
+   * slow for.
+   */
+  get trace(): Trace | null {
+    return this.#reader?.trace ?? null;
+  }
+
   /** Milliseconds since the program started. */
   now(): number {
     return performance.now() - this.#t0;
@@ -276,6 +290,9 @@ export class Session {
         signal: this.#status.signal,
       };
     }
+    const root = this.root();
+    const end = root === null ? null : this.trace?.processes.get(root)?.end;
+    if (end) return { t: end.t, code: end.code, signal: end.signal };
     const record = this.rootRecord();
     if (record && (record.goneAt !== null || record.state === "Z")) {
       return {
@@ -386,23 +403,17 @@ export class Session {
       }
     }
     this.#changed();
-    let trace: Trace | null = null;
+    const trace = this.#reader?.close() ?? null;
     if (this.#traceDir) {
-      try {
-        const text = await Deno.readTextFile(`${this.#traceDir}/trace.log`);
-        const epoch = this.epoch;
-        trace = parseTrace(text, (seconds) => seconds * 1000 - epoch);
-      } catch {
-        trace = null;
-      }
       await Deno.remove(this.#traceDir, { recursive: true }).catch(() => {});
     }
     await Deno.remove(this.cwd, { recursive: true }).catch(() => {});
     return trace;
   }
 
-  /** After each look: the watchdog, then whoever waits. */
+  /** After each look: the trace's new lines, the watchdog, then whoever waits. */
   #look(): void {
+    if (!this.#finished) this.#reader?.poll();
     const present = this.programRecords();
     if (!this.capHit && present.length > this.cap.limit) {
       this.capHit = { t: this.now(), processes: present.length };

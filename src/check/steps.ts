@@ -103,6 +103,46 @@ function shownLines(texts: readonly string[], max = 6): string {
   return texts.length > max ? `..., ${shown}` : shown;
 }
 
+/** What is known of one child of the program: from /proc and the trace. */
+export interface ChildView {
+  /** Its pid. */
+  pid: number;
+  /** When it ended (the trace, or /proc's Z or gone), or null. */
+  endedAt: number | null;
+  /** When its parent collected it (wait4 in the trace, or gone from /proc). */
+  reapedAt: number | null;
+  /** When /proc first showed it as Z, or null. */
+  zombieAt: number | null;
+}
+
+/** The program's children, from both the process table and the trace. */
+export function childViews(ctx: RunContext): ChildView[] {
+  const root = ctx.session.root();
+  if (root === null) return [];
+  const views = new Map<number, ChildView>();
+  for (const r of ctx.session.procs.childrenOf(root)) {
+    views.set(r.pid, {
+      pid: r.pid,
+      endedAt: r.zombieAt ?? r.goneAt,
+      reapedAt: r.goneAt,
+      zombieAt: r.zombieAt,
+    });
+  }
+  const trace = ctx.session.trace;
+  for (const p of trace?.childrenOf(root) ?? []) {
+    const view = views.get(p.pid) ??
+      { pid: p.pid, endedAt: null, reapedAt: null, zombieAt: null };
+    if (p.end) view.endedAt = Math.min(view.endedAt ?? Infinity, p.end.t);
+    const waited = trace!.calls.find((c) =>
+      (c.name === "wait4" || c.name === "waitid") && c.value === p.pid
+    );
+    if (waited) view.reapedAt = waited.t;
+    else if (trace && view.reapedAt !== null && !p.end) view.reapedAt = null;
+    views.set(p.pid, view);
+  }
+  return [...views.values()];
+}
+
 /** A descendant of the root that is the root's child, by first sight. */
 function rootChildren(ctx: RunContext) {
   const root = ctx.session.root();
@@ -233,23 +273,22 @@ const STEPS: {
   },
 
   async zombie(step, ctx) {
-    const root = () => ctx.session.rootRecord();
     const result = await ctx.session.until(() => {
-      const children = rootChildren(ctx);
-      const z = children.find((c) => c.zombieAt !== null);
+      const views = childViews(ctx);
+      const z = views.find((c) => c.zombieAt !== null);
       if (z) return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
-      const gone = children.find((c) => c.goneAt !== null);
-      const parent = root();
-      if (parent && parent.goneAt !== null) {
+      const ended = ctx.session.ended();
+      const reaped = views.find((c) =>
+        c.reapedAt !== null && (!ended || c.reapedAt <= ended.t)
+      );
+      if (reaped) {
         return {
-          kind: "parent-ended" as const,
-          pid: gone?.pid ?? 0,
-          t: parent.goneAt,
+          kind: "reaped" as const,
+          pid: reaped.pid,
+          t: reaped.reapedAt!,
         };
       }
-      if (gone) {
-        return { kind: "reaped" as const, pid: gone.pid, t: gone.goneAt! };
-      }
+      if (ended) return { kind: "parent-ended" as const, pid: 0, t: ended.t };
       return undefined;
     }, step.within * 1000);
     if (result?.kind === "z") {
@@ -292,7 +331,7 @@ const STEPS: {
           endNote(ctx, trace),
         ]));
     }
-    if (rootChildren(ctx).length === 0) {
+    if (childViews(ctx).length === 0) {
       return outcome("no-child", (trace) =>
         both(
           `No child process appeared within ${secs(step.within)}${
@@ -327,45 +366,41 @@ const STEPS: {
 
   async "children-end"(step, ctx) {
     const done = await ctx.session.until(() => {
-      const children = rootChildren(ctx);
+      const children = childViews(ctx);
       return children.length >= step.count &&
-        children.every((c) => c.goneAt !== null || c.zombieAt !== null);
+        children.every((c) => c.endedAt !== null);
     }, step.within * 1000);
-    const children = rootChildren(ctx);
+    const children = childViews(ctx);
     if (done) {
       return ok(both(
-        children.map((c) => `${c.pid} at ${at(c.zombieAt ?? c.goneAt!)}`).join(
-          ", ",
-        ),
-        children.map((c) => `${c.pid}: ${at(c.zombieAt ?? c.goneAt!)}`).join(
-          ", ",
-        ),
+        children.map((c) => `${c.pid} at ${at(c.endedAt!)}`).join(", "),
+        children.map((c) => `${c.pid}: ${at(c.endedAt!)}`).join(", "),
       ));
     }
     if (children.length < step.count) {
+      const pids = children.map((c) => c.pid).join(", ");
       return outcome(
         "missing",
         both(
           `${children.length} children seen (${
-            children.map((c) => c.pid).join(", ") || "none"
+            pids || "none"
           }), not ${step.count}.`,
           `자식 ${children.length}개가 보였다 (${
-            children.map((c) => c.pid).join(", ") || "없음"
+            pids || "없음"
           }). ${step.count}개가 아니다.`,
         ),
       );
     }
-    const running = children.filter((c) =>
-      c.goneAt === null && c.zombieAt === null
-    );
+    const running = children.filter((c) => c.endedAt === null)
+      .map((c) => describe(ctx, c.pid));
     return outcome(
       "running",
       both(
         `Still running after ${secs(step.within)}: ${
-          running.map((c) => describe(ctx, c.pid).en).join(", ")
+          running.map((d) => d.en).join(", ")
         }.`,
         `${secs(step.within)} 뒤에도 실행 중: ${
-          running.map((c) => describe(ctx, c.pid).ko).join(", ")
+          running.map((d) => d.ko).join(", ")
         }.`,
       ),
     );
@@ -419,6 +454,55 @@ const STEPS: {
       return r && r.goneAt === null && r.state === "S";
     }, step.within * 1000);
     return ok();
+  },
+
+  async wchan(step, ctx) {
+    const pattern = new RegExp(step.avoid);
+    let since: number | null = null;
+    let where = "";
+    const seen = await ctx.session.until(() => {
+      const root = ctx.session.root();
+      if (root === null || !ctx.session.procs.running(root)) {
+        since = null;
+        return ctx.session.ended() ? "ended" : false;
+      }
+      const now = wchan(root) ?? "";
+      if (pattern.test(now)) {
+        where = now;
+        since ??= ctx.session.now();
+        if (ctx.session.now() - since >= step.hold * 1000) return "seen";
+      } else since = null;
+      return false;
+    }, step.for * 1000);
+    if (seen !== "seen" || since === null) return ok();
+    const from: number = since;
+    const root = ctx.session.root()!;
+    const children = rootChildren(ctx).filter((c) =>
+      ctx.session.procs.running(c.pid)
+    );
+    return outcome(
+      "seen",
+      both(
+        `The process ${root} waited in the kernel's ${where} (${step.meaning.en}) from ${
+          at(from)
+        } to ${at(ctx.session.now())}${
+          children.length
+            ? `, while its child ${
+              children.map((c) => c.pid).join(", ")
+            } was running`
+            : ""
+        }.`,
+        `프로세스 ${root}이(가) ${at(from)}부터 ${
+          at(ctx.session.now())
+        }까지 커널의 ${where}에서 기다렸다 (${step.meaning.ko})${
+          children.length
+            ? `. 그동안 자식 ${
+              children.map((c) => c.pid).join(", ")
+            }은(는) 실행 중이었다`
+            : ""
+        }.`,
+      ),
+    );
   },
 
   signal(step, ctx) {
@@ -945,7 +1029,7 @@ const STEPS: {
         break;
       }
       // Each line once the store waits in read() again: one read per line.
-      await ctx.session.until(() => wchan(store) === "pipe_read", 500);
+      await ctx.session.until(() => /pipe_read/.test(wchan(store) ?? ""), 500);
       fillers++;
       const from = ctx.echoed.get(step.client) ?? 0;
       const line = `filler ${fillers}\n`;

@@ -403,35 +403,90 @@ export class Trace {
 }
 
 /**
- * Reads strace's log into a {@linkcode Trace}, joining each call cut by
- * `<unfinished ...>` with its `<... name resumed>` line.
+ * Reads strace's log into a {@linkcode Trace} as it grows (strace writes
+ * each line as it happens), joining each call cut by `<unfinished ...>`
+ * with its `<... name resumed>` line.
  */
+export class TraceReader {
+  /** The trace so far. */
+  readonly trace: Trace = new Trace();
+  #path: string;
+  #toMs: (epochSeconds: number) => number;
+  #file: Deno.FsFile | null = null;
+  #decoder = new TextDecoder();
+  #rest = "";
+  #pending = new Map<string, string>();
+
+  /** Reads `path`; `toMs` turns strace's times into the run's ms. */
+  constructor(path: string, toMs: (epochSeconds: number) => number) {
+    this.#path = path;
+    this.#toMs = toMs;
+  }
+
+  /** Reads what strace has written since the last call. */
+  poll(): void {
+    try {
+      this.#file ??= Deno.openSync(this.#path, { read: true });
+    } catch {
+      return; // not written yet
+    }
+    const buf = new Uint8Array(1 << 16);
+    let text = "";
+    while (true) {
+      const n = this.#file.readSync(buf);
+      if (n === null || n === 0) break;
+      text += this.#decoder.decode(buf.subarray(0, n), { stream: true });
+    }
+    this.feed(text);
+  }
+
+  /** Adds text of the log (lines may be cut anywhere). */
+  feed(text: string): void {
+    const lines = (this.#rest + text).split("\n");
+    this.#rest = lines.pop()!;
+    for (const line of lines) this.#line(line);
+  }
+
+  /** Reads the rest, closes the log, and returns the settled trace. */
+  close(): Trace {
+    this.poll();
+    this.#line(this.#rest);
+    this.#rest = "";
+    this.#file?.close();
+    this.#file = null;
+    this.trace.settle();
+    return this.trace;
+  }
+
+  #line(line: string): void {
+    const m = line.match(/^(\d+)\s+(\d+\.\d+)\s+(.*)$/);
+    if (!m) return;
+    const [, tid, , rest] = m;
+    if (rest.endsWith(" <unfinished ...>")) {
+      this.#pending.set(tid, rest.slice(0, -" <unfinished ...>".length));
+      return;
+    }
+    const resumed = rest.match(/^<\.\.\. [\w]+ resumed>(.*)$/);
+    if (resumed) {
+      const start = this.#pending.get(tid);
+      this.#pending.delete(tid);
+      if (start === undefined) return;
+      this.trace.add(`${tid} ${m[2]} ${start}${resumed[1]}`, this.#toMs);
+      return;
+    }
+    this.trace.add(line, this.#toMs);
+  }
+}
+
+/** Reads a whole strace log into a {@linkcode Trace}. */
 export function parseTrace(
   text: string,
   toMs: (epochSeconds: number) => number,
 ): Trace {
-  const trace = new Trace();
-  const pending = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const m = line.match(/^(\d+)\s+(\d+\.\d+)\s+(.*)$/);
-    if (!m) continue;
-    const [, tid, , rest] = m;
-    if (rest.endsWith(" <unfinished ...>")) {
-      pending.set(tid, rest.slice(0, -" <unfinished ...>".length));
-      continue;
-    }
-    const resumed = rest.match(/^<\.\.\. [\w]+ resumed>(.*)$/);
-    if (resumed) {
-      const start = pending.get(tid);
-      pending.delete(tid);
-      if (start === undefined) continue;
-      trace.add(`${tid} ${m[2]} ${start}${resumed[1]}`, toMs);
-      continue;
-    }
-    trace.add(line, toMs);
-  }
-  trace.settle();
-  return trace;
+  const reader = new TraceReader("", toMs);
+  reader.feed(text + "\n");
+  reader.trace.settle();
+  return reader.trace;
 }
 
 /** Splits `name(args) = ret` into its parts; null for anything else. */
