@@ -131,6 +131,12 @@ const ENGINE_FINDINGS: Record<string, FindingSpec> = {
   },
 };
 
+/** Why a step or rule was skipped after an earlier finding. */
+const MOOT: Text = both(
+  "an earlier finding says it already",
+  "앞에서 찾은 것이 이미 말해 준다",
+);
+
 const CRASH_SIGNALS = [
   "SIGSEGV",
   "SIGBUS",
@@ -301,6 +307,10 @@ export async function runScenario(
             reason: NEEDS_STRACE,
           });
           record(rule, { outcomes: [], skipped: NEEDS_STRACE });
+          continue;
+        }
+        if (rule.unless?.some((id) => ctx.raised.has(id))) {
+          record(rule, { outcomes: [], skipped: MOOT });
           continue;
         }
         record(rule, checkRule(rule, ctx, trace));

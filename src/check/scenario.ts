@@ -57,6 +57,8 @@ export interface OutputStep extends StepBase {
   lines: string[];
   /** Seconds to wait. */
   within: number;
+  /** System calls to count in the observation (from the trace). */
+  calls?: string[];
   /** `missing`: not all came in time (or the program ended first). */
   outcomes?: Outcomes<"missing">;
 }
@@ -412,6 +414,8 @@ interface RuleBase {
   title: Text;
   /** Only with strace. */
   needs?: "strace";
+  /** Skip this rule when one of these findings came in the run. */
+  unless?: string[];
 }
 
 /** The program's standard output against the book's lines. */

@@ -74,6 +74,19 @@ export function stderrNote(ctx: RunContext): Text {
   );
 }
 
+/** How many times the program called each of `names`, from the trace. */
+export function callsNote(trace: Trace | null, names: readonly string[]): Text {
+  if (!trace || names.length === 0) return both("", "");
+  const counts = names.map((name) => {
+    const n = trace.calls.filter((c) => c.name === name).length;
+    return `${name}() ${n}x`;
+  }).join(", ");
+  return both(
+    `The trace counts these calls: ${counts}.`,
+    `추적 기록의 호출 횟수: ${counts}.`,
+  );
+}
+
 /** How the program's first process ended, as far as known now. */
 export function endNote(ctx: RunContext, trace: Trace | null): Text {
   const ended = ctx.session.ended();
@@ -188,6 +201,7 @@ const STEPS: {
           }.`,
         ),
         endNote(ctx, trace),
+        callsNote(trace, step.calls ?? []),
         stderrNote(ctx),
       ]));
   },
