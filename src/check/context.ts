@@ -59,8 +59,8 @@ export interface RunContext {
   sentLog: { client: string; text: string }[];
   /** The listening socket and its process. */
   listener: { inode: number; pid: number; fd: number } | null;
-  /** How many sockets the server's process held when it began listening. */
-  baselineSockets: number | null;
+  /** Set once the listening process was seen keeping a client's socket. */
+  parentKeeps: boolean;
   /** The child serving each client. */
   served: Map<string, number>;
   /** The store process, once found. */

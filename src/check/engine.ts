@@ -37,6 +37,8 @@ export interface Finding extends FindingSpec {
   observed: Text;
   /** The runs it was seen in (1-based). */
   runs: number[];
+  /** How many more observations of it the first run made. */
+  more?: number;
 }
 
 /** The result of one step or rule, as the report lists it. */
@@ -222,7 +224,7 @@ export async function runScenario(
       echoed: new Map(),
       sentLog: [],
       listener: null,
-      baselineSockets: null,
+      parentKeeps: false,
       served: new Map(),
       store: null,
       raised: new Set(),
@@ -247,12 +249,11 @@ export async function runScenario(
       const line: CheckLine = {
         run: index + 1,
         title: what.title,
-        result: result.skipped
-          ? "skipped"
-          : worst ?? (result.outcomes.length > 0 ? "info" : "ok"),
+        result: result.skipped ? "skipped" : worst ??
+          (result.outcomes.length > 0 || result.stop ? "info" : "ok"),
         detail: result.skipped ?? result.detail ??
           (result.outcomes.length > 0 && !mapped
-            ? observedNow(result.outcomes[0])
+            ? observedNow(result.outcomes[0], session)
             : undefined),
       };
       checks.push(line);
@@ -322,6 +323,18 @@ export async function runScenario(
         const known = findings.get(id);
         if (known) {
           if (!known.runs.includes(index + 1)) known.runs.push(index + 1);
+          else if (!known.observed.en.includes(observed.en)) {
+            // The same mistake seen another way in this run: say it too,
+            // twice at most, then how many more.
+            const seen = (known.more ?? 0) + 1;
+            known.more = seen;
+            if (seen <= 1) {
+              known.observed = {
+                en: `${known.observed.en}\n${observed.en}`,
+                ko: `${known.observed.ko}\n${observed.ko}`,
+              };
+            }
+          }
           continue;
         }
         findings.set(id, { id, ...specOf(id), observed, runs: [index + 1] });
@@ -329,6 +342,18 @@ export async function runScenario(
     }
   }
 
+  for (const finding of findings.values()) {
+    const more = (finding.more ?? 0) - 1;
+    if (more > 0) {
+      finding.observed = {
+        en: `${finding.observed.en}\n(And ${more} more time${
+          more === 1 ? "" : "s"
+        }.)`,
+        ko: `${finding.observed.ko}\n(그 밖에 ${more}번 더.)`,
+      };
+    }
+    delete finding.more;
+  }
   const list = [...findings.values()].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === "fail" ? -1 : 1
   );
@@ -425,8 +450,11 @@ function engineFindings(
   }
 }
 
-function observedNow(outcome: Outcome): Text | undefined {
-  return typeof outcome.observed === "function" ? undefined : outcome.observed;
+/** An outcome's observation as far as it is known now (the live trace). */
+function observedNow(outcome: Outcome, session: Session): Text {
+  return typeof outcome.observed === "function"
+    ? outcome.observed(session.trace)
+    : outcome.observed;
 }
 
 function tr2(text: Text): string {

@@ -231,5 +231,16 @@ export function fdMode(
   }
 }
 
+/** Bytes `pid` has read so far (`rchar` of `/proc/<pid>/io`), or null. */
+export function bytesRead(pid: number): number | null {
+  try {
+    const text = Deno.readTextFileSync(`/proc/${pid}/io`);
+    const value = text.match(/^rchar:\s*(\d+)$/m)?.[1];
+    return value === undefined ? null : Number(value);
+  } catch {
+    return null;
+  }
+}
+
 /** The kernel's clock ticks per second, for {@linkcode Stat.start}. */
 export const TICKS_PER_SECOND = 100;

@@ -58,6 +58,7 @@ function specPattern(
   const pid = (n: number | undefined) => n === undefined ? "\\d+" : String(n);
   text = text.replaceAll("<child1>", pid(children[0]));
   text = text.replaceAll("<child2>", pid(children[1]));
+  text = text.replaceAll("<n>", "-?\\d+");
   text = text.replaceAll(
     "<child>",
     children.length ? `(?:${children.join("|")})` : "\\d+",

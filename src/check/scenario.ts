@@ -55,6 +55,8 @@ export interface OutputStep extends StepBase {
   do: "output";
   /** The lines, each a regular expression matched against a whole line. */
   lines: string[];
+  /** The lines may come in any order (two processes print them). */
+  anyOrder?: boolean;
   /** Seconds to wait. */
   within: number;
   /** System calls to count in the observation (from the trace). */
@@ -193,23 +195,23 @@ export interface ListenStep extends StepBase {
   outcomes?: Outcomes<"none">;
 }
 
-/** Opens a connection to the server. */
+/** Opens connections to the server, one per client. */
 export interface ConnectStep extends StepBase {
-  /** A client connects. */
+  /** Clients connect. */
   do: "connect";
-  /** The client's name in later steps. */
-  client: string;
+  /** The clients' names in later steps. */
+  clients: string[];
   /** `refused`: the connection failed. */
   outcomes?: Outcomes<"refused">;
 }
 
-/** Sends bytes and waits for exactly them back. */
+/** Each client sends bytes and waits for exactly them back. */
 export interface EchoStep extends StepBase {
-  /** One echo. */
+  /** Echoes. */
   do: "echo";
-  /** The client. */
-  client: string;
-  /** What it sends. */
+  /** The clients, one after the other. */
+  clients: string[];
+  /** What each sends (`{client}` becomes its name). */
   send: string;
   /** Seconds to wait for the echo. */
   within: number;
@@ -217,12 +219,12 @@ export interface EchoStep extends StepBase {
   outcomes?: Outcomes<"none" | "short" | "extra" | "differs">;
 }
 
-/** Which processes hold the server's end of a client's connection. */
+/** Which processes hold the server's end of each client's connection. */
 export interface HoldersStep extends StepBase {
   /** The descriptor tables. */
   do: "holders";
-  /** The client. */
-  client: string;
+  /** The clients. */
+  clients: string[];
   /**
    * `parent`: the listening process holds it too; `no-child`: no other
    * process holds it; `listener-in-child`: the serving child holds the
@@ -239,8 +241,11 @@ export interface HalfCloseStep extends StepBase {
   client: string;
   /** Seconds to wait for the end of file. */
   within: number;
-  /** `no-eof`: the connection stayed open. */
-  outcomes?: Outcomes<"no-eof">;
+  /**
+   * `no-eof`: the connection stayed open; `no-eof-parent`: it stayed open
+   * because the listening process holds the server's end too.
+   */
+  outcomes?: Outcomes<"no-eof" | "no-eof-parent">;
 }
 
 /** Closes clients, all at the same moment. */
@@ -397,7 +402,8 @@ export type Step =
 
 /**
  * One expected line of output. `<child1>`, `<child2>`: the pids of the
- * program's first and second child; `<child>`: any child's pid.
+ * program's first and second child; `<child>`: any child's pid; `<n>`: any
+ * whole number.
  */
 export interface LineSpec {
   /** The line, exactly (placeholders aside). */

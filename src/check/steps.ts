@@ -7,7 +7,15 @@
  * @module
  */
 
-import { caughtSignals, fdMode, fdTable, wchan } from "./procfs.ts";
+import {
+  bytesRead,
+  caughtSignals,
+  fdMode,
+  fdTable,
+  socketName,
+  tcpSockets,
+  wchan,
+} from "./procfs.ts";
 import {
   Client,
   clientEnd,
@@ -25,10 +33,23 @@ import {
 } from "./context.ts";
 import type { Step } from "./scenario.ts";
 import type { Text } from "../text.ts";
-import { at, both, join, patternText, quote, secs, tail } from "./words.ts";
+import { at, both, join, ms, patternText, quote, secs, tail } from "./words.ts";
 import type { Trace } from "./strace.ts";
 
 const PREFIX = "Message from server: ";
+
+/** TCP states by the kernel's number, as `ss` names them. */
+const TCP_STATES: Record<number, string> = {
+  1: "ESTABLISHED",
+  6: "TIME_WAIT",
+  7: "CLOSE",
+  8: "CLOSE_WAIT",
+  9: "LAST_ACK",
+  10: "LISTEN",
+  11: "CLOSING",
+  4: "FIN_WAIT1",
+  5: "FIN_WAIT2",
+};
 
 type StepOf<K extends Step["do"]> = Extract<Step, { do: K }>;
 
@@ -169,8 +190,21 @@ const STEPS: {
     const patterns = step.lines.map((p) => new RegExp(`^(?:${p})$`));
     let end = -1;
     const find = () => {
-      let at = ctx.lineCursor;
       const all = lines(ctx);
+      if (step.anyOrder) {
+        const used = new Set<number>();
+        for (const pattern of patterns) {
+          let at = ctx.lineCursor;
+          while (at < all.length && (used.has(at) || !pattern.test(all[at]))) {
+            at++;
+          }
+          if (at >= all.length) return false;
+          used.add(at);
+        }
+        end = Math.max(...used) + 1;
+        return true;
+      }
+      let at = ctx.lineCursor;
       for (const pattern of patterns) {
         while (at < all.length && !pattern.test(all[at])) at++;
         if (at >= all.length) return false;
@@ -549,7 +583,6 @@ const STEPS: {
     }, step.within * 1000);
     if (found && found !== "ended") {
       ctx.listener = found;
-      ctx.baselineSockets = socketCount(found.pid);
       return ok(both(
         `port ${ctx.port}, fd ${found.fd} of ${found.pid}`,
         `포트 ${ctx.port}, ${found.pid}의 fd ${found.fd}`,
@@ -571,184 +604,62 @@ const STEPS: {
   },
 
   async connect(step, ctx) {
-    try {
-      const client = await Client.connect(
-        step.client,
-        ctx.port,
-        () => ctx.session.now(),
-        () => ctx.session.notify(),
-      );
-      ctx.clients.set(step.client, client);
-      ctx.echoed.set(step.client, 0);
-      return ok(
-        both(`from port ${client.localPort}`, `포트 ${client.localPort}에서`),
-      );
-    } catch (error) {
-      return outcome(
-        "refused",
-        both(
-          `connect() to 127.0.0.1:${ctx.port} failed: ${
-            (error as Error).message
-          }.`,
-          `127.0.0.1:${ctx.port}로 connect() 실패: ${
-            (error as Error).message
-          }.`,
-        ),
-      );
+    const ports: number[] = [];
+    for (const name of step.clients) {
+      try {
+        const client = await Client.connect(
+          name,
+          ctx.port,
+          () => ctx.session.now(),
+          () => ctx.session.notify(),
+        );
+        ctx.clients.set(name, client);
+        ctx.echoed.set(name, 0);
+        ports.push(client.localPort);
+      } catch (error) {
+        return outcome(
+          "refused",
+          both(
+            `Client ${name}'s connect() to 127.0.0.1:${ctx.port} failed: ${
+              (error as Error).message
+            }.`,
+            `클라이언트 ${name}의 127.0.0.1:${ctx.port}로의 connect() 실패: ${
+              (error as Error).message
+            }.`,
+          ),
+        );
+      }
     }
+    return ok(
+      both(`from port ${ports.join(", ")}`, `포트 ${ports.join(", ")}에서`),
+    );
   },
 
   async echo(step, ctx) {
-    const client = ctx.clients.get(step.client)!;
-    const from = ctx.echoed.get(step.client) ?? 0;
-    const want = new TextEncoder().encode(step.send);
-    const sentAt = ctx.session.now();
-    await client.send(want);
-    ctx.sentLog.push({ client: step.client, text: step.send });
-    const enough = await ctx.session.until(
-      () =>
-        client.inbox.length - from >= want.length || client.inbox.eof !== null,
-      step.within * 1000,
-    );
-    if (enough) {
-      // Bytes past the echo come in the same write: give them a moment.
-      await ctx.session.until(() => false, 100);
-    }
-    const got = client.inbox.bytes(from);
-    ctx.echoed.set(step.client, from + got.length);
-    const same = got.length === want.length &&
-      got.every((b, i) => b === want[i]);
-    if (same) {
-      const t = client.inbox.arrivals.at(-1)?.t ?? sentAt;
-      return ok(both(
-        `${want.length} bytes back in ${secs((t - sentAt) / 1000)}`,
-        `${want.length}바이트가 ${secs((t - sentAt) / 1000)} 만에 돌아옴`,
-      ));
-    }
-    const sent = both(
-      `Client ${step.client} sent ${want.length} bytes ${quote(want)} at ${
-        at(sentAt)
-      }`,
-      `클라이언트 ${step.client}이(가) ${at(sentAt)}에 ${want.length}바이트 ${
-        quote(want)
-      }를 보냈고`,
-    );
-    const eof = client.inbox.eof !== null
-      ? both(
-        ` and the server closed the connection at ${at(client.inbox.eof)}`,
-        `, 서버가 ${at(client.inbox.eof)}에 연결을 닫았다`,
-      )
-      : both("", "");
-    if (got.length === 0) {
-      return outcome(
-        "none",
-        both(
-          `${sent.en}; nothing came back within ${secs(step.within)}${eof.en}.`,
-          `${sent.ko}, ${
-            secs(step.within)
-          } 동안 아무것도 돌아오지 않았다${eof.ko}.`,
-        ),
+    const details: Text[] = [];
+    for (const name of step.clients) {
+      const result = await echoOnce(
+        ctx,
+        name,
+        step.send.replaceAll("{client}", name),
+        step.within,
       );
+      if (result.outcomes.length > 0) return result;
+      if (result.detail) details.push(result.detail);
     }
-    const prefix = got.length > want.length &&
-      want.every((b, i) => got[i] === b);
-    const name = prefix
-      ? "extra"
-      : got.length < want.length && got.every((b, i) => b === want[i])
-      ? "short"
-      : "differs";
-    return outcome(
-      name,
-      both(
-        `${sent.en}; ${got.length} bytes came back: ${
-          quote(got, 120)
-        }${eof.en}.`,
-        `${sent.ko}, ${got.length}바이트가 돌아왔다: ${
-          quote(got, 120)
-        }${eof.ko}.`,
-      ),
-    );
+    return ok(join(details, ", "));
   },
 
   async holders(step, ctx) {
-    const client = ctx.clients.get(step.client)!;
-    const listener = ctx.listener;
-    if (!listener) {
-      return {
-        outcomes: [],
-        skipped: both("no listening socket", "기다리는 소켓 없음"),
-      };
-    }
-    const parent = listener.pid;
-    let inode: number | null = null;
-    let held: { pid: number; fd: number }[] = [];
-    // The parent closes its copy right after fork(): give it a moment.
-    await ctx.session.until(() => {
-      inode ??= serverEnd(ctx.port, client.localPort);
-      if (inode === null) return false;
-      held = holders(programPids(ctx), inode);
-      return held.length > 0 && held.every((h) => h.pid !== parent);
-    }, 1000);
-    if (inode === null) {
-      return {
-        outcomes: [],
-        skipped: both("the connection is gone", "연결이 없다"),
-      };
-    }
-    const socket = `socket:[${inode}]`;
-    const list = (h: { pid: number; fd: number }[]) =>
-      h.map((x) => `${x.pid} (fd ${x.fd})`).join(", ") || "-";
-    const children = held.filter((h) => h.pid !== parent);
     const outcomes: Outcome[] = [];
-    if (held.some((h) => h.pid === parent)) {
-      const fd = held.find((h) => h.pid === parent)!.fd;
-      outcomes.push({
-        name: "parent",
-        observed: both(
-          `The server's end of client ${step.client}'s connection, ${socket}, is in the parent ${parent}'s descriptor table as fd ${fd}, and in: ${
-            list(children)
-          }.`,
-          `클라이언트 ${step.client} 연결의 서버 쪽 소켓 ${socket}이(가) 부모 ${parent}의 디스크립터 테이블에 fd ${fd}로 있고, 다른 곳: ${
-            list(children)
-          }.`,
-        ),
-      });
+    const details: Text[] = [];
+    for (const name of step.clients) {
+      const result = await holdersOf(ctx, name);
+      if (result.skipped) return result;
+      outcomes.push(...result.outcomes);
+      if (result.detail) details.push(result.detail);
     }
-    if (children.length === 0) {
-      outcomes.push({
-        name: "no-child",
-        observed: both(
-          `Only ${parent}, the process that listens, holds ${socket}; no child process does.`,
-          `기다리는 프로세스 ${parent}만 ${socket}을(를) 가지고 있고, 자식 프로세스는 없다.`,
-        ),
-      });
-    } else {
-      ctx.served.set(step.client, children[0].pid);
-      const keeps = children.flatMap((c) =>
-        holders([c.pid], listener.inode).map((h) => ({ ...h }))
-      );
-      if (keeps.length > 0) {
-        outcomes.push({
-          name: "listener-in-child",
-          observed: both(
-            `The child ${
-              children[0].pid
-            } serving client ${step.client} still holds the listening socket socket:[${listener.inode}] as fd ${
-              keeps[0].fd
-            }.`,
-            `클라이언트 ${step.client}을(를) 맡은 자식 ${
-              children[0].pid
-            }이(가) 기다리는 소켓 socket:[${listener.inode}]을(를) fd ${
-              keeps[0].fd
-            }로 아직 가지고 있다.`,
-          ),
-        });
-      }
-    }
-    return {
-      outcomes,
-      detail: both(`${socket} in ${list(held)}`, `${socket}: ${list(held)}`),
-    };
+    return { outcomes, detail: join(details, "; ") };
   },
 
   async "half-close"(step, ctx) {
@@ -768,8 +679,9 @@ const STEPS: {
     const inode = serverEnd(ctx.port, client.localPort);
     const held = inode === null ? [] : holders(programPids(ctx), inode);
     const served = ctx.served.get(step.client);
+    const parentHolds = held.some((h) => h.pid === ctx.listener?.pid);
     return outcome(
-      "no-eof",
+      parentHolds ? "no-eof-parent" : "no-eof",
       both(
         `Client ${step.client} sent FIN (shutdown(SHUT_WR)) at ${at(at0)}; ${
           secs(step.within)
@@ -868,18 +780,7 @@ const STEPS: {
         ).at(-1);
         return join([
           endNote(ctx, trace),
-          failed
-            ? both(
-              `The trace shows ${failed.name}() failing with ${failed.errno} at ${
-                at(failed.t)
-              }${chld ? `, right after a SIGCHLD at ${at(chld.t)}` : ""}.`,
-              `추적 기록: ${
-                at(failed.t)
-              }에 ${failed.name}()가 ${failed.errno}로 실패${
-                chld ? ` (바로 앞 ${at(chld.t)}에 SIGCHLD)` : ""
-              }.`,
-            )
-            : both("", ""),
+          failed ? interrupted(failed, chld?.t ?? null) : both("", ""),
           stderrNote(ctx),
         ]);
       }));
@@ -898,35 +799,42 @@ const STEPS: {
 
   async "parent-fds"(_step, ctx) {
     const parent = ctx.listener?.pid;
-    if (parent === undefined || ctx.baselineSockets === null) {
+    if (parent === undefined) {
       return {
         outcomes: [],
         skipped: both("no listening socket", "기다리는 소켓 없음"),
       };
     }
-    const base = ctx.baselineSockets;
-    await ctx.session.until(() => socketCount(parent) <= base, 1000);
-    const now = socketCount(parent);
-    if (now <= base) {
-      return ok(
-        both(`${now} sockets, as at the start`, `처음과 같이 소켓 ${now}개`),
+    // The server's ends of client connections (any state) in its table.
+    const kept = () => {
+      const ends = new Map(
+        tcpSockets().filter((t) =>
+          t.localPort === ctx.port && t.remotePort !== 0
+        )
+          .map((t) => [socketName(t.inode), t]),
       );
+      return [...fdTable(parent)]
+        .filter(([, target]) => ends.has(target))
+        .map(([fd, target]) => ({ fd, target, socket: ends.get(target)! }));
+    };
+    await ctx.session.until(() => kept().length === 0, 1000);
+    const left = kept();
+    if (left.length === 0) {
+      return ok(both(
+        `${socketCount(parent)} sockets, none of a client`,
+        `소켓 ${socketCount(parent)}개, 클라이언트 소켓 없음`,
+      ));
     }
-    const sockets = [...fdTable(parent)].filter(([, t]) =>
-      t.startsWith("socket:")
-    )
-      .map(([fd, t]) => `fd ${fd} ${t}`);
+    const list = left.map((k) =>
+      `fd ${k.fd} ${k.target} (client port ${k.socket.remotePort}, ${
+        TCP_STATES[k.socket.state] ?? k.socket.state
+      })`
+    ).join(", ");
     return outcome(
       "grew",
       both(
-        `The server's process ${parent} held ${base} socket${
-          base === 1 ? "" : "s"
-        } when it began listening and holds ${now} now, after the clients: ${
-          sockets.join(", ")
-        }.`,
-        `서버 프로세스 ${parent}은(는) 기다리기 시작할 때 소켓 ${base}개를 가지고 있었는데 클라이언트들이 다녀간 지금은 ${now}개다: ${
-          sockets.join(", ")
-        }.`,
+        `After ${ctx.clients.size} clients, the server's process ${parent} still holds ${left.length} of their sockets: ${list}.`,
+        `클라이언트 ${ctx.clients.size}개가 다녀간 뒤에도 서버 프로세스 ${parent}이(가) 그 소켓 ${left.length}개를 가지고 있다: ${list}.`,
       ),
     );
   },
@@ -948,18 +856,23 @@ const STEPS: {
         (fdMode(pid, fd) === mode || fdMode(pid, fd) === "both")
       ).map(([, t]) => t);
     let store: { pid: number; pipe: string } | null = null;
+    // The store process: a child serving no client that reads a pipe; of
+    // several, the one with a file of the working directory open, or else
+    // the one waiting in a pipe's read().
+    const rank = (pid: number) => {
+      const files = [...fdTable(pid).values()];
+      if (files.some((f) => f.startsWith(`${ctx.session.cwd}/`))) return 2;
+      return /pipe_read/.test(wchan(pid) ?? "") ? 1 : 0;
+    };
     await ctx.session.until(() => {
-      for (const child of ctx.session.procs.childrenOf(parent)) {
-        if (servers.has(child.pid) || !ctx.session.procs.running(child.pid)) {
-          continue;
-        }
-        const reads = pipesOf(child.pid, "read");
-        if (reads.length > 0) {
-          store = { pid: child.pid, pipe: reads[0] };
-          return true;
-        }
-      }
-      return false;
+      const found = ctx.session.procs.childrenOf(parent)
+        .filter((c) => !servers.has(c.pid) && ctx.session.procs.running(c.pid))
+        .map((c) => ({ pid: c.pid, reads: pipesOf(c.pid, "read") }))
+        .filter((c) => c.reads.length > 0)
+        .sort((a, b) => rank(b.pid) - rank(a.pid));
+      if (found.length === 0) return false;
+      store = { pid: found[0].pid, pipe: found[0].reads[0] };
+      return true;
     }, 1000);
     if (!store) {
       const children = ctx.session.procs.childrenOf(parent).map((c) => c.pid);
@@ -1030,8 +943,8 @@ const STEPS: {
     // C's fwrite() keeps bytes in its buffer until fclose(): the book's
     // store process writes the file after its 10 reads, so send more lines
     // (one read each) until it has, as a user would type more.
+    await ctx.session.until(complete, 300);
     while (!complete() && ctx.session.now() < deadline) {
-      if (await ctx.session.until(complete, 300)) break;
       const store = ctx.store;
       if (
         store === null || !ctx.session.procs.running(store) || fillers >= 12
@@ -1042,8 +955,9 @@ const STEPS: {
         );
         break;
       }
-      // Each line once the store waits in read() again: one read per line.
-      await ctx.session.until(() => /pipe_read/.test(wchan(store) ?? ""), 500);
+      // One line per read of the store process: send the next once it has
+      // read the last (its rchar grew).
+      const before = bytesRead(store) ?? 0;
       fillers++;
       const from = ctx.echoed.get(step.client) ?? 0;
       const line = `filler ${fillers}\n`;
@@ -1053,6 +967,8 @@ const STEPS: {
         1000,
       );
       ctx.echoed.set(step.client, client.inbox.length);
+      await ctx.session.until(() => (bytesRead(store) ?? 0) > before, 500);
+      await ctx.session.until(complete, 50);
     }
     const bytes = read();
     const extra = fillers > 0
@@ -1288,6 +1204,192 @@ const STEPS: {
     );
   },
 };
+
+/** `accept() failed with EINTR at ...`, from the trace. */
+function interrupted(
+  call: { name: string; errno: string | null; t: number },
+  signalAt: number | null,
+): Text {
+  const restart = call.errno?.startsWith("ERESTART") ?? false;
+  const errno = restart
+    ? `${call.errno}, which the program sees as EINTR without SA_RESTART`
+    : call.errno;
+  const signal = signalAt === null ? both("", "") : both(
+    ` SIGCHLD came at ${at(signalAt)}.`,
+    ` SIGCHLD는 ${at(signalAt)}에 왔다.`,
+  );
+  return both(
+    `The trace shows ${call.name}() interrupted at ${
+      at(call.t)
+    } (${errno}).${signal.en}`,
+    `추적 기록: ${
+      at(call.t)
+    }에 ${call.name}()가 중단되었다 (${errno}).${signal.ko}`,
+  );
+}
+
+/** One client sends `text` and waits for exactly it back. */
+async function echoOnce(
+  ctx: RunContext,
+  name: string,
+  text: string,
+  within: number,
+): Promise<Result> {
+  const client = ctx.clients.get(name);
+  if (!client) {
+    return {
+      outcomes: [],
+      skipped: both("no such client", "그런 클라이언트가 없다"),
+    };
+  }
+  const from = ctx.echoed.get(name) ?? 0;
+  const want = new TextEncoder().encode(text);
+  const sentAt = ctx.session.now();
+  await client.send(want);
+  ctx.sentLog.push({ client: name, text });
+  const enough = await ctx.session.until(
+    () =>
+      client.inbox.length - from >= want.length || client.inbox.eof !== null,
+    within * 1000,
+  );
+  // Bytes past the echo come with it: give them a moment to arrive.
+  if (enough) await ctx.session.until(() => false, 100);
+  const got = client.inbox.bytes(from);
+  ctx.echoed.set(name, from + got.length);
+  const same = got.length === want.length && got.every((b, i) => b === want[i]);
+  if (same) {
+    const t = client.inbox.arrivals.at(-1)?.t ?? sentAt;
+    return ok(both(
+      `${name}: ${want.length} bytes back in ${ms(t - sentAt)}`,
+      `${name}: ${want.length}바이트가 ${ms(t - sentAt)} 만에 돌아옴`,
+    ));
+  }
+  const sent = both(
+    `Client ${name} sent ${want.length} bytes ${quote(want)} at ${at(sentAt)}`,
+    `클라이언트 ${name}이(가) ${at(sentAt)}에 ${want.length}바이트 ${
+      quote(want)
+    }를 보냈고`,
+  );
+  const eof = client.inbox.eof !== null
+    ? both(
+      ` and the server closed the connection at ${at(client.inbox.eof)}`,
+      `, 서버가 ${at(client.inbox.eof)}에 연결을 닫았다`,
+    )
+    : both("", "");
+  if (got.length === 0) {
+    return outcome(
+      "none",
+      both(
+        `${sent.en}; nothing came back within ${secs(within)}${eof.en}.`,
+        `${sent.ko}, ${secs(within)} 동안 아무것도 돌아오지 않았다${eof.ko}.`,
+      ),
+    );
+  }
+  const starts = want.every((b, i) => got[i] === b);
+  const name2 = got.length > want.length && starts
+    ? "extra"
+    : got.length < want.length && got.every((b, i) => b === want[i])
+    ? "short"
+    : "differs";
+  return outcome(
+    name2,
+    both(
+      `${sent.en}; ${got.length} bytes came back: ${quote(got, 120)}${eof.en}.`,
+      `${sent.ko}, ${got.length}바이트가 돌아왔다: ${
+        quote(got, 120)
+      }${eof.ko}.`,
+    ),
+  );
+}
+
+/** Which processes hold the server's end of one client's connection. */
+async function holdersOf(ctx: RunContext, name: string): Promise<Result> {
+  const client = ctx.clients.get(name);
+  const listener = ctx.listener;
+  if (!client || !listener) {
+    return {
+      outcomes: [],
+      skipped: both(
+        "no listening socket or client",
+        "기다리는 소켓이나 클라이언트가 없다",
+      ),
+    };
+  }
+  const parent = listener.pid;
+  let inode: number | null = null;
+  let held: { pid: number; fd: number }[] = [];
+  // C's parent closes its copy right after fork(): give it a moment.
+  await ctx.session.until(() => {
+    inode ??= serverEnd(ctx.port, client.localPort);
+    if (inode === null) return false;
+    held = holders(programPids(ctx), inode);
+    return held.length > 0 &&
+      (ctx.parentKeeps || held.every((h) => h.pid !== parent));
+  }, 500);
+  if (inode === null) {
+    return {
+      outcomes: [],
+      skipped: both("the connection is gone", "연결이 없다"),
+    };
+  }
+  const socket = `socket:[${inode}]`;
+  const list = (h: { pid: number; fd: number }[]) =>
+    h.map((x) => `${x.pid} (fd ${x.fd})`).join(", ") || "-";
+  const children = held.filter((h) => h.pid !== parent);
+  const outcomes: Outcome[] = [];
+  const mine = held.find((h) => h.pid === parent);
+  if (children.length === 0) {
+    outcomes.push({
+      name: "no-child",
+      observed: both(
+        `Only ${parent}, the process that listens, holds client ${name}'s ${socket}${
+          mine ? ` (fd ${mine.fd})` : ""
+        }; no child process does.`,
+        `기다리는 프로세스 ${parent}만 클라이언트 ${name}의 ${socket}을(를) 가지고 있고${
+          mine ? ` (fd ${mine.fd})` : ""
+        }, 자식 프로세스는 없다.`,
+      ),
+    });
+  } else {
+    if (mine) {
+      ctx.parentKeeps = true;
+      outcomes.push({
+        name: "parent",
+        observed: both(
+          `The server's end of client ${name}'s connection, ${socket}, is in the parent ${parent}'s descriptor table as fd ${mine.fd}, besides ${
+            list(children)
+          }.`,
+          `클라이언트 ${name} 연결의 서버 쪽 소켓 ${socket}이(가) ${
+            list(children)
+          } 말고도 부모 ${parent}의 디스크립터 테이블에 fd ${mine.fd}로 있다.`,
+        ),
+      });
+    }
+    const serving = children[0].pid;
+    ctx.served.set(name, serving);
+    const keeps = holders([serving], listener.inode);
+    if (keeps.length > 0) {
+      outcomes.push({
+        name: "listener-in-child",
+        observed: both(
+          `The child ${serving} serving client ${name} still holds the listening socket socket:[${listener.inode}] as fd ${
+            keeps[0].fd
+          }.`,
+          `클라이언트 ${name}을(를) 맡은 자식 ${serving}이(가) 기다리는 소켓 socket:[${listener.inode}]을(를) fd ${
+            keeps[0].fd
+          }로 아직 가지고 있다.`,
+        ),
+      });
+    }
+  }
+  return {
+    outcomes,
+    detail: both(
+      `${name}: ${socket} in ${list(held)}`,
+      `${name}: ${socket}: ${list(held)}`,
+    ),
+  };
+}
 
 /** Which of the client's processes hold its socket, and where they wait. */
 function clientHolders(ctx: RunContext): Text {

@@ -503,7 +503,8 @@ function parseCall(
   if (!r) return null;
   const ret = r[1].replace(/\s*\(DELAYED\)$/, "").trim();
   const num = ret.match(/^(-?\d+)/);
-  const errno = ret.match(/^-1 (E[A-Z0-9]+)/);
+  // `= ? ERESTARTSYS`: interrupted by a handled signal (EINTR to the program).
+  const errno = ret.match(/^(?:-1|\?) (E[A-Z0-9_]+)/);
   return {
     name,
     args,

@@ -25,6 +25,13 @@ export function at(ms: number): string {
   return `${(Math.max(0, ms) / 1000).toFixed(2)} s`;
 }
 
+/** A duration in ms as `0.4 ms`, `12 ms` or `1.20 s`. */
+export function ms(duration: number): string {
+  if (duration < 1) return `${duration.toFixed(1)} ms`;
+  if (duration < 1000) return `${Math.round(duration)} ms`;
+  return `${(duration / 1000).toFixed(2)} s`;
+}
+
 /** Seconds as `2 s`, `0.5 s`. */
 export function secs(seconds: number): string {
   return `${Number(seconds.toFixed(2))} s`;

@@ -56,8 +56,8 @@ export const scenario: Scenario = {
     {
       do: "stop",
       title: both(
-        "both children were collected: the rest of the loop is not waited out",
-        "두 자식이 모두 회수되었으니 나머지 반복은 기다리지 않는다",
+        "enough seen: tcpip ends the program here",
+        "충분히 보았으니 tcpip가 여기서 프로그램을 끝낸다",
       ),
     },
   ],

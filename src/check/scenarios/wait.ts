@@ -47,7 +47,13 @@ export const scenario: Scenario = {
       ),
       for: 0.3,
     },
-    { do: "stop", title: both("enough seen", "충분히 보았다") },
+    {
+      do: "stop",
+      title: both(
+        "enough seen: tcpip ends the program here",
+        "충분히 보았으니 tcpip가 여기서 프로그램을 끝낸다",
+      ),
+    },
   ],
   rules: [
     {

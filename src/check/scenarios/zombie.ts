@@ -47,8 +47,8 @@ export const scenario: Scenario = {
     {
       do: "stop",
       title: both(
-        "the zombie was seen: the rest of the parent's 30 s sleep is not waited out",
-        "좀비를 보았으니 부모의 나머지 30초는 기다리지 않는다",
+        "enough seen: tcpip ends the program here",
+        "충분히 보았으니 tcpip가 여기서 프로그램을 끝낸다",
       ),
     },
   ],
