@@ -259,7 +259,10 @@ export class Session {
   root(): number | null {
     const launcher = this.#launcher.pid;
     if (!this.traced) return launcher;
-    return this.procs.childrenOf(launcher)[0]?.pid ?? null;
+    // The trace names it from its first line, even when it ended before
+    // the process table was first read.
+    return this.trace?.root ?? this.procs.childrenOf(launcher)[0]?.pid ??
+      null;
   }
 
   /** The program's processes in the process table now (not strace), zombies too. */

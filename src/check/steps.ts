@@ -1044,7 +1044,17 @@ const STEPS: {
   },
 
   async "server-send"(step, ctx) {
-    await ctx.server!.send(step.text);
+    try {
+      await ctx.server!.send(step.text);
+    } catch (error) {
+      return outcome(
+        "failed",
+        both(
+          `The tool's server could not send: ${(error as Error).message}.`,
+          `도구의 서버가 보내지 못했다: ${(error as Error).message}.`,
+        ),
+      );
+    }
     return ok(
       both(
         `${quote(step.text)} at ${at(ctx.session.now())}`,
