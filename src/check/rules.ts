@@ -362,6 +362,55 @@ const RULES: {
     );
   },
 
+  own(_rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const own = messages(trace).find((d) => d.writer === d.reader);
+    if (!own) return ok();
+    return outcome(
+      "own",
+      both(
+        `${who(trace, own.writer).en} wrote ${
+          quote(own.bytes, 60)
+        } into ${own.pipe} at ${at(own.writtenAt)} and read it back itself at ${
+          at(own.readAt)
+        }.`,
+        `${who(trace, own.writer).ko}이(가) ${
+          at(own.writtenAt)
+        }에 ${own.pipe}에 쓴 ${quote(own.bytes, 60)}를 ${
+          at(own.readAt)
+        }에 자기가 다시 읽었다.`,
+      ),
+    );
+  },
+
+  "received-printed"(_rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const printed = trace.printedLines(ctx.session.terminal);
+    for (const d of messages(trace)) {
+      if (d.writer === d.reader) continue;
+      const text = textOf(d.bytes).replace(/\0+$/, "").replace(/\r?\n$/, "")
+        .trim();
+      if (text === "") continue;
+      const shown = printed.some((p) =>
+        p.pid === d.reader && p.line.includes(text)
+      );
+      if (!shown) {
+        return outcome(
+          "unprinted",
+          both(
+            `${who(trace, d.reader).en} read ${
+              quote(d.bytes, 60)
+            } from ${d.pipe} at ${at(d.readAt)} and printed no line with it.`,
+            `${who(trace, d.reader).ko}이(가) ${at(d.readAt)}에 ${d.pipe}에서 ${
+              quote(d.bytes, 60)
+            }를 읽었지만 그것을 담은 줄을 출력하지 않았다.`,
+          ),
+        );
+      }
+    }
+    return ok();
+  },
+
   exchanges(rule, _ctx, trace) {
     if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
     // One message per write() that another process read.

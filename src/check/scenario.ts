@@ -495,6 +495,22 @@ export interface ExchangesRule extends RuleBase {
   outcomes?: Outcomes<"count" | "order">;
 }
 
+/** No process reads back a message it wrote itself (any pipe, any text). */
+export interface OwnRule extends RuleBase {
+  /** Own messages. */
+  rule: "own";
+  /** `own`: a process read its own message. */
+  outcomes?: Outcomes<"own">;
+}
+
+/** Each message a process reads from a pipe, it prints. */
+export interface ReceivedPrintedRule extends RuleBase {
+  /** Messages printed. */
+  rule: "received-printed";
+  /** `unprinted`: a message read but never printed by its reader. */
+  outcomes?: Outcomes<"unprinted">;
+}
+
 /** A line that must not be printed. */
 export interface AbsentRule extends RuleBase {
   /** A line never printed. */
@@ -544,6 +560,8 @@ export type Rule =
   | PrintedByRule
   | FlowsRule
   | OneWayRule
+  | OwnRule
+  | ReceivedPrintedRule
   | ExchangesRule
   | AbsentRule
   | StatusesRule
