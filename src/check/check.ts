@@ -132,7 +132,8 @@ export async function runCheckCommand(
   }
   refuseUnsupported();
   const resolved = resolveCommand(command);
-  const strace = parsed["no-strace"] === true ? null : findStrace();
+  const found = parsed["no-strace"] === true ? null : findStrace();
+  const strace = found && "version" in found ? found.version : null;
   const json = parsed.json === true;
   const progress = json ? silentProgress : new TextProgress();
   if (!json) {
@@ -146,14 +147,19 @@ export async function runCheckCommand(
           "새 디렉터리에서 실행하고, 표준 출력은 의사 터미널 (터미널에서처럼 한 줄씩)",
         ))
       }\n  ${tr(both("system calls", "시스템 호출"))}: ${
-        strace ? `strace ${strace} (-f)` : tr(both(
-          parsed["no-strace"] === true
-            ? "not traced (--no-strace)"
-            : "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
-          parsed["no-strace"] === true
-            ? "추적하지 않음 (--no-strace)"
-            : "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
-        ))
+        strace ? `strace ${strace} (-f)` : tr(
+          found === null
+            ? both("not traced (--no-strace)", "추적하지 않음 (--no-strace)")
+            : "missing" in found && found.missing === "denied"
+            ? both(
+              "not traced: strace is here but may not trace (ptrace is not permitted, as in some containers); the findings that need it are listed at the end",
+              "추적하지 않음: strace는 있지만 추적이 허용되지 않는다 (일부 컨테이너처럼 ptrace 불가). 그것이 필요한 항목은 끝에 적는다",
+            )
+            : both(
+              "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
+              "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
+            ),
+        )
       }`,
     );
   }
@@ -215,21 +221,25 @@ export function resolveCommand(command: readonly string[]): string[] {
   const [program, ...args] = command;
   const path = program.includes("/") ? resolve(program) : searchPath(program);
   if (!path || !isExecutable(path)) {
+    const exists = path !== null && (() => {
+      try {
+        Deno.statSync(path);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    const onPath = program.includes("/") ? both("", "") : both(
+      ` on PATH (for a file here, write ./${program})`,
+      ` (PATH에서 찾음. 여기 있는 파일이면 ./${program})`,
+    );
     throw new UsageError({
       en: `cannot run '${program}': ${
-        path ? "not an executable file" : "no such program"
-      }${
-        program.includes("/")
-          ? ""
-          : " on PATH (for a file here, write ./" + program + ")"
-      }`,
+        exists ? "not an executable file (chmod +x?)" : "no such file"
+      }${onPath.en}`,
       ko: `'${program}'을(를) 실행할 수 없다: ${
-        path ? "실행 파일이 아니다" : "그런 프로그램이 없다"
-      }${
-        program.includes("/")
-          ? ""
-          : " (PATH에서 찾음. 여기 있는 파일이면 ./" + program + ")"
-      }`,
+        exists ? "실행 파일이 아니다 (chmod +x?)" : "그런 파일이 없다"
+      }${onPath.ko}`,
     }, CHECK_USAGE);
   }
   return [

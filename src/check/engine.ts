@@ -207,6 +207,9 @@ export async function runScenario(
       pollMs: 15,
       onLine: (line, err) => progress.output(line, err),
     });
+    const current = session;
+    const stop = () => current.interrupt();
+    abort.addEventListener("abort", stop);
     if (index === 0) {
       cap = session.cap.describe;
       progress.cap(cap);
@@ -296,6 +299,7 @@ export async function runScenario(
         if (performance.now() - started > budget) break;
       }
     } finally {
+      abort.removeEventListener("abort", stop);
       for (const client of ctx.clients.values()) client.close();
       const trace = await session.finish();
       await server?.stop();

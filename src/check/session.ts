@@ -13,9 +13,11 @@
  * child is `sh` in a new session (`detached`), which waits for one line on
  * its standard input, opens the terminal's slave as its standard input and
  * output (as a session leader with no terminal, it becomes the session's
- * controlling terminal: Ctrl+C and `/dev/tty` work), and `exec`s the
- * program, or strace with the program. The tool caps the process and pins
- * it to one CPU in the meantime, then sends the line.
+ * controlling terminal: `/dev/tty` works), and runs the program, or strace
+ * with the program, as a shell runs a command: sh stays the session
+ * leader, so the program's end does not hang up the terminal on children
+ * it leaves running. The tool caps sh and pins it to one CPU in the
+ * meantime (its children inherit both), then sends the line.
  *
  * @module
  */
@@ -126,11 +128,12 @@ export class Session {
   #cancel: [number, number];
   #pumps: Promise<void>[] = [];
   #waiters = new Set<() => void>();
-  #traceDir: string | null;
+  #runDir: string;
   #reader: TraceReader | null;
-  #status: Deno.CommandStatus | null = null;
-  #statusAt = 0;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #exit: { t: number; code: number } | null = null;
   #finished = false;
+  #interrupted = false;
   #t0: number;
 
   private constructor(
@@ -138,7 +141,8 @@ export class Session {
     pty: { master: number; slave: number; path: string },
     cancel: [number, number],
     cwd: string,
-    traceDir: string | null,
+    runDir: string,
+    traced: boolean,
     cap: Cap,
     pollMs: number,
   ) {
@@ -148,13 +152,14 @@ export class Session {
     this.terminal = pty.path;
     this.#cancel = cancel;
     this.cwd = cwd;
-    this.#traceDir = traceDir;
-    this.traced = traceDir !== null;
+    this.#runDir = runDir;
+    this.traced = traced;
+    this.#writer = launcher.stdin.getWriter();
     this.cap = cap;
     this.#t0 = performance.now();
     const epoch = performance.timeOrigin + this.#t0;
-    this.#reader = traceDir
-      ? new TraceReader(`${traceDir}/trace.log`, (s) => s * 1000 - epoch)
+    this.#reader = traced
+      ? new TraceReader(`${runDir}/trace.log`, (s) => s * 1000 - epoch)
       : null;
     this.procs = new ProcWatcher(
       launcher.pid,
@@ -163,31 +168,25 @@ export class Session {
       () => this.cap.members(),
     );
     this.procs.start(pollMs);
-    launcher.status.then((status) => {
-      this.#status = status;
-      this.#statusAt = this.now();
-      this.#changed();
-    });
     this.#pumps.push(this.#pumpTerminal(), this.#pumpStderr());
   }
 
   /** Starts the program as {@linkcode SessionOptions} say. */
   static async start(options: SessionOptions): Promise<Session> {
     const cwd = await Deno.makeTempDir({ prefix: "tcpip-check-" });
-    const traceDir = options.tracer
-      ? await Deno.makeTempDir({ prefix: "tcpip-check-trace-" })
-      : null;
+    // The run's own files, apart from the program's: the trace, the status.
+    const runDir = await Deno.makeTempDir({ prefix: "tcpip-check-run-" });
     const pair = openPty();
     libc.setCloseOnExec(pair.master, true);
     // Our own hold on the slave: the master reads no end of file (EIO)
     // before the program has opened it, nor between its processes.
     const slave = openSlave(pair.slave);
     const cancel = libc.pipe();
-    const program = traceDir
+    const program = options.tracer
       ? [
         "strace",
         ...straceArgs(
-          `${traceDir}/trace.log`,
+          `${runDir}/trace.log`,
           options.command,
           options.holdAfterFork,
         ),
@@ -196,9 +195,20 @@ export class Session {
     const launcher = new Deno.Command("sh", {
       args: [
         "-c",
+        // Like a shell on a terminal, it keeps the session (and the
+        // terminal) after the program ends, until the tool is done, so the
+        // program's end hangs up nothing under children it leaves running.
+        // Its traps only keep it alive when the group gets Ctrl+C. The
+        // program's status goes to a file; fd 3 waits for the tool.
+        "trap : INT QUIT TERM HUP\n" +
         'IFS= read -r go && [ "$go" = go ] || exit 125\n' +
-        'exec 0<>"$1" 1>&0 || exit 125\nshift\nexec "$@"',
+        'exec 3<&0 0<>"$2" 1>&0 || exit 125\n' +
+        // sh's own words (such as "Killed") are not the program's stderr.
+        "status=$1\nshift 2\nexec 4>&2 2>/dev/null\n" +
+        '(exec "$@" 2>&4 3<&- 4>&-)\necho $? > "$status"\n' +
+        "read -r _ <&3\n",
         "sh",
+        `${runDir}/status`,
         pair.slave,
         ...program,
       ],
@@ -221,7 +231,8 @@ export class Session {
       { master: pair.master, slave, path: pair.slave },
       cancel,
       cwd,
-      traceDir,
+      runDir,
+      options.tracer,
       cap,
       options.pollMs,
     );
@@ -230,9 +241,7 @@ export class Session {
       session.out.onLine = (line) => onLine(line, false);
       session.err.onLine = (line) => onLine(line, true);
     }
-    const writer = launcher.stdin.getWriter();
-    await writer.write(new TextEncoder().encode("go\n"));
-    await writer.close();
+    await session.#writer.write(new TextEncoder().encode("go\n"));
     return session;
   }
 
@@ -258,18 +267,27 @@ export class Session {
   /** The program's own first process (strace's child when traced). */
   root(): number | null {
     const launcher = this.#launcher.pid;
-    if (!this.traced) return launcher;
+    const first = this.procs.childrenOf(launcher)[0]?.pid ?? null;
+    if (!this.traced) return first;
     // The trace names it from its first line, even when it ended before
     // the process table was first read.
-    return this.trace?.root ?? this.procs.childrenOf(launcher)[0]?.pid ??
-      null;
+    return this.trace?.root ??
+      (first === null ? null : this.procs.childrenOf(first)[0]?.pid ?? null);
   }
 
-  /** The program's processes in the process table now (not strace), zombies too. */
+  /** strace's process, when traced. */
+  #tracer(): number | null {
+    return this.traced
+      ? this.procs.childrenOf(this.#launcher.pid)[0]?.pid ?? null
+      : null;
+  }
+
+  /** The program's processes in the process table now (not sh, not strace), zombies too. */
   programRecords(): ProcRecord[] {
     const launcher = this.#launcher.pid;
+    const tracer = this.#tracer();
     return this.procs.present().filter((record) =>
-      !this.traced || record.pid !== launcher
+      record.pid !== launcher && record.pid !== tracer
     );
   }
 
@@ -285,13 +303,15 @@ export class Session {
    * ({@linkcode finish}); meanwhile only the time is known.
    */
   ended(): Ending | null {
+    const exit = this.#exit;
     if (!this.traced) {
-      if (!this.#status) return null;
-      return {
-        t: this.#statusAt,
-        code: this.#status.signal ? null : this.#status.code,
-        signal: this.#status.signal,
-      };
+      const record = this.rootRecord();
+      const status = this.#statusOfProgram();
+      if (record && (record.goneAt !== null || record.state === "Z")) {
+        return { t: record.goneAt ?? record.zombieAt!, ...status };
+      }
+      // It ended before the process table was read: its status says so.
+      return exit ? { t: exit.t, ...status } : null;
     }
     const root = this.root();
     const end = root === null ? null : this.trace?.processes.get(root)?.end;
@@ -304,10 +324,20 @@ export class Session {
         signal: null,
       };
     }
-    if (this.#status) {
-      return { t: this.#statusAt, code: null, signal: null };
+    return exit ? { t: exit.t, code: null, signal: null } : null;
+  }
+
+  /**
+   * The program's exit status as sh wrote it (`$?`: 128 + n for a
+   * signal), once it has ended; unknown (nulls) before.
+   */
+  #statusOfProgram(): { code: number | null; signal: string | null } {
+    const code = this.#exit?.code ?? null;
+    if (code === null) return { code: null, signal: null };
+    if (code > 128 && SIGNALS[code - 128]) {
+      return { code: null, signal: SIGNALS[code - 128] };
     }
-    return null;
+    return { code, signal: null };
   }
 
   /** Types `text` on the program's terminal. */
@@ -341,7 +371,7 @@ export class Session {
       const value = probe();
       if (value) return value;
       const left = deadline - this.now();
-      if (left <= 0 || this.#finished) return undefined;
+      if (left <= 0 || this.#finished || this.#interrupted) return undefined;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, left);
         function done() {
@@ -351,6 +381,12 @@ export class Session {
         this.#waiters.add(done);
       });
     }
+  }
+
+  /** Ends every wait at once (the user stopped the check): `until()` returns. */
+  interrupt(): void {
+    this.#interrupted = true;
+    this.#changed();
   }
 
   /** Wakes every {@linkcode until} (for events from outside, e.g. the network). */
@@ -368,11 +404,12 @@ export class Session {
     if (this.#finished) return null;
     this.procs.look();
     const launcher = this.#launcher.pid;
+    const tracer = this.#tracer();
     const victims = () =>
       new Set([
-        ...this.procs.present().map((record) => record.pid),
+        ...this.programRecords().map((record) => record.pid),
         ...this.cap.members(),
-      ].filter((pid) => !this.traced || pid !== launcher));
+      ].filter((pid) => pid !== launcher && pid !== tracer));
     // The program first: strace then writes its last lines and ends.
     for (let round = 0; round < 50; round++) {
       const left = victims();
@@ -381,11 +418,16 @@ export class Session {
       await new Promise((resolve) => setTimeout(resolve, 10));
       this.procs.look();
     }
+    // sh waits on fd 3 for this: its end of file.
+    await this.#writer.close().catch(() => {});
     const ended = await Promise.race([
       this.#launcher.status.then(() => true),
       new Promise<false>((resolve) => setTimeout(resolve, 3000, false)),
     ]);
-    if (!ended) kill(launcher);
+    if (!ended) {
+      if (tracer !== null) kill(tracer);
+      kill(launcher);
+    }
     try {
       Deno.kill(-launcher, "SIGKILL");
     } catch {
@@ -407,9 +449,7 @@ export class Session {
     }
     this.#changed();
     const trace = this.#reader?.close() ?? null;
-    if (this.#traceDir) {
-      await Deno.remove(this.#traceDir, { recursive: true }).catch(() => {});
-    }
+    await Deno.remove(this.#runDir, { recursive: true }).catch(() => {});
     await Deno.remove(this.cwd, { recursive: true }).catch(() => {});
     return trace;
   }
@@ -417,6 +457,14 @@ export class Session {
   /** After each look: the trace's new lines, the watchdog, then whoever waits. */
   #look(): void {
     if (!this.#finished) this.#reader?.poll();
+    if (!this.#exit) {
+      try {
+        const text = Deno.readTextFileSync(`${this.#runDir}/status`).trim();
+        if (text !== "") this.#exit = { t: this.now(), code: Number(text) };
+      } catch {
+        // still running
+      }
+    }
     const present = this.programRecords();
     if (!this.capHit && present.length > this.cap.limit) {
       this.capHit = { t: this.now(), processes: present.length };
@@ -480,6 +528,22 @@ export class Session {
     }
   }
 }
+
+/** Signal names by number (Linux), for sh's 128 + n. */
+const SIGNALS: Record<number, string> = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  3: "SIGQUIT",
+  4: "SIGILL",
+  6: "SIGABRT",
+  7: "SIGBUS",
+  8: "SIGFPE",
+  9: "SIGKILL",
+  11: "SIGSEGV",
+  13: "SIGPIPE",
+  14: "SIGALRM",
+  15: "SIGTERM",
+};
 
 function kill(pid: number): void {
   try {

@@ -68,6 +68,16 @@ export function programPids(ctx: RunContext): number[] {
     .map((r) => r.pid);
 }
 
+/** Whether every process of the program has ended (zombies count as ended). */
+export function allEnded(ctx: RunContext): boolean {
+  const running = ctx.session.programRecords().some((r) => r.state !== "Z");
+  const trace = ctx.session.trace;
+  const traced = trace
+    ? [...trace.processes.values()].some((p) => p.end === null)
+    : false;
+  return !running && !traced;
+}
+
 /** `pid 123 (S, waiting in pipe_read)`. */
 export function describe(ctx: RunContext, pid: number): Text {
   const record = ctx.session.procs.records.get(pid);
@@ -280,7 +290,12 @@ const STEPS: {
       () => ctx.session.ended(),
       step.within * 1000,
     );
-    if (ended) return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
+    if (ended) {
+      // C's parent may end before its child has printed (the shell's prompt
+      // comes back first): give the other processes a moment to end too.
+      await ctx.session.until(() => allEnded(ctx), 1000);
+      return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
+    }
     const root = ctx.session.root();
     const children = rootChildren(ctx).filter((r) => r.goneAt === null);
     return outcome(
@@ -381,22 +396,27 @@ const STEPS: {
     }
     if (childViews(ctx).length === 0) {
       return outcome("no-child", (trace) =>
-        both(
-          `No child process appeared within ${secs(step.within)}${
-            trace
-              ? ` (the trace shows ${
-                trace.descendantsOf(trace.root ?? 0).length
-              } forks)`
-              : ""
-          }.`,
-          `${secs(step.within)} 동안 자식 프로세스가 보이지 않았다${
-            trace
-              ? ` (추적 기록의 fork: ${
-                trace.descendantsOf(trace.root ?? 0).length
-              }번)`
-              : ""
-          }.`,
-        ));
+        trace
+          ? both(
+            `No child process appeared within ${
+              secs(step.within)
+            } (the trace shows ${
+              trace.descendantsOf(trace.root ?? 0).length
+            } forks).`,
+            `${
+              secs(step.within)
+            } 동안 자식 프로세스가 보이지 않았다 (추적 기록의 fork: ${
+              trace.descendantsOf(trace.root ?? 0).length
+            }번).`,
+          )
+          : both(
+            `No child process appeared in the process table within ${
+              secs(step.within)
+            }. Without strace, a child that ends and is collected between two looks (15 ms) passes unseen.`,
+            `${
+              secs(step.within)
+            } 동안 프로세스 목록에 자식 프로세스가 보이지 않았다. strace가 없으면 두 번 보는 사이(15ms)에 끝나고 회수된 자식은 보이지 않는다.`,
+          ));
     }
     const child = rootChildren(ctx)[0];
     return outcome(

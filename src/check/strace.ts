@@ -616,19 +616,39 @@ export function cString(arg: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-/** Whether an strace usable here is on the PATH (and its version). */
-export function findStrace(): string | null {
-  if (Deno.build.os !== "linux") return null;
+/** strace as found here: its version, or why it cannot be used. */
+export type StraceFound = { version: string } | {
+  missing: "absent" | "denied";
+};
+
+/**
+ * Whether an strace that can trace is on the PATH: its version, after a
+ * trial run (ptrace may be forbidden, e.g. in a container), or why not.
+ */
+export function findStrace(): StraceFound {
+  if (Deno.build.os !== "linux") return { missing: "absent" };
+  let version: string;
   try {
     const out = new Deno.Command("strace", {
       args: ["-V"],
       stdout: "piped",
       stderr: "null",
     }).outputSync();
-    if (!out.success) return null;
+    if (!out.success) return { missing: "absent" };
     const first = new TextDecoder().decode(out.stdout).split("\n")[0];
-    return first.match(/version\s+(\S+)/)?.[1] ?? "?";
+    version = first.match(/version\s+(\S+)/)?.[1] ?? "?";
   } catch {
-    return null;
+    return { missing: "absent" };
+  }
+  try {
+    const trial = new Deno.Command("strace", {
+      args: ["-f", "-qq", "-o", "/dev/null", "--", "sh", "-c", ":"],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return trial.success ? { version } : { missing: "denied" };
+  } catch {
+    return { missing: "denied" };
   }
 }

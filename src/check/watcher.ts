@@ -9,7 +9,7 @@
  * @module
  */
 
-import { childrenOf, readStat } from "./procfs.ts";
+import { allPids, childrenOf, readStat } from "./procfs.ts";
 
 /** What was seen of one process. */
 export interface ProcRecord {
@@ -34,7 +34,11 @@ export interface ProcRecord {
 /** Where the watcher looks: Linux's /proc or macOS's ps. */
 interface Source {
   /** The state, parent and name of `pid`, or null when it is gone. */
-  stat(pid: number): { state: string; ppid: number; comm: string } | null;
+  stat(
+    pid: number,
+  ): { state: string; ppid: number; comm: string; session?: number } | null;
+  /** Every process of session `sid` (Linux), to find orphans. */
+  sessionMembers?(sid: number): number[];
   /** The children of `pid`. */
   children(pid: number): number[];
   /** Refreshes whatever the two calls above read (ps: one run). */
@@ -44,6 +48,8 @@ interface Source {
 const procSource: Source = {
   stat: (pid) => readStat(pid),
   children: (pid) => childrenOf(pid),
+  sessionMembers: (sid) =>
+    allPids().filter((pid) => readStat(pid)?.session === sid),
   refresh() {},
 };
 
@@ -131,14 +137,30 @@ export class ProcWatcher {
       if (record.goneAt === null) queue.push(record.pid);
     }
     const visited = new Set<number>();
-    while (queue.length > 0) {
+    let lost = false;
+    while (true) {
+      if (queue.length === 0) {
+        // A process ended: its children went to init, out of our tree. The
+        // session (a new one, the launcher's) still names them.
+        if (!lost || !this.#source.sessionMembers) break;
+        lost = false;
+        queue.push(
+          ...this.#source.sessionMembers(this.#launcher).filter((p) =>
+            !visited.has(p)
+          ),
+        );
+        if (queue.length === 0) break;
+      }
       const pid = queue.pop()!;
       if (visited.has(pid)) continue;
       visited.add(pid);
       const stat = this.#source.stat(pid);
       let record = this.records.get(pid);
       if (!stat) {
-        if (record && record.goneAt === null) record.goneAt = now;
+        if (record && record.goneAt === null) {
+          record.goneAt = now;
+          lost = true;
+        }
         continue;
       }
       if (!record || record.goneAt !== null) {
