@@ -134,13 +134,22 @@ export function openSlave(path: string): number {
   return check("open", c().open(name, O_RDWR | O_NOCTTY | O_CLOEXEC));
 }
 
-/** Keeps process `pid` (and the children it makes later) on CPU 0 (Linux). */
-export function pinToOneCpu(pid: number): boolean {
+/**
+ * Keeps process `pid` (and the children it makes later) on one CPU
+ * (Linux), chosen by the pid, so that checks run side by side do not all
+ * crowd CPU 0. Returns the CPU, or null where that cannot be done.
+ */
+export function pinToOneCpu(pid: number): number | null {
   const call = isLinux ? c().sched_setaffinity : null;
-  if (!call) return false;
-  const mask = new Uint8Array(128);
-  mask[0] = 1;
-  return call(pid, BigInt(mask.length), mask) === 0;
+  if (!call) return null;
+  const cpus = Math.max(1, navigator.hardwareConcurrency ?? 1);
+  for (let tries = 0; tries < cpus; tries++) {
+    const cpu = (pid + tries) % cpus;
+    const mask = new Uint8Array(128);
+    mask[cpu >> 3] = 1 << (cpu & 7);
+    if (call(pid, BigInt(mask.length), mask) === 0) return cpu;
+  }
+  return null;
 }
 
 /** RLIMIT_NPROC on Linux. */
