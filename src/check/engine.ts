@@ -75,6 +75,16 @@ export interface Report {
   cap: Text;
   /** strace's version, or null. */
   strace: string | null;
+  /**
+   * What the program printed in each run (the last 4000 characters of each
+   * stream), and how its first process ended (null: tcpip ended it).
+   */
+  output: {
+    run: number;
+    stdout: string;
+    stderr: string;
+    ended: { t: number; code: number | null; signal: string | null } | null;
+  }[];
 }
 
 /** What the engine tells the one who watches, as it goes. */
@@ -133,6 +143,12 @@ const ENGINE_FINDINGS: Record<string, FindingSpec> = {
   },
 };
 
+/** Why a step stopped without a verdict. */
+const CUT_SHORT: Text = both(
+  "cut short: the run was stopped",
+  "중간에 멈춤: 실행을 멈추었다",
+);
+
 /** Why a step or rule was skipped after an earlier finding. */
 const MOOT: Text = both(
   "an earlier finding says it already",
@@ -178,11 +194,14 @@ export async function runScenario(
   const unchecked = new Map<string, { title: Text; reason: Text }>();
   let cap: Text = both("", "");
   let runs = 0;
+  const output: Report["output"] = [];
   const specOf = (id: string): FindingSpec =>
     scenario.findings[id] ?? ENGINE_FINDINGS[id];
 
   for (const [index, plan] of scenario.runs.entries()) {
     if (abort.aborted || performance.now() - started > budget) break;
+    // A program stopped at the process cap is not run again.
+    if (findings.has("process-cap")) break;
     runs++;
     const hold = options.strace ? plan.holdAfterFork ?? 0 : 0;
     const title = plan.holdAfterFork && !options.strace
@@ -293,6 +312,11 @@ export async function runScenario(
           : 0;
         progress.step(step.title, waits);
         const result = await runStep(step, ctx);
+        if (session.interrupted) {
+          // The cap (or the user) cut the wait short: no verdict from it.
+          record(step, { outcomes: [], skipped: CUT_SHORT });
+          break;
+        }
         const mapped = record(step, result);
         if (result.stop || (mapped && step.stopOnFinding)) break;
         if (session.capHit || (session.cap.refused() ?? 0) > 0) break;
@@ -301,7 +325,16 @@ export async function runScenario(
     } finally {
       abort.removeEventListener("abort", stop);
       for (const client of ctx.clients.values()) client.close();
+      const ending = session.ended();
       const trace = await session.finish();
+      const root = trace?.root ?? null;
+      const end = root === null ? null : trace?.processes.get(root)?.end;
+      output.push({
+        run: index + 1,
+        stdout: session.out.text().slice(-4000),
+        stderr: session.err.text().slice(-4000),
+        ended: end ?? ending,
+      });
       await server?.stop();
       await Promise.all([...ctx.clients.values()].map((c) => c.end()));
       engineFindings(ctx, trace, pending);
@@ -377,6 +410,7 @@ export async function runScenario(
     seconds: Math.round((performance.now() - started) / 100) / 10,
     cap,
     strace: options.strace,
+    output,
   };
 }
 

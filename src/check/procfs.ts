@@ -231,6 +231,23 @@ export function fdMode(
   }
 }
 
+/** read()'s system call number on this machine (x86_64 0, aarch64 63). */
+const READ_CALL = Deno.build.arch === "aarch64" ? 63 : 0;
+
+/**
+ * Whether `pid` (its main thread) is blocked in read() on descriptor `fd`
+ * (`/proc/<pid>/syscall`: the call's number, then its arguments).
+ */
+export function readingFd(pid: number, fd: number): boolean {
+  try {
+    const fields = Deno.readTextFileSync(`/proc/${pid}/syscall`).trim()
+      .split(" ");
+    return Number(fields[0]) === READ_CALL && Number(fields[1]) === fd;
+  } catch {
+    return false;
+  }
+}
+
 /** Bytes `pid` has read so far (`rchar` of `/proc/<pid>/io`), or null. */
 export function bytesRead(pid: number): number | null {
   try {

@@ -245,6 +245,7 @@ export function reportJson(report: Report): string {
     cap: tr(report.cap),
     strace: report.strace,
     platform: Deno.build.os,
+    output: report.output,
   });
 }
 

@@ -37,7 +37,9 @@ export function checkRule(
 
 /** The program's children in the order they were made: the trace's, or what /proc showed. */
 export function childPids(ctx: RunContext, trace: Trace | null): number[] {
-  if (trace?.root) return trace.childrenOf(trace.root).map((p) => p.pid);
+  if (trace?.root) {
+    return trace.programChildrenOf(trace.root).map((p) => p.pid);
+  }
   const root = ctx.session.root();
   return root === null
     ? []
@@ -489,7 +491,7 @@ const RULES: {
 
   statuses(rule, ctx, trace) {
     if (!trace?.root) return { outcomes: [], skipped: NEEDS_STRACE };
-    const codes = trace.childrenOf(trace.root).map((p) => p.end?.code)
+    const codes = trace.programChildrenOf(trace.root).map((p) => p.end?.code)
       .filter((c): c is number => c !== null && c !== undefined);
     const pattern = new RegExp(`^(?:${rule.match})$`);
     for (const line of ctx.session.out.lines) {
@@ -524,7 +526,7 @@ const RULES: {
     const sockets = trace.callsOf(root, "socket")
       .map((c) => ({ call: c, target: /<(socket:\[\d+\])>/.exec(c.ret)?.[1] }))
       .filter((s) => s.target);
-    const children = trace.childrenOf(root);
+    const children = trace.programChildrenOf(root);
     const before = sockets.filter((s) =>
       children.some((c) => c.forkedAt >= s.call.t)
     );

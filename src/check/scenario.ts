@@ -135,6 +135,16 @@ export interface NoZombiesStep extends StepBase {
   outcomes?: Outcomes<"zombie" | "zombie-with-handler">;
 }
 
+/** Waits until a process of the program waits in read() on its terminal (stdin). */
+export interface ReadingStep extends StepBase {
+  /** Waiting for input. */
+  do: "reading";
+  /** Seconds to wait. */
+  within: number;
+  /** `none`: no process of the program waits for input. */
+  outcomes?: Outcomes<"none">;
+}
+
 /** Waits until the program's first process sleeps (blocked, state S). */
 export interface SleepingStep extends StepBase {
   /** The program blocks. */
@@ -163,12 +173,18 @@ export interface WchanStep extends StepBase {
   outcomes?: Outcomes<"seen">;
 }
 
-/** Sends a signal to the program's process group (SIGINT: Ctrl+C). */
+/**
+ * Sends a signal: as a terminal does to its foreground group (SIGINT is
+ * Ctrl+C), or to the server's listening process alone (SIGSTOP holds it,
+ * SIGCONT lets it go on: a perturbation, as CS:APP's drivers make).
+ */
 export interface SignalStep extends StepBase {
   /** A signal. */
   do: "signal";
   /** Which. */
-  signal: "SIGINT" | "SIGTERM" | "SIGQUIT";
+  signal: "SIGINT" | "SIGTERM" | "SIGQUIT" | "SIGSTOP" | "SIGCONT";
+  /** To whom: the terminal's foreground group (default) or the server. */
+  to?: "terminal" | "server";
 }
 
 /** Types on the program's terminal. */
@@ -378,6 +394,7 @@ export type Step =
   | ChildrenEndStep
   | NoZombiesStep
   | SleepingStep
+  | ReadingStep
   | WchanStep
   | SignalStep
   | TypeStep

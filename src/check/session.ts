@@ -27,6 +27,7 @@ import { OsError } from "../ipc/os_error.ts";
 import { type Cap, makeCap, watchdogCap } from "./cap.ts";
 import { openPty, openSlave, pinToOneCpu } from "./os_calls.ts";
 import { straceArgs, type Trace, TraceReader } from "./strace.ts";
+import { readStat } from "./procfs.ts";
 import { type ProcRecord, ProcWatcher } from "./watcher.ts";
 
 /** How a run is made. */
@@ -254,6 +255,11 @@ export class Session {
     return this.#reader?.trace ?? null;
   }
 
+  /** Milliseconds since the terminal last gave output (or since the start). */
+  sinceOutput(): number {
+    return this.now() - (this.out.chunks.at(-1)?.t ?? 0);
+  }
+
   /** Milliseconds since the program started. */
   now(): number {
     return performance.now() - this.#t0;
@@ -266,13 +272,13 @@ export class Session {
 
   /** The program's own first process (strace's child when traced). */
   root(): number | null {
-    const launcher = this.#launcher.pid;
-    const first = this.procs.childrenOf(launcher)[0]?.pid ?? null;
-    if (!this.traced) return first;
-    // The trace names it from its first line, even when it ended before
-    // the process table was first read.
-    return this.trace?.root ??
-      (first === null ? null : this.procs.childrenOf(first)[0]?.pid ?? null);
+    if (!this.traced) {
+      return this.procs.childrenOf(this.#launcher.pid)[0]?.pid ?? null;
+    }
+    // The trace names it from its first line (its execve), even when it
+    // ended before the process table was read; strace's own children (it
+    // forks a test process or two at its start) are never taken for it.
+    return this.trace?.root ?? null;
   }
 
   /** strace's process, when traced. */
@@ -346,15 +352,38 @@ export class Session {
   }
 
   /**
-   * Sends `signal` to the program's process group, as a terminal sends
-   * Ctrl+C (SIGINT) to its foreground job.
+   * Sends `signal` as a terminal does: Ctrl+C (SIGINT) and Ctrl+\ (SIGQUIT)
+   * are typed, and the terminal's line discipline signals its foreground
+   * process group, whichever group the program made its own; any other
+   * signal goes to that group directly.
    */
   signalGroup(signal: Deno.Signal): void {
-    try {
-      Deno.kill(-this.#launcher.pid, signal);
-    } catch {
-      // the group is gone
+    if (signal === "SIGINT") return this.type("\x03");
+    if (signal === "SIGQUIT") return this.type("\x1c");
+    for (const group of this.#groups()) {
+      try {
+        Deno.kill(-group, signal);
+      } catch {
+        // the group is gone
+      }
     }
+  }
+
+  /** The process groups of the program: sh's, and the terminal's foreground one. */
+  #groups(): number[] {
+    const groups = [this.#launcher.pid];
+    try {
+      const foreground = libc.foregroundGroup(this.#master);
+      // Only while its leader is alive in our session: a group id is a pid,
+      // and a pid is soon someone else's.
+      if (
+        foreground > 0 && !groups.includes(foreground) &&
+        readStat(foreground)?.session === this.#launcher.pid
+      ) groups.push(foreground);
+    } catch {
+      // no foreground group (the terminal is hung up)
+    }
+    return groups;
   }
 
   /**
@@ -383,10 +412,24 @@ export class Session {
     }
   }
 
+  /** Whether the waits were ended early (the cap, or the user). */
+  get interrupted(): boolean {
+    return this.#interrupted;
+  }
+
   /** Ends every wait at once (the user stopped the check): `until()` returns. */
   interrupt(): void {
     this.#interrupted = true;
     this.#changed();
+  }
+
+  /** Waits (looking at the table) until `done()` or `ms` have passed. */
+  async #settle(done: () => boolean, ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (!done() && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      this.procs.look();
+    }
   }
 
   /** Wakes every {@linkcode until} (for events from outside, e.g. the network). */
@@ -405,34 +448,35 @@ export class Session {
     this.procs.look();
     const launcher = this.#launcher.pid;
     const tracer = this.#tracer();
-    const victims = () =>
-      new Set([
-        ...this.programRecords().map((record) => record.pid),
-        ...this.cap.members(),
-      ].filter((pid) => pid !== launcher && pid !== tracer));
-    // The program first: strace then writes its last lines and ends.
+    const groups = this.#groups();
+    // The program first (each pid only while it is still the one seen):
+    // strace then writes its last lines and ends.
     for (let round = 0; round < 50; round++) {
-      const left = victims();
-      if (left.size === 0) break;
-      for (const pid of left) kill(pid);
+      const left = this.programRecords().filter((r) =>
+        r.state !== "Z" && r.pid !== launcher && r.pid !== tracer
+      );
+      const members = this.cap.members().filter((pid) =>
+        pid !== launcher && pid !== tracer
+      );
+      if (left.length === 0 && members.length === 0) break;
+      for (const record of left) killRecord(record);
+      for (const pid of members) kill(pid); // in our cgroup: ours
       await new Promise((resolve) => setTimeout(resolve, 10));
       this.procs.look();
     }
-    // sh waits on fd 3 for this: its end of file.
+    if (tracer !== null) {
+      await this.#settle(() => !this.procs.running(tracer), 3000);
+    }
+    // What is left in the program's groups, while sh (the leader of one)
+    // is alive and its pid cannot be anyone else's; sh goes with them.
+    for (const group of groups) {
+      try {
+        Deno.kill(-group, "SIGKILL");
+      } catch {
+        // the group is gone
+      }
+    }
     await this.#writer.close().catch(() => {});
-    const ended = await Promise.race([
-      this.#launcher.status.then(() => true),
-      new Promise<false>((resolve) => setTimeout(resolve, 3000, false)),
-    ]);
-    if (!ended) {
-      if (tracer !== null) kill(tracer);
-      kill(launcher);
-    }
-    try {
-      Deno.kill(-launcher, "SIGKILL");
-    } catch {
-      // the group is gone
-    }
     await this.#launcher.status;
     this.#finished = true;
     this.procs.stop();
@@ -466,10 +510,19 @@ export class Session {
       }
     }
     const present = this.programRecords();
+    // At the cap, the verdict is known: end the waits.
+    if (!this.#interrupted && (this.cap.refused() ?? 0) > 0) this.interrupt();
     if (!this.capHit && present.length > this.cap.limit) {
       this.capHit = { t: this.now(), processes: present.length };
-      this.signalGroup("SIGKILL");
-      for (const record of present) kill(record.pid);
+      for (const group of this.#groups()) {
+        try {
+          Deno.kill(-group, "SIGKILL");
+        } catch {
+          // the group is gone
+        }
+      }
+      for (const record of present) killRecord(record);
+      this.interrupt();
     }
     this.#changed();
   }
@@ -544,6 +597,15 @@ const SIGNALS: Record<number, string> = {
   14: "SIGALRM",
   15: "SIGTERM",
 };
+
+/** Kills a process seen by the watcher, if its pid is still that process's. */
+function killRecord(record: ProcRecord): void {
+  if (record.start !== undefined) {
+    const now = readStat(record.pid);
+    if (!now || now.start !== record.start) return;
+  }
+  kill(record.pid);
+}
 
 function kill(pid: number): void {
   try {

@@ -12,6 +12,8 @@ import {
   caughtSignals,
   fdMode,
   fdTable,
+  readingFd,
+  readStat,
   socketName,
   tcpSockets,
   wchan,
@@ -35,6 +37,7 @@ import type { Step } from "./scenario.ts";
 import type { Text } from "../text.ts";
 import { at, both, join, ms, patternText, quote, secs, tail } from "./words.ts";
 import type { Trace } from "./strace.ts";
+import type { ProcRecord } from "./watcher.ts";
 
 const PREFIX = "Message from server: ";
 
@@ -66,6 +69,17 @@ export function runStep(step: Step, ctx: RunContext): Promise<Result> {
 export function programPids(ctx: RunContext): number[] {
   return ctx.session.programRecords().filter((r) => r.state !== "Z")
     .map((r) => r.pid);
+}
+
+/**
+ * Whether the program has ended and its last output has come: what it
+ * wrote may still be on its way through the terminal, so the terminal
+ * must have been quiet a while too.
+ */
+export function settled(ctx: RunContext): boolean {
+  const ended = ctx.session.ended();
+  return ended !== null && ctx.session.now() > ended.t + 300 &&
+    ctx.session.sinceOutput() > 300;
 }
 
 /** Whether every process of the program has ended (zombies count as ended). */
@@ -173,7 +187,8 @@ export function childViews(ctx: RunContext): ChildView[] {
     });
   }
   const trace = ctx.session.trace;
-  for (const p of trace?.childrenOf(root) ?? []) {
+  for (const early of earlyChildren(ctx)) views.delete(early);
+  for (const p of trace?.programChildrenOf(root) ?? []) {
     const view = views.get(p.pid) ??
       { pid: p.pid, endedAt: null, reapedAt: null, zombieAt: null };
     if (p.end) view.endedAt = Math.min(view.endedAt ?? Infinity, p.end.t);
@@ -187,10 +202,26 @@ export function childViews(ctx: RunContext): ChildView[] {
   return [...views.values()];
 }
 
-/** A descendant of the root that is the root's child, by first sight. */
-function rootChildren(ctx: RunContext) {
+/**
+ * The children a wrapper made before it ran the program (`exec`), which the
+ * trace tells apart: not the program's.
+ */
+function earlyChildren(ctx: RunContext): Set<number> {
+  const trace = ctx.session.trace;
   const root = ctx.session.root();
-  return root === null ? [] : ctx.session.procs.childrenOf(root);
+  if (!trace || root === null) return new Set();
+  const later = new Set(trace.programChildrenOf(root).map((p) => p.pid));
+  return new Set(
+    trace.childrenOf(root).map((p) => p.pid).filter((pid) => !later.has(pid)),
+  );
+}
+
+/** The program's children the process table shows (a wrapper's left out). */
+function rootChildren(ctx: RunContext): ProcRecord[] {
+  const root = ctx.session.root();
+  if (root === null) return [];
+  const early = earlyChildren(ctx);
+  return ctx.session.procs.childrenOf(root).filter((r) => !early.has(r.pid));
 }
 
 const STEPS: {
@@ -223,10 +254,7 @@ const STEPS: {
       end = at;
       return true;
     };
-    const over = () => {
-      const ended = ctx.session.ended();
-      return ended !== null && ctx.session.now() > ended.t + 100;
-    };
+    const over = () => settled(ctx);
     await ctx.session.until(() => find() || over(), step.within * 1000);
     if (find()) {
       ctx.lineCursor = end;
@@ -256,7 +284,7 @@ const STEPS: {
     const came = await ctx.session.until(
       () =>
         ctx.session.out.bytes().length > from ||
-        (ctx.session.ended() ? "ended" : false),
+        (settled(ctx) ? "ended" : false),
       step.within * 1000,
     );
     const bytes = ctx.session.out.bytes();
@@ -336,7 +364,7 @@ const STEPS: {
   },
 
   async zombie(step, ctx) {
-    const result = await ctx.session.until(() => {
+    const look = () => {
       const views = childViews(ctx);
       const z = views.find((c) => c.zombieAt !== null);
       if (z) return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
@@ -353,7 +381,33 @@ const STEPS: {
       }
       if (ended) return { kind: "parent-ended" as const, pid: 0, t: ended.t };
       return undefined;
-    }, step.within * 1000);
+    };
+    const deadline = ctx.session.now() + step.within * 1000;
+    let result = await ctx.session.until(look, step.within * 1000);
+    // A wrapper (a python3 shim) may fork and collect helpers before it
+    // runs the program itself, whose children alone count once it has: a
+    // child collected at once is the verdict only if nothing follows it
+    // for 1.5 s (no exec, no other child).
+    const state = () => {
+      const root = ctx.session.root();
+      const execAt = root === null
+        ? null
+        : ctx.session.trace?.processes.get(root)?.execAt;
+      return `${execAt} ${childViews(ctx).map((c) => c.pid).join(",")}`;
+    };
+    while (result?.kind === "reaped") {
+      const before = state();
+      const changed = await ctx.session.until(
+        () => look()?.kind === "z" || state() !== before,
+        Math.min(1500, Math.max(0, deadline - ctx.session.now())),
+      );
+      if (!changed) break; // nothing followed it: the verdict
+      result = look() ??
+        await ctx.session.until(
+          look,
+          Math.max(0, deadline - ctx.session.now()),
+        );
+    }
     if (result?.kind === "z") {
       return ok(both(
         `${result.pid} is Z at ${at(result.t)}`,
@@ -517,11 +571,51 @@ const STEPS: {
   },
 
   async sleeping(step, ctx) {
+    // Read now, not from the last look: the process must be blocked in the
+    // kernel (state S, the same wait channel) twice, 20 ms apart.
+    let last: string | null = null;
+    let since = 0;
     await ctx.session.until(() => {
-      const r = ctx.session.rootRecord();
-      return r && r.goneAt === null && r.state === "S";
+      const root = ctx.session.root();
+      const stat = root === null ? null : readStat(root);
+      const where = root === null ? null : wchan(root);
+      const now = ctx.session.now();
+      if (stat?.state !== "S" || where === null) {
+        last = null;
+        return false;
+      }
+      if (where !== last) {
+        last = where;
+        since = now;
+        return false;
+      }
+      return now - since >= 20;
     }, step.within * 1000);
     return ok();
+  },
+
+  async reading(step, ctx) {
+    const reader = await ctx.session.until(
+      () => programPids(ctx).find((pid) => readingFd(pid, 0)),
+      step.within * 1000,
+    );
+    if (reader) {
+      return ok(both(`${reader} in read(0, ...)`, `${reader}: read(0, ...)`));
+    }
+    const root = ctx.session.root();
+    return outcome(
+      "none",
+      both(
+        `No process of the program waited in read() on its standard input within ${
+          secs(step.within)
+        }${root === null ? "" : `; the program: ${describe(ctx, root).en}`}.`,
+        `${
+          secs(step.within)
+        } 동안 프로그램의 어떤 프로세스도 표준 입력의 read()에서 기다리지 않았다${
+          root === null ? "" : `. 프로그램: ${describe(ctx, root).ko}`
+        }.`,
+      ),
+    );
   },
 
   async wchan(step, ctx) {
@@ -574,10 +668,32 @@ const STEPS: {
   },
 
   signal(step, ctx) {
+    if (step.to === "server") {
+      const pid = ctx.listener?.pid;
+      if (pid === undefined) {
+        return Promise.resolve({
+          outcomes: [],
+          skipped: both("no listening process", "기다리는 프로세스가 없다"),
+        });
+      }
+      try {
+        Deno.kill(pid, step.signal);
+      } catch {
+        // gone: a later step says so
+      }
+      return Promise.resolve(ok(both(
+        `${step.signal} to ${pid} at ${at(ctx.session.now())}`,
+        `${at(ctx.session.now())}에 ${pid}에게 ${step.signal}`,
+      )));
+    }
     ctx.session.signalGroup(step.signal);
     return Promise.resolve(ok(both(
-      `${step.signal} to the process group at ${at(ctx.session.now())}`,
-      `${at(ctx.session.now())}에 프로세스 그룹에 ${step.signal}`,
+      `${step.signal} to the terminal's foreground process group at ${
+        at(ctx.session.now())
+      }`,
+      `${
+        at(ctx.session.now())
+      }에 터미널의 포그라운드 프로세스 그룹에 ${step.signal}`,
     )));
   },
 
@@ -1040,7 +1156,7 @@ const STEPS: {
   async accept(step, ctx) {
     const server = ctx.server!;
     const came = await ctx.session.until(
-      () => server.connected || (ctx.session.ended() ? "ended" : false),
+      () => server.connected || (settled(ctx) ? "ended" : false),
       step.within * 1000,
     );
     if (server.connected) {

@@ -137,6 +137,8 @@ export interface TracedProcess {
   end: ProcessEnd | null;
   /** The programs it ran (execve), in order. */
   exec: string[];
+  /** When it last ran a program (execve), or null. */
+  execAt: number | null;
 }
 
 /** Bytes that went through a pipe from one process to another. */
@@ -190,6 +192,16 @@ export class Trace {
     return [...this.processes.values()]
       .filter((p) => p.parent === pid)
       .sort((a, b) => a.forkedAt - b.forkedAt);
+  }
+
+  /**
+   * The children `pid` made after it last ran a program: the program's
+   * own, not those of a wrapper that ran before it (a `python3` shim's
+   * helpers, say, before it runs the real python).
+   */
+  programChildrenOf(pid: number): TracedProcess[] {
+    const since = this.processes.get(pid)?.execAt ?? -Infinity;
+    return this.childrenOf(pid).filter((child) => child.forkedAt >= since);
   }
 
   /** Every descendant of `pid`. */
@@ -323,6 +335,7 @@ export class Trace {
         forkedAt: t,
         end: null,
         exec: [],
+        execAt: null,
       });
     }
     if (rest.startsWith("+++ ")) {
@@ -363,10 +376,12 @@ export class Trace {
   #follow(call: Call): void {
     const { name, tid } = call;
     if (name === "execve" || name === "execveat") {
-      if (call.value === 0) {
-        this.processes.get(this.processOf(tid))?.exec.push(
+      const process = this.processes.get(this.processOf(tid));
+      if (call.value === 0 && process) {
+        process.exec.push(
           new TextDecoder().decode(cString(call.args[0] ?? "")),
         );
+        process.execAt = call.t;
       }
       return;
     }
@@ -386,6 +401,7 @@ export class Trace {
       forkedAt: Math.min(call.t, known?.forkedAt ?? Infinity),
       end: known?.end ?? null,
       exec: known?.exec ?? [],
+      execAt: known?.execAt ?? null,
     });
   }
 

@@ -29,6 +29,8 @@ export interface ProcRecord {
   zombieAt: number | null;
   /** When it was first seen gone from the process table, or null. */
   goneAt: number | null;
+  /** Its start time in clock ticks (Linux), which tells a reused pid apart. */
+  start?: number;
 }
 
 /** Where the watcher looks: Linux's /proc or macOS's ps. */
@@ -36,7 +38,13 @@ interface Source {
   /** The state, parent and name of `pid`, or null when it is gone. */
   stat(
     pid: number,
-  ): { state: string; ppid: number; comm: string; session?: number } | null;
+  ): {
+    state: string;
+    ppid: number;
+    comm: string;
+    session?: number;
+    start?: number;
+  } | null;
   /** Every process of session `sid` (Linux), to find orphans. */
   sessionMembers?(sid: number): number[];
   /** The children of `pid`. */
@@ -133,8 +141,15 @@ export class ProcWatcher {
     this.#source.refresh();
     const now = this.now();
     const queue = [this.#launcher, ...this.#extra()];
+    // Known processes are looked at again only if the pid is still theirs:
+    // on a busy machine a pid is reused within milliseconds, and another
+    // process's children are not the program's.
+    const known = new Map<number, number | undefined>();
     for (const record of this.records.values()) {
-      if (record.goneAt === null) queue.push(record.pid);
+      if (record.goneAt === null) {
+        queue.push(record.pid);
+        known.set(record.pid, record.start);
+      }
     }
     const visited = new Set<number>();
     let lost = false;
@@ -153,9 +168,22 @@ export class ProcWatcher {
       }
       const pid = queue.pop()!;
       if (visited.has(pid)) continue;
-      visited.add(pid);
       const stat = this.#source.stat(pid);
       let record = this.records.get(pid);
+      const expected = known.get(pid);
+      if (
+        stat && expected !== undefined && stat.start !== undefined &&
+        stat.start !== expected
+      ) {
+        // Ours ended and the pid went to another process meanwhile.
+        if (record && record.goneAt === null) {
+          record.goneAt = now;
+          lost = true;
+        }
+        known.delete(pid);
+        continue;
+      }
+      visited.add(pid);
       if (!stat) {
         if (record && record.goneAt === null) {
           record.goneAt = now;
@@ -173,6 +201,7 @@ export class ProcWatcher {
           states: [stat.state],
           zombieAt: null,
           goneAt: null,
+          start: stat.start,
         };
         this.records.set(pid, record);
       }

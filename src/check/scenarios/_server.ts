@@ -242,6 +242,15 @@ export function serverSteps(store: Step[] = []): Step[] {
       },
     },
     {
+      do: "signal",
+      title: both(
+        "the server is held (SIGSTOP), so that its children's ends come together",
+        "자식들이 한꺼번에 끝나도록 서버를 멈춘다 (SIGSTOP)",
+      ),
+      signal: "SIGSTOP",
+      to: "server",
+    },
+    {
       do: "close",
       title: both(
         "the five clients close at the same moment",
@@ -259,6 +268,15 @@ export function serverSteps(store: Step[] = []): Step[] {
         accepting: "server.child-goes-on",
         stays: "server.child-goes-on",
       },
+    },
+    {
+      do: "signal",
+      title: both(
+        "the server goes on (SIGCONT): one SIGCHLD stands for five children",
+        "서버가 다시 실행된다 (SIGCONT): SIGCHLD 하나가 다섯 자식을 대신한다",
+      ),
+      signal: "SIGCONT",
+      to: "server",
     },
     {
       do: "no-zombies",

@@ -20,8 +20,8 @@ function interrupt(): Step[] {
     {
       do: "signal",
       title: both(
-        "Ctrl+C (SIGINT to the process group)",
-        "Ctrl+C (프로세스 그룹에 SIGINT)",
+        "Ctrl+C typed on its terminal",
+        "터미널에서 Ctrl+C 입력",
       ),
       signal: "SIGINT",
     },
@@ -33,6 +33,16 @@ function interrupt(): Step[] {
       ),
       within: 1.5,
       outcomes: { none: "sigint.no-question", ended: "sigint.killed" },
+      stopOnFinding: true,
+    },
+    {
+      do: "reading",
+      title: both(
+        "it waits for the answer (in read() on its terminal)",
+        "답을 기다린다 (터미널의 read()에서)",
+      ),
+      within: 1.5,
+      outcomes: { none: "sigint.no-question" },
       stopOnFinding: true,
     },
   ];

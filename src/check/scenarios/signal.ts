@@ -65,8 +65,8 @@ export const scenario: Scenario = {
     {
       do: "signal",
       title: both(
-        "Ctrl+C (SIGINT to the process group)",
-        "Ctrl+C (프로세스 그룹에 SIGINT)",
+        "Ctrl+C typed on its terminal",
+        "터미널에서 Ctrl+C 입력",
       ),
       signal: "SIGINT",
     },
