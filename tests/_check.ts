@@ -55,6 +55,12 @@ export interface JsonReport {
   cap: string;
   strace: string | null;
   platform: string;
+  output: {
+    run: number;
+    stdout: string;
+    stderr: string;
+    ended: { t: number; code: number | null; signal: string | null } | null;
+  }[];
 }
 
 /** Compiles fixtures once into a directory of their own. */
@@ -123,6 +129,11 @@ export function summary(report: JsonReport): string {
     ...report.findings.map((f) => `${f.severity} ${f.id}: ${f.observed}`),
     ...report.checks.filter((c) => c.result !== "ok").map((c) =>
       `  run ${c.run} ${c.result} ${c.title}${c.detail ? ` (${c.detail})` : ""}`
+    ),
+    ...report.output.map((o) =>
+      `  run ${o.run} ended: ${JSON.stringify(o.ended)}\n` +
+      `  run ${o.run} stdout: ${JSON.stringify(o.stdout.slice(-600))}\n` +
+      `  run ${o.run} stderr: ${JSON.stringify(o.stderr.slice(-600))}`
     ),
   ].join("\n");
 }
