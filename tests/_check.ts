@@ -11,12 +11,20 @@ import { assert, assertEquals } from "@std/assert";
 import { fromFileUrl } from "@std/path";
 import { hasCommand, run } from "./_tcpip.ts";
 
-/** Why the C fixtures cannot run here, or null when they can. */
-export const NO_CC: string | null = Deno.build.os === "windows"
+/**
+ * Why the checks of programs cannot run here, or null when they can: the
+ * findings come from Linux's /proc and strace (macOS gets what ps and lsof
+ * show, which no machine of ours can run), Windows is refused.
+ */
+export const NO_LINUX: string | null = Deno.build.os === "linux"
+  ? null
+  : Deno.build.os === "windows"
   ? "tcpip check refuses Windows (no fork())"
-  : !hasCommand("cc")
-  ? "no C compiler (cc) on this machine"
-  : null;
+  : `tcpip check's findings come from Linux's /proc and strace; on ${Deno.build.os} it shows what ps and lsof can, untested (no such machine here)`;
+
+/** Why the C fixtures cannot run here, or null when they can. */
+export const NO_CC: string | null = NO_LINUX ??
+  (!hasCommand("cc") ? "no C compiler (cc) on this machine" : null);
 
 /** Why the strace-based findings cannot be made here, or null. */
 export const NO_STRACE: string | null = Deno.build.os !== "linux"

@@ -18,6 +18,7 @@ import {
   FIXTURES,
   Fixtures,
   NO_CC,
+  NO_LINUX,
   NO_STRACE,
   summary,
 } from "./_check.ts";
@@ -154,8 +155,10 @@ Deno.test({
 });
 
 Deno.test({
-  name: "any executable: Python's fork.py and pipe3.py pass as the book's",
-  ignore: !UNIX || !hasCommand("python3"),
+  name: `any executable: Python's fork.py and pipe3.py pass as the book's${
+    NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
+  }`,
+  ignore: NO_LINUX !== null || !hasCommand("python3"),
   async fn() {
     const [fork, pipe3] = await Promise.all([
       checkJson("fork", ["python3", `${FIXTURES}fork.py`]),
@@ -258,8 +261,10 @@ Deno.test({
 });
 
 Deno.test({
-  name: "the program's directory is fresh and removed afterwards",
-  ignore: !UNIX,
+  name: `the program's directory is fresh and removed afterwards${
+    NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
+  }`,
+  ignore: NO_LINUX !== null,
   async fn() {
     // /bin/pwd prints where it runs: not the fork.c lines, so a finding
     // quotes it.
@@ -281,7 +286,7 @@ Deno.test({
 
 Deno.test({
   name: "strace's absence is said in the header",
-  ignore: !UNIX || NO_STRACE !== null,
+  ignore: NO_LINUX !== null || NO_STRACE !== null,
   async fn() {
     const result = await run([
       "check",

@@ -3,7 +3,13 @@
 // (--speed shortens the book's sleeps).
 
 import { assert } from "@std/assert";
-import { assertPass, checkJson, inBatches, summary } from "./_check.ts";
+import {
+  assertPass,
+  checkJson,
+  inBatches,
+  NO_LINUX,
+  summary,
+} from "./_check.ts";
 import { MAIN } from "./_tcpip.ts";
 
 /** Each program with the arguments that make it quick. */
@@ -26,9 +32,7 @@ const PROGRAMS: [string, string[]][] = [
   ["three-conversation", []],
 ];
 
-const UNSUPPORTED = Deno.build.os === "windows"
-  ? "tcpip check refuses Windows (no fork())"
-  : null;
+const UNSUPPORTED = NO_LINUX;
 
 async function checkOwn(programs: [string, string[]][]): Promise<void> {
   const deno = [Deno.execPath(), "run", "-A", "--quiet", MAIN];

@@ -73,6 +73,11 @@ const CASES: {
   },
   {
     program: "echo-storeserver",
+    fixture: "storeserv_late_pipe",
+    finding: { id: "store.no-pipe", severity: "fail" },
+  },
+  {
+    program: "echo-storeserver",
     fixture: "storeserv_nowrite",
     finding: { id: "store.incomplete", severity: "fail" },
   },

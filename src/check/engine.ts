@@ -225,6 +225,7 @@ export async function runScenario(
       maxTasks: options.maxTasks,
       pollMs: 15,
       onLine: (line, err) => progress.output(line, err),
+      deadline: started + budget,
     });
     const current = session;
     const stop = () => current.interrupt();

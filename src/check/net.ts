@@ -207,6 +207,24 @@ export class TestServer {
   }
 }
 
+/**
+ * The processes listening on TCP `port` (macOS: `lsof`, which shows no
+ * inodes; Linux uses {@linkcode listeningInodes}).
+ */
+export function listeningPids(port: number): number[] {
+  try {
+    const out = new Deno.Command("lsof", {
+      args: ["-nP", `-iTCP:${port}`, "-sTCP:LISTEN", "-t"],
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    return new TextDecoder().decode(out.stdout).split("\n")
+      .filter((line) => /^\d+$/.test(line.trim())).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** The socket inodes listening on `port` (any address), Linux. */
 export function listeningInodes(port: number): number[] {
   return tcpSockets()

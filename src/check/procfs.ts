@@ -9,6 +9,9 @@
  * @module
  */
 
+/** Whether this OS has `/proc` as Linux's (macOS has ps and lsof instead). */
+export const HAS_PROC: boolean = Deno.build.os === "linux";
+
 /** One line of `/proc/<pid>/stat`, the fields `check` uses. */
 export interface Stat {
   /** The process id. */

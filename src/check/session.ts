@@ -46,6 +46,8 @@ export interface SessionOptions {
   pollMs: number;
   /** Called with each line the program prints (`err`: on standard error). */
   onLine?: (line: string, err: boolean) => void;
+  /** No wait goes past this moment (`performance.now()`): the check's budget. */
+  deadline?: number;
 }
 
 /** Bytes a stream carried, as they came. */
@@ -135,6 +137,7 @@ export class Session {
   #exit: { t: number; code: number } | null = null;
   #finished = false;
   #interrupted = false;
+  #deadline = Infinity;
   #t0: number;
 
   private constructor(
@@ -237,6 +240,7 @@ export class Session {
       cap,
       options.pollMs,
     );
+    session.#deadline = options.deadline ?? Infinity;
     const onLine = options.onLine;
     if (onLine) {
       session.out.onLine = (line) => onLine(line, false);
@@ -395,7 +399,11 @@ export class Session {
     probe: () => T | null | undefined | false,
     ms: number,
   ): Promise<T | undefined> {
-    const deadline = this.now() + ms;
+    // Never past the check's own budget.
+    const deadline = Math.min(
+      this.now() + ms,
+      this.#deadline - this.#t0,
+    );
     while (true) {
       const value = probe();
       if (value) return value;

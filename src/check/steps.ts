@@ -12,6 +12,7 @@ import {
   caughtSignals,
   fdMode,
   fdTable,
+  HAS_PROC,
   readingFd,
   readStat,
   socketName,
@@ -23,6 +24,7 @@ import {
   clientEnd,
   holders,
   listeningInodes,
+  listeningPids,
   serverEnd,
   socketCount,
 } from "./net.ts";
@@ -63,6 +65,17 @@ export function runStep(step: Step, ctx: RunContext): Promise<Result> {
     c: RunContext,
   ) => Promise<Result>;
   return run(step, ctx);
+}
+
+/** Why a step is not made here: it reads what only Linux's /proc shows. */
+const NEEDS_PROC: Text = both(
+  "needs Linux's /proc (descriptor tables, wait channels, signal masks); this OS shows only what ps and lsof do",
+  "Linux의 /proc가 필요하다 (디스크립터 테이블, 대기 채널, 시그널 마스크). 이 OS에서는 ps와 lsof가 보여 주는 것뿐이다",
+);
+
+/** A result that says the step needs /proc, where there is none. */
+function noProc(): Result | null {
+  return HAS_PROC ? null : { outcomes: [], skipped: NEEDS_PROC };
 }
 
 /** The program's processes now (not strace). */
@@ -571,6 +584,14 @@ const STEPS: {
   },
 
   async sleeping(step, ctx) {
+    if (!HAS_PROC) {
+      // ps's state letter, from the watcher's last look.
+      await ctx.session.until(
+        () => ctx.session.rootRecord()?.state === "S",
+        step.within * 1000,
+      );
+      return ok();
+    }
     // Read now, not from the last look: the process must be blocked in the
     // kernel (state S, the same wait channel) twice, 20 ms apart.
     let last: string | null = null;
@@ -595,6 +616,8 @@ const STEPS: {
   },
 
   async reading(step, ctx) {
+    const unseen = noProc();
+    if (unseen) return unseen;
     const reader = await ctx.session.until(
       () => programPids(ctx).find((pid) => readingFd(pid, 0)),
       step.within * 1000,
@@ -619,6 +642,8 @@ const STEPS: {
   },
 
   async wchan(step, ctx) {
+    const unseen = noProc();
+    if (unseen) return unseen;
     const pattern = new RegExp(step.avoid);
     let since: number | null = null;
     let where = "";
@@ -710,6 +735,23 @@ const STEPS: {
   },
 
   async listen(step, ctx) {
+    if (!HAS_PROC) {
+      // macOS: lsof names the listening process, not the socket's inode.
+      const pid = await ctx.session.until(() => {
+        const mine = new Set(programPids(ctx));
+        return listeningPids(ctx.port).find((p) => mine.has(p)) ??
+          (ctx.session.ended() ? -1 : undefined);
+      }, step.within * 1000);
+      if (pid !== undefined && pid > 0) {
+        ctx.listener = { inode: 0, pid, fd: -1 };
+        return ok(
+          both(
+            `port ${ctx.port}, ${pid} (lsof)`,
+            `포트 ${ctx.port}, ${pid} (lsof)`,
+          ),
+        );
+      }
+    }
     const found = await ctx.session.until(() => {
       for (const inode of listeningInodes(ctx.port)) {
         const held = holders(programPids(ctx), inode);
@@ -787,6 +829,8 @@ const STEPS: {
   },
 
   async holders(step, ctx) {
+    const unseen = noProc();
+    if (unseen) return unseen;
     const outcomes: Outcome[] = [];
     const details: Text[] = [];
     for (const name of step.clients) {
@@ -921,7 +965,10 @@ const STEPS: {
         ]);
       }));
     }
-    if (listeningInodes(ctx.port).length === 0) {
+    const listening = HAS_PROC
+      ? listeningInodes(ctx.port).length > 0
+      : listeningPids(ctx.port).length > 0;
+    if (!listening) {
       return Promise.resolve(outcome(
         "deaf",
         both(
@@ -934,6 +981,8 @@ const STEPS: {
   },
 
   async "parent-fds"(_step, ctx) {
+    const unseen = noProc();
+    if (unseen) return unseen;
     const parent = ctx.listener?.pid;
     if (parent === undefined) {
       return {
@@ -976,6 +1025,8 @@ const STEPS: {
   },
 
   async store(step, ctx) {
+    const unseen = noProc();
+    if (unseen) return unseen;
     const parent = ctx.listener?.pid;
     if (parent === undefined) {
       return {

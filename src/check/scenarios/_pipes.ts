@@ -1,29 +1,12 @@
 /**
  * What goes wrong with pipes in pipe1.c, pipe2.c, pipe3.c and the
- * three-conversation exercise alike, and the runs that perturb timing.
+ * three-conversation exercise alike.
  *
  * @module
  */
 
-import type { FindingSpec, RunPlan } from "../scenario.ts";
+import type { FindingSpec } from "../scenario.ts";
 import { both, see } from "./_common.ts";
-
-/**
- * As it is, then on one CPU with each fork() returning 100 ms late in the
- * parent: the child runs first, which shows a program that works only when
- * the parent happens to read first (CS:APP's drivers perturb fork the same
- * way).
- */
-export const RACE_RUNS: RunPlan[] = [
-  { title: both("as it is", "그대로") },
-  {
-    title: both(
-      "on one CPU, each fork() returning 100 ms late in the parent (the child runs first)",
-      "CPU 하나, fork()가 부모에서 100ms 늦게 돌아옴 (자식이 먼저 실행)",
-    ),
-    holdAfterFork: 100,
-  },
-];
 
 /** The pipe findings of `program`; `sleepKept` for pipe2, whose book relies on a sleep. */
 export function pipeFindings(

@@ -49,6 +49,7 @@ export const scenario: Scenario = {
       file: "echomsg.txt",
       client: "a",
       within: 8,
+      unless: ["store.no-pipe"],
       outcomes: { missing: "store.no-file", incomplete: "store.incomplete" },
     },
   ]),

@@ -7,7 +7,7 @@
  */
 
 import type { Scenario } from "../scenario.ts";
-import { both, see } from "./_common.ts";
+import { both, RACE_RUNS, see } from "./_common.ts";
 
 /** The check of fork.c. */
 export const scenario: Scenario = {
@@ -19,16 +19,7 @@ export const scenario: Scenario = {
     "fork() 한 번. 각 프로세스가 자기 복사본의 gval과 lval을 출력한다",
   ),
   bookSleeps: 0,
-  runs: [
-    { title: both("as it is", "그대로") },
-    {
-      title: both(
-        "on one CPU, each fork() returning 100 ms late in the parent (the child runs first)",
-        "CPU 하나, fork()가 부모에서 100ms 늦게 돌아옴 (자식이 먼저 실행)",
-      ),
-      holdAfterFork: 100,
-    },
-  ],
+  runs: RACE_RUNS,
   steps: [
     {
       do: "exit",

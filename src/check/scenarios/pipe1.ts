@@ -6,8 +6,8 @@
  */
 
 import type { Scenario } from "../scenario.ts";
-import { both } from "./_common.ts";
-import { pipeFindings, RACE_RUNS } from "./_pipes.ts";
+import { both, RACE_RUNS } from "./_common.ts";
+import { pipeFindings } from "./_pipes.ts";
 
 /** The check of pipe1.c. */
 export const scenario: Scenario = {

@@ -8,8 +8,8 @@
  */
 
 import type { Scenario } from "../scenario.ts";
-import { both } from "./_common.ts";
-import { onePipeFinding, pipeFindings, RACE_RUNS } from "./_pipes.ts";
+import { both, RACE_RUNS } from "./_common.ts";
+import { onePipeFinding, pipeFindings } from "./_pipes.ts";
 
 /** The check of pipe3.c. */
 export const scenario: Scenario = {

@@ -8,8 +8,8 @@
  */
 
 import type { Scenario } from "../scenario.ts";
-import { both, see } from "./_common.ts";
-import { onePipeFinding, pipeFindings, RACE_RUNS } from "./_pipes.ts";
+import { both, RACE_RUNS, see } from "./_common.ts";
+import { onePipeFinding, pipeFindings } from "./_pipes.ts";
 
 /** The check of the three-conversation exercise. */
 export const scenario: Scenario = {
