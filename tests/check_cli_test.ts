@@ -11,6 +11,7 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { PROGRAMS } from "../src/catalog.ts";
+import { displayWidth } from "../src/width.ts";
 import {
   assertFinding,
   assertPass,
@@ -48,6 +49,17 @@ Deno.test("tcpip check --help and tcpip help check say how to use it", async () 
   }
   const top = await run(["--help"]);
   assertStringIncludes(top.stdout, "tcpip check <program> -- <your program>");
+});
+
+Deno.test("the help and the listing fit 80 columns, in both languages", async () => {
+  for (const lang of ["en", "ko"]) {
+    for (const args of [["check", "--help"], ["check"]]) {
+      const result = await run([...args, "--lang", lang]);
+      assertEquals(result.code, 0, result.stderr);
+      const wide = result.out.filter((line) => displayWidth(line) > 80);
+      assertEquals(wide, [], `${args.join(" ")} --lang ${lang}`);
+    }
+  }
 });
 
 Deno.test({

@@ -20,6 +20,7 @@ import { findProgram, PROGRAMS } from "../catalog.ts";
 import { RuntimeError, UsageError } from "../errors.ts";
 import type { ProgramSpec } from "../program.ts";
 import { setLang, tr } from "../text.ts";
+import { wrap, wrapParagraphs } from "../width.ts";
 import { runScenario } from "./engine.ts";
 import {
   renderReport,
@@ -34,7 +35,10 @@ import { both } from "./words.ts";
 
 /** The command's usage line. */
 export const CHECK_USAGE =
-  "usage: tcpip check <program> [--json] [--lang ko|en] [--max-tasks N] [--no-strace] -- <command> [args...]";
+  "usage: tcpip check <program> [options] -- <command> [args...]";
+
+/** The width of what check prints, as the rest of the tool's. */
+const WIDTH = 80;
 
 /** The default process cap, in tasks (processes and threads). */
 const MAX_TASKS = 256;
@@ -137,30 +141,40 @@ export async function runCheckCommand(
   const json = parsed.json === true;
   const progress = json ? silentProgress : new TextProgress();
   if (!json) {
-    print(`tcpip check ${spec.name}: ${tr(scenario.summary)}`);
-    print(
+    const traced = strace ? `strace ${strace} (-f)` : tr(
+      found === null
+        ? both("not traced (--no-strace)", "추적하지 않음 (--no-strace)")
+        : "missing" in found && found.missing === "denied"
+        ? both(
+          "not traced: strace is here but may not trace (ptrace is not permitted, as in some containers); the findings that need it are listed at the end",
+          "추적하지 않음: strace는 있지만 추적이 허용되지 않는다 (일부 컨테이너처럼 ptrace 불가). 그것이 필요한 항목은 끝에 적는다",
+        )
+        : both(
+          "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
+          "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
+        ),
+    );
+    const head = [
+      `tcpip check ${spec.name}: ${tr(scenario.summary)}`,
       `  ${tr(both("program", "프로그램"))}: ${
         resolved.map(shellWord).join(" ")
-      }\n  ${
+      }`,
+      `  ${
         tr(both(
-          "runs in a fresh directory, stdout on a pseudo-terminal (line by line, as on your terminal)",
+          "it runs in a fresh directory, its standard output on a pseudo-terminal (a line at a time, as on your terminal)",
           "새 디렉터리에서 실행하고, 표준 출력은 의사 터미널 (터미널에서처럼 한 줄씩)",
         ))
-      }\n  ${tr(both("system calls", "시스템 호출"))}: ${
-        strace ? `strace ${strace} (-f)` : tr(
-          found === null
-            ? both("not traced (--no-strace)", "추적하지 않음 (--no-strace)")
-            : "missing" in found && found.missing === "denied"
-            ? both(
-              "not traced: strace is here but may not trace (ptrace is not permitted, as in some containers); the findings that need it are listed at the end",
-              "추적하지 않음: strace는 있지만 추적이 허용되지 않는다 (일부 컨테이너처럼 ptrace 불가). 그것이 필요한 항목은 끝에 적는다",
-            )
-            : both(
-              "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
-              "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
-            ),
-        )
       }`,
+      `  ${tr(both("system calls", "시스템 호출"))}: ${traced}`,
+    ];
+    print(
+      head.flatMap((line) => {
+        const indent = line.match(/^ */)![0];
+        return wrap(line.trimStart(), WIDTH - indent.length - 2).map((
+          part,
+          i,
+        ) => `${indent}${i === 0 ? "" : "  "}${part}`);
+      }).join("\n"),
     );
   }
   const abort = new AbortController();
@@ -284,96 +298,86 @@ async function listing(): Promise<string> {
   ];
   for (const spec of PROGRAMS) {
     const scenario = await loadScenario(spec);
-    lines.push(`  ${spec.name.padEnd(20)} ${tr(scenario.summary)}`);
+    const summary = wrap(tr(scenario.summary), WIDTH - 23);
     lines.push(
+      ...summary.map((line, i) =>
+        `  ${(i === 0 ? spec.name : "").padEnd(20)} ${line}`
+      ),
       `  ${"".padEnd(20)} $ tcpip check ${spec.name} -- ${scenario.example}`,
     );
   }
   lines.push(
     "",
-    tr(both(
-      "Servers get a free port (<port> appended, or {port} where you write it); clients get\n" +
-        "the tool's own server (<ip> <port> appended, or {ip} and {port}). Any executable works:\n" +
-        "tcpip check pipe3 -- python3 pipe3.py. More: tcpip check --help.",
-      "서버에는 빈 포트를 준다 (<port>를 덧붙이거나, 쓴 자리의 {port}). 클라이언트는 도구의\n" +
-        "서버에 연결한다 (<ip> <port>를 덧붙이거나 {ip}, {port}). 어떤 실행 파일이든 된다:\n" +
-        "tcpip check pipe3 -- python3 pipe3.py. 더 보기: tcpip check --help.",
-    )),
+    ...wrapParagraphs(
+      tr(both(
+        "Servers get a free port (<port> appended, or {port} where you write it); clients get the tool's own server (<ip> <port> appended, or {ip} and {port}). Any executable works: tcpip check pipe3 -- python3 pipe3.py. More: tcpip check --help.",
+        "서버에는 빈 포트를 준다 (<port>를 덧붙이거나, 쓴 자리의 {port}). 클라이언트는 도구의 서버에 연결한다 (<ip> <port>를 덧붙이거나 {ip}, {port}). 어떤 실행 파일이든 된다: tcpip check pipe3 -- python3 pipe3.py. 더 보기: tcpip check --help.",
+      )),
+      WIDTH,
+    ),
   );
   return lines.join("\n");
 }
 
 /** `tcpip check --help` and `tcpip help check`. */
 export function checkHelp(): Promise<string> {
+  const option = (name: string, text: { en: string; ko: string }) =>
+    wrap(tr(text), WIDTH - 19).map((line, i) =>
+      `  ${(i === 0 ? name : "").padEnd(16)} ${line}`
+    );
   return Promise.resolve([
-    tr(both(
-      "tcpip check: run your own program and tell, from what the OS saw, where it differs from the book's",
-      "tcpip check: 직접 만든 프로그램을 실행해 OS가 본 것으로 책의 프로그램과 다른 점을 알려 준다",
-    )),
-    "",
-    CHECK_USAGE.replace(/^usage:/, tr(both("usage:", "사용법:"))),
-    "       tcpip check                 " +
-    tr(
-      both(
-        "the programs it can check, with examples",
-        "확인할 수 있는 프로그램과 예",
-      ),
+    ...wrap(
+      tr(both(
+        "tcpip check: run your own program, and see from what the OS saw where it differs from the book's",
+        "tcpip check: 직접 만든 프로그램을 실행해, OS가 본 것으로 책의 프로그램과 다른 점을 알려 준다",
+      )),
+      WIDTH,
     ),
     "",
+    CHECK_USAGE.replace(/^usage:/, tr(both("usage:", "사용법:"))),
+    "       tcpip check    " +
+    tr(both(
+      "the programs it can check, with examples",
+      "확인할 수 있는 프로그램과 예",
+    )),
+    "",
     tr(both("options:", "옵션:")),
-    `  --json           ${
-      tr(
-        both(
-          "one JSON object on standard output (for grading)",
-          "표준 출력에 JSON 객체 하나 (채점용)",
-        ),
-      )
-    }`,
-    `  --lang ko|en     ${
-      tr(both("the language of the report", "보고서의 언어"))
-    }`,
-    `  --max-tasks N    ${
-      tr(
-        both(
-          `cap on the processes and threads it may make (default ${MAX_TASKS})`,
-          `만들 수 있는 프로세스와 스레드의 상한 (기본값 ${MAX_TASKS})`,
-        ),
-      )
-    }`,
-    `  --no-strace      ${
-      tr(
-        both(
-          "do not trace system calls (as where strace is missing)",
-          "시스템 호출을 추적하지 않음 (strace가 없을 때처럼)",
-        ),
-      )
-    }`,
-    `  -h, --help       ${tr(both("show this help", "이 도움말"))}`,
+    ...option(
+      "--json",
+      both(
+        "one JSON object on standard output (for grading)",
+        "표준 출력에 JSON 객체 하나 (채점용)",
+      ),
+    ),
+    ...option(
+      "--lang ko|en",
+      both("the language of the report", "보고서의 언어"),
+    ),
+    ...option(
+      "--max-tasks N",
+      both(
+        `cap on the processes and threads it may make (default ${MAX_TASKS})`,
+        `만들 수 있는 프로세스와 스레드의 상한 (기본값 ${MAX_TASKS})`,
+      ),
+    ),
+    ...option(
+      "--no-strace",
+      both(
+        "do not trace system calls (as where strace is missing)",
+        "시스템 호출을 추적하지 않음 (strace가 없을 때처럼)",
+      ),
+    ),
+    ...option("-h, --help", both("show this help", "이 도움말")),
     "",
-    tr(both(
-      "It runs the command in a fresh temporary directory with its standard output on a\n" +
-        "pseudo-terminal, on loopback only, several times where timing matters (on one CPU,\n" +
-        "each fork() returning late in the parent), and watches its processes (/proc, strace\n" +
-        "-f). It prints each check as it runs, then the findings: what was observed, what the\n" +
-        "book's program does, why, and where to look. It leaves no process, port or file behind,\n" +
-        "and caps the processes the program may make. Exit status: 0 nothing failed, 1 a check\n" +
-        "failed, 2 usage.",
-      "명령을 새 임시 디렉터리에서, 표준 출력을 의사 터미널에 연결해, 루프백에서만 실행한다.\n" +
-        "타이밍이 중요한 프로그램은 여러 번 (CPU 하나로, fork()가 부모에서 늦게 돌아오게) 실행하며\n" +
-        "프로세스를 지켜본다 (/proc, strace -f). 확인 항목을 하나씩 보여 준 뒤, 발견한 것마다 관찰한\n" +
-        "것, 책의 프로그램이 하는 일, 이유, 참고할 곳을 알려 준다. 프로세스, 포트, 파일을 남기지 않고,\n" +
-        "프로그램이 만들 수 있는 프로세스 수를 제한한다. 종료 상태: 0 실패 없음, 1 실패한 확인이\n" +
-        "있음, 2 사용법 오류.",
-    )),
-    "",
-    tr(both(
-      "Servers get a free port: <port> is appended, or {port} is replaced where you write it.\n" +
-        "Clients connect to the tool's own server: <ip> <port> appended, or {ip} and {port}.\n" +
-        "Arguments that name files here are passed as absolute paths.",
-      "서버에는 빈 포트를 준다: <port>를 덧붙이거나, 쓴 자리의 {port}를 바꾼다. 클라이언트는\n" +
-        "도구의 서버에 연결한다: <ip> <port>를 덧붙이거나 {ip}, {port}를 바꾼다. 여기 있는 파일을\n" +
-        "가리키는 인자는 절대 경로로 넘긴다.",
-    )),
+    ...wrapParagraphs(
+      tr(both(
+        "It runs the command in a fresh temporary directory with its standard output on a pseudo-terminal, on loopback only, several times where timing matters (on one CPU, each fork() returning late in the parent), and watches its processes (/proc, strace -f). It prints each check as it runs, then the findings: what was observed, what the book's program does, why, and where to look. It leaves no process, port or file behind, and caps the processes the program may make. Exit status: 0 nothing failed, 1 a check failed, 2 usage.\n\n" +
+          "Servers get a free port: <port> is appended, or {port} is replaced where you write it. Clients connect to the tool's own server: <ip> <port> appended, or {ip} and {port}. Arguments that name files here are passed as absolute paths.",
+        "명령을 새 임시 디렉터리에서, 표준 출력을 의사 터미널에 연결해, 루프백에서만 실행한다. 타이밍이 중요한 프로그램은 여러 번 (CPU 하나로, fork()가 부모에서 늦게 돌아오게) 실행하며 프로세스를 지켜본다 (/proc, strace -f). 확인 항목을 하나씩 보여 준 뒤, 발견한 것마다 관찰한 것, 책의 프로그램이 하는 일, 이유, 참고할 곳을 알려 준다. 프로세스, 포트, 파일을 남기지 않고, 프로그램이 만들 수 있는 프로세스 수를 제한한다. 종료 상태: 0 실패 없음, 1 실패한 확인이 있음, 2 사용법 오류.\n\n" +
+          "서버에는 빈 포트를 준다: <port>를 덧붙이거나, 쓴 자리의 {port}를 바꾼다. 클라이언트는 도구의 서버에 연결한다: <ip> <port>를 덧붙이거나 {ip}, {port}를 바꾼다. 여기 있는 파일을 가리키는 인자는 절대 경로로 넘긴다.",
+      )),
+      WIDTH,
+    ),
     "",
     tr(both("examples:", "예:")),
     "  tcpip check pipe2 -- ./pipe2",

@@ -20,20 +20,25 @@ export function freePort(): number {
 }
 
 /** Bytes that came, with when. */
-interface Arrival {
+export interface Arrival {
+  /** When, ms since the program started. */
   t: number;
+  /** The bytes. */
   bytes: Uint8Array;
 }
 
 /** Reads a connection to its end, keeping every chunk with its time. */
-class Inbox {
+export class Inbox {
+  /** Every chunk read, with when it came. */
   readonly arrivals: Arrival[] = [];
   /** When end of file came, or null. */
   eof: number | null = null;
   /** Set when the connection was reset instead. */
   reset = false;
+  /** Resolves once the connection has ended. */
   readonly done: Promise<void>;
 
+  /** Reads `conn`; `now` gives the times, `notify` is called on each event. */
   constructor(conn: Deno.TcpConn, now: () => number, notify: () => void) {
     this.done = (async () => {
       const buf = new Uint8Array(65536);
@@ -72,6 +77,7 @@ export class Client {
   /** Its own port: the server's end of the connection has it as the remote port. */
   readonly localPort: number;
   readonly #conn: Deno.TcpConn;
+  /** What the server sent it. */
   readonly inbox: Inbox;
   #closed = false;
   /** The bytes it sent. */
@@ -151,6 +157,7 @@ export class TestServer {
   readonly sent: number[] = [];
   #accepting: Promise<void>;
 
+  /** Listens on a free loopback port; `now` gives times, `notify` is called on events. */
   constructor(now: () => number, notify: () => void) {
     const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     this.#listener = listener;

@@ -10,7 +10,11 @@
 
 import { type Text, tr } from "../text.ts";
 import type { CheckLine, Finding, Progress, Report } from "./engine.ts";
+import { displayWidth, wrap } from "../width.ts";
 import { both } from "./words.ts";
+
+/** The report's width, as the rest of the tool's. */
+const WIDTH = 80;
 
 const MARKS: Record<CheckLine["result"], string> = {
   ok: "ok  ",
@@ -38,16 +42,25 @@ export class TextProgress implements Progress {
 
   run(index: number, total: number, title: Text, command: string[]): void {
     this.#clear();
+    const head = wrap(
+      `${tr(both("run", "실행"))} ${index}/${total}: ${tr(title)}`,
+      WIDTH - 2,
+    ).map((line, i) => i === 0 ? line : `  ${line}`);
     write(
-      `\n${tr(both("run", "실행"))} ${index}/${total}: ${tr(title)}\n  $ ${
-        command.map(shellWord).join(" ")
-      }\n`,
+      `\n${head.join("\n")}\n  $ ${command.map(shellWord).join(" ")}\n`,
     );
   }
 
   cap(text: Text): void {
     this.#clear();
-    write(`  ${tr(both("process cap", "프로세스 상한"))}: ${tr(text)}\n`);
+    const lines = wrap(
+      `${tr(both("process cap", "프로세스 상한"))}: ${tr(text)}`,
+      WIDTH - 4,
+    );
+    write(
+      lines.map((line, i) => (i === 0 ? "  " : "    ") + line).join("\n") +
+        "\n",
+    );
   }
 
   step(title: Text, seconds: number): void {
@@ -96,7 +109,13 @@ export class TextProgress implements Progress {
     this.#clear();
     this.#waiting = null;
     const detail = line.detail ? ` (${tr(line.detail)})` : "";
-    write(`  ${MARKS[line.result]} ${tr(line.title)}${detail}\n`);
+    const lines = wrap(`${tr(line.title)}${detail}`, WIDTH - 7);
+    write(
+      lines.map((text, i) =>
+        `${i === 0 ? `  ${MARKS[line.result]} ` : "       "}${text}`
+      )
+        .join("\n") + "\n",
+    );
   }
 
   output(text: string, err: boolean): void {
@@ -134,7 +153,12 @@ export function renderReport(report: Report): string {
   if (report.unchecked.length > 0) {
     out.push(tr(both("not checked here:", "여기서 확인하지 못한 것:")));
     for (const item of report.unchecked) {
-      out.push(`  - ${tr(item.title)}: ${tr(item.reason)}`);
+      out.push(
+        ...wrap(`${tr(item.title)}: ${tr(item.reason)}`, WIDTH - 4).map((
+          line,
+          i,
+        ) => (i === 0 ? "  - " : "    ") + line),
+      );
     }
     out.push("");
   }
@@ -169,7 +193,10 @@ function renderFinding(finding: Finding, runs: number): string[] {
     )
     : "";
   return [
-    `  ${label} ${finding.id}: ${tr(finding.title)}${where}`,
+    ...wrap(`${finding.id}: ${tr(finding.title)}${where}`, WIDTH - 7).map((
+      line,
+      i,
+    ) => (i === 0 ? `  ${label} ` : "       ") + line),
     ...field(tr(both("observed", "관찰")), tr(finding.observed)),
     ...field(tr(both("book", "책")), tr(finding.book)),
     ...field(tr(both("why", "이유")), tr(finding.why)),
@@ -178,40 +205,14 @@ function renderFinding(finding: Finding, runs: number): string[] {
   ];
 }
 
-/** `    name:     text`, wrapped under itself at 78 columns. */
+/** `    name:     text`, wrapped under itself within 80 columns. */
 function field(name: string, text: string): string[] {
   const label = `    ${name}:`;
   const head = label + " ".repeat(Math.max(1, 14 - displayWidth(label)));
   const indent = " ".repeat(displayWidth(head));
-  const width = 78 - indent.length;
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(" ")) {
-      if (line !== "" && displayWidth(line) + 1 + displayWidth(word) > width) {
-        lines.push(line);
-        line = word;
-      } else line = line === "" ? word : `${line} ${word}`;
-    }
-    lines.push(line);
-  }
-  return lines.map((line, i) => (i === 0 ? head : indent) + line);
-}
-
-/** Columns a string takes on a terminal (Hangul and other wide letters: 2). */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += (code >= 0x1100 && code <= 0x115f) ||
-        (code >= 0x2e80 && code <= 0xa4cf) ||
-        (code >= 0xac00 && code <= 0xd7a3) ||
-        (code >= 0xf900 && code <= 0xfaff) ||
-        (code >= 0xff00 && code <= 0xff60)
-      ? 2
-      : 1;
-  }
-  return width;
+  return wrap(text, WIDTH - indent.length).map((line, i) =>
+    (i === 0 ? head : indent) + line
+  );
 }
 
 /** The report as one JSON object, texts in the language in use. */

@@ -38,7 +38,7 @@ export interface FindingSpec {
 export type Outcomes<K extends string> = Partial<Record<K, string>>;
 
 /** What every step has. */
-interface StepBase {
+export interface StepBase {
   /** The line shown while it runs and as its result. */
   title: Text;
   /** Only with strace (a step that reads the system call trace). */
@@ -432,7 +432,7 @@ export interface LineSpec {
 }
 
 /** What every rule has. */
-interface RuleBase {
+export interface RuleBase {
   /** The line shown as its result. */
   title: Text;
   /** Only with strace. */

@@ -121,6 +121,23 @@ export function describe(ctx: RunContext, pid: number): Text {
     : both(`${pid} (state ${state})`, `${pid} (상태 ${state})`);
 }
 
+/** Where each of the program's running processes waits, for an observation. */
+export function runningNote(ctx: RunContext): Text {
+  const root = ctx.session.root();
+  const running = ctx.session.programRecords().filter((r) => r.state !== "Z");
+  if (running.length === 0) return both("", "");
+  const name = (pid: number) =>
+    pid === root ? both("the parent", "부모") : both("the child", "자식");
+  const list = running.map((r) => ({
+    en: `${name(r.pid).en} ${describe(ctx, r.pid).en}`,
+    ko: `${name(r.pid).ko} ${describe(ctx, r.pid).ko}`,
+  }));
+  return both(
+    `Still running: ${list.map((l) => l.en).join(", ")}.`,
+    `실행 중: ${list.map((l) => l.ko).join(", ")}.`,
+  );
+}
+
 /** The last lines of the program's standard error, for an observation. */
 export function stderrNote(ctx: RunContext): Text {
   const lines = tail(ctx.session.err.text(), 3);
@@ -275,6 +292,7 @@ const STEPS: {
     }
     const printed = lines(ctx).slice(ctx.lineCursor);
     const want = step.lines.map((p) => quote(patternText(p), 100)).join(", ");
+    const waiting = runningNote(ctx);
     return outcome("missing", (trace) =>
       join([
         both(
@@ -285,6 +303,7 @@ const STEPS: {
             shownLines(printed)
           }.`,
         ),
+        waiting,
         endNote(ctx, trace),
         callsNote(trace, step.calls ?? []),
         stderrNote(ctx),

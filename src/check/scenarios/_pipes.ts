@@ -6,12 +6,18 @@
  */
 
 import type { FindingSpec } from "../scenario.ts";
+import type { Text } from "../../text.ts";
 import { both, see } from "./_common.ts";
 
-/** The pipe findings of `program`; `sleepKept` for pipe2, whose book relies on a sleep. */
+/**
+ * The pipe findings of `program`, their ids starting with `prefix`;
+ * `ownBook` says what the book does about a process reading its own
+ * message, where it says more than the others (pipe2's sleep).
+ */
 export function pipeFindings(
   program: string,
   prefix: string,
+  ownBook?: Text,
 ): Record<string, FindingSpec> {
   return {
     [`${prefix}.no-pipe`]: {
@@ -33,7 +39,7 @@ export function pipeFindings(
         "a process reads back its own message",
         "프로세스가 자기가 보낸 메시지를 다시 읽는다",
       ),
-      book: both(
+      book: ownBook ?? both(
         "In the book each message is read by the other process.",
         "책에서는 메시지를 언제나 상대 프로세스가 읽는다.",
       ),

@@ -96,7 +96,14 @@ export const scenario: Scenario = {
     },
   ],
   findings: {
-    ...pipeFindings("pipe2", "pipe2"),
+    ...pipeFindings(
+      "pipe2",
+      "pipe2",
+      both(
+        "The book's child sleeps 2 s between its write() and its read(), so the parent, which reads at once, takes 'Who are you?' first; the sleep is what keeps one pipe working, and pipe3.c does it right, with two.",
+        "책의 자식은 write()와 read() 사이에 2초 자므로 곧바로 읽는 부모가 'Who are you?'를 먼저 가져간다. 파이프 하나가 동작하는 것은 이 sleep 덕분이고, pipe3.c는 파이프 둘로 제대로 한다.",
+      ),
+    ),
     "pipe2.lines": {
       severity: "fail",
       title: both("the lines differ from the book's", "출력이 책과 다르다"),
