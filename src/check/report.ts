@@ -175,8 +175,8 @@ export function renderReport(report: Report): string {
   out.push(
     `${tr(verdict)} (${fails} ${tr(both("failed", "실패"))}, ${warns} ${
       tr(both(warns === 1 ? "warning" : "warnings", "경고"))
-    }; ${report.runs} ${
-      tr(both(report.runs === 1 ? "run" : "runs", "번 실행"))
+    }; ${report.runs}${
+      tr(both(report.runs === 1 ? " run" : " runs", "번 실행"))
     }, ${report.seconds} s)`,
   );
   return out.join("\n");

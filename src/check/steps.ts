@@ -774,7 +774,11 @@ const STEPS: {
     const found = await ctx.session.until(() => {
       for (const inode of listeningInodes(ctx.port)) {
         const held = holders(programPids(ctx), inode);
-        if (held.length > 0) return { inode, ...held[0] };
+        // The listening process: the program's first, when it holds it (a
+        // store process keeps serv_sock too, as the book's does).
+        const root = ctx.session.root();
+        const first = held.find((h) => h.pid === root) ?? held[0];
+        if (first) return { inode, ...first };
       }
       return ctx.session.ended() ? "ended" : undefined;
     }, step.within * 1000);

@@ -67,7 +67,9 @@ export function quote(data: Uint8Array | string, max = 80): string {
 /** A line pattern as a reader would write it: `\d+` as N, escapes gone. */
 export function patternText(pattern: string): string {
   return pattern
+    .replaceAll("-?\\d+", "N")
     .replaceAll("\\d+", "N")
+    .replaceAll(" ?", " ")
     .replaceAll(".*", "...")
     .replace(/\\(.)/g, "$1");
 }

@@ -63,6 +63,7 @@ export const scenario: Scenario = {
         "출력이 책과 같다 (pid와 상태 3, 7)",
       ),
       order: "sequence",
+      unless: ["wait.zombie"],
       expect: [
         { text: "Child PID: <child1> " },
         { text: "Child PID: <child2> " },
