@@ -314,3 +314,14 @@ Deno.test({
     assertStringIncludes(result.stdout, "not checked here:");
   },
 });
+
+Deno.test({
+  name: "Windows: tcpip check refuses with the reason and points to WSL",
+  ignore: Deno.build.os !== "windows",
+  async fn() {
+    const result = await run(["check", "fork", "--", Deno.execPath()]);
+    assertEquals(result.code, 1);
+    assertEquals(result.stdout, "");
+    assertMatch(result.err[0], /no fork\(\).*WSL/);
+  },
+});
