@@ -147,9 +147,13 @@ Deno.test({
     try {
       const bomb = await fixtures.build("fork_bomb");
       const kernel = await checkJson("fork", [bomb], ["--max-tasks", "32"]);
-      const cap = assertFinding(kernel, "process-cap", "fail");
       assertMatch(kernel.report.cap, /at most 32/);
-      assertMatch(cap.observed, /refused \d+ fork\(\)|had \d+ processes/);
+      // RLIMIT_NPROC refuses forks silently: only strace's trace shows the
+      // EAGAINs (a cgroup counts them itself).
+      if (/pids\.max/.test(kernel.report.cap) || kernel.report.strace) {
+        const cap = assertFinding(kernel, "process-cap", "fail");
+        assertMatch(cap.observed, /refused \d+ fork\(\)|had \d+ processes/);
+      }
       const watchdog = await checkJson(
         "fork",
         [bomb],
