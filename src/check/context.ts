@@ -65,6 +65,8 @@ export interface RunContext {
   served: Map<string, number>;
   /** The store process, once found. */
   store: number | null;
+  /** How much longer the tool's own short waits are on a busy machine (1 to 5). */
+  slack: number;
   /** Finding ids raised in this run so far. */
   raised: Set<string>;
 }

@@ -164,6 +164,23 @@ const CRASH_SIGNALS = [
   "SIGSYS",
 ];
 
+/**
+ * How much longer the first waits are on a busy machine: the load average
+ * per CPU (1 to 3). A program that starts a runtime (Deno, Python) can take
+ * seconds to print its first line when other work crowds the CPUs; the
+ * check must not call that late. Once the program shows life (output, a
+ * child, a socket), waits are their own length again.
+ */
+export function loadFactor(): number {
+  try {
+    const cpus = Math.max(1, navigator.hardwareConcurrency ?? 1);
+    const load = Deno.loadavg()[0] / cpus;
+    return Math.min(3, Math.max(1, Math.round(load * 10) / 10));
+  } catch {
+    return 1;
+  }
+}
+
 /** Fills in `{port}` and `{ip}`; appends them where the command has none. */
 export function fillCommand(
   command: readonly string[],
@@ -226,6 +243,7 @@ export async function runScenario(
       pollMs: 15,
       onLine: (line, err) => progress.output(line, err),
       deadline: started + budget,
+      slack: loadFactor(),
     });
     const current = session;
     const stop = () => current.interrupt();
@@ -251,6 +269,7 @@ export async function runScenario(
       served: new Map(),
       store: null,
       raised: new Set(),
+      slack: session.slack,
     };
     const pending: { id: string; outcome: Outcome }[] = [];
     const record = (

@@ -48,6 +48,11 @@ export interface SessionOptions {
   onLine?: (line: string, err: boolean) => void;
   /** No wait goes past this moment (`performance.now()`): the check's budget. */
   deadline?: number;
+  /**
+   * How many times longer a wait may last until the program shows life
+   * (output, a child, a socket): a busy machine's load (1 by default).
+   */
+  slack?: number;
 }
 
 /** Bytes a stream carried, as they came. */
@@ -138,6 +143,9 @@ export class Session {
   #finished = false;
   #interrupted = false;
   #deadline = Infinity;
+  #life: number | null = null;
+  /** How much longer waits last before the program shows life (1 to 3). */
+  slack = 1;
   #t0: number;
 
   private constructor(
@@ -241,6 +249,7 @@ export class Session {
       options.pollMs,
     );
     session.#deadline = options.deadline ?? Infinity;
+    session.slack = options.slack ?? 1;
     const onLine = options.onLine;
     if (onLine) {
       session.out.onLine = (line) => onLine(line, false);
@@ -399,18 +408,27 @@ export class Session {
     probe: () => T | null | undefined | false,
     ms: number,
   ): Promise<T | undefined> {
-    // Never past the check's own budget.
-    const deadline = Math.min(
-      this.now() + ms,
-      this.#deadline - this.#t0,
-    );
+    const start = this.now();
+    // Before the program shows life, a wait may last `slack` times longer
+    // (a runtime starting on a busy machine); once it has, it lasts `ms`
+    // from then. Never past the check's own budget.
+    const deadline = () => {
+      const life = this.lifeAt();
+      let end = start + ms;
+      if (this.slack > 1 && (life === null || life > start)) {
+        end = life === null
+          ? start + ms * this.slack
+          : Math.min(start + ms * this.slack, Math.max(end, life + ms));
+      }
+      return Math.min(end, this.#deadline - this.#t0);
+    };
     while (true) {
       const value = probe();
       if (value) return value;
-      const left = deadline - this.now();
+      const left = deadline() - this.now();
       if (left <= 0 || this.#finished || this.#interrupted) return undefined;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, left);
+        const timer = setTimeout(done, Math.min(left, 250));
         function done() {
           clearTimeout(timer);
           resolve();
@@ -418,6 +436,27 @@ export class Session {
         this.#waiters.add(done);
       });
     }
+  }
+
+  /**
+   * When the program first showed life: its first output (on either
+   * stream), its first child, or what a step saw ({@linkcode markLife}).
+   */
+  lifeAt(): number | null {
+    if (this.#life !== null) return this.#life;
+    const root = this.root();
+    const seen = [
+      this.out.chunks[0]?.t,
+      this.err.chunks[0]?.t,
+      ...(root === null ? [] : this.procs.childrenOf(root).map((r) => r.seen)),
+    ].filter((t): t is number => t !== undefined);
+    if (seen.length > 0) this.#life = Math.min(...seen);
+    return this.#life;
+  }
+
+  /** Notes that the program showed life now (it listens, it connected). */
+  markLife(): void {
+    this.#life ??= this.now();
   }
 
   /** Whether the waits were ended early (the cap, or the user). */

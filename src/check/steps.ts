@@ -91,8 +91,9 @@ export function programPids(ctx: RunContext): number[] {
  */
 export function settled(ctx: RunContext): boolean {
   const ended = ctx.session.ended();
-  return ended !== null && ctx.session.now() > ended.t + 300 &&
-    ctx.session.sinceOutput() > 300;
+  const quiet = 300 * ctx.slack;
+  return ended !== null && ctx.session.now() > ended.t + quiet &&
+    ctx.session.sinceOutput() > quiet;
 }
 
 /** Whether every process of the program has ended (zombies count as ended). */
@@ -353,7 +354,7 @@ const STEPS: {
     if (ended) {
       // C's parent may end before its child has printed (the shell's prompt
       // comes back first): give the other processes a moment to end too.
-      await ctx.session.until(() => allEnded(ctx), 1000);
+      await ctx.session.until(() => allEnded(ctx), 1000 * ctx.slack);
       return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
     }
     const root = ctx.session.root();
@@ -431,7 +432,7 @@ const STEPS: {
       const before = state();
       const changed = await ctx.session.until(
         () => look()?.kind === "z" || state() !== before,
-        Math.min(1500, Math.max(0, deadline - ctx.session.now())),
+        Math.min(1500 * ctx.slack, Math.max(0, deadline - ctx.session.now())),
       );
       if (!changed) break; // nothing followed it: the verdict
       result = look() ??
@@ -783,6 +784,7 @@ const STEPS: {
       return ctx.session.ended() ? "ended" : undefined;
     }, step.within * 1000);
     if (found && found !== "ended") {
+      ctx.session.markLife();
       ctx.listener = found;
       return ok(both(
         `port ${ctx.port}, fd ${found.fd} of ${found.pid}`,
@@ -1025,7 +1027,7 @@ const STEPS: {
         .filter(([, target]) => ends.has(target))
         .map(([fd, target]) => ({ fd, target, socket: ends.get(target)! }));
     };
-    await ctx.session.until(() => kept().length === 0, 1000);
+    await ctx.session.until(() => kept().length === 0, 1000 * ctx.slack);
     const left = kept();
     if (left.length === 0) {
       return ok(both(
@@ -1083,7 +1085,7 @@ const STEPS: {
       if (found.length === 0) return false;
       store = { pid: found[0].pid, pipe: found[0].reads[0] };
       return true;
-    }, 1000);
+    }, 1000 * ctx.slack);
     if (!store) {
       const children = ctx.session.procs.childrenOf(parent).map((c) => c.pid);
       return outcome(
@@ -1153,7 +1155,7 @@ const STEPS: {
     // C's fwrite() keeps bytes in its buffer until fclose(): the book's
     // store process writes the file after its 10 reads, so send more lines
     // (one read each) until it has, as a user would type more.
-    await ctx.session.until(complete, 300);
+    await ctx.session.until(complete, 300 * ctx.slack);
     while (!complete() && ctx.session.now() < deadline) {
       const store = ctx.store;
       if (
@@ -1234,6 +1236,7 @@ const STEPS: {
       step.within * 1000,
     );
     if (server.connected) {
+      ctx.session.markLife();
       return ok(
         both(`from port ${server.clientPort}`, `포트 ${server.clientPort}에서`),
       );
@@ -1384,7 +1387,7 @@ const STEPS: {
     );
     if (came) {
       // Did the whole client end with it (FIN from exit, not from shutdown)?
-      await ctx.session.until(() => ctx.session.ended(), 200);
+      await ctx.session.until(() => ctx.session.ended(), 200 * ctx.slack);
       const ended = ctx.session.ended();
       if (ended && ended.t - server.inbox!.eof! < 300) {
         return outcome(
@@ -1473,7 +1476,7 @@ async function echoOnce(
     within * 1000,
   );
   // Bytes past the echo come with it: give them a moment to arrive.
-  if (enough) await ctx.session.until(() => false, 100);
+  if (enough) await ctx.session.until(() => false, 100 * ctx.slack);
   const got = client.inbox.bytes(from);
   ctx.echoed.set(name, from + got.length);
   const same = got.length === want.length && got.every((b, i) => b === want[i]);
@@ -1545,7 +1548,7 @@ async function holdersOf(ctx: RunContext, name: string): Promise<Result> {
     held = holders(programPids(ctx), inode);
     return held.length > 0 &&
       (ctx.parentKeeps || held.every((h) => h.pid !== parent));
-  }, 500);
+  }, 500 * ctx.slack);
   if (inode === null) {
     return {
       outcomes: [],
