@@ -38,6 +38,12 @@ export const FIXTURES: string = fromFileUrl(
   new URL("./fixtures/check/", import.meta.url),
 );
 
+/**
+ * How long one `tcpip check` may take in a test: its budget (the book's
+ * sleeps + 30 s) and a margin for a machine that other work crowds.
+ */
+export const CHECK_LIMIT_MS = 120_000;
+
 /** One finding, as `--json` writes it. */
 export interface JsonFinding {
   id: string;
@@ -117,7 +123,7 @@ export async function checkJson(
 ): Promise<{ code: number; report: JsonReport; stderr: string }> {
   const result = await run(
     ["check", program, "--json", ...options, "--", ...command],
-    { env },
+    { env, limitMs: CHECK_LIMIT_MS },
   );
   let report: JsonReport;
   try {

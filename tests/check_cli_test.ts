@@ -15,6 +15,7 @@ import { displayWidth } from "../src/width.ts";
 import {
   assertFinding,
   assertPass,
+  CHECK_LIMIT_MS,
   checkJson,
   FIXTURES,
   Fixtures,
@@ -248,7 +249,9 @@ Deno.test({
     const fixtures = new Fixtures();
     try {
       const program = await fixtures.build("wait_once");
-      const result = await run(["check", "wait", "--", program]);
+      const result = await run(["check", "wait", "--", program], {
+        limitMs: CHECK_LIMIT_MS,
+      });
       assertEquals(result.code, 1, result.stderr);
       assertStringIncludes(result.stdout, "run 1/1: as it is");
       assertMatch(result.stdout, /^ {7}\| Child PID: \d+ $/m);

@@ -165,11 +165,11 @@ const CRASH_SIGNALS = [
 ];
 
 /**
- * How much longer the first waits are on a busy machine: the load average
- * per CPU (1 to 3). A program that starts a runtime (Deno, Python) can take
- * seconds to print its first line when other work crowds the CPUs; the
- * check must not call that late. Once the program shows life (output, a
- * child, a socket), waits are their own length again.
+ * How much longer waits are on a busy machine: the load average per CPU
+ * (1 to 3). When other work crowds the CPUs, the program runs late (a
+ * runtime such as Deno's takes seconds to start, timers fire late) and so
+ * does this process; the check must not call that late. A wait ends as
+ * soon as what it waits for comes, so a program that behaves pays nothing.
  */
 export function loadFactor(): number {
   try {

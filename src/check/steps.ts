@@ -971,12 +971,22 @@ const STEPS: {
     );
   },
 
-  serving(_step, ctx) {
+  async serving(_step, ctx) {
     const root = ctx.listener?.pid ?? ctx.session.root();
-    if (
-      root === null || !ctx.session.procs.running(root) || ctx.session.ended()
-    ) {
-      return Promise.resolve(outcome("ended", (trace) => {
+    const gone = () =>
+      root === null || !ctx.session.procs.running(root) ||
+      ctx.session.ended() !== null;
+    const listens = () =>
+      HAS_PROC
+        ? listeningInodes(ctx.port).length > 0
+        : listeningPids(ctx.port).length > 0;
+    // A server on its way out may have closed its socket already: give it
+    // a moment to be seen gone (then it "ended", with its last words).
+    if (!gone() && !listens()) {
+      await ctx.session.until(() => listens() || gone(), 1000);
+    }
+    if (gone()) {
+      return outcome("ended", (trace) => {
         const failed = trace?.callsOf(root, "accept", "accept4").filter((c) =>
           c.errno !== null
         ).at(-1);
@@ -988,21 +998,21 @@ const STEPS: {
           failed ? interrupted(failed, chld?.t ?? null) : both("", ""),
           stderrNote(ctx),
         ]);
-      }));
+      });
     }
-    const listening = HAS_PROC
-      ? listeningInodes(ctx.port).length > 0
-      : listeningPids(ctx.port).length > 0;
-    if (!listening) {
-      return Promise.resolve(outcome(
+    if (!listens()) {
+      return outcome(
         "deaf",
-        both(
-          `The server's process ${root} runs, but nothing listens on port ${ctx.port} any more.`,
-          `서버 프로세스 ${root}은(는) 실행 중이지만 포트 ${ctx.port}에서 더는 기다리지 않는다.`,
-        ),
-      ));
+        join([
+          both(
+            `The server's process ${root} runs, but nothing listens on port ${ctx.port} any more.`,
+            `서버 프로세스 ${root}은(는) 실행 중이지만 포트 ${ctx.port}에서 더는 기다리지 않는다.`,
+          ),
+          stderrNote(ctx),
+        ]),
+      );
     }
-    return Promise.resolve(ok());
+    return ok();
   },
 
   async "parent-fds"(_step, ctx) {
