@@ -218,11 +218,11 @@ function refuseUnsupported(): void {
       } has no fork(), so the book's programs cannot run here. ` +
       "Run it in WSL (Windows Subsystem for Linux): wsl --install, then tcpip check there.",
     ko:
-      "tcpip check는 프로그램이 fork()로 만드는 프로세스와 좀비, 디스크립터 테이블을 지켜본다. " +
+      "tcpip check는 프로그램이 fork()로 만드는 프로세스와 좀비, 파일 디스크립터 테이블을 지켜본다. " +
       `${
         Deno.build.os === "windows" ? "Windows" : Deno.build.os
       }에는 fork()가 없어 책의 프로그램이 여기서 돌지 않는다. ` +
-      "WSL(Windows Subsystem for Linux)에서 실행하자: wsl --install 뒤 그 안에서 tcpip check.",
+      "WSL(리눅스용 Windows 하위 시스템)에서 실행하자: wsl --install 뒤 그 안에서 tcpip check.",
   });
 }
 

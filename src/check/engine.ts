@@ -130,11 +130,11 @@ const ENGINE_FINDINGS: Record<string, FindingSpec> = {
     ),
     book: both(
       "The book's processes end with return or exit().",
-      "책의 프로세스는 return이나 exit()로 끝난다.",
+      "책의 프로세스는 return이나 exit()로 종료한다.",
     ),
     why: both(
       "A signal such as SIGSEGV ended it: a bad pointer, a buffer overrun (a read() into a buffer without room for the '\\0' added after it), or abort().",
-      "SIGSEGV 같은 시그널로 끝났다: 잘못된 포인터, 버퍼 넘침(read()로 가득 채운 버퍼 뒤에 '\\0'을 넣는 경우 등), abort().",
+      "SIGSEGV 같은 시그널로 종료했다: 잘못된 포인터, 버퍼 넘침(read()로 가득 채운 버퍼 뒤에 '\\0'을 넣는 경우 등), abort().",
     ),
     see: both(
       "the program's own source; a debugger (gdb)",
@@ -486,7 +486,7 @@ function engineFindings(
             }.`,
             `프로세스 ${crashed.pid}이(가) ${at(crashed.end!.t)}에 ${
               crashed.end!.signal
-            }로 끝났다.`,
+            }로 종료했다.`,
           ),
         },
       });
@@ -500,7 +500,7 @@ function engineFindings(
           name: "crashed",
           observed: both(
             `The program was killed by ${ended.signal} at ${at(ended.t)}.`,
-            `프로그램이 ${at(ended.t)}에 ${ended.signal}로 끝났다.`,
+            `프로그램이 ${at(ended.t)}에 ${ended.signal}로 종료했다.`,
           ),
         },
       });

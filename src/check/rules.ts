@@ -572,7 +572,7 @@ const RULES: {
                   ? `부모가 ${
                     at(parentClose.t)
                   }에 close()한 뒤 자식이 더 쓰지 않았다`
-                  : "부모가 자기 디스크립터를 닫지 않았다"
+                  : "부모가 자기 파일 디스크립터를 닫지 않았다"
               }.`,
             ),
           );
@@ -619,7 +619,7 @@ const RULES: {
       "other",
       both(
         `The program ended with status ${code}, not ${rule.code}.`,
-        `프로그램이 ${rule.code}이(가) 아닌 상태 ${code}로 끝났다.`,
+        `프로그램이 ${rule.code}이(가) 아닌 상태 ${code}로 종료했다.`,
       ),
     );
   },

@@ -70,7 +70,7 @@ export function runStep(step: Step, ctx: RunContext): Promise<Result> {
 /** Why a step is not made here: it reads what only Linux's /proc shows. */
 const NEEDS_PROC: Text = both(
   "needs Linux's /proc (descriptor tables, wait channels, signal masks); this OS shows only what ps and lsof do",
-  "Linux의 /proc가 필요하다 (디스크립터 테이블, 대기 채널, 시그널 마스크). 이 OS에서는 ps와 lsof가 보여 주는 것뿐이다",
+  "리눅스의 /proc가 필요하다 (파일 디스크립터 테이블, 대기 채널, 시그널 마스크). 이 OS에서는 ps와 lsof가 보여 주는 것뿐이다",
 );
 
 /** A result that says the step needs /proc, where there is none. */
@@ -178,7 +178,7 @@ export function endNote(ctx: RunContext, trace: Trace | null): Text {
     : both("ended", "종료");
   return both(
     `The program ended at ${at(ended.t)} (${how.en}).`,
-    `프로그램이 ${at(ended.t)}에 끝났다 (${how.ko}).`,
+    `프로그램이 ${at(ended.t)}에 종료했다 (${how.ko}).`,
   );
 }
 
@@ -476,7 +476,7 @@ const STEPS: {
         join([
           both(
             "The parent ended before its child was seen as a zombie; an orphan is collected by init at once.",
-            "자식이 좀비로 보이기 전에 부모가 끝났다. 고아 프로세스는 init이 곧바로 회수한다.",
+            "자식이 좀비로 보이기 전에 부모가 종료했다. 고아 프로세스는 init이 곧바로 회수한다.",
           ),
           endNote(ctx, trace),
         ]));
@@ -502,7 +502,7 @@ const STEPS: {
             }. Without strace, a child that ends and is collected between two looks (15 ms) passes unseen.`,
             `${
               secs(step.within)
-            } 동안 프로세스 목록에 자식 프로세스가 보이지 않았다. strace가 없으면 두 번 보는 사이(15ms)에 끝나고 회수된 자식은 보이지 않는다.`,
+            } 동안 프로세스 목록에 자식 프로세스가 보이지 않았다. strace가 없으면 두 번 보는 사이(15ms)에 종료하고 회수된 자식은 보이지 않는다.`,
           ));
     }
     const child = rootChildren(ctx)[0];
@@ -514,7 +514,7 @@ const STEPS: {
         }.`,
         `자식 ${describe(ctx, child.pid).ko}이(가) ${
           secs(step.within)
-        } 안에 끝나지 않았다.`,
+        } 안에 종료하지 않았다.`,
       ),
     );
   },
@@ -1410,7 +1410,7 @@ const STEPS: {
             }): the client stopped reading too.`,
             `FIN이 ${
               at(server.inbox!.eof!)
-            }에 왔는데, 클라이언트 프로세스가 끝난 때(${
+            }에 왔는데, 클라이언트 프로세스가 종료한 때(${
               at(ended.t)
             })다: 클라이언트는 읽기도 그만두었다.`,
           ),
@@ -1594,7 +1594,7 @@ async function holdersOf(ctx: RunContext, name: string): Promise<Result> {
           }.`,
           `클라이언트 ${name} 연결의 서버 쪽 소켓 ${socket}이(가) ${
             list(children)
-          } 말고도 부모 ${parent}의 디스크립터 테이블에 fd ${mine.fd}로 있다.`,
+          } 말고도 부모 ${parent}의 파일 디스크립터 테이블에 fd ${mine.fd}로 있다.`,
         ),
       });
     }

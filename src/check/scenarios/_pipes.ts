@@ -77,7 +77,7 @@ export function pipeFindings(
       ),
       why: both(
         "Bytes stay in the pipe until someone reads them; a process that ends, or reads another pipe, leaves them there.",
-        "바이트는 누군가 읽을 때까지 파이프에 남는다. 끝나 버리거나 다른 파이프를 읽는 프로세스는 그것을 그대로 둔다.",
+        "바이트는 누군가 읽을 때까지 파이프에 남는다. 종료해 버리거나 다른 파이프를 읽는 프로세스는 그것을 그대로 둔다.",
       ),
       see: see(program, ["shows"], `tcpip ${program} --trace`),
     },
@@ -99,10 +99,10 @@ export function pipeFindings(
     },
     [`${prefix}.hangs`]: {
       severity: "fail",
-      title: both("the program does not end", "프로그램이 끝나지 않는다"),
+      title: both("the program does not end", "프로그램이 종료하지 않는다"),
       book: both(
         "The book's processes each end after their last read() and write().",
-        "책의 프로세스는 마지막 read()와 write() 뒤에 끝난다.",
+        "책의 프로세스는 마지막 read()와 write() 뒤에 종료한다.",
       ),
       why: both(
         "A read() on a pipe waits until there are bytes, or until every writing end is closed: a process waiting for a message nobody sends waits forever.",

@@ -151,7 +151,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-fork"],
       title: both(
         "the child that served client a ends",
-        "클라이언트 a를 맡은 자식이 끝난다",
+        "클라이언트 a를 맡은 자식이 종료한다",
       ),
       clients: ["a"],
       within: 2,
@@ -165,7 +165,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-fork"],
       title: both(
         "the ended child is collected: no zombie stays",
-        "끝난 자식이 회수되어 좀비가 남지 않는다",
+        "종료한 자식이 회수되어 좀비가 남지 않는다",
       ),
       settle: 1.5,
       outcomes: {
@@ -177,7 +177,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       do: "serving",
       title: both(
         "the server still runs and listens after its child ended",
-        "자식이 끝난 뒤에도 서버는 실행 중이고 기다린다",
+        "자식이 종료한 뒤에도 서버는 실행 중이고 기다린다",
       ),
       outcomes: {
         ended: "server.ends-with-child",
@@ -194,7 +194,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       do: "served-end",
       title: both(
         "the child that served client b ends",
-        "클라이언트 b를 맡은 자식이 끝난다",
+        "클라이언트 b를 맡은 자식이 종료한다",
       ),
       clients: ["b"],
       within: 2,
@@ -245,7 +245,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       do: "signal",
       title: both(
         "the server is held (SIGSTOP), so that its children's ends come together",
-        "자식들이 한꺼번에 끝나도록 서버를 멈춘다 (SIGSTOP)",
+        "자식들이 한꺼번에 종료하도록 서버를 멈춘다 (SIGSTOP)",
       ),
       signal: "SIGSTOP",
       to: "server",
@@ -260,7 +260,7 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "served-end",
-      title: both("their five children end", "그 다섯 자식이 끝난다"),
+      title: both("their five children end", "그 다섯 자식이 종료한다"),
       clients: TOGETHER,
       within: 2,
       unless: ["server.child-goes-on"],
@@ -282,7 +282,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       do: "no-zombies",
       title: both(
         "children that end together are all collected",
-        "함께 끝난 자식도 모두 회수된다",
+        "함께 종료한 자식도 모두 회수된다",
       ),
       settle: 1.5,
       unless: ["server.zombie"],
@@ -307,7 +307,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-fork", "server.not-concurrent"],
       title: both(
         "the parent's descriptor table holds no client's socket",
-        "부모의 디스크립터 테이블에 클라이언트 소켓이 없다",
+        "부모의 파일 디스크립터 테이블에 클라이언트 소켓이 없다",
       ),
       outcomes: { grew: "server.parent-keeps" },
     },
@@ -394,7 +394,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       book: both(
         "The book's child writes back exactly the bytes it read, in order, until the client is done.",
-        "책의 자식은 클라이언트가 끝날 때까지 읽은 바이트를 순서대로 그대로 돌려보낸다.",
+        "책의 자식은 클라이언트가 종료할 때까지 읽은 바이트를 순서대로 그대로 돌려보낸다.",
       ),
       why: both(
         "One read() may return part of a message, or two messages at once: echo each chunk as read() returns it, str_len bytes, in a loop until it returns 0.",
@@ -414,7 +414,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "A server that reads from one client until it is done serves nobody else meanwhile: the second client's bytes wait in its socket until the first leaves. That is the iterative server the chapter replaces.",
-        "한 클라이언트가 끝날 때까지 그 클라이언트만 읽는 서버는 그동안 아무도 처리하지 못한다. 둘째 클라이언트의 바이트는 첫째가 떠날 때까지 소켓에서 기다린다. 이 장이 대신하려는 반복 서버다.",
+        "한 클라이언트가 종료할 때까지 그 클라이언트만 읽는 서버는 그동안 아무도 처리하지 못한다. 둘째 클라이언트의 바이트는 첫째가 떠날 때까지 소켓에서 기다린다. 이 장이 대신하려는 반복 서버다.",
       ),
       see: see(program, ["shows", "watch"]),
     },
@@ -446,7 +446,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "fork() copies the descriptor table: parent and child each hold one descriptor of ONE socket, and the socket is closed (FIN sent) only when the last of them is. While the parent keeps its copy, the child's close() sends nothing: a half-closed client never reads end of file, and the parent's table grows by one socket per client until it runs out.",
-        "fork()는 디스크립터 테이블을 복사한다. 부모와 자식이 소켓 하나에 대한 디스크립터를 각각 가지고, 마지막 디스크립터가 닫혀야 소켓이 닫힌다(FIN 전송). 부모가 복사본을 가지고 있는 동안 자식의 close()는 아무것도 보내지 않는다: 절반 닫은 클라이언트는 파일의 끝을 읽지 못하고, 부모의 테이블은 클라이언트마다 소켓 하나씩 늘어 결국 바닥난다.",
+        "fork()는 파일 디스크립터 테이블을 복사한다. 부모와 자식이 소켓 하나에 대한 파일 디스크립터를 각각 가지고, 마지막 파일 디스크립터가 닫혀야 소켓이 닫힌다(FIN 전송). 부모가 복사본을 가지고 있는 동안 자식의 close()는 아무것도 보내지 않는다: 절반 닫은 클라이언트는 파일의 끝을 읽지 못하고, 부모의 테이블은 클라이언트마다 소켓 하나씩 늘어 결국 바닥난다.",
       ),
       see: see(
         program,
@@ -475,11 +475,11 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       severity: "fail",
       title: both(
         "a child does not end after its client leaves",
-        "클라이언트가 떠난 뒤에도 자식이 끝나지 않는다",
+        "클라이언트가 떠난 뒤에도 자식이 종료하지 않는다",
       ),
       book: both(
         "The book's child closes the socket, prints 'client disconnected...' and returns 0: it ends.",
-        "책의 자식은 소켓을 닫고 'client disconnected...'를 출력한 뒤 0을 반환하며 끝난다.",
+        "책의 자식은 소켓을 닫고 'client disconnected...'를 출력한 뒤 0을 반환하며 종료한다.",
       ),
       why: both(
         "The child runs the parent's code too: without return (or exit()) after serving, it goes back into the while(1) loop and calls accept() on the listening socket it kept, a second server competing for clients (or, with serv_sock closed, fails in a loop).",
@@ -491,15 +491,15 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       severity: "fail",
       title: both(
         "children that ended stay zombies",
-        "끝난 자식이 좀비로 남는다",
+        "종료한 자식이 좀비로 남는다",
       ),
       book: both(
         "The book registers read_childproc() for SIGCHLD with sigaction(); each child that ends is collected by its waitpid().",
-        "책은 sigaction()으로 SIGCHLD에 read_childproc()을 등록해, 끝나는 자식을 waitpid()로 회수한다.",
+        "책은 sigaction()으로 SIGCHLD에 read_childproc()을 등록해, 종료하는 자식을 waitpid()로 회수한다.",
       ),
       why: both(
         "A server never returns to wait() for its children: without a SIGCHLD handler every client leaves a zombie behind, one more process-table entry each, until the server ends.",
-        "서버는 자식을 wait()하러 돌아오지 않는다. SIGCHLD 핸들러가 없으면 클라이언트마다 좀비가 하나씩 남아, 서버가 끝날 때까지 프로세스 테이블을 차지한다.",
+        "서버는 자식을 wait()하러 돌아오지 않는다. SIGCHLD 핸들러가 없으면 클라이언트마다 좀비가 하나씩 남아, 서버가 종료할 때까지 프로세스 테이블을 차지한다.",
       ),
       see: see(program, ["shows"], "tcpip explain remove-zombie"),
     },
@@ -507,7 +507,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       severity: "warn",
       title: both(
         "children that end at the same moment stay zombies (the book's handler does this too)",
-        "같은 순간에 끝난 자식이 좀비로 남는다 (책의 핸들러도 그렇다)",
+        "같은 순간에 종료한 자식이 좀비로 남는다 (책의 핸들러도 그렇다)",
       ),
       book: both(
         `The book's read_childproc() in ${book} calls waitpid() once per SIGCHLD: it has this flaw too, which a loop fixes.`,
@@ -515,7 +515,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "Signals do not queue: children that end while SIGCHLD is pending raise it once between them, and one waitpid() collects one child. Collect every ended child in the handler: while (waitpid(-1, &status, WNOHANG) > 0).",
-        "시그널은 쌓이지 않는다. SIGCHLD가 대기 중일 때 끝난 자식들은 시그널을 한 번만 일으키고, waitpid() 한 번은 자식 하나만 회수한다. 핸들러에서 끝난 자식을 모두 회수하자: while (waitpid(-1, &status, WNOHANG) > 0).",
+        "시그널은 쌓이지 않는다. SIGCHLD가 대기 중일 때 종료한 자식들은 시그널을 한 번만 일으키고, waitpid() 한 번은 자식 하나만 회수한다. 핸들러에서 종료한 자식을 모두 회수하자: while (waitpid(-1, &status, WNOHANG) > 0).",
       ),
       see: see("remove-zombie", ["pitfalls"], "tcpip remove-zombie --together"),
     },
@@ -523,7 +523,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       severity: "fail",
       title: both(
         "the server ends when a child ends",
-        "자식이 끝나면 서버도 끝난다",
+        "자식이 종료하면 서버도 종료한다",
       ),
       book: both(
         "The book's loop does 'if (clnt_sock == -1) continue;': a failed accept() is simply tried again.",
@@ -531,7 +531,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "SIGCHLD interrupts the parent waiting in accept(): the handler runs and accept() returns -1 with errno EINTR (sigaction() without SA_RESTART). A server that treats that as fatal ends with its first child. Retry on EINTR, or set act.sa_flags = SA_RESTART.",
-        "SIGCHLD가 accept()에서 기다리던 부모를 깨운다. 핸들러가 실행되고 accept()는 errno EINTR과 함께 -1을 반환한다 (SA_RESTART 없는 sigaction()). 이것을 치명적 오류로 다루면 첫 자식이 끝날 때 서버도 끝난다. EINTR이면 다시 시도하거나 act.sa_flags = SA_RESTART로 하자.",
+        "SIGCHLD가 accept()에서 기다리던 부모를 깨운다. 핸들러가 실행되고 accept()는 errno EINTR과 함께 -1을 반환한다 (SA_RESTART 없는 sigaction()). 이것을 치명적 오류로 다루면 첫 자식이 종료할 때 서버도 종료한다. EINTR이면 다시 시도하거나 act.sa_flags = SA_RESTART로 하자.",
       ),
       see: see(program, ["shows"], "tcpip explain signal"),
     },
@@ -547,7 +547,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "fork() copies every descriptor. A child that keeps serv_sock holds the port open: it stays bound even after the parent closes it, for as long as that child runs.",
-        "fork()는 디스크립터를 모두 복사한다. serv_sock을 가진 자식은 포트를 붙잡고 있어, 부모가 닫아도 그 자식이 실행되는 동안 포트가 묶여 있다.",
+        "fork()는 파일 디스크립터를 모두 복사한다. serv_sock을 가진 자식은 포트를 붙잡고 있어, 부모가 닫아도 그 자식이 실행되는 동안 포트가 묶여 있다.",
       ),
       see: see(program, ["shows"], "tcpip explain fd-copy"),
     },

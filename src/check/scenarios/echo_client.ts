@@ -20,7 +20,7 @@ export const scenario: Scenario = {
   example: "./echo_mpclient",
   summary: both(
     "input and output split, the book's bytes, q sends FIN, ends when the server closes",
-    "입출력 분할, 책과 같은 출력, q에 FIN 전송, 서버가 닫으면 끝남",
+    "입출력 분할, 책과 같은 출력, q에 FIN 전송, 서버가 닫으면 종료",
   ),
   bookSleeps: 0,
   runs: [
@@ -62,7 +62,7 @@ export const scenario: Scenario = {
           do: "exit",
           title: both(
             "the client ends (its read() returns 0)",
-            "클라이언트가 끝난다 (read()가 0을 반환)",
+            "클라이언트가 종료한다 (read()가 0을 반환)",
           ),
           within: 2,
           outcomes: { running: "client.no-end" },
@@ -195,7 +195,7 @@ export const scenario: Scenario = {
     },
     {
       do: "exit",
-      title: both("the client ends", "클라이언트가 끝난다"),
+      title: both("the client ends", "클라이언트가 종료한다"),
       within: 2,
       outcomes: { running: "client.no-end" },
     },
@@ -298,7 +298,7 @@ export const scenario: Scenario = {
       ),
       why: both(
         "After fork() parent and child each hold a descriptor of one socket; close() drops only the caller's, and the socket (with its FIN) stays while another process holds it. The server then never reads end of file and waits for more, while the client waits for the server.",
-        "fork() 뒤 부모와 자식이 한 소켓에 대한 디스크립터를 각각 가진다. close()는 부른 쪽의 것만 닫고, 다른 프로세스가 가지고 있는 동안 소켓(과 FIN)은 그대로다. 서버는 파일의 끝을 읽지 못해 더 기다리고, 클라이언트는 서버를 기다린다.",
+        "fork() 뒤 부모와 자식이 한 소켓에 대한 파일 디스크립터를 각각 가진다. close()는 부른 쪽의 것만 닫고, 다른 프로세스가 가지고 있는 동안 소켓(과 FIN)은 그대로다. 서버는 파일의 끝을 읽지 못해 더 기다리고, 클라이언트는 서버를 기다린다.",
       ),
       see: see(
         "echo-client",
@@ -314,7 +314,7 @@ export const scenario: Scenario = {
       ),
       book: both(
         "In the book only the writing child ends on q (shutdown(SHUT_WR)); the parent reads and prints until the server closes, then ends.",
-        "책에서는 q에서 쓰는 자식만 끝난다(shutdown(SHUT_WR)). 부모는 서버가 닫을 때까지 읽고 출력한 뒤 끝난다.",
+        "책에서는 q에서 쓰는 자식만 종료한다(shutdown(SHUT_WR)). 부모는 서버가 닫을 때까지 읽고 출력한 뒤 종료한다.",
       ),
       why: both(
         "A half-close ends one direction: the server may still have bytes on the way (its last echoes). Closing everything at q loses them.",
@@ -326,7 +326,7 @@ export const scenario: Scenario = {
       severity: "fail",
       title: both(
         "the client does not end when the server closes",
-        "서버가 닫아도 클라이언트가 끝나지 않는다",
+        "서버가 닫아도 클라이언트가 종료하지 않는다",
       ),
       book: both(
         "In the book, read() returns 0 once the server has closed: read_routine() returns and main() closes the socket and returns.",
@@ -334,7 +334,7 @@ export const scenario: Scenario = {
       ),
       why: both(
         "The reading process must end on read() == 0. A parent that then waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
-        "읽는 프로세스는 read()가 0이면 끝나야 한다. 그다음 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
+        "읽는 프로세스는 read()가 0이면 종료해야 한다. 그다음 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
       ),
       see: see("echo-client", ["shows"]),
     },

@@ -84,7 +84,7 @@ export const scenario: Scenario = {
       ),
       why: both(
         "fork() copies the descriptor table as it is at that moment: a pipe made after a child was forked is not in that child's table.",
-        "fork()는 그 순간의 디스크립터 테이블을 복사한다. 자식을 fork한 뒤에 만든 파이프는 그 자식의 테이블에 없다.",
+        "fork()는 그 순간의 파일 디스크립터 테이블을 복사한다. 자식을 fork한 뒤에 만든 파이프는 그 자식의 테이블에 없다.",
       ),
       see: see("echo-storeserver", ["shows"]),
     },

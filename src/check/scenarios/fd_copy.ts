@@ -24,7 +24,7 @@ export const scenario: Scenario = {
   steps: [
     {
       do: "exit",
-      title: both("the program ends", "프로그램이 끝난다"),
+      title: both("the program ends", "프로그램이 종료한다"),
       within: 10,
       outcomes: { running: "fd-copy.hangs" },
     },
@@ -34,7 +34,7 @@ export const scenario: Scenario = {
       rule: "shared-socket",
       title: both(
         "the child uses the parent's socket after the parent closed its descriptor",
-        "부모가 디스크립터를 닫은 뒤에도 자식이 그 소켓을 쓴다",
+        "부모가 파일 디스크립터를 닫은 뒤에도 자식이 그 소켓을 쓴다",
       ),
       needs: "strace",
       outcomes: {
@@ -53,11 +53,11 @@ export const scenario: Scenario = {
       ),
       book: both(
         "The exercise makes a socket first, then forks: the child finds the socket in its copy of the descriptor table.",
-        "이 문제는 소켓을 먼저 만들고 fork한다. 자식은 복사된 디스크립터 테이블에서 그 소켓을 찾는다.",
+        "이 문제는 소켓을 먼저 만들고 fork한다. 자식은 복사된 파일 디스크립터 테이블에서 그 소켓을 찾는다.",
       ),
       why: both(
         "fork() copies the descriptor table as it is: a socket made after fork() is the maker's alone.",
-        "fork()는 그 순간의 디스크립터 테이블을 복사한다. fork() 뒤에 만든 소켓은 만든 쪽의 것일 뿐이다.",
+        "fork()는 그 순간의 파일 디스크립터 테이블을 복사한다. fork() 뒤에 만든 소켓은 만든 쪽의 것일 뿐이다.",
       ),
       see: see("fd-copy", ["shows"], "tcpip fd-copy"),
     },
@@ -69,11 +69,11 @@ export const scenario: Scenario = {
       ),
       book: both(
         "The child looks at the same descriptor number and finds the same socket (same inode).",
-        "자식은 같은 디스크립터 번호에서 같은 소켓(같은 inode)을 찾는다.",
+        "자식은 같은 파일 디스크립터 번호에서 같은 소켓(같은 inode)을 찾는다.",
       ),
       why: both(
         "Only a call on the descriptor (getsockopt(), close() ...) shows, in the trace, that the child's descriptor names the parent's socket.",
-        "디스크립터에 대한 호출(getsockopt(), close() ...)이 있어야 자식의 디스크립터가 부모의 소켓을 가리킨다는 것이 추적 기록에 보인다.",
+        "파일 디스크립터에 대한 호출(getsockopt(), close() ...)이 있어야 자식의 파일 디스크립터가 부모의 소켓을 가리킨다는 것이 추적 기록에 보인다.",
       ),
       see: see("fd-copy", ["shows"], "tcpip fd-copy"),
     },
@@ -89,16 +89,16 @@ export const scenario: Scenario = {
       ),
       why: both(
         "A socket lives until the last descriptor naming it is closed; show it by closing the parent's first, then using the child's.",
-        "소켓은 그것을 가리키는 마지막 디스크립터가 닫힐 때까지 산다. 부모의 것을 먼저 닫고 자식의 것을 써서 보여 주자.",
+        "소켓은 그것을 가리키는 마지막 파일 디스크립터가 닫힐 때까지 산다. 부모의 것을 먼저 닫고 자식의 것을 써서 보여 주자.",
       ),
       see: see("fd-copy", ["shows"], "tcpip fd-copy"),
     },
     "fd-copy.hangs": {
       severity: "fail",
-      title: both("the program does not end", "프로그램이 끝나지 않는다"),
+      title: both("the program does not end", "프로그램이 종료하지 않는다"),
       book: both(
         "The exercise's processes each close the socket and end.",
-        "이 문제의 프로세스는 각자 소켓을 닫고 끝난다.",
+        "이 문제의 프로세스는 각자 소켓을 닫고 종료한다.",
       ),
       why: both(
         "A process still waits, for its child or for a read that never comes.",

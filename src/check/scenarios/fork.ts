@@ -23,7 +23,7 @@ export const scenario: Scenario = {
   steps: [
     {
       do: "exit",
-      title: both("the program ends", "프로그램이 끝난다"),
+      title: both("the program ends", "프로그램이 종료한다"),
       within: 10,
       outcomes: { running: "fork.hangs" },
     },
@@ -145,14 +145,14 @@ export const scenario: Scenario = {
     },
     "fork.hangs": {
       severity: "fail",
-      title: both("the program does not end", "프로그램이 끝나지 않는다"),
+      title: both("the program does not end", "프로그램이 종료하지 않는다"),
       book: both(
         "The book's fork.c prints its two lines and both processes end at once.",
-        "책의 fork.c는 두 줄을 출력하고 두 프로세스 모두 곧바로 끝난다.",
+        "책의 fork.c는 두 줄을 출력하고 두 프로세스 모두 곧바로 종료한다.",
       ),
       why: both(
         "A process still waits: for input, in a loop, or for a child that never ends.",
-        "어떤 프로세스가 아직 기다리고 있다: 입력, 반복문, 끝나지 않는 자식.",
+        "어떤 프로세스가 아직 기다리고 있다: 입력, 반복문, 종료하지 않는 자식.",
       ),
       see: see("fork", ["shows"]),
     },

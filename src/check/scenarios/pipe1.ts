@@ -23,7 +23,7 @@ export const scenario: Scenario = {
   steps: [
     {
       do: "exit",
-      title: both("the program ends", "프로그램이 끝난다"),
+      title: both("the program ends", "프로그램이 종료한다"),
       within: 5,
       outcomes: { running: "pipe1.hangs" },
     },

@@ -17,7 +17,7 @@ export const scenario: Scenario = {
   example: "./remove_zombie",
   summary: both(
     "a SIGCHLD handler collects each child as it ends: no zombie stays",
-    "SIGCHLD 핸들러가 끝나는 자식을 바로 회수해 좀비가 남지 않는다",
+    "SIGCHLD 핸들러가 종료하는 자식을 바로 회수해 좀비가 남지 않는다",
   ),
   bookSleeps: 11,
   runs: [{ title: both("as it is", "그대로") }],
@@ -26,7 +26,7 @@ export const scenario: Scenario = {
       do: "children-end",
       title: both(
         "two children start and end (after their 10 s sleep)",
-        "자식 둘이 시작해서 (10초 잔 뒤) 끝난다",
+        "자식 둘이 시작해서 (10초 잔 뒤) 종료한다",
       ),
       count: 2,
       within: 14,
@@ -102,15 +102,15 @@ export const scenario: Scenario = {
       severity: "fail",
       title: both(
         "the ended children stay zombies: nothing collects them",
-        "끝난 자식이 좀비로 남는다: 회수하는 것이 없다",
+        "종료한 자식이 좀비로 남는다: 회수하는 것이 없다",
       ),
       book: both(
         "The book registers read_childproc() for SIGCHLD with sigaction(); the OS sends SIGCHLD when a child ends, and the handler's waitpid() collects it at once.",
-        "책은 sigaction()으로 SIGCHLD에 read_childproc()을 등록한다. 자식이 끝나면 OS가 SIGCHLD를 보내고, 핸들러의 waitpid()가 곧바로 회수한다.",
+        "책은 sigaction()으로 SIGCHLD에 read_childproc()을 등록한다. 자식이 종료하면 OS가 SIGCHLD를 보내고, 핸들러의 waitpid()가 곧바로 회수한다.",
       ),
       why: both(
         "A parent that goes on with its own work never calls wait(): without a SIGCHLD handler its children stay Z until it ends.",
-        "자기 일을 계속하는 부모는 wait()를 부르지 않는다. SIGCHLD 핸들러가 없으면 자식은 부모가 끝날 때까지 Z로 남는다.",
+        "자기 일을 계속하는 부모는 wait()를 부르지 않는다. SIGCHLD 핸들러가 없으면 자식은 부모가 종료할 때까지 Z로 남는다.",
       ),
       see: see(
         "remove-zombie",
@@ -126,11 +126,11 @@ export const scenario: Scenario = {
       ),
       book: both(
         "The book's read_childproc() calls waitpid() once per SIGCHLD, which collects both of its children only because they rarely end at the same instant; this run they did.",
-        "책의 read_childproc()은 SIGCHLD마다 waitpid()를 한 번 부른다. 두 자식이 같은 순간에 끝나는 일이 드물어서 둘 다 회수되는 것이다. 이번 실행에서는 같은 순간에 끝났다.",
+        "책의 read_childproc()은 SIGCHLD마다 waitpid()를 한 번 부른다. 두 자식이 같은 순간에 종료하는 일이 드물어서 둘 다 회수되는 것이다. 이번 실행에서는 같은 순간에 종료했다.",
       ),
       why: both(
         "Signals do not queue: two children ending while SIGCHLD is pending raise it once. Loop in the handler: while (waitpid(-1, &status, WNOHANG) > 0).",
-        "시그널은 쌓이지 않는다. SIGCHLD가 대기 중일 때 끝난 두 자식은 시그널을 한 번만 일으킨다. 핸들러에서 반복하자: while (waitpid(-1, &status, WNOHANG) > 0).",
+        "시그널은 쌓이지 않는다. SIGCHLD가 대기 중일 때 종료한 두 자식은 시그널을 한 번만 일으킨다. 핸들러에서 반복하자: while (waitpid(-1, &status, WNOHANG) > 0).",
       ),
       see: see("remove-zombie", ["pitfalls"], "tcpip remove-zombie --together"),
     },
@@ -139,11 +139,11 @@ export const scenario: Scenario = {
       title: both("the lines differ from the book's", "출력이 책과 다르다"),
       book: both(
         "The parent prints 'Child proc id: <pid> ' for each child and 'wait...' every 5 s; each child 'Hi! I'm child process'; the handler 'Removed proc id: <pid> ' and 'Child send: 12 ' (then 24) as each child ends.",
-        "부모는 자식마다 'Child proc id: <pid> '를, 5초마다 'wait...'를 출력한다. 자식은 'Hi! I'm child process'를, 핸들러는 자식이 끝날 때마다 'Removed proc id: <pid> '와 'Child send: 12 '(그다음 24)를 출력한다.",
+        "부모는 자식마다 'Child proc id: <pid> '를, 5초마다 'wait...'를 출력한다. 자식은 'Hi! I'm child process'를, 핸들러는 자식이 종료할 때마다 'Removed proc id: <pid> '와 'Child send: 12 '(그다음 24)를 출력한다.",
       ),
       why: both(
         "The pid waitpid() returns is the child's that ended; WEXITSTATUS(status) gives what it returned (12) or passed to exit() (24).",
-        "waitpid()가 반환하는 pid는 끝난 자식의 것이다. WEXITSTATUS(status)는 자식이 반환한 값(12)이나 exit()에 넘긴 값(24)을 준다.",
+        "waitpid()가 반환하는 pid는 종료한 자식의 것이다. WEXITSTATUS(status)는 자식이 반환한 값(12)이나 exit()에 넘긴 값(24)을 준다.",
       ),
       see: see("remove-zombie", ["shows"], "tcpip remove-zombie --trace"),
     },
@@ -168,7 +168,7 @@ export const scenario: Scenario = {
       title: both("not two children", "자식이 둘이 아니다"),
       book: both(
         "The book's parent forks twice; each child prints, sleeps 10 s and ends.",
-        "책의 부모는 두 번 fork한다. 자식은 출력하고 10초 자고 끝난다.",
+        "책의 부모는 두 번 fork한다. 자식은 출력하고 10초 자고 종료한다.",
       ),
       why: both(
         "A child that does not return or exit() after its work runs on into the parent's code.",

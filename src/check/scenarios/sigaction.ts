@@ -60,7 +60,7 @@ export const scenario: Scenario = {
       do: "exit",
       title: both(
         "after three sleeps the program ends",
-        "sleep 세 번 뒤 프로그램이 끝난다",
+        "sleep 세 번 뒤 프로그램이 종료한다",
       ),
       within: 2,
     },
@@ -89,7 +89,7 @@ export const scenario: Scenario = {
       title: both("the lines differ from the book's", "출력이 책과 다르다"),
       book: both(
         "'wait...' and 'Time out!' three times, one pair every 2 s; then the program ends.",
-        "'wait...'와 'Time out!'을 세 번, 2초마다 한 쌍. 그다음 프로그램이 끝난다.",
+        "'wait...'와 'Time out!'을 세 번, 2초마다 한 쌍. 그다음 프로그램이 종료한다.",
       ),
       why: both(
         "Each SIGALRM runs the handler and ends one sleep(100): three sleeps, three alarms.",

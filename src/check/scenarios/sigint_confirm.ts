@@ -29,7 +29,7 @@ function interrupt(): Step[] {
       do: "new-output",
       title: both(
         "the program asks (prints a question) instead of ending",
-        "프로그램이 끝나지 않고 묻는다 (질문을 출력)",
+        "프로그램이 종료하지 않고 묻는다 (질문을 출력)",
       ),
       within: 1.5,
       outcomes: { none: "sigint.no-question", ended: "sigint.killed" },
@@ -75,7 +75,7 @@ export const scenario: Scenario = {
         { do: "type", title: both("Y is typed", "Y를 입력한다"), text: "Y\n" },
         {
           do: "exit",
-          title: both("the program ends", "프로그램이 끝난다"),
+          title: both("the program ends", "프로그램이 종료한다"),
           within: 1.5,
           outcomes: { running: "sigint.stays-on-yes" },
         },
@@ -103,7 +103,7 @@ export const scenario: Scenario = {
     { do: "type", title: both("y is typed", "y를 입력한다"), text: "y\n" },
     {
       do: "exit",
-      title: both("the program ends", "프로그램이 끝난다"),
+      title: both("the program ends", "프로그램이 종료한다"),
       within: 1.5,
       outcomes: { running: "sigint.stays-on-yes" },
     },
@@ -144,10 +144,10 @@ export const scenario: Scenario = {
     },
     "sigint.ends-on-no": {
       severity: "fail",
-      title: both("the program ends on n", "n에도 프로그램이 끝난다"),
+      title: both("the program ends on n", "n에도 프로그램이 종료한다"),
       book: both(
         "Only y or Y ends the program; any other answer lets it go on.",
-        "y나 Y일 때만 끝나고, 다른 답이면 계속된다.",
+        "y나 Y일 때만 종료하고, 다른 답이면 계속된다.",
       ),
       why: both(
         "The handler must look at the answer: if (answer[0] == 'y' || answer[0] == 'Y') exit(0); and otherwise return, so the loop goes on.",
@@ -159,11 +159,11 @@ export const scenario: Scenario = {
       severity: "fail",
       title: both(
         "the program does not end on y or Y",
-        "y나 Y에도 프로그램이 끝나지 않는다",
+        "y나 Y에도 프로그램이 종료하지 않는다",
       ),
       book: both(
         "On y or Y the handler calls exit(0): the program ends at once.",
-        "y나 Y이면 핸들러가 exit(0)을 불러 곧바로 끝난다.",
+        "y나 Y이면 핸들러가 exit(0)을 불러 곧바로 종료한다.",
       ),
       why: both(
         "A return from the handler goes back into the loop; only exit() (or a flag the loop checks) ends the program. Check both cases, 'y' and 'Y'.",

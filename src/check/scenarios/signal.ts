@@ -97,7 +97,7 @@ export const scenario: Scenario = {
       do: "exit",
       title: both(
         "after three sleeps the program ends",
-        "sleep 세 번 뒤 프로그램이 끝난다",
+        "sleep 세 번 뒤 프로그램이 종료한다",
       ),
       within: 2,
     },
@@ -150,7 +150,7 @@ export const scenario: Scenario = {
       title: both("the lines differ from the book's", "출력이 책과 다르다"),
       book: both(
         "wait..., Time out!, wait..., then Ctrl+C: CTRL+C pressed, wait..., Time out!, and the program ends after its third sleep.",
-        "wait..., Time out!, wait..., 그리고 Ctrl+C: CTRL+C pressed, wait..., Time out!, 세 번째 sleep 뒤 프로그램이 끝난다.",
+        "wait..., Time out!, wait..., 그리고 Ctrl+C: CTRL+C pressed, wait..., Time out!, 세 번째 sleep 뒤 프로그램이 종료한다.",
       ),
       why: both(
         "Each handled signal ends the sleep(100) it interrupts: three sleeps, each ended by SIGALRM or SIGINT.",

@@ -16,7 +16,7 @@ export const scenario: Scenario = {
   example: "./wait",
   summary: both(
     "two children end with 3 and 7; wait() collects both, no zombie is left",
-    "두 자식이 3과 7로 끝나고 wait()가 둘 다 회수해 좀비가 남지 않는다",
+    "두 자식이 3과 7로 종료하고 wait()가 둘 다 회수해 좀비가 남지 않는다",
   ),
   bookSleeps: 0,
   runs: [{ title: both("as it is", "그대로") }],
@@ -109,7 +109,7 @@ export const scenario: Scenario = {
       ),
       why: both(
         "Each wait() collects one child that has ended. A child nobody waits for stays Z until its parent ends.",
-        "wait() 한 번은 끝난 자식 하나를 회수한다. 아무도 기다리지 않는 자식은 부모가 끝날 때까지 Z로 남는다.",
+        "wait() 한 번은 종료한 자식 하나를 회수한다. 아무도 기다리지 않는 자식은 부모가 종료할 때까지 Z로 남는다.",
       ),
       see: see("wait", ["shows", "watch"], "tcpip wait --trace"),
     },

@@ -16,7 +16,7 @@ export const scenario: Scenario = {
   example: "./waitpid",
   summary: both(
     "the parent polls with waitpid(WNOHANG) while the child sleeps, instead of blocking",
-    "자식이 자는 동안 부모는 막히지 않고 waitpid(WNOHANG)로 확인한다",
+    "자식이 자는 동안 부모는 블로킹되지 않고 waitpid(WNOHANG)로 확인한다",
   ),
   bookSleeps: 18,
   runs: [{ title: both("as it is", "그대로") }],
@@ -25,7 +25,7 @@ export const scenario: Scenario = {
       do: "wchan",
       title: both(
         "the parent does not block in waitpid() while the child runs",
-        "자식이 실행되는 동안 부모가 waitpid()에서 막히지 않는다",
+        "자식이 실행되는 동안 부모가 waitpid()에서 블로킹되지 않는다",
       ),
       avoid: "^do_wait$",
       meaning: both("a waitpid() that blocks", "막히는 waitpid()"),
@@ -37,7 +37,7 @@ export const scenario: Scenario = {
       do: "output",
       title: both(
         "the parent prints the child's status when it ends",
-        "자식이 끝나면 부모가 상태를 출력한다",
+        "자식이 종료하면 부모가 상태를 출력한다",
       ),
       lines: ["Child send -?\\d+ ?"],
       within: 20,
@@ -45,7 +45,7 @@ export const scenario: Scenario = {
     },
     {
       do: "exit",
-      title: both("the program ends", "프로그램이 끝난다"),
+      title: both("the program ends", "프로그램이 종료한다"),
       within: 5,
     },
   ],
@@ -77,7 +77,7 @@ export const scenario: Scenario = {
       ),
       why: both(
         "Without WNOHANG (options 0) waitpid() waits like wait() until a child ends, and the parent can do nothing meanwhile: the point of waitpid() here is not to block.",
-        "WNOHANG 없이(options 0) waitpid()는 wait()처럼 자식이 끝날 때까지 기다리고, 그동안 부모는 아무것도 못 한다. 여기서 waitpid()를 쓰는 까닭은 막히지 않기 위해서다.",
+        "WNOHANG 없이(options 0) waitpid()는 wait()처럼 자식이 종료할 때까지 기다리고, 그동안 부모는 아무것도 못 한다. 여기서 waitpid()를 쓰는 까닭은 블로킹되지 않기 위해서다.",
       ),
       see: see("waitpid", ["shows", "watch"], "tcpip waitpid --trace"),
     },
@@ -102,11 +102,11 @@ export const scenario: Scenario = {
       title: both("the lines differ from the book's", "출력이 책과 다르다"),
       book: both(
         "The child sleeps 15 s; the parent prints 'sleep 3sec.' after each 3 s sleep, 5 or 6 times depending on when the child's end falls, then 'Child send 24 '.",
-        "자식은 15초 잔다. 부모는 3초씩 잘 때마다 'sleep 3sec.'을 출력하는데, 자식이 끝나는 때에 따라 5번이나 6번이다. 그다음 'Child send 24 '.",
+        "자식은 15초 잔다. 부모는 3초씩 잘 때마다 'sleep 3sec.'을 출력하는데, 자식이 종료하는 때에 따라 5번이나 6번이다. 그다음 'Child send 24 '.",
       ),
       why: both(
         "One line per poll: waitpid(WNOHANG) asks, sleep(3) waits, the line follows; the child's 15 s make 5 polls, and one more when its end falls just after one.",
-        "확인할 때마다 한 줄: waitpid(WNOHANG)로 묻고, sleep(3)으로 기다린 뒤 줄을 출력한다. 자식의 15초 동안 5번, 끝나는 때가 확인 직후라면 한 번 더.",
+        "확인할 때마다 한 줄: waitpid(WNOHANG)로 묻고, sleep(3)으로 기다린 뒤 줄을 출력한다. 자식의 15초 동안 5번, 종료하는 때가 확인 직후라면 한 번 더.",
       ),
       see: see("waitpid", ["shows"], "tcpip waitpid --trace"),
     },

@@ -78,11 +78,11 @@ export const scenario: Scenario = {
       ),
       book: both(
         "The book's parent never calls wait(): its child ends, and stays in the process table as Z until the parent ends 30 s later.",
-        "책의 부모는 wait()를 부르지 않는다. 자식은 끝난 뒤 부모가 30초 뒤에 끝날 때까지 Z로 프로세스 목록에 남는다.",
+        "책의 부모는 wait()를 부르지 않는다. 자식은 종료한 뒤 부모가 30초 뒤에 종료할 때까지 Z로 프로세스 목록에 남는다.",
       ),
       why: both(
         "A child that has ended stays a zombie until its parent collects its exit status (wait(), waitpid()). Collecting it at once, a SIGCHLD handler that calls waitpid(), or signal(SIGCHLD, SIG_IGN) leave nothing to see: that is how to avoid zombies, not how to show one.",
-        "끝난 자식은 부모가 종료 상태를 회수할 때(wait(), waitpid())까지 좀비로 남는다. 곧바로 회수하거나, waitpid()를 부르는 SIGCHLD 핸들러, signal(SIGCHLD, SIG_IGN)이 있으면 볼 것이 없다. 좀비를 피하는 방법이지 보여 주는 방법이 아니다.",
+        "종료한 자식은 부모가 종료 상태를 회수할 때(wait(), waitpid())까지 좀비로 남는다. 곧바로 회수하거나, waitpid()를 부르는 SIGCHLD 핸들러, signal(SIGCHLD, SIG_IGN)이 있으면 볼 것이 없다. 좀비를 피하는 방법이지 보여 주는 방법이 아니다.",
       ),
       see: see("zombie", ["shows", "watch"], "tcpip zombie --trace"),
     },
@@ -90,15 +90,15 @@ export const scenario: Scenario = {
       severity: "fail",
       title: both(
         "the parent ends before its child can be seen as a zombie",
-        "자식이 좀비로 보이기 전에 부모가 끝난다",
+        "자식이 좀비로 보이기 전에 부모가 종료한다",
       ),
       book: both(
         "The book's parent sleeps 30 s after fork(), and its ended child stays Z all that time.",
-        "책의 부모는 fork() 뒤 30초 동안 자고, 그동안 끝난 자식은 계속 Z로 남는다.",
+        "책의 부모는 fork() 뒤 30초 동안 자고, 그동안 종료한 자식은 계속 Z로 남는다.",
       ),
       why: both(
         "When a parent ends, its children are handed to init (pid 1), which collects them at once: the zombie is gone with its parent. The sleep(30) is what keeps it visible.",
-        "부모가 끝나면 자식은 init(pid 1)에게 넘어가고 init이 곧바로 회수한다. 좀비는 부모와 함께 사라진다. sleep(30)이 좀비를 보이게 붙잡아 둔다.",
+        "부모가 종료하면 자식은 init(pid 1)에게 넘어가고 init이 곧바로 회수한다. 좀비는 부모와 함께 사라진다. sleep(30)이 좀비를 보이게 붙잡아 둔다.",
       ),
       see: see("zombie", ["shows"], "tcpip zombie --trace"),
     },
@@ -110,24 +110,24 @@ export const scenario: Scenario = {
       ),
       book: both(
         "The book's program forks one child, which prints two lines and ends.",
-        "책의 프로그램은 자식을 하나 만들고, 자식은 두 줄을 출력하고 끝난다.",
+        "책의 프로그램은 자식을 하나 만들고, 자식은 두 줄을 출력하고 종료한다.",
       ),
       why: both(
         "A zombie is a child that has ended: without fork() there is none.",
-        "좀비는 끝난 자식이다. fork()가 없으면 좀비도 없다.",
+        "좀비는 종료한 자식이다. fork()가 없으면 좀비도 없다.",
       ),
       see: see("zombie", ["shows"]),
     },
     "zombie.child-runs": {
       severity: "fail",
-      title: both("the child does not end", "자식이 끝나지 않는다"),
+      title: both("the child does not end", "자식이 종료하지 않는다"),
       book: both(
         "The book's child prints two lines and returns from main() at once.",
         "책의 자식은 두 줄을 출력하고 곧바로 main()에서 반환한다.",
       ),
       why: both(
         "Only an ended child becomes a zombie; a child that sleeps (for instance in the parent's sleep(30), reached by both) is still running.",
-        "끝난 자식만 좀비가 된다. 자고 있는 자식(예를 들어 둘 다 도달하는 부모의 sleep(30))은 아직 실행 중이다.",
+        "종료한 자식만 좀비가 된다. 자고 있는 자식(예를 들어 둘 다 도달하는 부모의 sleep(30))은 아직 실행 중이다.",
       ),
       see: see("zombie", ["shows"]),
     },
