@@ -1,5 +1,5 @@
 // tcpip check's command line, and what holds for any program: usage errors
-// (exit 2, one line), the listing and help, the JSON report, the process
+// (exit 2, one line), the listing, the JSON report, the process
 // cap against a real (bounded) fork bomb in each layer, any executable
 // (Python), the placeholders, a run without strace, the text report, and
 // nothing left behind.
@@ -11,7 +11,6 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { PROGRAMS } from "../src/catalog.ts";
-import { displayWidth } from "../src/width.ts";
 import {
   assertFinding,
   assertPass,
@@ -40,28 +39,8 @@ Deno.test({
   },
 });
 
-Deno.test("tcpip check --help and tcpip help check say how to use it", async () => {
-  for (const args of [["check", "--help"], ["help", "check"]]) {
-    const result = await run(args);
-    assertEquals(result.code, 0, result.stderr);
-    assertMatch(result.stdout, /usage: tcpip check <program> .*-- <command>/);
-    assertStringIncludes(result.stdout, "--json");
-    assertStringIncludes(result.stdout, "{port}");
-  }
-  const top = await run(["--help"]);
-  assertStringIncludes(top.stdout, "tcpip check <program> -- <your program>");
-});
-
-Deno.test("the help and the listing fit 80 columns, in both languages", async () => {
-  for (const lang of ["en", "ko"]) {
-    for (const args of [["check", "--help"], ["check"]]) {
-      const result = await run([...args, "--lang", lang]);
-      assertEquals(result.code, 0, result.stderr);
-      const wide = result.out.filter((line) => displayWidth(line) > 80);
-      assertEquals(wide, [], `${args.join(" ")} --lang ${lang}`);
-    }
-  }
-});
+// check --help, help check and the listing, in both languages, are golden
+// files (tests/golden/specs.jsonc), held within 80 columns by cli_test.
 
 Deno.test({
   name: "usage errors: one line and exit 2, nothing run",
