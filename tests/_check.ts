@@ -79,7 +79,8 @@ export interface JsonReport {
 
 /** Compiles fixtures once into a directory of their own. */
 export class Fixtures {
-  #dir: string | null = null;
+  // One directory for all, made once: builds run side by side.
+  #dir: Promise<string> | null = null;
   #built = new Map<string, Promise<string>>();
 
   /** The path of the compiled `name` (tests/fixtures/check/`name`.c). */
@@ -93,8 +94,8 @@ export class Fixtures {
   }
 
   async #compile(name: string): Promise<string> {
-    this.#dir ??= await Deno.makeTempDir({ prefix: "tcpip-fixtures-" });
-    const out = `${this.#dir}/${name}`;
+    this.#dir ??= Deno.makeTempDir({ prefix: "tcpip-fixtures-" });
+    const out = `${await this.#dir}/${name}`;
     const result = await new Deno.Command("cc", {
       args: ["-O1", "-o", out, `${FIXTURES}${name}.c`],
       stdout: "piped",
@@ -110,7 +111,7 @@ export class Fixtures {
   /** Removes the compiled programs. */
   async remove(): Promise<void> {
     await Promise.all(this.#built.values()).catch(() => {});
-    if (this.#dir) await Deno.remove(this.#dir, { recursive: true });
+    if (this.#dir) await Deno.remove(await this.#dir, { recursive: true });
   }
 }
 

@@ -23,7 +23,7 @@ import {
   NO_STRACE,
   summary,
 } from "./_check.ts";
-import { hasCommand, run } from "./_tcpip.ts";
+import { hasCommand, run, Tool } from "./_tcpip.ts";
 
 const UNIX = Deno.build.os !== "windows";
 
@@ -309,5 +309,54 @@ Deno.test({
     assertEquals(result.code, 1);
     assertEquals(result.stdout, "");
     assertMatch(result.err[0], /no fork\(\).*WSL/);
+  },
+});
+
+Deno.test({
+  name:
+    `the tool itself killed (SIGKILL) mid-check: its guard ends the program (SIGHUP ignored, a child in a group of its own), the cgroup and the directories${
+      NO_CC ? ` (skipped: ${NO_CC})` : ""
+    }`,
+  ignore: NO_CC !== null || NO_LINUX !== null,
+  async fn() {
+    const fixtures = new Fixtures();
+    try {
+      const program = await fixtures.build("hangup_immune");
+      const tool = Tool.start(["check", "zombie", "--", program], {
+        limitMs: CHECK_LIMIT_MS,
+      });
+      await tool.waitFor("out", /\| Hi I'am a child process/);
+      // The guard's command line names what it removes.
+      const guard = tool.processes().map((pid) => {
+        try {
+          return Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0");
+        } catch {
+          return [];
+        }
+      }).find((args) => args.includes("guard"));
+      assert(guard, "no guard process");
+      const leftovers = guard.slice(guard.indexOf("guard") + 2)
+        .filter((path) => path !== "");
+      assertEquals(leftovers.length, 3, guard.join(" ")); // cgroup, 2 dirs
+      tool.kill("SIGKILL");
+      await tool.waitUntilGone(10_000);
+      await tool.finish();
+      for (const path of leftovers.slice(1)) {
+        assertEquals(
+          await Deno.stat(path).then(() => "there", () => "gone"),
+          "gone",
+          path,
+        );
+      }
+      if (leftovers[0].startsWith("/sys/fs/cgroup")) {
+        assertEquals(
+          await Deno.stat(leftovers[0]).then(() => "there", () => "gone"),
+          "gone",
+          leftovers[0],
+        );
+      }
+    } finally {
+      await fixtures.remove();
+    }
   },
 });

@@ -32,6 +32,8 @@ export interface Cap {
   describe: Text;
   /** The cap, in tasks (processes and their threads) or processes. */
   limit: number;
+  /** The cgroup's directory, when the cap is one. */
+  dir?: string;
   /** Puts `pid` (not yet running the program) under the cap. */
   apply(pid: number): void;
   /** The processes the cap holds (a cgroup's members), or empty. */
@@ -93,6 +95,7 @@ function cgroupCap(limit: number): Cap | null {
     return {
       kind: "cgroup",
       limit,
+      dir,
       describe: {
         en:
           `at most ${limit} tasks (processes and threads): a cgroup's pids.max (${dir})`,

@@ -139,6 +139,7 @@ export class Session {
   #runDir: string;
   #reader: TraceReader | null;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #guard: Deno.ChildProcess | null = null;
   #exit: { t: number; code: number } | null = null;
   #finished = false;
   #interrupted = false;
@@ -241,6 +242,7 @@ export class Session {
       cap = watchdogCap(options.maxTasks);
     }
     if (options.oneCpu) pinToOneCpu(launcher.pid);
+    const guard = startGuard(launcher.pid, cap.dir ?? "", [cwd, runDir]);
     const session = new Session(
       launcher,
       { master: pair.master, slave, path: pair.slave },
@@ -251,6 +253,7 @@ export class Session {
       cap,
       options.pollMs,
     );
+    session.#guard = guard;
     session.#deadline = options.deadline ?? Infinity;
     session.slack = options.slack ?? 1;
     const onLine = options.onLine;
@@ -543,6 +546,7 @@ export class Session {
     const trace = this.#reader?.close() ?? null;
     await Deno.remove(this.#runDir, { recursive: true }).catch(() => {});
     await Deno.remove(this.cwd, { recursive: true }).catch(() => {});
+    await stopGuard(this.#guard);
     return trace;
   }
 
@@ -644,6 +648,53 @@ export class Session {
 }
 
 /** Signal names by number (Linux), for sh's 128 + n. */
+/**
+ * A guard for when the tool itself is ended before it can clean up
+ * (SIGKILL, a closed terminal, a crash): its own session, waiting on a
+ * pipe only the tool holds. At "done" it leaves; at end of file it kills
+ * the launcher's session and group (which the program's processes stay
+ * in) and the cgroup's members, then removes the cgroup and directories.
+ */
+const GUARD = "trap '' INT QUIT TERM HUP\n" +
+  'IFS= read -r word\n[ "$word" = done ] && exit 0\n' +
+  "sid=$1\ncgroup=$2\nshift 2\n" +
+  "for round in 1 2 3 4 5; do\n" +
+  '  kill -KILL -- "-$sid" 2>/dev/null\n' +
+  '  pids=$(ps -o pid= -s "$sid" 2>/dev/null)\n' +
+  '  [ -n "$cgroup" ] && pids="$pids $(cat "$cgroup/cgroup.procs" 2>/dev/null)"\n' +
+  '  [ -z "$(echo $pids)" ] && break\n' +
+  "  kill -KILL $pids 2>/dev/null\n" +
+  "  sleep 0.1 2>/dev/null || sleep 1\n" +
+  "done\n" +
+  '[ -n "$cgroup" ] && rmdir "$cgroup" 2>/dev/null\n' +
+  'rm -rf -- "$@"\n';
+
+function startGuard(
+  session: number,
+  cgroup: string,
+  dirs: string[],
+): Deno.ChildProcess | null {
+  try {
+    return new Deno.Command("sh", {
+      args: ["-c", GUARD, "guard", String(session), cgroup, ...dirs],
+      stdin: "piped",
+      stdout: "null",
+      stderr: "null",
+      detached: true,
+    }).spawn();
+  } catch {
+    return null; // no guard: the tool's own finish() still cleans up
+  }
+}
+
+async function stopGuard(guard: Deno.ChildProcess | null): Promise<void> {
+  if (!guard) return;
+  const writer = guard.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("done\n")).catch(() => {});
+  await writer.close().catch(() => {});
+  await guard.status;
+}
+
 const SIGNALS: Record<number, string> = {
   1: "SIGHUP",
   2: "SIGINT",
