@@ -71,6 +71,8 @@ export interface RunOptions {
    * it, as Ctrl+C on a terminal does.
    */
   group?: boolean;
+  /** How long the run may take before `finish()` fails (default 30 s). */
+  limitMs?: number;
 }
 
 /** Runs `tcpip <args>` to the end and returns what it printed. */
@@ -101,12 +103,15 @@ export class Tool {
   #stderr = "";
   #waiters: (() => void)[] = [];
   #pumps: Promise<void>;
+  #limitMs: number;
 
   private constructor(
     process: Deno.ChildProcess,
     marker: string,
     piped: boolean,
+    limitMs: number,
   ) {
+    this.#limitMs = limitMs;
     this.#process = process;
     this.#marker = marker;
     this.pid = process.pid;
@@ -134,7 +139,12 @@ export class Tool {
       cwd: options.cwd,
       detached: options.group === true,
     }).spawn();
-    return new Tool(process, marker, options.stdin !== undefined);
+    return new Tool(
+      process,
+      marker,
+      options.stdin !== undefined,
+      options.limitMs ?? WAIT_LIMIT_MS,
+    );
   }
 
   /** Resolves once no process of this run is alive any more (polls /proc). */
@@ -270,7 +280,7 @@ export class Tool {
     await this.closeStdin();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const limit = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), WAIT_LIMIT_MS);
+      timer = setTimeout(() => resolve("late"), this.#limitMs);
     });
     const ended = await Promise.race([this.#process.status, limit]);
     clearTimeout(timer);
@@ -281,7 +291,7 @@ export class Tool {
       await this.#process.status;
       await this.#pumps;
       throw new Error(
-        `the tool did not end within ${WAIT_LIMIT_MS} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+        `the tool did not end within ${this.#limitMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
       );
     }
     const status = ended;

@@ -25,6 +25,7 @@ import { PERMISSION_FLAGS } from "../src/process/self_exec.ts";
 import { loadProgram, PROGRAMS, programUrl } from "../src/catalog.ts";
 import { explanationUrl } from "../src/teach/explain.ts";
 import { predictionsUrl } from "../src/teach/predict.ts";
+import { scenarioUrl } from "../src/check/check.ts";
 import { EntryTable } from "../src/process/entrypoint.ts";
 import { NO_BASH, smoke } from "./_smoke.ts";
 
@@ -177,6 +178,7 @@ function computed(tables: string[]): Record<string, string[]> {
   const programs = PROGRAMS.map((spec) => fromRoot(programUrl(spec)));
   const explanations = PROGRAMS.map((spec) => fromRoot(explanationUrl(spec)));
   const predictions = PROGRAMS.map((spec) => fromRoot(predictionsUrl(spec)));
+  const scenarios = PROGRAMS.map((spec) => fromRoot(scenarioUrl(spec)));
   return {
     // lazy() itself: each of its calls is a site of its own.
     "src/lazy.ts import(new URL(path, base).href)": [],
@@ -192,6 +194,10 @@ function computed(tables: string[]): Record<string, string[]> {
     "src/teach/predict.ts URL(`./predictions/${spec.file}.ts`, import.meta.url)":
       predictions,
     "src/teach/predict.ts import(predictionsUrl(spec).href)": predictions,
+    // tcpip check's scenario of each program.
+    "src/check/check.ts URL(`./scenarios/${spec.file}.ts`, import.meta.url)":
+      scenarios,
+    "src/check/check.ts import(scenarioUrl(spec).href)": scenarios,
     // A child or worker imports the module of its entry table.
     "src/process/entrypoint.ts URL(address.module, ROOT)": tables,
     "src/process/entrypoint.ts import(url.href)": tables,

@@ -38,6 +38,7 @@ Deno.test("each layer's main entry has an @example", () => {
     "src/net/server.ts",
     "src/trace/trace.ts",
     "src/teach/explain.ts",
+    "src/check/check.ts",
     "src/cli/cli.ts",
   ];
   for (const path of entries) {

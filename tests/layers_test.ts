@@ -1,5 +1,5 @@
 // The tree reads as the book's topics, and its dependencies point one way:
-// cli → teach → catalog → examples → net → process → ipc, signal → trace →
+// cli → teach, check → catalog → examples → net → process → ipc, signal → trace →
 // the base modules at the root of src/. No module imports upward, and no
 // import cycle exists.
 
@@ -18,6 +18,7 @@ const RANKS: Record<string, number> = {
   examples: 5,
   catalog: 6,
   teach: 7,
+  check: 7,
   cli: 8,
   main: 9,
 };
@@ -62,6 +63,7 @@ Deno.test("every folder of src/ is a topic of the book or the CLI", () => {
   const folders = [...Deno.readDirSync(new URL("src/", ROOT))]
     .filter((entry) => entry.isDirectory).map((entry) => entry.name).sort();
   assertEquals(folders, [
+    "check",
     "cli",
     "ipc",
     "net",

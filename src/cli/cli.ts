@@ -36,6 +36,7 @@ const BUILTINS = [
   "source",
   "quiz",
   "predict",
+  "check",
 ] as const;
 
 const TOP_USAGE = "usage: tcpip <program> [args]  (tcpip --help, tcpip list)";
@@ -107,6 +108,9 @@ export async function cli(argv: readonly string[]): Promise<number> {
     if (command === undefined) {
       print(topHelp());
       return 0;
+    }
+    if (command === "check") {
+      return await (await checker()).runCheckCommand(rest);
     }
     if (command === "help") {
       print(await helpFor(rest[0]));
@@ -252,9 +256,18 @@ async function helpFor(name: string | undefined): Promise<string> {
   if (name in TEACH_USAGE) {
     return localUsage(TEACH_USAGE[name as keyof typeof TEACH_USAGE]);
   }
+  if (name === "check") return await (await checker()).checkHelp();
   const program = findProgram(name);
   if (program) return await helpOf(program);
   throw unknownCommand(name);
+}
+
+/** `tcpip check`, loaded when it runs. */
+function checker(): Promise<typeof import("../check/check.ts")> {
+  return lazy<typeof import("../check/check.ts")>(
+    import.meta.url,
+    "../check/check.ts",
+  );
 }
 
 /** The option parser (`@std/cli/parse-args`), loaded when there are options. */
@@ -372,6 +385,10 @@ function topHelp(): string {
       ["tcpip predict <program>", {
         en: "guess what it does, then run it",
         ko: "결과를 예측한 뒤 실행",
+      }],
+      ["tcpip check <program> -- <cmd>", {
+        en: "check YOUR program against the book's",
+        ko: "직접 만든 프로그램을 책과 비교",
       }],
       ["tcpip --version", ""],
     ]),

@@ -39,7 +39,8 @@ export interface Explanation {
   pitfalls: Text;
 }
 
-const HEADINGS = {
+/** The headings of `explain`'s sections (other commands point to them). */
+export const HEADINGS = {
   shows: { en: "What it shows", ko: "무엇을 보여 주나" },
   calls: {
     en: "C calls and what stands in for them",

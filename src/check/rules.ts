@@ -1,0 +1,632 @@
+/**
+ * The rules checked once a run is over, one function per `rule` of a
+ * scenario: the lines printed against the book's, the processes made, who
+ * printed what, and the messages that went through pipes (from the system
+ * call trace: who wrote which bytes into which pipe, and who read them).
+ *
+ * @module
+ */
+
+import {
+  ok,
+  type Outcome,
+  outcome,
+  type Result,
+  type RunContext,
+} from "./context.ts";
+import type { LineSpec, Rule } from "./scenario.ts";
+import type { Delivery, Trace } from "./strace.ts";
+import type { Text } from "../text.ts";
+import { at, both, quote } from "./words.ts";
+
+type RuleOf<K extends Rule["rule"]> = Extract<Rule, { rule: K }>;
+
+/** Checks one rule on a finished run (`trace` null when not traced). */
+export function checkRule(
+  rule: Rule,
+  ctx: RunContext,
+  trace: Trace | null,
+): Result {
+  const check = RULES[rule.rule] as unknown as (
+    r: Rule,
+    c: RunContext,
+    t: Trace | null,
+  ) => Result;
+  return check(rule, ctx, trace);
+}
+
+/** The program's children in the order they were made: the trace's, or what /proc showed. */
+export function childPids(ctx: RunContext, trace: Trace | null): number[] {
+  if (trace?.root) {
+    return trace.programChildrenOf(trace.root).map((p) => p.pid);
+  }
+  const root = ctx.session.root();
+  return root === null
+    ? []
+    : ctx.session.procs.childrenOf(root).map((r) => r.pid);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A line spec as a regular expression, the children's pids put in. */
+function specPattern(
+  spec: LineSpec,
+  children: number[],
+  trim: boolean,
+): RegExp {
+  let text = escape(trim ? spec.text.trimEnd() : spec.text);
+  const pid = (n: number | undefined) => n === undefined ? "\\d+" : String(n);
+  text = text.replaceAll("<child1>", pid(children[0]));
+  text = text.replaceAll("<child2>", pid(children[1]));
+  text = text.replaceAll("<n>", "-?\\d+");
+  text = text.replaceAll(
+    "<child>",
+    children.length ? `(?:${children.join("|")})` : "\\d+",
+  );
+  return new RegExp(`^${text}$`);
+}
+
+/** Matches lines against specs; the lines left over and the specs short of their count. */
+function matchLines(
+  lines: string[],
+  specs: LineSpec[],
+  order: "sequence" | "any",
+  children: number[],
+  trim: boolean,
+): { unexpected: string[]; missing: LineSpec[]; counts: number[] } {
+  const patterns = specs.map((s) => specPattern(s, children, trim));
+  const texts = trim ? lines.map((l) => l.trimEnd()) : lines;
+  const min = (s: LineSpec) => s.min ?? 1;
+  const max = (s: LineSpec) => s.max ?? Math.max(1, s.min ?? 1);
+  const counts = specs.map(() => 0);
+  const unexpected: string[] = [];
+  if (order === "any") {
+    for (const [i, text] of texts.entries()) {
+      const k = patterns.findIndex((p, j) =>
+        counts[j] < max(specs[j]) && p.test(text)
+      );
+      if (k < 0) unexpected.push(lines[i]);
+      else counts[k]++;
+    }
+  } else {
+    let k = 0;
+    for (const [i, text] of texts.entries()) {
+      while (k < specs.length && counts[k] >= max(specs[k])) k++;
+      if (k < specs.length && patterns[k].test(text)) {
+        counts[k]++;
+        continue;
+      }
+      // A later line of the book's: the ones between are missing (or done).
+      const later = patterns.findIndex((p, j) => j > k && p.test(text));
+      if (later >= 0) {
+        k = later;
+        counts[k]++;
+      } else unexpected.push(lines[i]);
+    }
+  }
+  return {
+    unexpected,
+    missing: specs.filter((s, j) => counts[j] < min(s)),
+    counts,
+  };
+}
+
+/** A delivery's bytes as text (NULs and all). */
+function textOf(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/** Deliveries that carry a message (letters), not a 1-byte handshake. */
+function messages(trace: Trace): Delivery[] {
+  return trace.deliveries().filter((d) => /[A-Za-z]/.test(textOf(d.bytes)));
+}
+
+function role(trace: Trace, pid: number): "parent" | "child" {
+  return pid === trace.root ? "parent" : "child";
+}
+
+function who(trace: Trace, pid: number): Text {
+  return pid === trace.root
+    ? both(`the parent ${pid}`, `부모 ${pid}`)
+    : both(`the child ${pid}`, `자식 ${pid}`);
+}
+
+const RULES: {
+  [K in Rule["rule"]]: (r: RuleOf<K>, c: RunContext, t: Trace | null) => Result;
+} = {
+  lines(rule, ctx, trace) {
+    const printed = ctx.session.out.lines.map((l) => l.text);
+    if (ctx.session.out.partial !== "") printed.push(ctx.session.out.partial);
+    const children = childPids(ctx, trace);
+    const sets = [rule.expect, ...(rule.alternatives ?? [])];
+    const fits = (trim: boolean) =>
+      sets.some((set) => {
+        const m = matchLines(printed, set, rule.order, children, trim);
+        return m.unexpected.length === 0 && m.missing.length === 0;
+      });
+    if (fits(false)) {
+      return ok(both(`${printed.length} lines`, `${printed.length}줄`));
+    }
+    const exact = matchLines(printed, rule.expect, rule.order, children, false);
+    const name = fits(true) ? "spaces" : "differs";
+    const show = (spec: LineSpec) => {
+      const text = quote(
+        spec.text.replaceAll("<child1>", String(children[0] ?? "<pid>"))
+          .replaceAll("<child2>", String(children[1] ?? "<pid>"))
+          .replaceAll("<child>", "<pid>"),
+        100,
+      );
+      const min = spec.min ?? 1;
+      const max = spec.max ?? Math.max(1, min);
+      if (max <= 1) return text;
+      const n = exact.counts[rule.expect.indexOf(spec)];
+      return `${text} ${min === max ? min : `${min}-${max}`}x (${n}x)`;
+    };
+    const list = (xs: string[]) => xs.map((x) => quote(x, 100)).join(", ");
+    const missing = exact.missing.map(show).join(", ");
+    const unexpected = list(exact.unexpected);
+    return outcome(
+      name,
+      both(
+        `The program printed ${printed.length} line${
+          printed.length === 1 ? "" : "s"
+        }: ${list(printed) || "none"}.${
+          missing ? ` Missing (the book's): ${missing}.` : ""
+        }${unexpected ? ` Not the book's: ${unexpected}.` : ""}`,
+        `프로그램이 ${printed.length}줄을 출력했다: ${
+          list(printed) || "없음"
+        }.${missing ? ` 빠진 책의 줄: ${missing}.` : ""}${
+          unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""
+        }`,
+      ),
+    );
+  },
+
+  forks(rule, ctx, trace) {
+    const children = childPids(ctx, trace);
+    if (children.length === rule.count) {
+      return ok(both(children.join(", "), children.join(", ")));
+    }
+    const root = trace?.root ?? ctx.session.root();
+    const name = children.length === 0 ? "none" : "other";
+    return outcome(
+      name,
+      both(
+        `The program (${root}) made ${children.length} child process${
+          children.length === 1 ? "" : "es"
+        }${
+          children.length ? `: ${children.join(", ")}` : ""
+        }, not ${rule.count}.`,
+        `프로그램(${root})이 만든 자식 프로세스는 ${children.length}개${
+          children.length ? ` (${children.join(", ")})` : ""
+        }이며 ${rule.count}개가 아니다.`,
+      ),
+    );
+  },
+
+  "printed-by"(rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const printed = trace.printedLines(ctx.session.terminal);
+    const outcomes: Outcome[] = [];
+    for (const want of rule.lines) {
+      const pattern = new RegExp(`^(?:${want.match})$`);
+      for (const line of printed.filter((p) => pattern.test(p.line))) {
+        if (role(trace, line.pid) !== want.by) {
+          const by = who(trace, line.pid);
+          outcomes.push({
+            name: "other",
+            observed: both(
+              `${quote(line.line)} was printed by ${by.en} at ${
+                at(line.t)
+              }; the book's ${want.by} prints it.`,
+              `${quote(line.line)}를 ${
+                at(line.t)
+              }에 ${by.ko}이(가) 출력했다. 책에서는 ${
+                want.by === "parent" ? "부모" : "자식"
+              }가 출력한다.`,
+            ),
+          });
+        }
+      }
+    }
+    return { outcomes: outcomes.slice(0, 1) };
+  },
+
+  flows(rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const pipes = trace.pipes();
+    if (pipes.length === 0) {
+      return outcome(
+        "no-pipe",
+        both(
+          "The program made no pipe (no pipe() call in the trace).",
+          "프로그램이 파이프를 만들지 않았다 (추적 기록에 pipe() 호출이 없다).",
+        ),
+      );
+    }
+    const all = messages(trace);
+    const outcomes: Outcome[] = [];
+    const seen: string[] = [];
+    for (const message of rule.messages) {
+      const carrying = all.filter((d) =>
+        textOf(d.bytes).includes(message.text)
+      );
+      const writes = trace.calls.filter((c) =>
+        c.name === "write" && /pipe:/.test(c.args[0] ?? "") &&
+        c.args[1]?.includes(message.text)
+      );
+      if (carrying.length === 0) {
+        outcomes.push({
+          name: "lost",
+          observed: writes.length
+            ? both(
+              `${quote(message.text)} was written into ${
+                /<(pipe:\[\d+\])>/.exec(writes[0].args[0])?.[1]
+              } by ${who(trace, writes[0].pid).en} at ${
+                at(writes[0].t)
+              } and never read.`,
+              `${quote(message.text)}를 ${at(writes[0].t)}에 ${
+                who(trace, writes[0].pid).ko
+              }이(가) 파이프에 썼지만 아무도 읽지 않았다.`,
+            )
+            : both(
+              `${quote(message.text)} never went through a pipe.`,
+              `${quote(message.text)}는 파이프를 지나가지 않았다.`,
+            ),
+        });
+        continue;
+      }
+      for (const d of carrying) {
+        const line = both(
+          `${quote(message.text)}: written into ${d.pipe} by ${
+            who(trace, d.writer).en
+          } at ${at(d.writtenAt)}, read by ${who(trace, d.reader).en} at ${
+            at(d.readAt)
+          }`,
+          `${quote(message.text)}: ${at(d.writtenAt)}에 ${
+            who(trace, d.writer).ko
+          }이(가) ${d.pipe}에 쓰고 ${at(d.readAt)}에 ${
+            who(trace, d.reader).ko
+          }이(가) 읽음`,
+        );
+        seen.push(line.en);
+        if (d.writer === d.reader) {
+          outcomes.push({
+            name: "own",
+            observed: both(
+              `${line.en}: the process read back its own message.`,
+              `${line.ko}: 프로세스가 자기가 쓴 메시지를 다시 읽었다.`,
+            ),
+          });
+        } else if (
+          role(trace, d.writer) !== message.from ||
+          role(trace, d.reader) !== message.to
+        ) {
+          outcomes.push({
+            name: "reversed",
+            observed: both(
+              `${line.en}; the book's ${message.from} writes it and its ${message.to} reads it.`,
+              `${line.ko}. 책에서는 ${
+                message.from === "parent" ? "부모" : "자식"
+              }가 쓰고 ${message.to === "parent" ? "부모" : "자식"}가 읽는다.`,
+            ),
+          });
+        }
+      }
+    }
+    if (outcomes.length > 0) return { outcomes: [outcomes[0]] };
+    return ok(
+      both(
+        `${seen.length} message${
+          seen.length === 1 ? "" : "s"
+        } each way as the book's`,
+        `메시지가 책과 같이 오갔다`,
+      ),
+    );
+  },
+
+  "one-way"(_rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const byPipe = new Map<string, Delivery[]>();
+    for (const d of messages(trace)) {
+      if (d.writer === d.reader) continue;
+      byPipe.set(d.pipe, [...(byPipe.get(d.pipe) ?? []), d]);
+    }
+    for (const [pipe, list] of byPipe) {
+      const ways = new Set(list.map((d) => `${d.writer}>${d.reader}`));
+      const back = list.find((d) => ways.has(`${d.reader}>${d.writer}`));
+      if (back) {
+        const forth = list.find((d) => d.writer === back.reader)!;
+        return outcome(
+          "both-ways",
+          both(
+            `${pipe} carried ${
+              quote(forth.bytes, 40)
+            } from ${forth.writer} to ${forth.reader} and ${
+              quote(back.bytes, 40)
+            } from ${back.writer} to ${back.reader}: one pipe, both ways.`,
+            `${pipe} 하나로 ${
+              quote(forth.bytes, 40)
+            }가 ${forth.writer}에서 ${forth.reader}로, ${
+              quote(back.bytes, 40)
+            }가 ${back.writer}에서 ${back.reader}로 갔다: 파이프 하나를 양방향으로 썼다.`,
+          ),
+        );
+      }
+    }
+    return ok(
+      both(
+        `${byPipe.size} pipe${byPipe.size === 1 ? "" : "s"}, one way each`,
+        `파이프 ${byPipe.size}개, 각각 한 방향`,
+      ),
+    );
+  },
+
+  own(_rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const own = messages(trace).find((d) => d.writer === d.reader);
+    if (!own) return ok();
+    return outcome(
+      "own",
+      both(
+        `${who(trace, own.writer).en} wrote ${
+          quote(own.bytes, 60)
+        } into ${own.pipe} at ${at(own.writtenAt)} and read it back itself at ${
+          at(own.readAt)
+        }.`,
+        `${who(trace, own.writer).ko}이(가) ${
+          at(own.writtenAt)
+        }에 ${own.pipe}에 쓴 ${quote(own.bytes, 60)}를 ${
+          at(own.readAt)
+        }에 자기가 다시 읽었다.`,
+      ),
+    );
+  },
+
+  "received-printed"(_rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const printed = trace.printedLines(ctx.session.terminal);
+    for (const d of messages(trace)) {
+      if (d.writer === d.reader) continue;
+      const text = textOf(d.bytes).replace(/\0+$/, "").replace(/\r?\n$/, "")
+        .trim();
+      if (text === "") continue;
+      const shown = printed.some((p) =>
+        p.pid === d.reader && p.line.includes(text)
+      );
+      if (!shown) {
+        return outcome(
+          "unprinted",
+          both(
+            `${who(trace, d.reader).en} read ${
+              quote(d.bytes, 60)
+            } from ${d.pipe} at ${at(d.readAt)} and printed no line with it.`,
+            `${who(trace, d.reader).ko}이(가) ${at(d.readAt)}에 ${d.pipe}에서 ${
+              quote(d.bytes, 60)
+            }를 읽었지만 그것을 담은 줄을 출력하지 않았다.`,
+          ),
+        );
+      }
+    }
+    return ok();
+  },
+
+  exchanges(rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    // One message per write() that another process read.
+    const writes = new Map<
+      string,
+      { from: "parent" | "child"; t: number; text: string }
+    >();
+    for (const d of messages(trace)) {
+      if (d.writer === d.reader) continue;
+      const key = `${d.writer}@${d.writtenAt}`;
+      if (!writes.has(key)) {
+        writes.set(key, {
+          from: role(trace, d.writer),
+          t: d.writtenAt,
+          text: textOf(d.bytes),
+        });
+      }
+    }
+    const list = [...writes.values()].sort((a, b) => a.t - b.t);
+    const fromParent = list.filter((m) => m.from === "parent").length;
+    const fromChild = list.filter((m) => m.from === "child").length;
+    const sequence = list.map((m) =>
+      `${m.from === "parent" ? "P" : "C"}:${
+        quote(m.text.replace(/\0+$/, ""), 30)
+      }`
+    ).join(" ");
+    if (fromParent !== rule.each || fromChild !== rule.each) {
+      return outcome(
+        "count",
+        both(
+          `Messages through pipes: ${fromChild} from the child, ${fromParent} from the parent (P parent, C child: ${
+            sequence || "none"
+          }); the book's exercise exchanges ${rule.each} each way.`,
+          `파이프로 간 메시지: 자식 ${fromChild}개, 부모 ${fromParent}개 (P 부모, C 자식: ${
+            sequence || "없음"
+          }). 문제는 각 방향 ${rule.each}개씩이다.`,
+        ),
+      );
+    }
+    const turns = list.every((m, i) =>
+      m.from ===
+        (i % 2 === 0
+          ? rule.first
+          : rule.first === "parent"
+          ? "child"
+          : "parent")
+    );
+    if (!turns) {
+      return outcome(
+        "order",
+        both(
+          `The messages did not take turns, ${rule.first} first: ${sequence}.`,
+          `메시지가 ${
+            rule.first === "child" ? "자식" : "부모"
+          }부터 번갈아 오가지 않았다: ${sequence}.`,
+        ),
+      );
+    }
+    return ok(
+      both(`${rule.each} each way, in turns`, `각 방향 ${rule.each}번, 번갈아`),
+    );
+  },
+
+  absent(rule, ctx) {
+    const pattern = new RegExp(`^(?:${rule.match})$`);
+    const line = ctx.session.out.lines.find((l) => pattern.test(l.text));
+    if (!line) return ok();
+    return outcome(
+      "printed",
+      both(
+        `${quote(line.text)} was printed at ${at(line.t)}.`,
+        `${at(line.t)}에 ${quote(line.text)}가 출력되었다.`,
+      ),
+    );
+  },
+
+  statuses(rule, ctx, trace) {
+    if (!trace?.root) return { outcomes: [], skipped: NEEDS_STRACE };
+    const codes = trace.programChildrenOf(trace.root).map((p) => p.end?.code)
+      .filter((c): c is number => c !== null && c !== undefined);
+    const pattern = new RegExp(`^(?:${rule.match})$`);
+    for (const line of ctx.session.out.lines) {
+      const m = pattern.exec(line.text);
+      if (m && !codes.includes(Number(m[1]))) {
+        return outcome(
+          "other",
+          both(
+            `${
+              quote(line.text)
+            } was printed, but the children's exit statuses were ${
+              codes.join(" and ") || "unknown"
+            }.`,
+            `${quote(line.text)}가 출력되었지만 자식의 종료 상태는 ${
+              codes.join(", ") || "알 수 없음"
+            }이었다.`,
+          ),
+        );
+      }
+    }
+    return ok(
+      both(
+        `the children returned ${codes.join(", ")}`,
+        `자식의 반환값 ${codes.join(", ")}`,
+      ),
+    );
+  },
+
+  "shared-socket"(_rule, _ctx, trace) {
+    if (!trace?.root) return { outcomes: [], skipped: NEEDS_STRACE };
+    const root = trace.root;
+    const sockets = trace.callsOf(root, "socket")
+      .map((c) => ({ call: c, target: /<(socket:\[\d+\])>/.exec(c.ret)?.[1] }))
+      .filter((s) => s.target);
+    const children = trace.programChildrenOf(root);
+    const before = sockets.filter((s) =>
+      children.some((c) => c.forkedAt >= s.call.t)
+    );
+    if (before.length === 0) {
+      return outcome(
+        "no-socket",
+        both(
+          `The trace shows ${sockets.length} socket() call${
+            sockets.length === 1 ? "" : "s"
+          } by the parent and ${children.length} child${
+            children.length === 1 ? "" : "ren"
+          }; no socket was open when a child was made.`,
+          `추적 기록: 부모의 socket() 호출 ${sockets.length}번, 자식 ${children.length}개. 자식을 만들 때 열린 소켓이 없었다.`,
+        ),
+      );
+    }
+    const uses = (pid: number, target: string) =>
+      trace.calls.filter((c) =>
+        c.pid === pid && c.args.some((a) => a.includes(`<${target}>`))
+      );
+    for (const { target } of before) {
+      for (const child of children) {
+        const childUses = uses(child.pid, target!);
+        if (childUses.length === 0) continue;
+        const parentClose = trace.calls.find((c) =>
+          c.pid === root && c.name === "close" &&
+          (c.args[0] ?? "").includes(`<${target}>`)
+        );
+        const later = parentClose && childUses.find((c) => c.t > parentClose.t);
+        if (!later) {
+          return outcome(
+            "no-close",
+            both(
+              `${target} is in the parent ${root} and the child ${child.pid}, ${
+                parentClose
+                  ? `but the child used it no more after the parent's close() at ${
+                    at(parentClose.t)
+                  }`
+                  : "but the parent never closed its descriptor"
+              }.`,
+              `${target}은(는) 부모 ${root}와 자식 ${child.pid} 모두에 있지만 ${
+                parentClose
+                  ? `부모가 ${
+                    at(parentClose.t)
+                  }에 close()한 뒤 자식이 더 쓰지 않았다`
+                  : "부모가 자기 파일 디스크립터를 닫지 않았다"
+              }.`,
+            ),
+          );
+        }
+        return ok(both(
+          `${target}: the parent closed it at ${
+            at(parentClose!.t)
+          }, the child ${child.pid} still used it at ${
+            at(later.t)
+          } (${later.name})`,
+          `${target}: 부모가 ${
+            at(parentClose!.t)
+          }에 닫은 뒤에도 자식 ${child.pid}이(가) ${
+            at(later.t)
+          }에 사용 (${later.name})`,
+        ));
+      }
+    }
+    return outcome(
+      "not-shared",
+      both(
+        `The parent's socket ${
+          before[0].target
+        } was open at fork(), but no child's call used it.`,
+        `fork() 때 부모의 소켓 ${
+          before[0].target
+        }이(가) 열려 있었지만 어떤 자식도 그것을 쓰지 않았다.`,
+      ),
+    );
+  },
+
+  "exit-code"(rule, ctx, trace) {
+    const root = trace?.root ?? null;
+    const end = root !== null ? trace?.processes.get(root)?.end : null;
+    const code = end ? end.code : ctx.session.ended()?.code ?? null;
+    if (code === null || code === undefined) {
+      return {
+        outcomes: [],
+        skipped: both("the exit status is not known", "종료 상태를 알 수 없다"),
+      };
+    }
+    if (code === rule.code) return ok(both(`status ${code}`, `상태 ${code}`));
+    return outcome(
+      "other",
+      both(
+        `The program ended with status ${code}, not ${rule.code}.`,
+        `프로그램이 ${rule.code}이(가) 아닌 상태 ${code}로 종료했다.`,
+      ),
+    );
+  },
+};
+
+/** Why a rule that reads the trace was not checked. */
+export const NEEDS_STRACE: Text = both(
+  "needs strace, which is not installed (apt-get install strace)",
+  "strace가 필요한데 설치되어 있지 않다 (apt-get install strace)",
+);

@@ -1,0 +1,67 @@
+/**
+ * What goes wrong with the alarm of signal.c and sigaction.c alike.
+ *
+ * @module
+ */
+
+import type { FindingSpec } from "../scenario.ts";
+import { both, see } from "./_common.ts";
+
+/** The alarm's findings, naming the call that registers the handler. */
+export function alarmFindings(
+  program: "signal" | "sigaction",
+): Record<string, FindingSpec> {
+  const register = program === "signal"
+    ? "signal(SIGALRM, timeout)"
+    : "sigaction(SIGALRM, &act, 0)";
+  return {
+    "alarm.no-handler": {
+      severity: "fail",
+      title: both(
+        "SIGALRM does not run the handler",
+        "SIGALRM에 핸들러가 실행되지 않는다",
+      ),
+      book: both(
+        `The book registers timeout() with ${register} before alarm(2): 2 s later SIGALRM runs it and it prints 'Time out!'.`,
+        `책은 alarm(2) 전에 ${register}로 timeout()을 등록한다. 2초 뒤 SIGALRM이 그것을 실행해 'Time out!'을 출력한다.`,
+      ),
+      why: both(
+        "SIGALRM's default action ends the process (the shell says 'Alarm clock'): the handler must be registered before the alarm goes off.",
+        "SIGALRM의 기본 동작은 프로세스 종료다 (셸은 'Alarm clock'이라고 쓴다). 알람이 울리기 전에 핸들러를 등록해야 한다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
+    "alarm.sleep-goes-on": {
+      severity: "fail",
+      title: both(
+        "the sleep is not cut short by the handled signal",
+        "처리된 시그널에 sleep이 일찍 끝나지 않는다",
+      ),
+      book: both(
+        "In the book, sleep(100) returns as soon as the handler has run, and the loop prints 'wait...' again.",
+        "책에서는 핸들러가 실행되자마자 sleep(100)이 반환되고 반복문이 다시 'wait...'를 출력한다.",
+      ),
+      why: both(
+        "A handled signal wakes a sleeping process: sleep() returns early with the seconds left. A loop that sleeps again for what is left waits the whole 100 s.",
+        "처리된 시그널은 잠든 프로세스를 깨운다. sleep()은 남은 초를 반환하며 일찍 끝난다. 남은 시간만큼 다시 자는 반복문은 100초를 다 기다린다.",
+      ),
+      see: see(program, ["shows"]),
+    },
+    "alarm.not-again": {
+      severity: "fail",
+      title: both(
+        "the alarm goes off only once: the handler does not set it again",
+        "알람이 한 번만 울린다: 핸들러가 다시 맞추지 않는다",
+      ),
+      book: both(
+        "The book's timeout() calls alarm(2) again, so SIGALRM comes every 2 s and each sleep(100) ends after 2 s.",
+        "책의 timeout()은 alarm(2)를 다시 불러서 SIGALRM이 2초마다 오고 sleep(100)마다 2초 뒤에 끝난다.",
+      ),
+      why: both(
+        "alarm() sets one signal, once. Without a new alarm(2) in the handler, the next sleep(100) lasts its whole 100 s.",
+        "alarm()은 시그널 한 번을 한 번만 예약한다. 핸들러에서 alarm(2)를 다시 부르지 않으면 다음 sleep(100)은 100초를 다 잔다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
+  };
+}

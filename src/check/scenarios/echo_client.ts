@@ -1,0 +1,342 @@
+/**
+ * echo_mpclient.c: the echo client with input and output split between a
+ * parent that prints what it reads and a child that sends what is typed.
+ * The tool runs the server: it sends a line unasked, echoes what it gets,
+ * expects a FIN when `q` is typed while it still sends, and closes; in a
+ * second run it closes first, and the client must end.
+ *
+ * @module
+ */
+
+import type { Scenario } from "../scenario.ts";
+import { both, see } from "./_common.ts";
+
+const LONG = "A line longer than BUF_SIZE, typed in one go\n";
+
+/** The check of echo_mpclient.c. */
+export const scenario: Scenario = {
+  program: "echo-client",
+  role: "client",
+  example: "./echo_mpclient",
+  summary: both(
+    "input and output split, the book's bytes, q sends FIN, ends when the server closes",
+    "입출력 분할, 책과 같은 출력, q에 FIN 전송, 서버가 닫으면 종료",
+  ),
+  bookSleeps: 0,
+  runs: [
+    { title: both("with the tool's server", "도구의 서버와") },
+    {
+      title: both(
+        "the server closes the connection first",
+        "서버가 먼저 연결을 닫는다",
+      ),
+      steps: [
+        {
+          do: "accept",
+          title: both(
+            "the client connects to the tool's server",
+            "클라이언트가 도구의 서버에 연결한다",
+          ),
+          within: 10,
+          outcomes: { none: "client.no-connect" },
+          stopOnFinding: true,
+        },
+        {
+          do: "server-send",
+          title: both("the server sends a line", "서버가 한 줄을 보낸다"),
+          text: "Hi, this server is about to close\n",
+        },
+        {
+          do: "printed",
+          title: both("the client prints it", "클라이언트가 출력한다"),
+          within: 1.5,
+        },
+        {
+          do: "server-close",
+          title: both(
+            "the server closes the connection",
+            "서버가 연결을 닫는다",
+          ),
+        },
+        {
+          do: "exit",
+          title: both(
+            "the client ends (its read() returns 0)",
+            "클라이언트가 종료한다 (read()가 0을 반환)",
+          ),
+          within: 2,
+          outcomes: { running: "client.no-end" },
+        },
+      ],
+    },
+  ],
+  steps: [
+    {
+      do: "accept",
+      title: both(
+        "the client connects to the tool's server",
+        "클라이언트가 도구의 서버에 연결한다",
+      ),
+      within: 10,
+      outcomes: { none: "client.no-connect" },
+      stopOnFinding: true,
+    },
+    {
+      do: "server-send",
+      title: both(
+        "the server sends a line nobody asked for",
+        "서버가 요청받지 않은 줄을 보낸다",
+      ),
+      text: "Welcome, this came unasked\n",
+    },
+    {
+      do: "printed",
+      title: both(
+        "the client prints it at once, before anything is typed",
+        "아무것도 입력하기 전에 클라이언트가 곧바로 출력한다",
+      ),
+      within: 1.5,
+      outcomes: { late: "client.not-split", differs: "client.output" },
+    },
+    {
+      do: "type",
+      title: both("a line is typed", "한 줄을 입력한다"),
+      text: "hello\n",
+    },
+    {
+      do: "received",
+      title: both(
+        "the server receives exactly the line",
+        "서버가 그 줄을 그대로 받는다",
+      ),
+      text: "hello\n",
+      within: 2,
+      outcomes: { none: "client.not-sending", differs: "client.sent-differs" },
+    },
+    {
+      do: "server-send",
+      title: both("the server echoes it", "서버가 에코한다"),
+      text: "hello\n",
+    },
+    {
+      do: "printed",
+      title: both(
+        "the client prints the echo the book's way",
+        "클라이언트가 에코를 책처럼 출력한다",
+      ),
+      within: 1.5,
+      outcomes: { late: "client.not-split", differs: "client.output" },
+    },
+    {
+      do: "type",
+      title: both(
+        "a line longer than BUF_SIZE (30) is typed",
+        "BUF_SIZE(30)보다 긴 줄을 입력한다",
+      ),
+      text: LONG,
+    },
+    {
+      do: "received",
+      title: both(
+        "the server receives all of it (fgets() takes it in pieces)",
+        "서버가 전부 받는다 (fgets()가 나누어 읽는다)",
+      ),
+      text: LONG,
+      within: 2,
+      outcomes: { none: "client.not-sending", differs: "client.sent-differs" },
+    },
+    {
+      do: "server-send",
+      title: both("the server echoes it", "서버가 에코한다"),
+      text: LONG,
+    },
+    {
+      do: "printed",
+      title: both(
+        "the client prints it, one 'Message from server: ' per read",
+        "클라이언트가 read()마다 'Message from server: '를 붙여 출력한다",
+      ),
+      within: 1.5,
+      outcomes: { late: "client.not-split", differs: "client.output" },
+    },
+    {
+      do: "type",
+      title: both("q is typed", "q를 입력한다"),
+      text: "q\n",
+    },
+    {
+      do: "eof",
+      title: both(
+        "the server gets a FIN (end of file), and the client goes on reading",
+        "서버가 FIN(파일의 끝)을 받고, 클라이언트는 계속 읽는다",
+      ),
+      within: 1.5,
+      outcomes: { none: "client.q-no-fin", ended: "client.quit-ends" },
+    },
+    {
+      do: "server-send",
+      title: both(
+        "the server still sends (its side is open)",
+        "서버는 아직 보낸다 (서버 쪽은 열려 있다)",
+      ),
+      text: "bye\n",
+      unless: ["client.quit-ends"],
+    },
+    {
+      do: "printed",
+      title: both("the client prints it", "클라이언트가 출력한다"),
+      within: 1.5,
+      unless: ["client.quit-ends"],
+      outcomes: { differs: "client.output" },
+    },
+    {
+      do: "server-close",
+      title: both("the server closes the connection", "서버가 연결을 닫는다"),
+    },
+    {
+      do: "exit",
+      title: both("the client ends", "클라이언트가 종료한다"),
+      within: 2,
+      outcomes: { running: "client.no-end" },
+    },
+  ],
+  rules: [],
+  findings: {
+    "client.no-connect": {
+      severity: "fail",
+      title: both(
+        "the client does not connect",
+        "클라이언트가 연결하지 않는다",
+      ),
+      book: both(
+        "The book's client takes <IP> <port> and connects before anything else.",
+        "책의 클라이언트는 <IP> <port>를 받아 가장 먼저 연결한다.",
+      ),
+      why: both(
+        "tcpip runs it with 127.0.0.1 and the port of its own server appended (or put where {ip} and {port} are written); a 'connect() error' or usage line on its standard error says which went wrong.",
+        "tcpip는 127.0.0.1과 자기 서버의 포트를 덧붙여 (또는 {ip}와 {port} 자리에 넣어) 실행한다. 표준 에러의 'connect() error'나 사용법 줄이 무엇이 잘못되었는지 말해 준다.",
+      ),
+      see: see("echo-client", ["shows"]),
+    },
+    "client.not-split": {
+      severity: "fail",
+      title: both(
+        "input and output are not split: what the server sends shows only after the next line is typed",
+        "입출력이 분할되지 않았다: 서버가 보낸 것이 다음 줄을 입력한 뒤에야 보인다",
+      ),
+      book: both(
+        "The book forks: the parent only reads the socket and prints, the child only reads the keyboard and sends, so anything the server sends is printed at once.",
+        "책은 fork한다. 부모는 소켓을 읽고 출력만, 자식은 키보드를 읽고 보내기만 하므로 서버가 보내는 것은 곧바로 출력된다.",
+      ),
+      why: both(
+        "One process that waits in fgets() cannot read the socket meanwhile: a client that writes, then reads one reply, then asks for a line assumes the server answers exactly once per line. TCP gives no such promise.",
+        "fgets()에서 기다리는 프로세스는 그동안 소켓을 읽을 수 없다. 쓰고, 답 하나를 읽고, 다시 입력을 받는 클라이언트는 서버가 줄마다 꼭 한 번 답한다고 가정한다. TCP는 그런 약속을 하지 않는다.",
+      ),
+      see: see(
+        "echo-client",
+        ["shows", "watch"],
+        "tcpip echo-client 127.0.0.1 <port> --trace",
+      ),
+    },
+    "client.output": {
+      severity: "fail",
+      title: both(
+        "the client's output is not the book's bytes",
+        "클라이언트의 출력이 책의 바이트와 다르다",
+      ),
+      book: both(
+        "The book's read_routine() prints 'Message from server: ' and then the bytes of each read() (at most BUF_SIZE), with printf(\"Message from server: %s\", buf): no newline of its own.",
+        "책의 read_routine()은 read()마다(BUF_SIZE 이하) 'Message from server: '와 읽은 바이트를 printf(\"Message from server: %s\", buf)로 출력한다. 줄바꿈을 따로 붙이지 않는다.",
+      ),
+      why: both(
+        "The bytes read carry the server's newline already. buf[str_len] = 0 ends the string right after them; without it printf() shows what was left in the buffer from before.",
+        "읽은 바이트에 서버의 줄바꿈이 이미 들어 있다. buf[str_len] = 0이 바로 그 뒤에서 문자열을 끝낸다. 이것이 없으면 printf()가 버퍼에 남아 있던 것까지 보여 준다.",
+      ),
+      see: see("echo-client", ["shows"]),
+    },
+    "client.not-sending": {
+      severity: "fail",
+      title: both(
+        "a typed line does not reach the server",
+        "입력한 줄이 서버에 닿지 않는다",
+      ),
+      book: both(
+        "The book's write_routine() sends each line fgets() reads: write(sock, buf, strlen(buf)).",
+        "책의 write_routine()은 fgets()로 읽은 줄을 모두 보낸다: write(sock, buf, strlen(buf)).",
+      ),
+      why: both(
+        "The process that reads the keyboard must write to the socket; a client whose only reader is blocked elsewhere never gets the line.",
+        "키보드를 읽는 프로세스가 소켓에 써야 한다. 읽는 쪽이 다른 곳에서 막혀 있으면 줄을 받지 못한다.",
+      ),
+      see: see("echo-client", ["shows"]),
+    },
+    "client.sent-differs": {
+      severity: "fail",
+      title: both(
+        "the server receives other bytes than the line typed",
+        "서버가 입력한 줄과 다른 바이트를 받는다",
+      ),
+      book: both(
+        "The book sends strlen(buf) bytes: the line with its newline, no '\\0', nothing more.",
+        "책은 strlen(buf)바이트를 보낸다: 줄바꿈을 포함한 줄, '\\0'도 그 밖의 것도 없다.",
+      ),
+      why: both(
+        "write(sock, buf, BUF_SIZE) or sizeof(buf) sends the whole buffer, old bytes and NULs included; strlen() counts the line only.",
+        "write(sock, buf, BUF_SIZE)나 sizeof(buf)는 예전 바이트와 NUL까지 버퍼 전체를 보낸다. strlen()은 줄만 센다.",
+      ),
+      see: see("echo-client", ["shows"]),
+    },
+    "client.q-no-fin": {
+      severity: "fail",
+      title: both(
+        "q sends no FIN: close() where shutdown() belongs",
+        "q가 FIN을 보내지 않는다: shutdown() 자리에 close()",
+      ),
+      book: both(
+        "The book's write_routine() calls shutdown(sock, SHUT_WR) on q: FIN goes out at once, though the parent still holds the socket and goes on reading.",
+        "책의 write_routine()은 q에서 shutdown(sock, SHUT_WR)을 부른다. 부모가 아직 소켓을 가지고 읽고 있어도 FIN이 곧바로 나간다.",
+      ),
+      why: both(
+        "After fork() parent and child each hold a descriptor of one socket; close() drops only the caller's, and the socket (with its FIN) stays while another process holds it. The server then never reads end of file and waits for more, while the client waits for the server.",
+        "fork() 뒤 부모와 자식이 한 소켓에 대한 파일 디스크립터를 각각 가진다. close()는 부른 쪽의 것만 닫고, 다른 프로세스가 가지고 있는 동안 소켓(과 FIN)은 그대로다. 서버는 파일의 끝을 읽지 못해 더 기다리고, 클라이언트는 서버를 기다린다.",
+      ),
+      see: see(
+        "echo-client",
+        ["pitfalls"],
+        "tcpip echo-client 127.0.0.1 <port> --close",
+      ),
+    },
+    "client.quit-ends": {
+      severity: "warn",
+      title: both(
+        "q ends the whole client: what the server still sends is never printed",
+        "q가 클라이언트 전체를 끝낸다: 서버가 아직 보내는 것이 출력되지 않는다",
+      ),
+      book: both(
+        "In the book only the writing child ends on q (shutdown(SHUT_WR)); the parent reads and prints until the server closes, then ends.",
+        "책에서는 q에서 쓰는 자식만 종료한다(shutdown(SHUT_WR)). 부모는 서버가 닫을 때까지 읽고 출력한 뒤 종료한다.",
+      ),
+      why: both(
+        "A half-close ends one direction: the server may still have bytes on the way (its last echoes). Closing everything at q loses them.",
+        "절반 닫기는 한 방향만 끝낸다. 서버가 보내는 중인 바이트(마지막 에코)가 있을 수 있다. q에서 모두 닫으면 그것을 잃는다.",
+      ),
+      see: see("echo-client", ["shows", "pitfalls"]),
+    },
+    "client.no-end": {
+      severity: "fail",
+      title: both(
+        "the client does not end when the server closes",
+        "서버가 닫아도 클라이언트가 종료하지 않는다",
+      ),
+      book: both(
+        "In the book, read() returns 0 once the server has closed: read_routine() returns and main() closes the socket and returns.",
+        "책에서는 서버가 닫으면 read()가 0을 반환한다. read_routine()이 반환하고 main()이 소켓을 닫고 반환한다.",
+      ),
+      why: both(
+        "The reading process must end on read() == 0. A parent that then waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
+        "읽는 프로세스는 read()가 0이면 종료해야 한다. 그다음 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
+      ),
+      see: see("echo-client", ["shows"]),
+    },
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * pipe2.c: one pipe used both ways, kept working by the child's sleep(2):
+ * the parent reads `Who are you?`, answers `Thank you for your message`,
+ * and the child reads that. Without the sleep the child often reads its
+ * own message; the run with the child first shows it every time.
+ *
+ * @module
+ */
+
+import type { Scenario } from "../scenario.ts";
+import { both, RACE_RUNS } from "./_common.ts";
+import { pipeFindings } from "./_pipes.ts";
+
+/** The check of pipe2.c. */
+export const scenario: Scenario = {
+  program: "pipe2",
+  role: "program",
+  example: "./pipe2",
+  summary: both(
+    "one pipe both ways: each message is read by the other process, whoever runs first",
+    "파이프 하나로 양방향: 누가 먼저 실행되든 메시지는 상대가 읽는다",
+  ),
+  bookSleeps: 4,
+  runs: RACE_RUNS,
+  steps: [
+    {
+      do: "output",
+      title: both(
+        "each process prints what it read",
+        "각 프로세스가 읽은 것을 출력한다",
+      ),
+      lines: ["Parent proc output: .*", "Child proc output: .*"],
+      anyOrder: true,
+      within: 5,
+    },
+    {
+      do: "stop",
+      title: both(
+        "enough seen: tcpip ends the program here",
+        "충분히 보았으니 tcpip가 여기서 프로그램을 끝낸다",
+      ),
+    },
+  ],
+  rules: [
+    {
+      rule: "flows",
+      title: both(
+        "each message goes through the pipe to the other process",
+        "메시지가 파이프로 상대 프로세스에게 간다",
+      ),
+      needs: "strace",
+      messages: [
+        { text: "Who are you?", from: "child", to: "parent" },
+        { text: "Thank you for your message", from: "parent", to: "child" },
+      ],
+      outcomes: {
+        "no-pipe": "pipe2.no-pipe",
+        own: "pipe2.own-message",
+        reversed: "pipe2.reversed",
+        lost: "pipe2.lost",
+      },
+    },
+    {
+      rule: "absent",
+      title: both(
+        "the child does not read back its own message",
+        "자식이 자기 메시지를 다시 읽지 않는다",
+      ),
+      match: "Child proc output: Who are you\\? ?",
+      outcomes: { printed: "pipe2.own-message" },
+    },
+    {
+      rule: "lines",
+      title: both("the lines are the book's", "출력이 책과 같다"),
+      order: "any",
+      unless: ["pipe2.own-message", "pipe2.hangs"],
+      expect: [
+        { text: "Parent proc output: Who are you? " },
+        { text: "Child proc output: Thank you for your message " },
+      ],
+      outcomes: { differs: "pipe2.lines", spaces: "pipe2.spaces" },
+    },
+    {
+      rule: "printed-by",
+      title: both(
+        "each process prints its own line",
+        "각 프로세스가 자기 줄을 출력한다",
+      ),
+      needs: "strace",
+      unless: ["pipe2.reversed", "pipe2.own-message"],
+      lines: [
+        { match: "Parent proc output: .*", by: "parent" },
+        { match: "Child proc output: .*", by: "child" },
+      ],
+      outcomes: { other: "pipe2.printed-by" },
+    },
+  ],
+  findings: {
+    ...pipeFindings(
+      "pipe2",
+      "pipe2",
+      both(
+        "The book's child sleeps 2 s between its write() and its read(), so the parent, which reads at once, takes 'Who are you?' first; the sleep is what keeps one pipe working, and pipe3.c does it right, with two.",
+        "책의 자식은 write()와 read() 사이에 2초 자므로 곧바로 읽는 부모가 'Who are you?'를 먼저 가져간다. 파이프 하나가 동작하는 것은 이 sleep 덕분이고, pipe3.c는 파이프 둘로 제대로 한다.",
+      ),
+    ),
+    "pipe2.lines": {
+      severity: "fail",
+      title: both("the lines differ from the book's", "출력이 책과 다르다"),
+      book: both(
+        "'Parent proc output: Who are you? ' and, 2 s later, 'Child proc output: Thank you for your message '.",
+        "'Parent proc output: Who are you? '와 2초 뒤 'Child proc output: Thank you for your message '.",
+      ),
+      why: both(
+        'Each process prints the bytes it read from the pipe with printf("... %s \\n", buf): the NUL that sizeof() sent ends the string.',
+        '각 프로세스는 파이프에서 읽은 바이트를 printf("... %s \\n", buf)로 출력한다. sizeof()가 함께 보낸 NUL이 문자열을 끝낸다.',
+      ),
+      see: both(
+        "tcpip explain pipe2 (What it shows)",
+        "tcpip explain pipe2 (무엇을 보여 주나)",
+      ),
+    },
+    "pipe2.spaces": {
+      severity: "warn",
+      title: both(
+        "only the spaces at the end of the lines differ from the book's",
+        "줄 끝의 공백만 책과 다르다",
+      ),
+      book: both(
+        'The book prints "Parent proc output: %s \\n", with a space before the newline.',
+        '책은 줄바꿈 앞에 공백이 있는 "Parent proc output: %s \\n"을 출력한다.',
+      ),
+      why: both(
+        "Nothing about pipes; a grader comparing bytes sees the difference.",
+        "파이프와는 상관없다. 바이트를 비교하면 다르다.",
+      ),
+      see: both(
+        "tcpip explain pipe2 (What it shows)",
+        "tcpip explain pipe2 (무엇을 보여 주나)",
+      ),
+    },
+  },
+};

@@ -1,0 +1,47 @@
+// tcpip check on our own echo clients in C, against the tool's server:
+// echo_mpclient.c as the book's, and one client per mistake the issue
+// lists.
+
+import { assert } from "@std/assert";
+import {
+  assertFinding,
+  assertPass,
+  checkJson,
+  Fixtures,
+  inBatches,
+  NO_CC,
+} from "./_check.ts";
+
+Deno.test({
+  name: `echo clients: the book's behaviour passes, each mistake is found${
+    NO_CC ? ` (skipped: ${NO_CC})` : ""
+  }`,
+  ignore: NO_CC !== null,
+  async fn() {
+    const fixtures = new Fixtures();
+    try {
+      const names = [
+        "echo_mpclient",
+        "client_newline",
+        "client_one_process",
+        "client_close",
+        "client_waits_child",
+      ];
+      const [book, newline, oneProcess, close, waitsChild] = await inBatches(
+        names.map((name) => async () =>
+          checkJson("echo-client", [await fixtures.build(name)])
+        ),
+        3,
+      );
+      assertPass(book);
+      assertFinding(newline, "client.output", "fail");
+      const split = assertFinding(oneProcess, "client.not-split", "fail");
+      assert(split.observed.includes("open in 1 process"), split.observed);
+      const fin = assertFinding(close, "client.q-no-fin", "fail");
+      assert(fin.observed.includes("open in 1 process"), fin.observed);
+      assertFinding(waitsChild, "client.no-end", "fail");
+    } finally {
+      await fixtures.remove();
+    }
+  },
+});

@@ -1,0 +1,179 @@
+// tcpip check on our own learner programs in C (tests/fixtures/check/):
+// for each program the book's behaviour passes, and each mistake is caught
+// with its finding. These are the short programs; the ones that sleep
+// through the book's 10 and 15 s are in check_waits_test.ts, the servers
+// and the client in their own files, so that the files run side by side.
+
+import { assert } from "@std/assert";
+import {
+  assertFinding,
+  assertPass,
+  checkJson,
+  Fixtures,
+  inBatches,
+  NO_CC,
+  NO_STRACE,
+} from "./_check.ts";
+
+/** One learner program and what the check must say of it. */
+interface Case {
+  program: string;
+  fixture: string;
+  /** The finding expected, or none: the program behaves as the book's. */
+  finding?: { id: string; severity: "fail" | "warn" };
+  /** The finding needs strace's trace. */
+  strace?: boolean;
+}
+
+const CASES: Case[] = [
+  { program: "fork", fixture: "fork" },
+  {
+    program: "fork",
+    fixture: "fork_swapped",
+    finding: { id: "fork.printed-by", severity: "fail" },
+    strace: true,
+  },
+  {
+    program: "fork",
+    fixture: "fork_twice",
+    finding: { id: "fork.forks", severity: "fail" },
+    strace: true,
+  },
+  { program: "zombie", fixture: "zombie" },
+  {
+    program: "zombie",
+    fixture: "zombie_wait",
+    finding: { id: "zombie.reaped", severity: "fail" },
+    strace: true,
+  },
+  { program: "wait", fixture: "wait" },
+  {
+    program: "wait",
+    fixture: "wait_once",
+    finding: { id: "wait.zombie", severity: "fail" },
+  },
+  { program: "signal", fixture: "signal" },
+  {
+    program: "signal",
+    fixture: "signal_norearm",
+    finding: { id: "alarm.not-again", severity: "fail" },
+  },
+  {
+    program: "signal",
+    fixture: "signal_nosigint",
+    finding: { id: "signal.sigint", severity: "fail" },
+  },
+  { program: "sigaction", fixture: "sigaction" },
+  {
+    program: "sigaction",
+    fixture: "sigaction_nohandler",
+    finding: { id: "alarm.no-handler", severity: "fail" },
+  },
+  { program: "pipe1", fixture: "pipe1" },
+  {
+    program: "pipe1",
+    fixture: "pipe1_reversed",
+    finding: { id: "pipe1.reversed", severity: "fail" },
+    strace: true,
+  },
+  { program: "pipe2", fixture: "pipe2" },
+  {
+    program: "pipe2",
+    fixture: "pipe2_nosleep",
+    finding: { id: "pipe2.own-message", severity: "fail" },
+    strace: true,
+  },
+  { program: "pipe3", fixture: "pipe3" },
+  {
+    program: "pipe3",
+    fixture: "pipe3_onepipe",
+    finding: { id: "pipe3.one-pipe", severity: "fail" },
+    strace: true,
+  },
+  { program: "fd-copy", fixture: "fd_copy" },
+  {
+    program: "fd-copy",
+    fixture: "fd_copy_noclose",
+    finding: { id: "fd-copy.no-close", severity: "warn" },
+    strace: true,
+  },
+  { program: "sigint-confirm", fixture: "sigint_confirm" },
+  {
+    program: "sigint-confirm",
+    fixture: "sigint_noconfirm",
+    finding: { id: "sigint.killed", severity: "fail" },
+  },
+  {
+    program: "sigint-confirm",
+    fixture: "sigint_any_answer",
+    finding: { id: "sigint.ends-on-no", severity: "fail" },
+  },
+  { program: "three-conversation", fixture: "three_conversation" },
+  {
+    program: "three-conversation",
+    fixture: "three_conversation_onepipe",
+    finding: { id: "three.one-pipe", severity: "fail" },
+    strace: true,
+  },
+  {
+    program: "three-conversation",
+    fixture: "three_conversation_twice",
+    finding: { id: "three.count", severity: "fail" },
+    strace: true,
+  },
+];
+
+/** Checks each case (four at a time), then asserts every one. */
+async function checkCases(cases: Case[]): Promise<void> {
+  const fixtures = new Fixtures();
+  try {
+    const runnable = cases.filter((c) => !c.strace || NO_STRACE === null);
+    const results = await inBatches(
+      runnable.map((c) => async () =>
+        checkJson(c.program, [await fixtures.build(c.fixture)])
+      ),
+      4,
+    );
+    const failures: string[] = [];
+    for (const [i, c] of runnable.entries()) {
+      try {
+        if (c.finding) {
+          assertFinding(results[i], c.finding.id, c.finding.severity);
+        } else assertPass(results[i]);
+      } catch (error) {
+        failures.push(`${c.fixture}: ${(error as Error).message}`);
+      }
+    }
+    assert(failures.length === 0, failures.join("\n\n"));
+  } finally {
+    await fixtures.remove();
+  }
+}
+
+Deno.test({
+  name:
+    `fork, zombie, wait, signals: the book's behaviour passes, each mistake is found${
+      NO_CC ? ` (skipped: ${NO_CC})` : ""
+    }`,
+  ignore: NO_CC !== null,
+  fn: () =>
+    checkCases(
+      CASES.filter((c) =>
+        ["fork", "zombie", "wait", "signal", "sigaction"].includes(c.program)
+      ),
+    ),
+});
+
+Deno.test({
+  name:
+    `pipes and the exercises: the book's behaviour passes, each mistake is found${
+      NO_CC ? ` (skipped: ${NO_CC})` : ""
+    }`,
+  ignore: NO_CC !== null,
+  fn: () =>
+    checkCases(
+      CASES.filter((c) =>
+        !["fork", "zombie", "wait", "signal", "sigaction"].includes(c.program)
+      ),
+    ),
+});

@@ -1,0 +1,55 @@
+// tcpip check on the learner programs that sleep as the book's do: the
+// waitpid child's 15 s and remove_zombie's 10 s are what the checks look
+// at, so they are waited out, all four programs at the same time.
+
+import { assert } from "@std/assert";
+import {
+  assertFinding,
+  assertPass,
+  checkJson,
+  Fixtures,
+  NO_CC,
+} from "./_check.ts";
+
+Deno.test({
+  name:
+    `waitpid and remove-zombie: the book's behaviour passes, blocking and a missing handler are found${
+      NO_CC ? ` (skipped: ${NO_CC})` : ""
+    }`,
+  ignore: NO_CC !== null,
+  async fn() {
+    const fixtures = new Fixtures();
+    try {
+      const [waitpid, blocking, removeZombie, noHandler] = await Promise.all([
+        fixtures.build("waitpid").then((p) => checkJson("waitpid", [p])),
+        fixtures.build("waitpid_blocking").then((p) =>
+          checkJson("waitpid", [p])
+        ),
+        fixtures.build("remove_zombie").then((p) =>
+          checkJson("remove-zombie", [p])
+        ),
+        fixtures.build("remove_zombie_nohandler").then((p) =>
+          checkJson("remove-zombie", [p])
+        ),
+      ]);
+      assertPass(waitpid);
+      const blocks = assertFinding(blocking, "waitpid.blocks", "fail");
+      assert(blocks.observed.includes("do_wait"), blocks.observed);
+      // The book's handler calls waitpid() once per signal: when both
+      // children end at the same instant it may leave one, which the check
+      // calls the book's own pitfall (a warning), never a failure.
+      assertPass(removeZombie, ["remove-zombie.one-per-signal"]);
+      const zombie = assertFinding(
+        noHandler,
+        "remove-zombie.no-handler",
+        "fail",
+      );
+      assert(
+        zombie.observed.includes("no handler for SIGCHLD"),
+        zombie.observed,
+      );
+    } finally {
+      await fixtures.remove();
+    }
+  },
+});
