@@ -434,11 +434,19 @@ for file in "$root"/examples/*.ts; do
 done
 pass
 
-# == check (issue 22) =========================================================
-# PLACEHOLDER: `tcpip check` does not exist yet (issue 22, branch `check`).
-# Once it does, check one small program here, the binary checking itself as
-# the learner's program, e.g. `run check /dev/null check pipe1 -- <tcpip> pipe1`
-# with status 0, so that its scenario data is known to be in the binary too.
-echo "== tcpip check: not built yet (issue 22), nothing to run"
+# == check ====================================================================
+# The binary checks itself as the learner's program: its engine, the scenario
+# data it loads on demand and its own program must all be in it. Windows has
+# no fork(): there check refuses, in one line that points to WSL, status 1.
+run check /dev/null check pipe1 --json -- "${tcpip[@]}" pipe1
+if [ "$windows" -eq 1 ]; then
+  if [ "$status" -ne 1 ] || ! grep -q "WSL" "$work/check.err"; then
+    fail "check on Windows ended with $status, not 1 and the WSL line" "$work/check.err"
+  fi
+elif [ "$status" -ne 0 ] || ! grep -q '"verdict":"pass"' "$work/check.out"; then
+  fail "check pipe1 on the binary's own pipe1 ended with $status, not a pass" \
+    "$work/check.out" "$work/check.err"
+fi
+pass
 
 echo "smoke: $checks checks passed (${tcpip[*]})"

@@ -27,7 +27,8 @@ export const routines: Routines<{
     Atomics.wait(cell, 1, 0);
     Atomics.wait(cell, 0, WAITING, ms);
     if (Atomics.compareExchange(cell, 0, WAITING, FIRED) === WAITING) {
-      libc.close(fd); // the parent's write end: the last one left
+      // Recorded first: once the fd is closed the parent's read() returns,
+      // and the parent may draw the picture before a later line is written.
       trace("tool", "watchdog", {
         text: {
           en:
@@ -36,6 +37,7 @@ export const routines: Routines<{
             `감시 스레드가 마지막 입구 fd ${fd}(fds[1])를 닫음: read()가 EOF를 받음`,
         },
       });
+      libc.close(fd); // the parent's write end: the last one left
     }
   },
 });
