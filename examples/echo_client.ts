@@ -34,7 +34,7 @@ import {
 import { sessionEnd } from "../src/net/client_session.ts";
 import { connect, splitSocket } from "../src/net/connect.ts";
 import { note } from "../src/note.ts";
-import { defineRoutines } from "../src/process/worker.ts";
+import { defineRoutines } from "../src/process/threads/worker.ts";
 import type { RunContext } from "../src/program.ts";
 
 /** `q\n` or `Q\n`, exactly, as the book's `strcmp()` tests. */

@@ -20,7 +20,7 @@
 import { findSocketFd } from "../src/ipc/libc.ts";
 import { close } from "../src/ipc/sys.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { describeFd } from "../src/process/proc_info.ts";
+import { describeFd } from "../src/process/os/proc_info.ts";
 
 /** The child process: looks at its own table, then again after the parent's close(). */
 export const children = defineChildren(import.meta.url, {

@@ -25,7 +25,7 @@ import { BUF_SIZE } from "../src/ipc/pipe.ts";
 import { pipe, read, write } from "../src/ipc/sys.ts";
 import { cString, printable } from "../src/ipc/stdio.ts";
 import { defineChildren } from "../src/process/fork.ts";
-import { closeAfter } from "../src/process/watchdog.ts";
+import { closeAfter } from "../src/process/watchers/watchdog.ts";
 import type { RunContext } from "../src/program.ts";
 import { scaled, sleep, sleepBlocking } from "../src/signal/clock.ts";
 

@@ -24,7 +24,7 @@
 import { sleepBlocking } from "../src/signal/clock.ts";
 import { defineChildren } from "../src/process/fork.ts";
 import type { RunContext } from "../src/program.ts";
-import { startProcWatch } from "../src/process/proc_watch.ts";
+import { startProcWatch } from "../src/process/watchers/proc_watch.ts";
 
 /** The child process: says hello and ends at once. */
 export const children = defineChildren(import.meta.url, {

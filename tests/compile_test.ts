@@ -203,7 +203,7 @@ function computed(tables: string[]): Record<string, string[]> {
     "src/process/entrypoint.ts import(url.href)": tables,
     // The factories behind defineChildren() and defineRoutines().
     "src/process/fork.ts Children(moduleUrl, roles)": [],
-    "src/process/worker.ts Routines(moduleUrl, routines)": [],
+    "src/process/threads/worker.ts Routines(moduleUrl, routines)": [],
   };
 }
 

@@ -32,7 +32,7 @@ Deno.test("each layer's main entry has an @example", () => {
   const entries = [
     "src/catalog.ts",
     "src/process/fork.ts",
-    "src/process/worker.ts",
+    "src/process/threads/worker.ts",
     "src/ipc/pipe.ts",
     "src/signal/signal.ts",
     "src/net/server.ts",

@@ -2,7 +2,7 @@
 
 import { assertEquals } from "@std/assert";
 import { localeLang } from "../src/text.ts";
-import { parseLsof } from "../src/process/proc_info.ts";
+import { parseLsof } from "../src/process/os/proc_info.ts";
 
 Deno.test("the locale: LC_ALL, then LC_MESSAGES, then LANG; Korean when it starts with ko", () => {
   const env = (vars: Record<string, string>) => (name: string) => vars[name];

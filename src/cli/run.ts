@@ -10,7 +10,7 @@
 import { setSpeed } from "../signal/clock.ts";
 import { canCatch, isHandled } from "../signal/signal.ts";
 import { atExit } from "../process/exit.ts";
-import { takeTerminal } from "../process/job_control.ts";
+import { takeTerminal } from "../process/os/job_control.ts";
 // Programs fork: this plugs the starting of child processes into fork().
 import "../process/spawn.ts";
 import {
@@ -29,7 +29,7 @@ import { win32 } from "../ipc/windows.ts";
 import { type ProgramSpec, RunContext, type Values } from "../program.ts";
 import { finishTrace, startTrace, trace } from "../trace/trace.ts";
 import { renderTrace } from "../trace/render.ts";
-import { watchHint } from "../process/proc_info.ts";
+import { watchHint } from "../process/os/proc_info.ts";
 
 export { killAll };
 

@@ -19,7 +19,7 @@ import { note } from "../note.ts";
 import { withJosa } from "../josa.ts";
 import { isWindows } from "../platform.ts";
 import type { ChildProcess } from "../process/child.ts";
-import { watchHint } from "../process/proc_info.ts";
+import { watchHint } from "../process/os/proc_info.ts";
 import type { ForkOptions } from "../process/fork.ts";
 import { canCatch, signal } from "../signal/signal.ts";
 import type { Text } from "../text.ts";

@@ -10,7 +10,7 @@
 import { withJosa } from "../josa.ts";
 import { note } from "../note.ts";
 import type { ChildProcess } from "../process/child.ts";
-import { waitChannel } from "../process/proc_info.ts";
+import { waitChannel } from "../process/os/proc_info.ts";
 import type { Server } from "./server.ts";
 
 /** Says what the store process does, and when it ends while clients are served. */

@@ -17,7 +17,7 @@ import { hasProcFs } from "../platform.ts";
 import { canCatch, deliver, isHandled } from "../signal/signal.ts";
 import { trace } from "../trace/trace.ts";
 import type { ChildSpec } from "./child_spec.ts";
-import { procStateSync } from "./proc_info.ts";
+import { procStateSync } from "./os/proc_info.ts";
 
 /** How a child ended, as `wait()` reports it. */
 export interface ExitStatus {

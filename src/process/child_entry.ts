@@ -44,9 +44,11 @@ export async function runChild(specText: string): Promise<number> {
     : undefined;
   const parent = new ParentLink(spec, pipes);
   if (spec.parentAlive !== undefined) {
-    const { routines } = await lazy<typeof import("./parent_watch.ts")>(
+    const { routines } = await lazy<
+      typeof import("./watchers/parent_watch.ts")
+    >(
       import.meta.url,
-      "./parent_watch.ts",
+      "./watchers/parent_watch.ts",
     );
     routines.start("watch", {
       fd: spec.parentAlive,

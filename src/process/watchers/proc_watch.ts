@@ -8,11 +8,11 @@
  */
 
 import { delay } from "@std/async";
-import { note } from "../note.ts";
-import { hasProcFs, isWindows } from "../platform.ts";
-import { tr } from "../text.ts";
-import { describeState, procState } from "./proc_info.ts";
-import { defineRoutines, type Routines } from "./worker.ts";
+import { note } from "../../note.ts";
+import { hasProcFs, isWindows } from "../../platform.ts";
+import { tr } from "../../text.ts";
+import { describeState, procState } from "../os/proc_info.ts";
+import { defineRoutines, type Routines } from "../threads/worker.ts";
 
 /** Windows has no state letters (and no zombies) to watch. */
 const hasProcStates = !isWindows;

@@ -8,11 +8,11 @@
  * @module
  */
 
-import { defineRoutines, type Routines } from "./worker.ts";
-import * as libc from "../ipc/libc.ts";
-import { note } from "../note.ts";
-import type { Text } from "../text.ts";
-import { trace } from "../trace/trace.ts";
+import { defineRoutines, type Routines } from "../threads/worker.ts";
+import * as libc from "../../ipc/libc.ts";
+import { note } from "../../note.ts";
+import type { Text } from "../../text.ts";
+import { trace } from "../../trace/trace.ts";
 
 const WAITING = 0;
 const CANCELLED = 1;

@@ -9,8 +9,8 @@
  * @module
  */
 
-import { EntryTable } from "./entrypoint.ts";
-import { currentSettings } from "./settings.ts";
+import { EntryTable } from "../entrypoint.ts";
+import { currentSettings } from "../settings.ts";
 import type { WorkerStart } from "./worker_entry.ts";
 
 /** A routine running on a worker. */
@@ -89,7 +89,7 @@ export class Routines<R extends Record<string, Routine>> extends EntryTable<R> {
  *
  * @example Two routines, as the book's split client has
  * ```ts ignore
- * import { defineRoutines } from "../src/process/worker.ts";
+ * import { defineRoutines } from "../src/process/threads/worker.ts";
  *
  * export const routines = defineRoutines(import.meta.url, {
  *   readRoutine(data: { sock: ReadableStream<Uint8Array> }) {},

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { hasProcFs, isWindows } from "../platform.ts";
-import type { Text } from "../text.ts";
+import { hasProcFs, isWindows } from "../../platform.ts";
+import type { Text } from "../../text.ts";
 
 /**
  * The state letter of `pid` as `ps -o stat=` shows its first letter, or

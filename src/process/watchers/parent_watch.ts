@@ -15,10 +15,10 @@
  * @module
  */
 
-import * as libc from "../ipc/libc.ts";
-import { note } from "../note.ts";
-import { withJosa } from "../josa.ts";
-import { defineRoutines, type Routines } from "./worker.ts";
+import * as libc from "../../ipc/libc.ts";
+import { note } from "../../note.ts";
+import { withJosa } from "../../josa.ts";
+import { defineRoutines, type Routines } from "../threads/worker.ts";
 
 /** What the watcher needs: the pipe's end, the parent, the inherited descriptors. */
 export interface ParentWatch {

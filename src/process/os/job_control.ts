@@ -25,8 +25,8 @@
  * @module
  */
 
-import * as libc from "../ipc/libc.ts";
-import { isWindows } from "../platform.ts";
+import * as libc from "../../ipc/libc.ts";
+import { isWindows } from "../../platform.ts";
 
 /**
  * Makes this process the leader of the terminal's foreground group when a

@@ -8,9 +8,9 @@
 
 /// <reference lib="deno.worker" />
 
-import { messageOf } from "../errors.ts";
-import { type EntryAddress, loadEntry } from "./entrypoint.ts";
-import { applySettings, type Settings } from "./settings.ts";
+import { messageOf } from "../../errors.ts";
+import { type EntryAddress, loadEntry } from "../entrypoint.ts";
+import { applySettings, type Settings } from "../settings.ts";
 
 /** The message that starts a routine on its worker. */
 export interface WorkerStart {
