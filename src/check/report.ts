@@ -40,6 +40,7 @@ export class TextProgress implements Progress {
   #timer?: ReturnType<typeof setInterval>;
   #shown = false;
 
+  /** A run of the program begins: its number, its title and its command. */
   run(index: number, total: number, title: Text, command: string[]): void {
     this.#clear();
     const head = wrap(
@@ -51,6 +52,7 @@ export class TextProgress implements Progress {
     );
   }
 
+  /** The cap on the processes the program may start, as applied. */
   cap(text: Text): void {
     this.#clear();
     const lines = wrap(
@@ -63,6 +65,7 @@ export class TextProgress implements Progress {
     );
   }
 
+  /** A step begins; a progress line follows while it waits a second or more. */
   step(title: Text, seconds: number): void {
     this.#clear();
     this.#waiting = { title, since: performance.now(), seconds };
@@ -105,6 +108,7 @@ export class TextProgress implements Progress {
     this.#shown = false;
   }
 
+  /** A check is done: its mark, title and detail. */
   done(line: CheckLine): void {
     this.#clear();
     this.#waiting = null;
@@ -118,6 +122,7 @@ export class TextProgress implements Progress {
     );
   }
 
+  /** A line the program printed (`err`: on standard error). */
   output(text: string, err: boolean): void {
     const waiting = this.#waiting;
     const shown = this.#shown;
