@@ -103,6 +103,7 @@ const OPEN_PARAMETERS = [
 const EXTRA_SYMBOLS = {
   open: { parameters: OPEN_PARAMETERS, result: "i32" },
   flock: { parameters: ["i32", "i32"], result: "i32" },
+  access: { parameters: ["buffer", "i32"], result: "i32" },
   setpgid: { parameters: ["i32", "i32"], result: "i32" },
   getpgrp: { parameters: [], result: "i32" },
   tcgetpgrp: { parameters: ["i32"], result: "i32" },
@@ -365,6 +366,17 @@ export function lockExclusive(fd: number): void {
   const LOCK_EX = 2;
   const LOCK_NB = 4; // the same on Linux and macOS
   check("flock", libcExtra("flock").flock(fd, LOCK_EX | LOCK_NB));
+}
+
+/**
+ * `access(path, W_OK | X_OK)` for a folder: whether this user may create
+ * files in it; throws OsError (EACCES, EROFS, ENOENT) if not.
+ */
+export function checkFolderWritable(path: string): void {
+  const W_OK = 2;
+  const X_OK = 1; // the same on Linux and macOS
+  const c = libcExtra("access");
+  check("access", c.access(new TextEncoder().encode(`${path}\0`), W_OK | X_OK));
 }
 
 /** `getpgrp()`: this process's process group. */
