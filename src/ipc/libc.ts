@@ -389,6 +389,11 @@ export function ownProcessGroup(): void {
   check("setpgid", libcExtra("setpgid").setpgid(0, 0));
 }
 
+/** `setpgid(0, pgid)`: this process joins the group `pgid` of its session. */
+export function joinProcessGroup(pgid: number): void {
+  check("setpgid", libcExtra("setpgid").setpgid(0, pgid));
+}
+
 /** `tcgetpgrp(fd)`: the terminal's foreground process group. */
 export function foregroundGroup(fd: number): number {
   return check("tcgetpgrp", libcExtra("tcgetpgrp").tcgetpgrp(fd));
