@@ -283,6 +283,85 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: SCRIPT
+    ? "deno task tcpip sigint-confirm under an interactive shell: Ctrl+Z stops the job (the prompt comes back), fg resumes it, one Ctrl+C asks once, y ends it with 0, and the shell gets back its terminal as it was"
+    : "Ctrl+Z under deno task (skipped: no `script` command for a terminal)",
+  ignore: !SCRIPT || Deno.build.os !== "linux" || !hasCommand("bash"),
+  async fn() {
+    const root = fromFileUrl(new URL("..", import.meta.url));
+    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
+    const marker = crypto.randomUUID();
+    const terminal = new Deno.Command("script", {
+      args: ["-qfec", "bash --norc --noprofile -i", "/dev/null"],
+      cwd: root,
+      env: {
+        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
+        LANG: "C",
+        TERM: "dumb",
+        [MARKER]: marker,
+      },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const keyboard = terminal.stdin.getWriter();
+    const type = (text: string) =>
+      keyboard.write(new TextEncoder().encode(text));
+    // What to type once the screen shows a line, in turn.
+    const steps: [RegExp, string][] = [
+      [
+        /[$#] $/,
+        `echo S1=$(stty -g); '${Deno.execPath()}' task --quiet tcpip ` +
+        "sigint-confirm\n",
+      ],
+      [/still running/, "\x1a"], // Ctrl+Z
+      [/Stopped[^]*[$#] $/, "fg\n"],
+      [/fg\n[^]*still running/, "\x03"], // Ctrl+C
+      [/fg\n[^]*Do you want to exit\? \(Y\/N\)\n/, "y\n"],
+      [
+        /y\n[^]*[$#] $/, // $? is fg's: the job's own status
+        "echo STATUS=$? S2=$(stty -g) FG=$(ps -o tpgid= -p $$) SH=$$\n",
+      ],
+      [/SH=\d+\n/, "exit\n"],
+    ];
+    let screen = "";
+    // Bounded: a terminal left to a stopped job would wait forever.
+    const limit = setTimeout(() => {
+      for (const pid of processesWithMarker(marker)) Deno.kill(pid, "SIGKILL");
+    }, 60_000);
+    try {
+      for await (
+        const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
+      ) {
+        screen += chunk.replaceAll("\r", "");
+        const next = steps[0];
+        if (next && next[0].test(screen)) {
+          steps.shift();
+          await type(next[1]);
+        }
+      }
+    } finally {
+      clearTimeout(limit);
+      await keyboard.close().catch(() => {});
+      await terminal.status;
+    }
+    const shown = JSON.stringify(screen);
+    assertEquals(steps.length, 0, shown);
+    const asked = screen.split("\n").filter((line) =>
+      line.replace(/^\^C/, "") === "Do you want to exit? (Y/N)"
+    );
+    assertEquals(asked.length, 1, shown);
+    const [, before] = screen.match(/^S1=(\S+)$/m)!;
+    const [, status, after, foreground, shell] = screen.match(
+      /^STATUS=(\d+) S2=(\S+) FG=\s*(\d+) SH=(\d+)$/m,
+    )!;
+    assertEquals(status, "0", shown); // sigint-confirm's exit(0), passed on
+    assertEquals(after, before, "the terminal's modes are as before");
+    assertEquals(foreground, shell, "the shell has the terminal again");
+  },
+});
+
 /** Each process of a run: its process group and its terminal's foreground group. */
 function terminalGroups(marker: string) {
   return processesWithMarker(marker).map((pid) => {

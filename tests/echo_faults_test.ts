@@ -15,7 +15,7 @@ import {
   startServer,
   stopServer,
 } from "./_net.ts";
-import { run } from "./_tcpip.ts";
+import { run, Tool } from "./_tcpip.ts";
 
 Deno.test("bad arguments: usage line, exit 2, nothing left behind", async () => {
   const cwd = Deno.makeTempDirSync();
@@ -49,6 +49,10 @@ Deno.test("bad arguments: usage line, exit 2, nothing left behind", async () => 
     [
       ["echo-client", "127.0.0.1:9190"],
       "<ip> takes the address alone, got '127.0.0.1:9190'; did you mean: tcpip echo-client 127.0.0.1 9190",
+    ],
+    [
+      ["echo-client", "::1:19190"],
+      "<ip> takes the address alone, got '::1:19190'; did you mean: tcpip echo-client ::1 19190",
     ],
     [
       ["echo-client", "999.1.1.1"],
@@ -109,6 +113,59 @@ Deno.test("port in use: bind() error naming the address, exit 1, no echomsg.txt"
   }
   assertEquals([...Deno.readDirSync(cwd)], []);
   Deno.removeSync(cwd);
+});
+
+/** Whether this machine has IPv6 loopback (::1). */
+const IPV6 = (() => {
+  try {
+    Deno.listen({ hostname: "::1", port: 0 }).close();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name:
+    "IPv6: --host ::1 listens on [::1]:port (the port apart from the address), serves an IPv6 client, and echo-client ::1 says [::1]:port",
+  ignore: !IPV6,
+  async fn() {
+    const port = freePort();
+    const tool = Tool.start(["echo-server", String(port), "--host", "::1"]);
+    await tool.waitForNote(`listening on [::1]:${port}:`);
+    const conn = await Deno.connect({ hostname: "::1", port });
+    assertEquals(await roundTrip(conn, "six\n"), "six\n");
+    await tool.waitForNote(
+      `serves [::1]:${(conn.localAddr as Deno.NetAddr).port}`,
+    );
+    conn.close();
+    const client = await run(["echo-client", "::1", String(port)], {
+      stdin: "q\n",
+    });
+    assertEquals(client.code, 0, client.stderr);
+    assertEquals(
+      client.notes[0],
+      `connected to [::1]:${port}; type lines, q to quit`,
+    );
+    const taken = await run(["echo-server", String(port), "--host", "::1"]);
+    assertEquals(taken.err, [
+      `tcpip echo-server: bind() error: [::1]:${port} is already in use`,
+    ]);
+    await stopServer(tool);
+  },
+});
+
+Deno.test("--host a name that does not resolve: bind() error in one translated line, exit 1", async () => {
+  const result = await run([
+    "echo-server",
+    String(freePort()),
+    "--host",
+    "nosuch.invalid",
+  ]);
+  assertEquals(result.code, 1);
+  assertEquals(result.err, [
+    "tcpip echo-server: bind() error: no address found for 'nosuch.invalid' (the name lookup failed)",
+  ]);
 });
 
 Deno.test("refused connection: connect() error, exit 1", async () => {

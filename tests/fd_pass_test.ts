@@ -458,6 +458,35 @@ Deno.test({
 
 Deno.test({
   name:
+    "libc: a call's errno is its own, even when it is the process's first failure (nothing is opened between the call and the errno read)",
+  ignore: windows,
+  async fn() {
+    const dir = Deno.makeTempDirSync();
+    try {
+      Deno.writeTextFileSync(`${dir}/held.txt`, "");
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "--quiet",
+          fromFileUrl(
+            new URL("./fixtures/errno_after_open.ts", import.meta.url),
+          ),
+          `${dir}/held.txt`,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(decode(out.stderr), "");
+      assertEquals(decode(out.stdout), "EAGAIN\n");
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
     "libc on Windows: pipe(), read(), write(), close() work on handles; the socket calls throw a clear error",
   ignore: !windows,
   fn() {

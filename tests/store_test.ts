@@ -11,7 +11,7 @@ import {
   startServer,
   stopServer,
 } from "./_net.ts";
-import { run } from "./_tcpip.ts";
+import { MAIN, run } from "./_tcpip.ts";
 
 /** Waits (up to `ms`) until `path` holds exactly `expected`; returns what it held. */
 async function fileBecomes(
@@ -242,6 +242,118 @@ Deno.test({
     conn.close();
     await tool.waitFor("out", /^removed proc id: \d+ $/);
     await stopServer(tool);
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});
+
+const posix = Deno.build.os !== "windows";
+
+Deno.test({
+  name:
+    "--out a named pipe (FIFO) is refused at start, one line, exit 1; it does not hang in open()",
+  ignore: !posix, // mkfifo
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    const made = await new Deno.Command("mkfifo", { args: [`${cwd}/fifo`] })
+      .output();
+    assert(made.success);
+    const port = freePort();
+    // Before, open() waited for a reader, and SIGINT and SIGTERM were caught
+    // by a process that could not run its handlers: only SIGKILL ended it.
+    const result = await run(
+      ["echo-storeserver", String(port), "--out", "fifo"],
+      { cwd, limitMs: 10_000 },
+    );
+    assertEquals(result.code, 1);
+    assertEquals(result.err, [
+      "tcpip echo-storeserver: cannot write fifo: it is a named pipe (FIFO), " +
+      "not a file: opening it waits until a program reads it",
+    ]);
+    Deno.listen({ hostname: "127.0.0.1", port }).close(); // nothing listened
+    Deno.removeSync(cwd, { recursive: true });
+  },
+});
+
+Deno.test({
+  name:
+    "--out /dev/null: the store process runs as C's does (no ftruncate() on a device, no lock), and two servers can both use it",
+  ignore: !posix,
+  async fn() {
+    const servers = await Promise.all([
+      startServer("echo-storeserver", ["--out", "/dev/null", "--prefork", "1"]),
+      startServer("echo-storeserver", ["--out", "/dev/null", "--prefork", "1"]),
+    ]);
+    for (const { tool, port } of servers) {
+      const conn = await dial(port);
+      assertEquals(await roundTrip(conn, "gone\n"), "gone\n");
+      conn.close();
+      await tool.waitFor("out", "client disconnected...");
+    }
+    for (const { tool } of servers) {
+      const result = await stopServer(tool);
+      assert(!/has ended|tcpip child/.test(result.stderr), result.stderr);
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "--out /dev/full: fwrite() fails, said once, and the store process reads on as the book's does (it does not check fwrite())",
+  ignore: Deno.build.os !== "linux", // /dev/full
+  async fn() {
+    const { tool, port } = await startServer("echo-storeserver", [
+      "--out",
+      "/dev/full",
+      "--max-messages",
+      "2",
+      "--prefork",
+      "1",
+    ]);
+    const conn = await dial(port);
+    assertEquals(await roundTrip(conn, "one\n"), "one\n");
+    await tool.waitForNote("fwrite() failed: ENOSPC");
+    // Its second read: then it ends, after the book's number of reads.
+    assertEquals(await roundTrip(conn, "two\n"), "two\n");
+    await tool.waitForNote(/the store process \d+ has ended/);
+    conn.close();
+    const result = await stopServer(tool);
+    assertEquals(result.noteText.match(/fwrite\(\) failed/g)?.length, 1);
+    assert(!result.stderr.includes("tcpip child"), result.stderr);
+  },
+});
+
+Deno.test({
+  name:
+    "--out in a folder this user cannot write is refused at start, one line, exit 1, before the server listens",
+  ignore: !posix,
+  async fn() {
+    const cwd = Deno.makeTempDirSync();
+    Deno.mkdirSync(`${cwd}/ro`);
+    const port = freePort();
+    const args = ["echo-storeserver", String(port), "--out", "ro/log.txt"];
+    let result;
+    if (Deno.uid() !== 0) {
+      Deno.chmodSync(`${cwd}/ro`, 0o555);
+      result = await run(args, { cwd });
+      Deno.chmodSync(`${cwd}/ro`, 0o755);
+    } else {
+      // root writes anywhere, but not on a read-only mount: one of its own.
+      result = await run([], {
+        cwd,
+        shell: `exec unshare --mount sh -c "mount --bind -o ro ro ro && ` +
+          `exec '${Deno.execPath()}' run -A --quiet '${MAIN}' ${
+            args.join(" ")
+          }"`,
+      });
+    }
+    assertEquals(result.code, 1, result.stderr);
+    assertEquals(result.err.length, 1, result.stderr);
+    assertMatch(
+      result.err[0],
+      /^tcpip echo-storeserver: cannot write ro\/log\.txt: its folder ro (cannot be written by this user|is on a read-only file system)$/,
+    );
+    assertEquals([...Deno.readDirSync(`${cwd}/ro`)], [], "nothing was created");
+    Deno.listen({ hostname: "127.0.0.1", port }).close(); // nothing listened
     Deno.removeSync(cwd, { recursive: true });
   },
 });

@@ -266,6 +266,37 @@ function mustBe(
   }, usage);
 }
 
+/** The usage error for an address given with its port (`127.0.0.1:9190`). */
+function joinedPort(
+  label: string,
+  text: string,
+  host: string,
+  port: string,
+  usage: string,
+): UsageError {
+  const name = usage.match(/^usage: tcpip (\S+)/)?.[1] ?? "<program>";
+  const bare = host.replace(/^\[|\]$/g, "");
+  const fix = label === "<ip>"
+    ? `tcpip ${name} ${bare} ${port}`
+    : `--host ${bare} and the port as its argument`;
+  return new UsageError({
+    en: `${label} takes the address alone, got '${text}'; did you mean: ${fix}`,
+    ko:
+      `${label}에는 주소만 쓴다. 받은 값: '${text}'. 이렇게 쓰려던 것인가: ${fix}`,
+  }, usage);
+}
+
+/** Whether `text` is an IPv6 address (without brackets). */
+function isIpv6(text: string): boolean {
+  if (!text.includes(":")) return false;
+  try {
+    new URL(`http://[${text}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A host name or an IP address, as `connect()` and `bind()` take it:
  * refused here, before any lookup, when it is plainly not one (a port
@@ -281,19 +312,7 @@ function checkHost(label: string, text: string, usage: string): string {
   }
   // 127.0.0.1:9190, localhost:9190, [::1]:9190: the port goes apart.
   const joined = text.match(/^(\[[0-9A-Fa-f:.]+\]|[^:\s]+):(\d{1,5})$/);
-  if (joined) {
-    const [, host, port] = joined;
-    const name = usage.match(/^usage: tcpip (\S+)/)?.[1] ?? "<program>";
-    const fix = label === "<ip>"
-      ? `tcpip ${name} ${host.replace(/^\[|\]$/g, "")} ${port}`
-      : `--host ${host.replace(/^\[|\]$/g, "")} and the port as its argument`;
-    throw new UsageError({
-      en:
-        `${label} takes the address alone, got '${text}'; did you mean: ${fix}`,
-      ko:
-        `${label}에는 주소만 쓴다. 받은 값: '${text}'. 이렇게 쓰려던 것인가: ${fix}`,
-    }, usage);
-  }
+  if (joined) throw joinedPort(label, text, joined[1], joined[2], usage);
   const quad = text.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (quad && quad.slice(1).some((part) => Number(part) > 255)) {
     throw fail({
@@ -302,6 +321,20 @@ function checkHost(label: string, text: string, usage: string): string {
     });
   }
   const ipv6 = /^\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]?$/.test(text);
+  // ::1:9190 is one IPv6 address; ::1:19190 is none, but ::1 and a port.
+  const last = text.lastIndexOf(":");
+  if (
+    ipv6 && !isIpv6(text) && /^\d{1,5}$/.test(text.slice(last + 1)) &&
+    isIpv6(text.slice(0, last))
+  ) {
+    throw joinedPort(
+      label,
+      text,
+      text.slice(0, last),
+      text.slice(last + 1),
+      usage,
+    );
+  }
   if (!ipv6 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9.])?$/.test(text)) {
     throw fail({
       en: "a host name or an IP address such as 127.0.0.1",

@@ -137,6 +137,7 @@ const COMMON_ERRNO = {
   ESRCH: 3,
   EINTR: 4,
   EIO: 5,
+  ENXIO: 6,
   EBADF: 9,
   ECHILD: 10,
   ENOMEM: 12,
@@ -149,6 +150,7 @@ const COMMON_ERRNO = {
   ENFILE: 23,
   EMFILE: 24,
   ENOSPC: 28,
+  EROFS: 30,
   EPIPE: 32,
 } as const;
 

@@ -7,7 +7,12 @@
  *   empties the file the link points to;
  * - the file is locked while the program writes it (`flock()`; Windows: a
  *   share mode that lets others only read), and a second server that would
- *   empty it is refused with one line instead.
+ *   empty it is refused with one line instead;
+ * - a named pipe is refused: C's `fopen()` would wait in `open()` for a
+ *   reader, where no signal handler of a Deno process can run; a device
+ *   (`/dev/null`) is written as C's "w" writes it, not emptied or locked;
+ * - a write that fails is said once, and the program goes on without those
+ *   bytes, as a C program that does not check `fwrite()` does.
  *
  * {@linkcode checkWritable} asks the same questions before a server listens,
  * so a bad `--out` ends it at start, with nothing created.
@@ -25,6 +30,7 @@
  */
 
 import { messageOf, RuntimeError } from "../errors.ts";
+import { note } from "../note.ts";
 import { isWindows } from "../platform.ts";
 import type { Text } from "../text.ts";
 import { withJosa } from "../josa.ts";
@@ -41,6 +47,13 @@ const A_LINK: Text = {
 
 const A_FOLDER: Text = { en: "it is a folder", ko: "폴더다" };
 
+const A_FIFO: Text = {
+  en:
+    "it is a named pipe (FIFO), not a file: opening it waits until a program reads it",
+  ko:
+    "파일이 아니라 이름 있는 파이프(FIFO)다. 열면 어떤 프로그램이 읽을 때까지 기다리게 된다",
+};
+
 /** Another program writes the file now (its pid, where the OS says). */
 function held(pid: number | null): Text {
   const who = pid === null ? "" : ` (pid ${pid})`;
@@ -56,8 +69,11 @@ const HELD: Text = held(null);
 
 /** An open file, written with C's `fwrite()` and closed with `fclose()`. */
 export interface WriteFile {
-  /** C's `fwrite(buf, 1, len, fp)`: every byte, on disk at once. */
-  fwrite(bytes: Uint8Array): void;
+  /**
+   * C's `fwrite(buf, 1, len, fp)`: every byte, on disk at once; the bytes
+   * written (0 when the write failed, which is said once).
+   */
+  fwrite(bytes: Uint8Array): number;
   /** C's `fclose(fp)`; the lock goes with it. */
   fclose(): void;
 }
@@ -68,7 +84,7 @@ export interface WriteFile {
  * link or a folder, its folder is missing, or another program holds it.
  */
 export function fopen(path: string): WriteFile {
-  refuseLinkOrFolder(path);
+  const info = refuseLinkOrFolder(path);
   if (isWindows) {
     // The share mode is Windows' lock: a second writer is refused at once.
     const handle = openLocked(path, true);
@@ -77,21 +93,51 @@ export function fopen(path: string): WriteFile {
         for (let done = 0; done < bytes.length;) {
           done += win32.write(handle, bytes.subarray(done));
         }
+        return bytes.length;
       },
       fclose: () => win32.close(handle),
     };
   }
-  const fd = openLocked(path, true);
+  // A file (or a new one) is locked and emptied; a device or a named pipe
+  // is written as it is, as C's "w" does (O_TRUNC empties only files).
+  const regular = info === null || info.isFile;
+  const fd = openLocked(path, true, regular);
   try {
-    libc.truncate(fd); // "w": the file starts empty
+    if (regular) libc.truncate(fd); // "w": the file starts empty
+    libc.setNonBlocking(fd, false); // opened without waiting; writes wait
   } catch (error) {
     libc.close(fd);
     throw error;
   }
+  let told = false;
   return {
-    fwrite: (bytes) => libc.writeAll(fd, bytes),
+    fwrite: (bytes) => {
+      try {
+        libc.writeAll(fd, bytes);
+        return bytes.length;
+      } catch (error) {
+        if (!(error instanceof OsError)) throw error;
+        if (!told) writeFailed(path, error);
+        told = true;
+        return 0;
+      }
+    },
     fclose: () => libc.close(fd),
   };
+}
+
+/** Says, once, that writing `path` failed, and what C's program does then. */
+function writeFailed(path: string, error: OsError): void {
+  note({
+    en:
+      `fwrite() failed: ${error.code} (${error.message}) writing ${path}; as in C, ` +
+      "the program goes on and these bytes are lost (the book does not check what " +
+      "fwrite() returns)",
+    ko:
+      `fwrite() 실패: ${error.code} (${error.message}), ${path}에 쓰지 못했다. ` +
+      "C처럼 프로그램은 계속 진행하고 이 바이트는 잃는다 (책은 fwrite()의 반환값을 " +
+      "확인하지 않는다)",
+  });
 }
 
 /**
@@ -114,38 +160,65 @@ export function checkWritable(path: string): void {
       ko: `폴더 ${withJosa(folder, "이/가")} 없다`,
     });
   }
-  refuseLinkOrFolder(path);
-  let exists = true;
-  try {
-    Deno.lstatSync(path);
-  } catch {
-    exists = false;
+  const info = refuseLinkOrFolder(path);
+  if (info === null) {
+    if (!isWindows) folderWritable(path, folder);
+    return;
   }
-  if (!exists) return;
-  const held = openLocked(path, false); // the lock goes with it
+  const held = openLocked(path, false, info.isFile); // the lock goes with it
   if (isWindows) win32.close(held);
   else libc.close(held);
 }
 
-/** Refuses a symbolic link (Windows: any reparse point) or a folder at `path`. */
-function refuseLinkOrFolder(path: string): void {
+/** Refuses `path`, not there yet, when this user cannot create it in `folder`. */
+function folderWritable(path: string, folder: string): void {
+  try {
+    libc.checkFolderWritable(folder === "" ? "/" : folder);
+  } catch (error) {
+    const code = error instanceof OsError ? error.code : "";
+    if (code === "EROFS") {
+      throw refusal(path, {
+        en: `its folder ${folder} is on a read-only file system`,
+        ko: `폴더 ${withJosa(folder, "은/는")} 읽기 전용 파일 시스템에 있다`,
+      });
+    }
+    if (code === "EACCES" || code === "EPERM") {
+      throw refusal(path, {
+        en: `its folder ${folder} cannot be written by this user`,
+        ko: `이 사용자는 폴더 ${folder}에 쓸 수 없다`,
+      });
+    }
+    throw refusal(path, why(error));
+  }
+}
+
+/**
+ * Refuses a symbolic link (Windows: any reparse point), a folder or a named
+ * pipe at `path`; what is there, or null when nothing is yet.
+ */
+function refuseLinkOrFolder(path: string): Deno.FileInfo | null {
   let info: Deno.FileInfo;
   try {
     info = Deno.lstatSync(path);
   } catch {
-    return; // not there yet: fopen() creates it
+    return null; // not there yet: fopen() creates it
   }
   if (info.isSymlink || (isWindows && win32.isReparsePoint(path))) {
     throw refusal(path, A_LINK);
   }
   if (info.isDirectory) throw refusal(path, A_FOLDER);
+  if (info.isFifo) throw refusal(path, A_FIFO);
+  return info;
 }
 
 /**
- * Opens `path` for writing without following a link, and takes its lock;
- * throws a {@linkcode RuntimeError} saying why not.
+ * Opens `path` for writing without following a link, and takes its lock
+ * (`lock`: only a file is locked; a device such as /dev/null is anyone's);
+ * throws a {@linkcode RuntimeError} saying why not. The descriptor is
+ * non-blocking: a named pipe put there since it was looked at fails at
+ * once (ENXIO) instead of waiting in open() for a reader.
  */
-function openLocked(path: string, create: boolean): number {
+function openLocked(path: string, create: boolean, lock = true): number {
   if (isWindows) {
     try {
       return win32.openExclusive(path, create);
@@ -153,13 +226,20 @@ function openLocked(path: string, create: boolean): number {
       throw refusal(path, why(error));
     }
   }
-  const { O_WRONLY, O_CREAT, O_NOFOLLOW } = abi;
+  const { O_WRONLY, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = abi;
   let fd: number;
   try {
-    fd = libc.openFile(path, O_WRONLY | O_NOFOLLOW | (create ? O_CREAT : 0));
+    fd = libc.openFile(
+      path,
+      O_WRONLY | O_NOFOLLOW | O_NONBLOCK | (create ? O_CREAT : 0),
+    );
   } catch (error) {
+    if (error instanceof OsError && error.code === "ENXIO" && isFifo(path)) {
+      throw refusal(path, A_FIFO);
+    }
     throw refusal(path, why(error));
   }
+  if (!lock) return fd;
   try {
     libc.lockExclusive(fd);
   } catch (error) {
@@ -170,6 +250,15 @@ function openLocked(path: string, create: boolean): number {
     throw refusal(path, why(error));
   }
   return fd;
+}
+
+/** Whether `path` is a named pipe now. */
+function isFifo(path: string): boolean {
+  try {
+    return Deno.lstatSync(path).isFifo === true;
+  } catch {
+    return false;
+  }
 }
 
 /** What a failed `open()` means for the learner. */
@@ -188,6 +277,11 @@ function why(error: unknown): Text {
     case "EACCES":
     case "EPERM":
       return { en: "permission denied", ko: "권한이 없다" };
+    case "EROFS":
+      return {
+        en: "it is on a read-only file system",
+        ko: "읽기 전용 파일 시스템에 있다",
+      };
     default: {
       const message = messageOf(error);
       return { en: message, ko: message };

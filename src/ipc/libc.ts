@@ -103,6 +103,7 @@ const OPEN_PARAMETERS = [
 const EXTRA_SYMBOLS = {
   open: { parameters: OPEN_PARAMETERS, result: "i32" },
   flock: { parameters: ["i32", "i32"], result: "i32" },
+  access: { parameters: ["buffer", "i32"], result: "i32" },
   setpgid: { parameters: ["i32", "i32"], result: "i32" },
   getpgrp: { parameters: [], result: "i32" },
   tcgetpgrp: { parameters: ["i32"], result: "i32" },
@@ -150,10 +151,16 @@ function libc(call: string): Symbols {
   return symbols = Deno.dlopen(abi.library, SYMBOLS).symbols;
 }
 
-/** The {@linkcode EXTRA_SYMBOLS}, opened on first use, as {@linkcode libc}. */
+/**
+ * The {@linkcode EXTRA_SYMBOLS}, opened on first use, as {@linkcode libc}.
+ * The main group, which reads errno, is opened first: opened between a
+ * failed call and the errno read, it could change errno (Deno maps a
+ * trampoline per symbol; measured, 8 of 150 first failures read ENOENT
+ * instead of flock()'s EAGAIN).
+ */
 function libcExtra(call: string): ExtraSymbols {
   if (extraSymbols) return extraSymbols;
-  supported(call);
+  libc(call);
   return extraSymbols = Deno.dlopen(abi.library, EXTRA_SYMBOLS).symbols;
 }
 
@@ -361,6 +368,17 @@ export function lockExclusive(fd: number): void {
   check("flock", libcExtra("flock").flock(fd, LOCK_EX | LOCK_NB));
 }
 
+/**
+ * `access(path, W_OK | X_OK)` for a folder: whether this user may create
+ * files in it; throws OsError (EACCES, EROFS, ENOENT) if not.
+ */
+export function checkFolderWritable(path: string): void {
+  const W_OK = 2;
+  const X_OK = 1; // the same on Linux and macOS
+  const c = libcExtra("access");
+  check("access", c.access(new TextEncoder().encode(`${path}\0`), W_OK | X_OK));
+}
+
 /** `getpgrp()`: this process's process group. */
 export function getpgrp(): number {
   return libcExtra("getpgrp").getpgrp();
@@ -369,6 +387,11 @@ export function getpgrp(): number {
 /** `setpgid(0, 0)`: this process leads a process group of its own. */
 export function ownProcessGroup(): void {
   check("setpgid", libcExtra("setpgid").setpgid(0, 0));
+}
+
+/** `setpgid(0, pgid)`: this process joins the group `pgid` of its session. */
+export function joinProcessGroup(pgid: number): void {
+  check("setpgid", libcExtra("setpgid").setpgid(0, pgid));
 }
 
 /** `tcgetpgrp(fd)`: the terminal's foreground process group. */

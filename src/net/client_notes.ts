@@ -11,12 +11,14 @@ import { deadline } from "@std/async";
 import { note } from "../note.ts";
 import type { Text } from "../text.ts";
 import type { DirectionEnd } from "./connect.ts";
+import { hostPort } from "./host_port.ts";
 
 /** Connected, and how to go on. */
 export function connected(ip: string, port: number): Text {
+  const address = hostPort(ip, port);
   return {
-    en: `connected to ${ip}:${port}; type lines, q to quit`,
-    ko: `${ip}:${port}에 연결됨. 줄을 입력하고 q로 끝낸다`,
+    en: `connected to ${address}; type lines, q to quit`,
+    ko: `${address}에 연결됨. 줄을 입력하고 q로 끝낸다`,
   };
 }
 

@@ -12,6 +12,7 @@ import { writeAll } from "../bytes.ts";
 import { withJosa } from "../josa.ts";
 import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
+import { hostPort } from "./host_port.ts";
 
 /** How long `connect()` may take before the client gives up, in ms. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -21,7 +22,7 @@ export async function connect(
   host: string,
   port: number,
 ): Promise<Deno.TcpConn> {
-  const address = `${host}:${port}`;
+  const address = hostPort(host, port);
   try {
     return await deadline(
       Deno.connect({ hostname: host, port }),

@@ -29,6 +29,7 @@ import type { Address, Listener } from "./listener.ts";
 import { ChildPool } from "./pool.ts";
 import { PosixListener } from "./posix_listener.ts";
 import { WinsockListener } from "./winsock_listener.ts";
+import { hostPort } from "./host_port.ts";
 
 export { ClientSocket };
 
@@ -347,13 +348,13 @@ function codeOf(error: unknown): string {
   return messageOf(error);
 }
 
-/** `ip:port`. */
+/** `ip:port` (`[::1]:port`). */
 function addressText(address: Address): string {
-  return `${address.hostname}:${address.port}`;
+  return hostPort(address.hostname, address.port);
 }
 
 function describeBindError(error: unknown, config: ServerConfig): Text {
-  const address = `${config.host}:${config.port}`;
+  const address = hostPort(config.host, config.port);
   const code = error instanceof OsError ? error.code : "";
   if (error instanceof Deno.errors.AddrInUse || code === "EADDRINUSE") {
     return {
@@ -373,6 +374,12 @@ function describeBindError(error: unknown, config: ServerConfig): Text {
     return {
       en: `${config.host} is not an address of this machine`,
       ko: `${withJosa(config.host, "은/는")} 이 컴퓨터의 주소가 아니다`,
+    };
+  }
+  if (/failed to lookup address/.test(messageOf(error))) {
+    return {
+      en: `no address found for '${config.host}' (the name lookup failed)`,
+      ko: `'${config.host}'의 주소를 찾지 못했다 (이름을 조회하지 못함)`,
     };
   }
   const message = `${messageOf(error)} (${address})`;
