@@ -23,6 +23,8 @@ interface Case {
   finding?: { id: string; severity: "fail" | "warn" };
   /** The finding needs strace's trace. */
   strace?: boolean;
+  /** Words the finding's observation must hold. */
+  observed?: string;
 }
 
 const CASES: Case[] = [
@@ -45,6 +47,20 @@ const CASES: Case[] = [
     fixture: "zombie_wait",
     finding: { id: "zombie.reaped", severity: "fail" },
     strace: true,
+  },
+  {
+    // Z for 150 ms, until wait() returns: the child being collected.
+    program: "zombie",
+    fixture: "zombie_brief",
+    finding: { id: "zombie.reaped", severity: "fail" },
+    observed: "only until it left the process table",
+  },
+  {
+    program: "zombie",
+    fixture: "zombie_sigign",
+    finding: { id: "zombie.reaped", severity: "fail" },
+    strace: true,
+    observed: "no wait() for it",
   },
   { program: "wait", fixture: "wait" },
   {
@@ -138,7 +154,14 @@ async function checkCases(cases: Case[]): Promise<void> {
     for (const [i, c] of runnable.entries()) {
       try {
         if (c.finding) {
-          assertFinding(results[i], c.finding.id, c.finding.severity);
+          const found = assertFinding(
+            results[i],
+            c.finding.id,
+            c.finding.severity,
+          );
+          if (c.observed) {
+            assert(found.observed.includes(c.observed), found.observed);
+          }
         } else assertPass(results[i]);
       } catch (error) {
         failures.push(`${c.fixture}: ${(error as Error).message}`);

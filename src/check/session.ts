@@ -614,6 +614,15 @@ export class Session {
     this.procs.look();
   }
 
+  /**
+   * Looks now (the terminal, the trace, /proc) rather than at what the
+   * last periodic look saw: before a step says "none", e.g. no zombie,
+   * when a child may have ended since that look.
+   */
+  lookNow(): void {
+    if (!this.#finished) this.#catchUp();
+  }
+
   /** Reads until the terminal holds nothing more. */
   #drain(buf: Uint8Array): void {
     while (this.#readOnce(buf) === "data");

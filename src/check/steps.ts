@@ -228,6 +228,13 @@ export function childViews(ctx: RunContext): ChildView[] {
     );
     if (waited) view.reapedAt = waited.t;
     else if (trace && view.reapedAt !== null && !p.end) view.reapedAt = null;
+    else if (p.end && view.reapedAt === null && HAS_PROC) {
+      // Ended, with no wait() in the trace, and gone from /proc (or its pid
+      // another's): collected all the same, by the kernel when SIGCHLD is
+      // ignored, or by a wait() the trace has not shown yet.
+      const now = readStat(p.pid);
+      if (now === null || now.ppid !== root) view.reapedAt = p.end.t;
+    }
     views.set(p.pid, view);
   }
   return [...views.values()];
@@ -397,10 +404,22 @@ const STEPS: {
   },
 
   async zombie(step, ctx) {
+    // A zombie that stays: a child in a parent's wait() is Z for the
+    // instant before wait() returns (longer under strace), which is the
+    // child being collected, not the book's zombie.
+    const hold = 300;
     const look = () => {
       const views = childViews(ctx);
-      const z = views.find((c) => c.zombieAt !== null);
-      if (z) return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
+      const z = views.find((c) => c.zombieAt !== null && c.reapedAt === null);
+      if (z) {
+        const record = ctx.session.procs.records.get(z.pid);
+        if (record?.state === "Z" && record.goneAt === null) {
+          if (ctx.session.now() - z.zombieAt! >= hold) {
+            return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
+          }
+          return undefined;
+        }
+      }
       const ended = ctx.session.ended();
       const reaped = views.find((c) =>
         c.reapedAt !== null && (!ended || c.reapedAt <= ended.t)
@@ -410,6 +429,7 @@ const STEPS: {
           kind: "reaped" as const,
           pid: reaped.pid,
           t: reaped.reapedAt!,
+          zombieAt: reaped.zombieAt,
         };
       }
       if (ended) return { kind: "parent-ended" as const, pid: 0, t: ended.t };
@@ -460,7 +480,25 @@ const STEPS: {
               waits[0].name
             }()로 회수했다.`,
           )
+          : trace
+          ? both(
+            " The trace shows no wait() for it: the kernel discarded it at its end, as it does when SIGCHLD is ignored (SIG_IGN).",
+            " 추적 기록에 이 자식을 위한 wait()가 없다. SIGCHLD를 무시(SIG_IGN)할 때처럼 커널이 종료 즉시 없앴다.",
+          )
           : both("", "");
+        const z = result.zombieAt;
+        if (z !== null && z !== undefined) {
+          return both(
+            `The child ${result.pid} was Z at ${
+              at(z)
+            } only until it left the process table by ${
+              at(result.t)
+            }, while its parent was still running: collected at once.${by.en}`,
+            `자식 ${result.pid}은(는) ${at(z)}에 Z였다가 ${
+              at(result.t)
+            }까지 곧바로 프로세스 목록에서 사라졌다(회수됨). 그동안 부모는 실행 중이었다.${by.ko}`,
+          );
+        }
         return both(
           `The child ${result.pid} left the process table by ${
             at(result.t)
@@ -566,7 +604,9 @@ const STEPS: {
     // /proc, or ended in the trace with no wait for it (the process table
     // may not have been read since the trace showed its end, and a child
     // still shown running there is no proof of a collected one).
-    const root = ctx.session.root();
+    // The program's first process is known from the trace, which may be
+    // read later than the terminal's lines a step before waited for: it is
+    // asked for each time, never kept from the step's start.
     const zombies = () =>
       childViews(ctx).filter((c) => {
         if (c.endedAt === null || c.reapedAt !== null) return false;
@@ -575,10 +615,22 @@ const STEPS: {
         // the process table still shows it as the program's Z; gone, it
         // was collected (signal(SIGCHLD, SIG_IGN) needs no wait).
         const now = readStat(c.pid);
-        return now !== null && now.state === "Z" && now.ppid === root;
+        return now !== null && now.state === "Z" &&
+          now.ppid === ctx.session.root();
       });
-    await ctx.session.until(() => zombies().length === 0, step.settle * 1000);
+    const start = ctx.session.now();
+    const wait = step.settle * 1000;
+    await ctx.session.until(() => zombies().length === 0, wait);
+    // "None" from the last periodic look may predate a child's end (a
+    // busy machine reads /proc and the trace late): look again now, and
+    // give a zombie seen only now what is left of the handler's time.
+    ctx.session.lookNow();
+    if (zombies().length > 0) {
+      const rest = Math.max(0, start + wait - ctx.session.now());
+      await ctx.session.until(() => zombies().length === 0, rest);
+    }
     const left = zombies();
+    const root = ctx.session.root();
     if (left.length === 0 || root === null) return ok();
     const caught = caughtSignals(root);
     const handled = caught?.has(17) ?? false;
