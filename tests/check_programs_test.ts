@@ -62,6 +62,12 @@ const CASES: Case[] = [
     strace: true,
     observed: "no wait() for it",
   },
+  {
+    // Each line in two write()s, the child's between the parent's two.
+    program: "fork",
+    fixture: "fork_split_writes",
+    strace: true,
+  },
   { program: "wait", fixture: "wait" },
   {
     program: "wait",
@@ -91,6 +97,13 @@ const CASES: Case[] = [
     fixture: "pipe1_reversed",
     finding: { id: "pipe1.reversed", severity: "fail" },
     strace: true,
+  },
+  {
+    program: "pipe1",
+    fixture: "pipe1_late_pipe",
+    finding: { id: "pipe1.lost", severity: "fail" },
+    strace: true,
+    observed: "after fork(): no other process holds it",
   },
   { program: "pipe2", fixture: "pipe2" },
   {

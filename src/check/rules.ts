@@ -15,7 +15,7 @@ import {
   type RunContext,
 } from "./context.ts";
 import type { LineSpec, Rule } from "./scenario.ts";
-import type { Delivery, Trace } from "./strace.ts";
+import { cString, type Delivery, type Trace } from "./strace.ts";
 import type { Text } from "../text.ts";
 import { at, both, quote } from "./words.ts";
 
@@ -123,6 +123,32 @@ function messages(trace: Trace): Delivery[] {
   return trace.deliveries().filter((d) => /[A-Za-z]/.test(textOf(d.bytes)));
 }
 
+/**
+ * Why a pipe no other process could read: the process that wrote into it
+ * made it after fork(), so it is in that process's table alone.
+ */
+function ownPipe(
+  trace: Trace,
+  pipe: string | undefined,
+  writer: number | undefined,
+): Text {
+  const made = trace.pipes().find((p) => p.name === pipe);
+  if (!made || writer === undefined) return both("", "");
+  const forked = trace.programChildrenOf(trace.root ?? 0);
+  const late = made.by === writer && writer !== trace.root
+    ? true
+    : made.by === trace.root && forked.some((c) => c.forkedAt <= made.t);
+  if (!late) return both("", "");
+  return both(
+    ` That pipe was made by ${who(trace, made.by).en} itself at ${
+      at(made.t)
+    }, after fork(): no other process holds it (the trace shows ${trace.pipes().length} pipe() calls).`,
+    ` ${pipe}는 ${who(trace, made.by).ko}이(가) fork() 뒤인 ${
+      at(made.t)
+    }에 직접 만든 것이라 다른 프로세스에는 없다 (추적 기록의 pipe() 호출: ${trace.pipes().length}번).`,
+  );
+}
+
 function role(trace: Trace, pid: number): "parent" | "child" {
   return pid === trace.root ? "parent" : "child";
 }
@@ -141,13 +167,33 @@ const RULES: {
     if (ctx.session.out.partial !== "") printed.push(ctx.session.out.partial);
     const children = childPids(ctx, trace);
     const sets = [rule.expect, ...(rule.alternatives ?? [])];
-    const fits = (trim: boolean) =>
+    const fits = (trim: boolean, lines = printed) =>
       sets.some((set) => {
-        const m = matchLines(printed, set, rule.order, children, trim);
+        const m = matchLines(lines, set, rule.order, children, trim);
         return m.unexpected.length === 0 && m.missing.length === 0;
       });
     if (fits(false)) {
       return ok(both(`${printed.length} lines`, `${printed.length}줄`));
+    }
+    // Two processes printing at once: a line written in pieces (Python's
+    // print() writes the text, then its newline) runs into the other's on
+    // the terminal. The trace tells each process's own lines apart; if
+    // those are the book's, the program is, and the mix is only said.
+    const own = trace?.printedLines(ctx.session.terminal) ?? [];
+    const mixed = printed.filter((line) => !own.some((o) => o.line === line));
+    if (
+      mixed.length > 0 && new Set(own.map((o) => o.pid)).size > 1 &&
+      fits(false, own.map((o) => o.line))
+    ) {
+      const list = mixed.filter((x) => x !== "").map((x) => quote(x, 100))
+        .join(", ");
+      return outcome(
+        "interleaved",
+        both(
+          `Each process printed the book's lines, but on the terminal they ran into each other: ${list}. A line written with more than one write() (Python's print() writes the newline apart) can be cut by another process's line; C's printf() on a terminal writes a whole line at once.`,
+          `각 프로세스는 책의 줄을 출력했지만 터미널에서는 서로 섞였다: ${list}. 한 줄을 write() 여러 번으로 쓰면(파이썬의 print()는 줄바꿈을 따로 쓴다) 다른 프로세스의 줄이 그 사이에 끼어들 수 있다. 터미널에서 C의 printf()는 한 줄을 한 번에 쓴다.`,
+        ),
+      );
     }
     const exact = matchLines(printed, rule.expect, rule.order, children, false);
     const name = fits(true) ? "spaces" : "differs";
@@ -253,23 +299,26 @@ const RULES: {
       const carrying = all.filter((d) =>
         textOf(d.bytes).includes(message.text)
       );
+      // strace shows a string with a NUL in it ("Who are you?\0") in hex.
       const writes = trace.calls.filter((c) =>
         c.name === "write" && /pipe:/.test(c.args[0] ?? "") &&
-        c.args[1]?.includes(message.text)
+        textOf(cString(c.args[1] ?? "")).includes(message.text)
       );
       if (carrying.length === 0) {
+        const pipe = writes.length
+          ? /<(pipe:\[\d+\])>/.exec(writes[0].args[0])?.[1]
+          : undefined;
+        const own = ownPipe(trace, pipe, writes[0]?.pid);
         outcomes.push({
           name: "lost",
           observed: writes.length
             ? both(
-              `${quote(message.text)} was written into ${
-                /<(pipe:\[\d+\])>/.exec(writes[0].args[0])?.[1]
-              } by ${who(trace, writes[0].pid).en} at ${
-                at(writes[0].t)
-              } and never read.`,
+              `${quote(message.text)} was written into ${pipe} by ${
+                who(trace, writes[0].pid).en
+              } at ${at(writes[0].t)} and never read.${own.en}`,
               `${quote(message.text)}를 ${at(writes[0].t)}에 ${
                 who(trace, writes[0].pid).ko
-              }이(가) 파이프에 썼지만 아무도 읽지 않았다.`,
+              }이(가) ${pipe}에 썼지만 아무도 읽지 않았다.${own.ko}`,
             )
             : both(
               `${quote(message.text)} never went through a pipe.`,

@@ -451,8 +451,12 @@ export interface LinesRule extends RuleBase {
   alternatives?: LineSpec[][];
   /** `sequence`: in this order; `any`: in any order (processes race). */
   order: "sequence" | "any";
-  /** `differs`: other lines; `spaces`: only spaces at the ends differ. */
-  outcomes?: Outcomes<"differs" | "spaces">;
+  /**
+   * `differs`: other lines; `spaces`: only spaces at the ends differ;
+   * `interleaved`: each process's own lines (from the trace) are the
+   * book's, mixed on the terminal (no mistake unless mapped).
+   */
+  outcomes?: Outcomes<"differs" | "spaces" | "interleaved">;
 }
 
 /** How many children the program's first process made. */
