@@ -231,8 +231,12 @@ export interface EchoStep extends StepBase {
   send: string;
   /** Seconds to wait for the echo. */
   within: number;
-  /** `none`: nothing came back; `short`, `extra`, `differs`: other bytes. */
-  outcomes?: Outcomes<"none" | "short" | "extra" | "differs">;
+  /**
+   * `none`: nothing came back; `short`, `extra`, `differs`: other bytes;
+   * `closed`: nothing came back, the server having closed the connection
+   * before these bytes were sent (where mapped; else `none`).
+   */
+  outcomes?: Outcomes<"none" | "short" | "extra" | "differs" | "closed">;
 }
 
 /** Which processes hold the server's end of each client's connection. */
@@ -320,8 +324,11 @@ export interface StoreFileStep extends StepBase {
   client: string;
   /** Seconds to wait. */
   within: number;
-  /** `missing`: no file; `incomplete`: some bytes sent are not in it. */
-  outcomes?: Outcomes<"missing" | "incomplete">;
+  /**
+   * `missing`: no file; `incomplete`: some bytes sent are not in it;
+   * `extra`: it holds more bytes than the clients sent.
+   */
+  outcomes?: Outcomes<"missing" | "incomplete" | "extra">;
 }
 
 /** The client check: waits for the client to connect to the tool's server. */

@@ -908,7 +908,12 @@ const STEPS: {
         step.send.replaceAll("{client}", name),
         step.within,
       );
-      if (result.outcomes.length > 0) return result;
+      if (result.outcomes.length > 0) {
+        for (const o of result.outcomes) {
+          if (o.name === "closed" && !step.outcomes?.closed) o.name = "none";
+        }
+        return result;
+      }
       if (result.detail) details.push(result.detail);
     }
     return ok(join(details, ", "));
@@ -1223,6 +1228,7 @@ const STEPS: {
     const client = ctx.clients.get(step.client)!;
     const deadline = ctx.session.now() + step.within * 1000;
     let fillers = 0;
+    let fillerBytes = 0;
     // C's fwrite() keeps bytes in its buffer until fclose(): the book's
     // store process writes the file after its 10 reads, so send more lines
     // (one read each) until it has, as a user would type more.
@@ -1244,6 +1250,7 @@ const STEPS: {
       fillers++;
       const from = ctx.echoed.get(step.client) ?? 0;
       const line = `filler ${fillers}\n`;
+      fillerBytes += line.length;
       await client.send(line);
       await ctx.session.until(
         () => client.inbox.length - from >= line.length,
@@ -1275,6 +1282,23 @@ const STEPS: {
     }
     const text = new TextDecoder().decode(bytes);
     const missing = wanted.filter((w) => !text.includes(w));
+    // More bytes than every client sent: the store process wrote more than
+    // each read() returned (fwrite() of the whole buffer).
+    const sent = new TextEncoder().encode(wanted.join("")).length +
+      fillerBytes;
+    if (missing.length === 0 && bytes.length > sent) {
+      return outcome(
+        "extra",
+        both(
+          `${step.file} has ${bytes.length} bytes, the clients sent ${sent} in all (every line is in it, with more): ${
+            quote(bytes, 120)
+          }${extra.en}.`,
+          `${step.file}은(는) ${bytes.length}바이트인데 클라이언트가 보낸 것은 모두 ${sent}바이트다 (모든 줄이 있고 그 밖의 바이트도 있다): ${
+            quote(bytes, 120)
+          }${extra.ko}.`,
+        ),
+      );
+    }
     if (missing.length === 0) {
       return ok(
         both(
@@ -1571,6 +1595,20 @@ async function echoOnce(
     )
     : both("", "");
   if (got.length === 0) {
+    const eofAt = client.inbox.eof;
+    if (eofAt !== null && eofAt <= sentAt) {
+      return outcome(
+        "closed",
+        both(
+          `${sent.en}; the server had closed the connection at ${
+            at(eofAt)
+          }, before that, after ${from} bytes back: nothing came back.`,
+          `${sent.ko}, 서버는 그 전인 ${
+            at(eofAt)
+          }에 (${from}바이트를 돌려준 뒤) 연결을 닫았다. 아무것도 돌아오지 않았다.`,
+        ),
+      );
+    }
     return outcome(
       "none",
       both(
