@@ -91,6 +91,13 @@ const CASES: Case[] = [
     fixture: "sigaction_nohandler",
     finding: { id: "alarm.no-handler", severity: "fail" },
   },
+  {
+    program: "sigaction",
+    fixture: "sigaction_resethand",
+    finding: { id: "alarm.reset", severity: "fail" },
+    strace: true,
+    observed: "sa_flags SA_RESETHAND",
+  },
   { program: "pipe1", fixture: "pipe1" },
   {
     program: "pipe1",
@@ -134,10 +141,20 @@ const CASES: Case[] = [
   },
   {
     program: "sigint-confirm",
+    fixture: "sigint_getchar",
+    finding: { id: "sigint.no-wait", severity: "fail" },
+  },
+  {
+    program: "sigint-confirm",
     fixture: "sigint_any_answer",
     finding: { id: "sigint.ends-on-no", severity: "fail" },
   },
   { program: "three-conversation", fixture: "three_conversation" },
+  {
+    program: "three-conversation",
+    fixture: "three_conversation_parent_first",
+    strace: true,
+  },
   {
     program: "three-conversation",
     fixture: "three_conversation_onepipe",

@@ -501,27 +501,26 @@ const RULES: {
         ),
       );
     }
+    const first = rule.first === "either" ? list[0].from : rule.first;
     const turns = list.every((m, i) =>
       m.from ===
-        (i % 2 === 0
-          ? rule.first
-          : rule.first === "parent"
-          ? "child"
-          : "parent")
+        (i % 2 === 0 ? first : first === "parent" ? "child" : "parent")
     );
+    const by = { en: first, ko: first === "child" ? "자식" : "부모" };
     if (!turns) {
       return outcome(
         "order",
         both(
-          `The messages did not take turns, ${rule.first} first: ${sequence}.`,
-          `메시지가 ${
-            rule.first === "child" ? "자식" : "부모"
-          }부터 번갈아 오가지 않았다: ${sequence}.`,
+          `The messages did not take turns, ${by.en} first: ${sequence}.`,
+          `메시지가 ${by.ko}부터 번갈아 오가지 않았다: ${sequence}.`,
         ),
       );
     }
     return ok(
-      both(`${rule.each} each way, in turns`, `각 방향 ${rule.each}번, 번갈아`),
+      both(
+        `${rule.each} each way, in turns, the ${by.en} first`,
+        `각 방향 ${rule.each}번, ${by.ko}부터 번갈아`,
+      ),
     );
   },
 

@@ -61,8 +61,12 @@ export interface OutputStep extends StepBase {
   within: number;
   /** System calls to count in the observation (from the trace). */
   calls?: string[];
-  /** `missing`: not all came in time (or the program ended first). */
-  outcomes?: Outcomes<"missing">;
+  /**
+   * `missing`: not all came in time (or the program ended first);
+   * `killed`: a signal ended the program first (where mapped; else
+   * `missing`).
+   */
+  outcomes?: Outcomes<"missing" | "killed">;
 }
 
 /** Waits for any new bytes on standard output (a prompt with no newline too). */
@@ -517,8 +521,8 @@ export interface ExchangesRule extends RuleBase {
   rule: "exchanges";
   /** Messages each way. */
   each: number;
-  /** Which process speaks first. */
-  first: "parent" | "child";
+  /** Which process speaks first (`either`: whoever does, then turns). */
+  first: "parent" | "child" | "either";
   /** `count`: another number; `order`: not taking turns. */
   outcomes?: Outcomes<"count" | "order">;
 }

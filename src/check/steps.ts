@@ -153,9 +153,21 @@ export function stderrNote(ctx: RunContext): Text {
 /** How many times the program called each of `names`, from the trace. */
 export function callsNote(trace: Trace | null, names: readonly string[]): Text {
   if (!trace || names.length === 0) return both("", "");
+  // Each call with its first argument (alarm(5), rt_sigaction(SIGALRM)),
+  // and the flags a sigaction() gave (SA_RESETHAND undoes the handler).
   const counts = names.map((name) => {
-    const n = trace.calls.filter((c) => c.name === name).length;
-    return `${name}() ${n}x`;
+    const calls = trace.calls.filter((c) => c.name === name);
+    if (calls.length === 0) return `${name}() 0x`;
+    const forms = new Map<string, number>();
+    for (const call of calls) {
+      const flags = /sa_flags=([\w|]+)/.exec(call.args[1] ?? "")?.[1]
+        .split("|").filter((f) => /^SA_/.test(f) && f !== "SA_RESTORER");
+      const form = `${name}(${call.args[0] ?? ""}${
+        flags?.length ? `, sa_flags ${flags.join("|")}` : ""
+      })`;
+      forms.set(form, (forms.get(form) ?? 0) + 1);
+    }
+    return [...forms].map(([form, n]) => `${form} ${n}x`).join(", ");
   }).join(", ");
   return both(
     `The trace counts these calls: ${counts}.`,
@@ -301,7 +313,13 @@ const STEPS: {
     const printed = lines(ctx).slice(ctx.lineCursor);
     const want = step.lines.map((p) => quote(patternText(p), 100)).join(", ");
     const waiting = runningNote(ctx);
-    return outcome("missing", (trace) =>
+    // A signal's default action ended it (the tool has not killed it yet).
+    const root = ctx.session.root();
+    const ending = root === null
+      ? null
+      : ctx.session.trace?.processes.get(root)?.end ?? ctx.session.ended();
+    const killed = step.outcomes?.killed !== undefined && !!ending?.signal;
+    return outcome(killed ? "killed" : "missing", (trace) =>
       join([
         both(
           `Waited ${secs(step.within)} for ${want}; the lines printed were: ${
