@@ -1502,7 +1502,14 @@ const STEPS: {
       // Did the whole client end with it (FIN from exit, not from shutdown)?
       await ctx.session.until(() => ctx.session.ended(), 200 * ctx.slack);
       const ended = ctx.session.ended();
-      if (ended && ended.t - server.inbox!.eof! < 300) {
+      // The first process ended, but another (the reader, in a client whose
+      // roles are the other way round) still holds the socket: it reads on.
+      const inode = server.clientPort === null
+        ? null
+        : clientEnd(ctx.port, server.clientPort);
+      const readsOn = inode !== null &&
+        holders(programPids(ctx), inode).length > 0;
+      if (ended && ended.t - server.inbox!.eof! < 300 && !readsOn) {
         return outcome(
           "ended",
           both(

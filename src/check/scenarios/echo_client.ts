@@ -333,8 +333,8 @@ export const scenario: Scenario = {
         "책에서는 서버가 닫으면 read()가 0을 반환한다. read_routine()이 반환하고 main()이 소켓을 닫고 반환한다.",
       ),
       why: both(
-        "The reading process must end on read() == 0. A parent that then waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
-        "읽는 프로세스는 read()가 0이면 종료해야 한다. 그다음 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
+        "The reading process must end on read() == 0, and in the book it is the parent, whose end gives the shell its prompt back. With the roles the other way round, the parent waits in fgets() for a line after the server has gone; and a parent that waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
+        "읽는 프로세스는 read()가 0이면 종료해야 하며, 책에서는 그것이 부모라서 부모가 종료하면 셸의 프롬프트가 돌아온다. 역할이 반대면 서버가 사라진 뒤에도 부모가 fgets()에서 한 줄을 기다린다. 또 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
       ),
       see: see("echo-client", ["shows"]),
     },
