@@ -167,6 +167,19 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    `any executable: a shell script's zombie (a subshell, then exec sleep) is the program's child${
+      NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
+    }`,
+  ignore: NO_LINUX !== null || !hasCommand("bash"),
+  async fn() {
+    // Made before the exec and never collected: the child of what bash
+    // execs, not a wrapper's helper ('no child process' before).
+    assertPass(await checkJson("zombie", ["bash", `${FIXTURES}zombie.sh`]));
+  },
+});
+
+Deno.test({
   name: `placeholders: {port} for a server, {ip} {port} for a client${
     NO_CC ? ` (skipped: ${NO_CC})` : ""
   }`,
