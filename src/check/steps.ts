@@ -339,9 +339,13 @@ const STEPS: {
   async "new-output"(step, ctx) {
     const before = ctx.session.out.bytes().length;
     const from = Math.max(before, ctx.byteCursor);
+    // Standard error shows on a terminal too: Python's input() writes its
+    // prompt there.
+    const errFrom = ctx.session.err.bytes().length;
     const came = await ctx.session.until(
       () =>
         ctx.session.out.bytes().length > from ||
+        ctx.session.err.bytes().length > errFrom ||
         (settled(ctx) ? "ended" : false),
       step.within * 1000,
     );
@@ -352,6 +356,13 @@ const STEPS: {
       return ok(both(
         `printed ${quote(bytes.subarray(from), 60)}`,
         `출력: ${quote(bytes.subarray(from), 60)}`,
+      ));
+    }
+    const err = ctx.session.err.bytes();
+    if (err.length > errFrom) {
+      return ok(both(
+        `printed ${quote(err.subarray(errFrom), 60)} on standard error`,
+        `표준 에러에 출력: ${quote(err.subarray(errFrom), 60)}`,
       ));
     }
     if (came === "ended") {
