@@ -119,6 +119,13 @@ const CASES: Case[] = [
     finding: { id: "pipe2.own-message", severity: "fail" },
     strace: true,
   },
+  {
+    program: "pipe2",
+    fixture: "pipe2_sleep_first",
+    finding: { id: "pipe2.at-once", severity: "warn" },
+    strace: true,
+    observed: "with no pause between",
+  },
   { program: "pipe3", fixture: "pipe3" },
   {
     program: "pipe3",

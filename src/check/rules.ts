@@ -17,7 +17,7 @@ import {
 import type { LineSpec, Rule } from "./scenario.ts";
 import { cString, type Delivery, type Trace } from "./strace.ts";
 import type { Text } from "../text.ts";
-import { at, both, quote } from "./words.ts";
+import { at, both, ms, quote } from "./words.ts";
 
 type RuleOf<K extends Rule["rule"]> = Extract<Rule, { rule: K }>;
 
@@ -147,6 +147,11 @@ function ownPipe(
       at(made.t)
     }에 직접 만든 것이라 다른 프로세스에는 없다 (추적 기록의 pipe() 호출: ${trace.pipes().length}번).`,
   );
+}
+
+/** A sentence's first word: `The parent 12`. */
+function upper(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function role(trace: Trace, pid: number): "parent" | "child" {
@@ -426,7 +431,7 @@ const RULES: {
     return outcome(
       "own",
       both(
-        `${who(trace, own.writer).en} wrote ${
+        `${upper(who(trace, own.writer).en)} wrote ${
           quote(own.bytes, 60)
         } into ${own.pipe} at ${at(own.writtenAt)} and read it back itself at ${
           at(own.readAt)
@@ -438,6 +443,49 @@ const RULES: {
         }에 자기가 다시 읽었다.`,
       ),
     );
+  },
+
+  "read-after-write"(rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const deliveries = messages(trace);
+    for (const write of trace.calls) {
+      if (write.name !== "write" || (write.value ?? 0) <= 0) continue;
+      const pipe = /<(pipe:\[\d+\])>/.exec(write.args[0] ?? "")?.[1];
+      if (!pipe) continue;
+      const read = trace.calls.find((c) =>
+        c.pid === write.pid && c.name === "read" && c.t >= write.t &&
+        (c.value ?? 0) > 0 && (c.args[0] ?? "").includes(`<${pipe}>`)
+      );
+      if (!read || read.t - write.t > rule.gap * 1000) continue;
+      const got = deliveries.find((d) =>
+        d.reader === write.pid && d.readAt === read.t &&
+        d.writer !== write.pid
+      );
+      if (!got) continue;
+      const sent = cString(write.args[1] ?? "").subarray(0, write.value!);
+      return outcome(
+        "at-once",
+        both(
+          `${upper(who(trace, write.pid).en)} wrote ${
+            quote(sent, 40)
+          } into ${pipe} at ${at(write.t)} and read from the same pipe ${
+            ms(read.t - write.t)
+          } later (${at(read.t)}), with no pause between: it got ${
+            quote(got.bytes, 40)
+          } from ${
+            who(trace, got.writer).en
+          } only because that process was already waiting in read() and took its message first.`,
+          `${who(trace, write.pid).ko}이(가) ${at(write.t)}에 ${pipe}에 ${
+            quote(sent, 40)
+          }를 쓰고 ${ms(read.t - write.t)} 뒤(${
+            at(read.t)
+          }) 쉬지 않고 같은 파이프를 읽었다. ${who(trace, got.writer).ko}의 ${
+            quote(got.bytes, 40)
+          }를 받은 것은 그 프로세스가 이미 read()에서 기다리다가 이 메시지를 먼저 가져갔기 때문일 뿐이다.`,
+        ),
+      );
+    }
+    return ok();
   },
 
   "received-printed"(_rule, ctx, trace) {
@@ -455,7 +503,7 @@ const RULES: {
         return outcome(
           "unprinted",
           both(
-            `${who(trace, d.reader).en} read ${
+            `${upper(who(trace, d.reader).en)} read ${
               quote(d.bytes, 60)
             } from ${d.pipe} at ${at(d.readAt)} and printed no line with it.`,
             `${who(trace, d.reader).ko}이(가) ${at(d.readAt)}에 ${d.pipe}에서 ${

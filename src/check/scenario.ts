@@ -535,6 +535,19 @@ export interface OwnRule extends RuleBase {
   outcomes?: Outcomes<"own">;
 }
 
+/**
+ * No process reads a pipe at once after writing into it: it gets the other
+ * process's message only while that one is already waiting in read().
+ */
+export interface ReadAfterWriteRule extends RuleBase {
+  /** Reads after writes. */
+  rule: "read-after-write";
+  /** Seconds between the write and the read's return that count as at once. */
+  gap: number;
+  /** `at-once`: a process did, and happened to get the other's message. */
+  outcomes?: Outcomes<"at-once">;
+}
+
 /** Each message a process reads from a pipe, it prints. */
 export interface ReceivedPrintedRule extends RuleBase {
   /** Messages printed. */
@@ -593,6 +606,7 @@ export type Rule =
   | FlowsRule
   | OneWayRule
   | OwnRule
+  | ReadAfterWriteRule
   | ReceivedPrintedRule
   | ExchangesRule
   | AbsentRule
