@@ -27,8 +27,9 @@ Deno.test({
         "client_close",
         "client_waits_child",
         "client_roles_swapped",
+        "client_child_stays",
       ];
-      const [book, newline, oneProcess, close, waitsChild, swapped] =
+      const [book, newline, oneProcess, close, waitsChild, swapped, stays] =
         await inBatches(
           names.map((name) => async () =>
             checkJson("echo-client", [await fixtures.build(name)])
@@ -49,6 +50,8 @@ Deno.test({
         "client.no-end",
       ]);
       assertEquals(hangs.runs, [2]);
+      const left = assertFinding(stays, "client.child-stays", "warn");
+      assert(left.observed.includes("still running"), left.observed);
     } finally {
       await fixtures.remove();
     }

@@ -85,8 +85,11 @@ export interface ExitStep extends StepBase {
   do: "exit";
   /** Seconds to wait. */
   within: number;
-  /** `running`: it did not end in time. */
-  outcomes?: Outcomes<"running">;
+  /**
+   * `running`: it did not end in time; `stays`: it ended, another process
+   * of the program runs on (where mapped).
+   */
+  outcomes?: Outcomes<"running" | "stays">;
 }
 
 /** Checks that the program's first process is still running after a while. */

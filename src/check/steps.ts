@@ -391,6 +391,23 @@ const STEPS: {
       // C's parent may end before its child has printed (the shell's prompt
       // comes back first): give the other processes a moment to end too.
       await ctx.session.until(() => allEnded(ctx), 1000 * ctx.slack);
+      const left = programPids(ctx);
+      if (step.outcomes?.stays && left.length > 0) {
+        const list = left.map((pid) => describe(ctx, pid));
+        return outcome(
+          "stays",
+          both(
+            `The program's first process ended at ${
+              at(ended.t)
+            }; 1 s later still running: ${list.map((d) => d.en).join(", ")}.`,
+            `프로그램의 첫 프로세스는 ${
+              at(ended.t)
+            }에 종료했지만 1초 뒤에도 실행 중: ${
+              list.map((d) => d.ko).join(", ")
+            }.`,
+          ),
+        );
+      }
       return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
     }
     const root = ctx.session.root();
