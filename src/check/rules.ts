@@ -457,9 +457,11 @@ const RULES: {
         (c.value ?? 0) > 0 && (c.args[0] ?? "").includes(`<${pipe}>`)
       );
       if (!read || read.t - write.t > rule.gap * 1000) continue;
+      // It was waiting in read() when the other wrote (its read returned
+      // with that write), not reading what was already there after a pause.
       const got = deliveries.find((d) =>
         d.reader === write.pid && d.readAt === read.t &&
-        d.writer !== write.pid
+        d.writer !== write.pid && Math.abs(d.readAt - d.writtenAt) < 100
       );
       if (!got) continue;
       const sent = cString(write.args[1] ?? "").subarray(0, write.value!);

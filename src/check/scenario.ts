@@ -540,7 +540,9 @@ export interface OwnRule extends RuleBase {
 
 /**
  * No process reads a pipe at once after writing into it: it gets the other
- * process's message only while that one is already waiting in read().
+ * process's message only while that one is already waiting in read(). At
+ * once: its read() returned within `gap` of its write, and within 100 ms of
+ * the other's write (it was waiting in read() when the answer came).
  */
 export interface ReadAfterWriteRule extends RuleBase {
   /** Reads after writes. */
