@@ -62,6 +62,13 @@ const CASES: {
   },
   {
     program: "echo-server",
+    fixture: "echo_own_port",
+    finding: { id: "server.no-listen", severity: "fail" },
+    observed:
+      /It listens on port \d+ \(socket:\[\d+\], fd \d+ of \d+\) instead/,
+  },
+  {
+    program: "echo-server",
     fixture: "echo_one_read",
     finding: { id: "server.closes-early", severity: "fail" },
     observed: /closed the connection at [\d.]+ s, before that/,

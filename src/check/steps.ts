@@ -23,6 +23,7 @@ import {
   Client,
   clientEnd,
   holders,
+  listeningHeld,
   listeningInodes,
   listeningPids,
   serverEnd,
@@ -183,7 +184,10 @@ export function endNote(ctx: RunContext, trace: Trace | null): Text {
   const end = root !== null ? trace?.processes.get(root)?.end : undefined;
   const code = end?.code ?? ended.code;
   const signal = end?.signal ?? ended.signal;
-  const how = signal
+  const ending = ctx.session.endingAt;
+  const how = signal === "SIGKILL" && ending !== null && ended.t >= ending - 1
+    ? both("tcpip ended it", "tcpip가 끝냄")
+    : signal
     ? both(`killed by ${signal}`, `${signal}로 종료됨`)
     : code !== null && code !== undefined
     ? both(`exit status ${code}`, `종료 상태 ${code}`)
@@ -879,6 +883,10 @@ const STEPS: {
         );
       }
     }
+    // A server that listens on a port of its own choosing (argv[1] left
+    // unread) is told so, once it has held it a second.
+    let elsewhere: ReturnType<typeof listeningHeld> = [];
+    let elsewhereSince: number | null = null;
     const found = await ctx.session.until(() => {
       for (const inode of listeningInodes(ctx.port)) {
         const held = holders(programPids(ctx), inode);
@@ -888,9 +896,16 @@ const STEPS: {
         const first = held.find((h) => h.pid === root) ?? held[0];
         if (first) return { inode, ...first };
       }
+      elsewhere = listeningHeld(programPids(ctx));
+      if (elsewhere.length === 0) elsewhereSince = null;
+      else elsewhereSince ??= ctx.session.now();
+      if (
+        elsewhereSince !== null &&
+        ctx.session.now() - elsewhereSince > 1000 * ctx.slack
+      ) return "elsewhere";
       return ctx.session.ended() ? "ended" : undefined;
     }, step.within * 1000);
-    if (found && found !== "ended") {
+    if (typeof found === "object") {
       ctx.session.markLife();
       ctx.listener = found;
       return ok(both(
@@ -898,16 +913,30 @@ const STEPS: {
         `포트 ${ctx.port}, ${found.pid}의 fd ${found.fd}`,
       ));
     }
+    const other = elsewhere.map((l) =>
+      `${l.port} (socket:[${l.inode}], fd ${l.fd} of ${l.pid})`
+    ).join(", ");
     return outcome("none", (trace) =>
       join([
-        both(
-          `No process of the program listened on port ${ctx.port} within ${
-            secs(step.within)
-          }.`,
-          `${
-            secs(step.within)
-          } 동안 프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
-        ),
+        other
+          ? both(
+            `No process of the program listened on port ${ctx.port}.`,
+            `프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
+          )
+          : both(
+            `No process of the program listened on port ${ctx.port} within ${
+              secs(step.within)
+            }.`,
+            `${
+              secs(step.within)
+            } 동안 프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
+          ),
+        other
+          ? both(
+            `It listens on port ${other} instead: the book's server takes its port from argv[1], which tcpip gives (${ctx.port}, a free one).`,
+            `대신 포트 ${other}에서 기다린다. 책의 서버는 포트를 argv[1]에서 받으며, tcpip는 비어 있는 포트(${ctx.port})를 준다.`,
+          )
+          : both("", ""),
         endNote(ctx, trace),
         stderrNote(ctx),
       ]));
