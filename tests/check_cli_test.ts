@@ -151,18 +151,35 @@ Deno.test({
 });
 
 Deno.test({
-  name: `any executable: Python's fork.py and pipe3.py pass as the book's${
-    NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
-  }`,
+  name:
+    `any executable: Python's fork.py, pipe3.py and sigint_confirm.py pass as the book's${
+      NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
+    }`,
   ignore: NO_LINUX !== null || !hasCommand("python3"),
   async fn() {
-    const [fork, pipe3] = await Promise.all([
+    const [fork, pipe3, sigint] = await Promise.all([
       checkJson("fork", ["python3", `${FIXTURES}fork.py`]),
       checkJson("pipe3", ["python3", `${FIXTURES}pipe3.py`]),
+      checkJson("sigint-confirm", ["python3", `${FIXTURES}sigint_confirm.py`]),
     ]);
     assertPass(fork);
     assertPass(pipe3);
+    // Its question may come on standard error (readline's prompt).
+    assertPass(sigint);
     assertEquals(fork.report.command[1], `${FIXTURES}fork.py`);
+  },
+});
+
+Deno.test({
+  name:
+    `any executable: a shell script's zombie (a subshell, then exec sleep) is the program's child${
+      NO_LINUX ? ` (skipped: ${NO_LINUX})` : ""
+    }`,
+  ignore: NO_LINUX !== null || !hasCommand("bash"),
+  async fn() {
+    // Made before the exec and never collected: the child of what bash
+    // execs, not a wrapper's helper ('no child process' before).
+    assertPass(await checkJson("zombie", ["bash", `${FIXTURES}zombie.sh`]));
   },
 });
 

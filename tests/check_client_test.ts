@@ -2,7 +2,7 @@
 // echo_mpclient.c as the book's, and one client per mistake the issue
 // lists.
 
-import { assert } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   assertFinding,
   assertPass,
@@ -26,13 +26,16 @@ Deno.test({
         "client_one_process",
         "client_close",
         "client_waits_child",
+        "client_roles_swapped",
+        "client_child_stays",
       ];
-      const [book, newline, oneProcess, close, waitsChild] = await inBatches(
-        names.map((name) => async () =>
-          checkJson("echo-client", [await fixtures.build(name)])
-        ),
-        3,
-      );
+      const [book, newline, oneProcess, close, waitsChild, swapped, stays] =
+        await inBatches(
+          names.map((name) => async () =>
+            checkJson("echo-client", [await fixtures.build(name)])
+          ),
+          3,
+        );
       assertPass(book);
       assertFinding(newline, "client.output", "fail");
       const split = assertFinding(oneProcess, "client.not-split", "fail");
@@ -40,6 +43,15 @@ Deno.test({
       const fin = assertFinding(close, "client.q-no-fin", "fail");
       assert(fin.observed.includes("open in 1 process"), fin.observed);
       assertFinding(waitsChild, "client.no-end", "fail");
+      // Its child reads on after q (no 'q ends the whole client'), and only
+      // the run where the server closes first leaves the parent waiting.
+      const hangs = assertFinding(swapped, "client.no-end", "fail");
+      assertEquals(swapped.report.findings.map((f) => f.id), [
+        "client.no-end",
+      ]);
+      assertEquals(hangs.runs, [2]);
+      const left = assertFinding(stays, "client.child-stays", "warn");
+      assert(left.observed.includes("still running"), left.observed);
     } finally {
       await fixtures.remove();
     }

@@ -23,6 +23,8 @@ interface Case {
   finding?: { id: string; severity: "fail" | "warn" };
   /** The finding needs strace's trace. */
   strace?: boolean;
+  /** Words the finding's observation must hold. */
+  observed?: string;
 }
 
 const CASES: Case[] = [
@@ -44,6 +46,26 @@ const CASES: Case[] = [
     program: "zombie",
     fixture: "zombie_wait",
     finding: { id: "zombie.reaped", severity: "fail" },
+    strace: true,
+  },
+  {
+    // Z for 150 ms, until wait() returns: the child being collected.
+    program: "zombie",
+    fixture: "zombie_brief",
+    finding: { id: "zombie.reaped", severity: "fail" },
+    observed: "only until it left the process table",
+  },
+  {
+    program: "zombie",
+    fixture: "zombie_sigign",
+    finding: { id: "zombie.reaped", severity: "fail" },
+    strace: true,
+    observed: "no wait() for it",
+  },
+  {
+    // Each line in two write()s, the child's between the parent's two.
+    program: "fork",
+    fixture: "fork_split_writes",
     strace: true,
   },
   { program: "wait", fixture: "wait" },
@@ -69,6 +91,13 @@ const CASES: Case[] = [
     fixture: "sigaction_nohandler",
     finding: { id: "alarm.no-handler", severity: "fail" },
   },
+  {
+    program: "sigaction",
+    fixture: "sigaction_resethand",
+    finding: { id: "alarm.reset", severity: "fail" },
+    strace: true,
+    observed: "sa_flags SA_RESETHAND",
+  },
   { program: "pipe1", fixture: "pipe1" },
   {
     program: "pipe1",
@@ -76,12 +105,26 @@ const CASES: Case[] = [
     finding: { id: "pipe1.reversed", severity: "fail" },
     strace: true,
   },
+  {
+    program: "pipe1",
+    fixture: "pipe1_late_pipe",
+    finding: { id: "pipe1.lost", severity: "fail" },
+    strace: true,
+    observed: "after fork(): no other process holds it",
+  },
   { program: "pipe2", fixture: "pipe2" },
   {
     program: "pipe2",
     fixture: "pipe2_nosleep",
     finding: { id: "pipe2.own-message", severity: "fail" },
     strace: true,
+  },
+  {
+    program: "pipe2",
+    fixture: "pipe2_sleep_first",
+    finding: { id: "pipe2.at-once", severity: "warn" },
+    strace: true,
+    observed: "with no pause between",
   },
   { program: "pipe3", fixture: "pipe3" },
   {
@@ -105,10 +148,20 @@ const CASES: Case[] = [
   },
   {
     program: "sigint-confirm",
+    fixture: "sigint_getchar",
+    finding: { id: "sigint.no-wait", severity: "fail" },
+  },
+  {
+    program: "sigint-confirm",
     fixture: "sigint_any_answer",
     finding: { id: "sigint.ends-on-no", severity: "fail" },
   },
   { program: "three-conversation", fixture: "three_conversation" },
+  {
+    program: "three-conversation",
+    fixture: "three_conversation_parent_first",
+    strace: true,
+  },
   {
     program: "three-conversation",
     fixture: "three_conversation_onepipe",
@@ -138,7 +191,14 @@ async function checkCases(cases: Case[]): Promise<void> {
     for (const [i, c] of runnable.entries()) {
       try {
         if (c.finding) {
-          assertFinding(results[i], c.finding.id, c.finding.severity);
+          const found = assertFinding(
+            results[i],
+            c.finding.id,
+            c.finding.severity,
+          );
+          if (c.observed) {
+            assert(found.observed.includes(c.observed), found.observed);
+          }
         } else assertPass(results[i]);
       } catch (error) {
         failures.push(`${c.fixture}: ${(error as Error).message}`);

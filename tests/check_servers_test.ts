@@ -62,6 +62,19 @@ const CASES: {
   },
   {
     program: "echo-server",
+    fixture: "echo_own_port",
+    finding: { id: "server.no-listen", severity: "fail" },
+    observed:
+      /It listens on port \d+ \(socket:\[\d+\], fd \d+ of \d+\) instead/,
+  },
+  {
+    program: "echo-server",
+    fixture: "echo_one_read",
+    finding: { id: "server.closes-early", severity: "fail" },
+    observed: /closed the connection at [\d.]+ s, before that/,
+  },
+  {
+    program: "echo-server",
     fixture: "echo_child_keeps_listener",
     finding: { id: "server.child-listener", severity: "warn" },
   },
@@ -80,6 +93,12 @@ const CASES: {
     program: "echo-storeserver",
     fixture: "storeserv_nowrite",
     finding: { id: "store.incomplete", severity: "fail" },
+  },
+  {
+    program: "echo-storeserver",
+    fixture: "storeserv_whole_buffer",
+    finding: { id: "store.extra", severity: "fail" },
+    observed: /the clients sent \d+ in all/,
   },
 ];
 

@@ -6,10 +6,12 @@ import { assert } from "@std/assert";
 import {
   assertFinding,
   assertPass,
+  CHECK_LIMIT_MS,
   checkJson,
   Fixtures,
   NO_CC,
 } from "./_check.ts";
+import { run } from "./_tcpip.ts";
 
 Deno.test({
   name:
@@ -20,18 +22,23 @@ Deno.test({
   async fn() {
     const fixtures = new Fixtures();
     try {
-      const [waitpid, blocking, removeZombie, noHandler] = await Promise.all([
-        fixtures.build("waitpid").then((p) => checkJson("waitpid", [p])),
-        fixtures.build("waitpid_blocking").then((p) =>
-          checkJson("waitpid", [p])
-        ),
-        fixtures.build("remove_zombie").then((p) =>
-          checkJson("remove-zombie", [p])
-        ),
-        fixtures.build("remove_zombie_nohandler").then((p) =>
-          checkJson("remove-zombie", [p])
-        ),
-      ]);
+      const [waitpid, blocking, removeZombie, noHandler, flood] = await Promise
+        .all([
+          fixtures.build("waitpid").then((p) => checkJson("waitpid", [p])),
+          fixtures.build("waitpid_blocking").then((p) =>
+            checkJson("waitpid", [p])
+          ),
+          fixtures.build("remove_zombie").then((p) =>
+            checkJson("remove-zombie", [p])
+          ),
+          fixtures.build("remove_zombie_nohandler").then((p) =>
+            checkJson("remove-zombie", [p])
+          ),
+          // The text report, of a loop that prints some 5000 lines.
+          fixtures.build("waitpid_usleep").then((p) =>
+            run(["check", "waitpid", "--", p], { limitMs: CHECK_LIMIT_MS })
+          ),
+        ]);
       assertPass(waitpid);
       const blocks = assertFinding(blocking, "waitpid.blocks", "fail");
       assert(blocks.observed.includes("do_wait"), blocks.observed);
@@ -48,6 +55,15 @@ Deno.test({
         zombie.observed.includes("no handler for SIGCHLD"),
         zombie.observed,
       );
+      // Its lines are shown up to 200, and listed in the finding up to 12.
+      assert(flood.code === 1, flood.stdout);
+      assert(flood.stdout.includes("FAIL waitpid.lines"), flood.stdout);
+      assert(
+        flood.stdout.includes("tcpip shows the first 200 lines"),
+        flood.stdout,
+      );
+      assert(/\.\.\. \(\d+ more\) \.\.\./.test(flood.stdout), flood.stdout);
+      assert(flood.stdout.split("\n").length < 400, flood.stdout.slice(-2000));
     } finally {
       await fixtures.remove();
     }

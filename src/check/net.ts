@@ -239,6 +239,19 @@ export function listeningInodes(port: number): number[] {
     .map((s) => s.inode);
 }
 
+/** The listening sockets these processes hold, on any port (Linux). */
+export function listeningHeld(
+  pids: readonly number[],
+): { port: number; inode: number; pid: number; fd: number }[] {
+  const out: { port: number; inode: number; pid: number; fd: number }[] = [];
+  for (const s of tcpSockets()) {
+    if (s.state !== TCP_LISTEN || s.inode === 0) continue;
+    const held = holders(pids, s.inode)[0];
+    if (held) out.push({ port: s.localPort, inode: s.inode, ...held });
+  }
+  return out;
+}
+
 /** The inode of the server's end of the connection from `clientPort` to `serverPort`. */
 export function serverEnd(
   serverPort: number,

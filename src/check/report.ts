@@ -33,16 +33,21 @@ function write(text: string): void {
   }
 }
 
+/** How many lines of the program's output each run shows as it runs. */
+const OUTPUT_LINES = 200;
+
 /** The progress of a check, on standard output, for a person. */
 export class TextProgress implements Progress {
   #tty = Deno.stdout.isTerminal();
   #waiting: { title: Text; since: number; seconds: number } | null = null;
   #timer?: ReturnType<typeof setInterval>;
   #shown = false;
+  #lines = 0;
 
   /** A run of the program begins: its number, its title and its command. */
   run(index: number, total: number, title: Text, command: string[]): void {
     this.#clear();
+    this.#lines = 0;
     const head = wrap(
       `${tr(both("run", "실행"))} ${index}/${total}: ${tr(title)}`,
       WIDTH - 2,
@@ -124,6 +129,15 @@ export class TextProgress implements Progress {
 
   /** A line the program printed (`err`: on standard error). */
   output(text: string, err: boolean): void {
+    // The first lines of each run; a program that prints in a loop without
+    // end would bury the checks.
+    if (++this.#lines > OUTPUT_LINES) {
+      if (this.#lines > OUTPUT_LINES + 1) return;
+      text = tr(both(
+        `... (tcpip shows the first ${OUTPUT_LINES} lines of each run)`,
+        `... (tcpip는 실행마다 처음 ${OUTPUT_LINES}줄만 보여 준다)`,
+      ));
+    }
     const waiting = this.#waiting;
     const shown = this.#shown;
     if (this.#tty && shown) write("\r\x1b[K");

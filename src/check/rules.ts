@@ -15,9 +15,9 @@ import {
   type RunContext,
 } from "./context.ts";
 import type { LineSpec, Rule } from "./scenario.ts";
-import type { Delivery, Trace } from "./strace.ts";
+import { cString, type Delivery, type Trace } from "./strace.ts";
 import type { Text } from "../text.ts";
-import { at, both, quote } from "./words.ts";
+import { at, both, ms, quote } from "./words.ts";
 
 type RuleOf<K extends Rule["rule"]> = Extract<Rule, { rule: K }>;
 
@@ -123,6 +123,37 @@ function messages(trace: Trace): Delivery[] {
   return trace.deliveries().filter((d) => /[A-Za-z]/.test(textOf(d.bytes)));
 }
 
+/**
+ * Why a pipe no other process could read: the process that wrote into it
+ * made it after fork(), so it is in that process's table alone.
+ */
+function ownPipe(
+  trace: Trace,
+  pipe: string | undefined,
+  writer: number | undefined,
+): Text {
+  const made = trace.pipes().find((p) => p.name === pipe);
+  if (!made || writer === undefined) return both("", "");
+  const forked = trace.programChildrenOf(trace.root ?? 0);
+  const late = made.by === writer && writer !== trace.root
+    ? true
+    : made.by === trace.root && forked.some((c) => c.forkedAt <= made.t);
+  if (!late) return both("", "");
+  return both(
+    ` That pipe was made by ${who(trace, made.by).en} itself at ${
+      at(made.t)
+    }, after fork(): no other process holds it (the trace shows ${trace.pipes().length} pipe() calls).`,
+    ` ${pipe}는 ${who(trace, made.by).ko}이(가) fork() 뒤인 ${
+      at(made.t)
+    }에 직접 만든 것이라 다른 프로세스에는 없다 (추적 기록의 pipe() 호출: ${trace.pipes().length}번).`,
+  );
+}
+
+/** A sentence's first word: `The parent 12`. */
+function upper(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function role(trace: Trace, pid: number): "parent" | "child" {
   return pid === trace.root ? "parent" : "child";
 }
@@ -141,13 +172,33 @@ const RULES: {
     if (ctx.session.out.partial !== "") printed.push(ctx.session.out.partial);
     const children = childPids(ctx, trace);
     const sets = [rule.expect, ...(rule.alternatives ?? [])];
-    const fits = (trim: boolean) =>
+    const fits = (trim: boolean, lines = printed) =>
       sets.some((set) => {
-        const m = matchLines(printed, set, rule.order, children, trim);
+        const m = matchLines(lines, set, rule.order, children, trim);
         return m.unexpected.length === 0 && m.missing.length === 0;
       });
     if (fits(false)) {
       return ok(both(`${printed.length} lines`, `${printed.length}줄`));
+    }
+    // Two processes printing at once: a line written in pieces (Python's
+    // print() writes the text, then its newline) runs into the other's on
+    // the terminal. The trace tells each process's own lines apart; if
+    // those are the book's, the program is, and the mix is only said.
+    const own = trace?.printedLines(ctx.session.terminal) ?? [];
+    const mixed = printed.filter((line) => !own.some((o) => o.line === line));
+    if (
+      mixed.length > 0 && new Set(own.map((o) => o.pid)).size > 1 &&
+      fits(false, own.map((o) => o.line))
+    ) {
+      const list = mixed.filter((x) => x !== "").map((x) => quote(x, 100))
+        .join(", ");
+      return outcome(
+        "interleaved",
+        both(
+          `Each process printed the book's lines, but on the terminal they ran into each other: ${list}. A line written with more than one write() (Python's print() writes the newline apart) can be cut by another process's line; C's printf() on a terminal writes a whole line at once.`,
+          `각 프로세스는 책의 줄을 출력했지만 터미널에서는 서로 섞였다: ${list}. 한 줄을 write() 여러 번으로 쓰면(파이썬의 print()는 줄바꿈을 따로 쓴다) 다른 프로세스의 줄이 그 사이에 끼어들 수 있다. 터미널에서 C의 printf()는 한 줄을 한 번에 쓴다.`,
+        ),
+      );
     }
     const exact = matchLines(printed, rule.expect, rule.order, children, false);
     const name = fits(true) ? "spaces" : "differs";
@@ -164,7 +215,13 @@ const RULES: {
       const n = exact.counts[rule.expect.indexOf(spec)];
       return `${text} ${min === max ? min : `${min}-${max}`}x (${n}x)`;
     };
-    const list = (xs: string[]) => xs.map((x) => quote(x, 100)).join(", ");
+    // A loop that prints without end must not make a report of megabytes.
+    const list = (xs: string[]) =>
+      (xs.length > 12
+        ? [...xs.slice(0, 6), `... (${xs.length - 12} more) ...`].map((x, i) =>
+          i < 6 ? quote(x, 100) : x
+        ).concat(xs.slice(-6).map((x) => quote(x, 100)))
+        : xs.map((x) => quote(x, 100))).join(", ");
     const missing = exact.missing.map(show).join(", ");
     const unexpected = list(exact.unexpected);
     return outcome(
@@ -253,23 +310,26 @@ const RULES: {
       const carrying = all.filter((d) =>
         textOf(d.bytes).includes(message.text)
       );
+      // strace shows a string with a NUL in it ("Who are you?\0") in hex.
       const writes = trace.calls.filter((c) =>
         c.name === "write" && /pipe:/.test(c.args[0] ?? "") &&
-        c.args[1]?.includes(message.text)
+        textOf(cString(c.args[1] ?? "")).includes(message.text)
       );
       if (carrying.length === 0) {
+        const pipe = writes.length
+          ? /<(pipe:\[\d+\])>/.exec(writes[0].args[0])?.[1]
+          : undefined;
+        const own = ownPipe(trace, pipe, writes[0]?.pid);
         outcomes.push({
           name: "lost",
           observed: writes.length
             ? both(
-              `${quote(message.text)} was written into ${
-                /<(pipe:\[\d+\])>/.exec(writes[0].args[0])?.[1]
-              } by ${who(trace, writes[0].pid).en} at ${
-                at(writes[0].t)
-              } and never read.`,
+              `${quote(message.text)} was written into ${pipe} by ${
+                who(trace, writes[0].pid).en
+              } at ${at(writes[0].t)} and never read.${own.en}`,
               `${quote(message.text)}를 ${at(writes[0].t)}에 ${
                 who(trace, writes[0].pid).ko
-              }이(가) 파이프에 썼지만 아무도 읽지 않았다.`,
+              }이(가) ${pipe}에 썼지만 아무도 읽지 않았다.${own.ko}`,
             )
             : both(
               `${quote(message.text)} never went through a pipe.`,
@@ -371,7 +431,7 @@ const RULES: {
     return outcome(
       "own",
       both(
-        `${who(trace, own.writer).en} wrote ${
+        `${upper(who(trace, own.writer).en)} wrote ${
           quote(own.bytes, 60)
         } into ${own.pipe} at ${at(own.writtenAt)} and read it back itself at ${
           at(own.readAt)
@@ -383,6 +443,51 @@ const RULES: {
         }에 자기가 다시 읽었다.`,
       ),
     );
+  },
+
+  "read-after-write"(rule, _ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    const deliveries = messages(trace);
+    for (const write of trace.calls) {
+      if (write.name !== "write" || (write.value ?? 0) <= 0) continue;
+      const pipe = /<(pipe:\[\d+\])>/.exec(write.args[0] ?? "")?.[1];
+      if (!pipe) continue;
+      const read = trace.calls.find((c) =>
+        c.pid === write.pid && c.name === "read" && c.t >= write.t &&
+        (c.value ?? 0) > 0 && (c.args[0] ?? "").includes(`<${pipe}>`)
+      );
+      if (!read || read.t - write.t > rule.gap * 1000) continue;
+      // It was waiting in read() when the other wrote (its read returned
+      // with that write), not reading what was already there after a pause.
+      const got = deliveries.find((d) =>
+        d.reader === write.pid && d.readAt === read.t &&
+        d.writer !== write.pid && Math.abs(d.readAt - d.writtenAt) < 100
+      );
+      if (!got) continue;
+      const sent = cString(write.args[1] ?? "").subarray(0, write.value!);
+      return outcome(
+        "at-once",
+        both(
+          `${upper(who(trace, write.pid).en)} wrote ${
+            quote(sent, 40)
+          } into ${pipe} at ${at(write.t)} and read from the same pipe ${
+            ms(read.t - write.t)
+          } later (${at(read.t)}), with no pause between: it got ${
+            quote(got.bytes, 40)
+          } from ${
+            who(trace, got.writer).en
+          } only because that process was already waiting in read() and took its message first.`,
+          `${who(trace, write.pid).ko}이(가) ${at(write.t)}에 ${pipe}에 ${
+            quote(sent, 40)
+          }를 쓰고 ${ms(read.t - write.t)} 뒤(${
+            at(read.t)
+          }) 쉬지 않고 같은 파이프를 읽었다. ${who(trace, got.writer).ko}의 ${
+            quote(got.bytes, 40)
+          }를 받은 것은 그 프로세스가 이미 read()에서 기다리다가 이 메시지를 먼저 가져갔기 때문일 뿐이다.`,
+        ),
+      );
+    }
+    return ok();
   },
 
   "received-printed"(_rule, ctx, trace) {
@@ -400,7 +505,7 @@ const RULES: {
         return outcome(
           "unprinted",
           both(
-            `${who(trace, d.reader).en} read ${
+            `${upper(who(trace, d.reader).en)} read ${
               quote(d.bytes, 60)
             } from ${d.pipe} at ${at(d.readAt)} and printed no line with it.`,
             `${who(trace, d.reader).ko}이(가) ${at(d.readAt)}에 ${d.pipe}에서 ${
@@ -452,27 +557,26 @@ const RULES: {
         ),
       );
     }
+    const first = rule.first === "either" ? list[0].from : rule.first;
     const turns = list.every((m, i) =>
       m.from ===
-        (i % 2 === 0
-          ? rule.first
-          : rule.first === "parent"
-          ? "child"
-          : "parent")
+        (i % 2 === 0 ? first : first === "parent" ? "child" : "parent")
     );
+    const by = { en: first, ko: first === "child" ? "자식" : "부모" };
     if (!turns) {
       return outcome(
         "order",
         both(
-          `The messages did not take turns, ${rule.first} first: ${sequence}.`,
-          `메시지가 ${
-            rule.first === "child" ? "자식" : "부모"
-          }부터 번갈아 오가지 않았다: ${sequence}.`,
+          `The messages did not take turns, ${by.en} first: ${sequence}.`,
+          `메시지가 ${by.ko}부터 번갈아 오가지 않았다: ${sequence}.`,
         ),
       );
     }
     return ok(
-      both(`${rule.each} each way, in turns`, `각 방향 ${rule.each}번, 번갈아`),
+      both(
+        `${rule.each} each way, in turns, the ${by.en} first`,
+        `각 방향 ${rule.each}번, ${by.ko}부터 번갈아`,
+      ),
     );
   },
 

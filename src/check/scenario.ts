@@ -61,8 +61,12 @@ export interface OutputStep extends StepBase {
   within: number;
   /** System calls to count in the observation (from the trace). */
   calls?: string[];
-  /** `missing`: not all came in time (or the program ended first). */
-  outcomes?: Outcomes<"missing">;
+  /**
+   * `missing`: not all came in time (or the program ended first);
+   * `killed`: a signal ended the program first (where mapped; else
+   * `missing`).
+   */
+  outcomes?: Outcomes<"missing" | "killed">;
 }
 
 /** Waits for any new bytes on standard output (a prompt with no newline too). */
@@ -81,8 +85,11 @@ export interface ExitStep extends StepBase {
   do: "exit";
   /** Seconds to wait. */
   within: number;
-  /** `running`: it did not end in time. */
-  outcomes?: Outcomes<"running">;
+  /**
+   * `running`: it did not end in time; `stays`: it ended, another process
+   * of the program runs on (where mapped).
+   */
+  outcomes?: Outcomes<"running" | "stays">;
 }
 
 /** Checks that the program's first process is still running after a while. */
@@ -231,8 +238,12 @@ export interface EchoStep extends StepBase {
   send: string;
   /** Seconds to wait for the echo. */
   within: number;
-  /** `none`: nothing came back; `short`, `extra`, `differs`: other bytes. */
-  outcomes?: Outcomes<"none" | "short" | "extra" | "differs">;
+  /**
+   * `none`: nothing came back; `short`, `extra`, `differs`: other bytes;
+   * `closed`: nothing came back, the server having closed the connection
+   * before these bytes were sent (where mapped; else `none`).
+   */
+  outcomes?: Outcomes<"none" | "short" | "extra" | "differs" | "closed">;
 }
 
 /** Which processes hold the server's end of each client's connection. */
@@ -320,8 +331,11 @@ export interface StoreFileStep extends StepBase {
   client: string;
   /** Seconds to wait. */
   within: number;
-  /** `missing`: no file; `incomplete`: some bytes sent are not in it. */
-  outcomes?: Outcomes<"missing" | "incomplete">;
+  /**
+   * `missing`: no file; `incomplete`: some bytes sent are not in it;
+   * `extra`: it holds more bytes than the clients sent.
+   */
+  outcomes?: Outcomes<"missing" | "incomplete" | "extra">;
 }
 
 /** The client check: waits for the client to connect to the tool's server. */
@@ -451,8 +465,12 @@ export interface LinesRule extends RuleBase {
   alternatives?: LineSpec[][];
   /** `sequence`: in this order; `any`: in any order (processes race). */
   order: "sequence" | "any";
-  /** `differs`: other lines; `spaces`: only spaces at the ends differ. */
-  outcomes?: Outcomes<"differs" | "spaces">;
+  /**
+   * `differs`: other lines; `spaces`: only spaces at the ends differ;
+   * `interleaved`: each process's own lines (from the trace) are the
+   * book's, mixed on the terminal (no mistake unless mapped).
+   */
+  outcomes?: Outcomes<"differs" | "spaces" | "interleaved">;
 }
 
 /** How many children the program's first process made. */
@@ -506,8 +524,8 @@ export interface ExchangesRule extends RuleBase {
   rule: "exchanges";
   /** Messages each way. */
   each: number;
-  /** Which process speaks first. */
-  first: "parent" | "child";
+  /** Which process speaks first (`either`: whoever does, then turns). */
+  first: "parent" | "child" | "either";
   /** `count`: another number; `order`: not taking turns. */
   outcomes?: Outcomes<"count" | "order">;
 }
@@ -518,6 +536,21 @@ export interface OwnRule extends RuleBase {
   rule: "own";
   /** `own`: a process read its own message. */
   outcomes?: Outcomes<"own">;
+}
+
+/**
+ * No process reads a pipe at once after writing into it: it gets the other
+ * process's message only while that one is already waiting in read(). At
+ * once: its read() returned within `gap` of its write, and within 100 ms of
+ * the other's write (it was waiting in read() when the answer came).
+ */
+export interface ReadAfterWriteRule extends RuleBase {
+  /** Reads after writes. */
+  rule: "read-after-write";
+  /** Seconds between the write and the read's return that count as at once. */
+  gap: number;
+  /** `at-once`: a process did, and happened to get the other's message. */
+  outcomes?: Outcomes<"at-once">;
 }
 
 /** Each message a process reads from a pipe, it prints. */
@@ -578,6 +611,7 @@ export type Rule =
   | FlowsRule
   | OneWayRule
   | OwnRule
+  | ReadAfterWriteRule
   | ReceivedPrintedRule
   | ExchangesRule
   | AbsentRule

@@ -142,6 +142,7 @@ export class Session {
   #guard: Deno.ChildProcess | null = null;
   #exit: { t: number; code: number } | null = null;
   #finished = false;
+  #endingAt: number | null = null;
   #interrupted = false;
   #deadline = Infinity;
   #life: number | null = null;
@@ -463,6 +464,14 @@ export class Session {
     this.#life ??= this.now();
   }
 
+  /**
+   * When tcpip began to end the program (ms), or null: a SIGKILL from then
+   * on is tcpip's, not the program's end.
+   */
+  get endingAt(): number | null {
+    return this.#endingAt;
+  }
+
   /** Whether the waits were ended early (the cap, or the user). */
   get interrupted(): boolean {
     return this.#interrupted;
@@ -496,6 +505,7 @@ export class Session {
    */
   async finish(): Promise<Trace | null> {
     if (this.#finished) return null;
+    this.#endingAt ??= this.now();
     this.procs.look();
     const launcher = this.#launcher.pid;
     const tracer = this.#tracer();
@@ -612,6 +622,15 @@ export class Session {
   #catchUp(): void {
     this.#drain(new Uint8Array(65536));
     this.procs.look();
+  }
+
+  /**
+   * Looks now (the terminal, the trace, /proc) rather than at what the
+   * last periodic look saw: before a step says "none", e.g. no zombie,
+   * when a child may have ended since that look.
+   */
+  lookNow(): void {
+    if (!this.#finished) this.#catchUp();
   }
 
   /** Reads until the terminal holds nothing more. */

@@ -23,6 +23,7 @@ import {
   Client,
   clientEnd,
   holders,
+  listeningHeld,
   listeningInodes,
   listeningPids,
   serverEnd,
@@ -153,9 +154,21 @@ export function stderrNote(ctx: RunContext): Text {
 /** How many times the program called each of `names`, from the trace. */
 export function callsNote(trace: Trace | null, names: readonly string[]): Text {
   if (!trace || names.length === 0) return both("", "");
+  // Each call with its first argument (alarm(5), rt_sigaction(SIGALRM)),
+  // and the flags a sigaction() gave (SA_RESETHAND undoes the handler).
   const counts = names.map((name) => {
-    const n = trace.calls.filter((c) => c.name === name).length;
-    return `${name}() ${n}x`;
+    const calls = trace.calls.filter((c) => c.name === name);
+    if (calls.length === 0) return `${name}() 0x`;
+    const forms = new Map<string, number>();
+    for (const call of calls) {
+      const flags = /sa_flags=([\w|]+)/.exec(call.args[1] ?? "")?.[1]
+        .split("|").filter((f) => /^SA_/.test(f) && f !== "SA_RESTORER");
+      const form = `${name}(${call.args[0] ?? ""}${
+        flags?.length ? `, sa_flags ${flags.join("|")}` : ""
+      })`;
+      forms.set(form, (forms.get(form) ?? 0) + 1);
+    }
+    return [...forms].map(([form, n]) => `${form} ${n}x`).join(", ");
   }).join(", ");
   return both(
     `The trace counts these calls: ${counts}.`,
@@ -171,7 +184,10 @@ export function endNote(ctx: RunContext, trace: Trace | null): Text {
   const end = root !== null ? trace?.processes.get(root)?.end : undefined;
   const code = end?.code ?? ended.code;
   const signal = end?.signal ?? ended.signal;
-  const how = signal
+  const ending = ctx.session.endingAt;
+  const how = signal === "SIGKILL" && ending !== null && ended.t >= ending - 1
+    ? both("tcpip ended it", "tcpip가 끝냄")
+    : signal
     ? both(`killed by ${signal}`, `${signal}로 종료됨`)
     : code !== null && code !== undefined
     ? both(`exit status ${code}`, `종료 상태 ${code}`)
@@ -228,6 +244,13 @@ export function childViews(ctx: RunContext): ChildView[] {
     );
     if (waited) view.reapedAt = waited.t;
     else if (trace && view.reapedAt !== null && !p.end) view.reapedAt = null;
+    else if (p.end && view.reapedAt === null && HAS_PROC) {
+      // Ended, with no wait() in the trace, and gone from /proc (or its pid
+      // another's): collected all the same, by the kernel when SIGCHLD is
+      // ignored, or by a wait() the trace has not shown yet.
+      const now = readStat(p.pid);
+      if (now === null || now.ppid !== root) view.reapedAt = p.end.t;
+    }
     views.set(p.pid, view);
   }
   return [...views.values()];
@@ -294,7 +317,13 @@ const STEPS: {
     const printed = lines(ctx).slice(ctx.lineCursor);
     const want = step.lines.map((p) => quote(patternText(p), 100)).join(", ");
     const waiting = runningNote(ctx);
-    return outcome("missing", (trace) =>
+    // A signal's default action ended it (the tool has not killed it yet).
+    const root = ctx.session.root();
+    const ending = root === null
+      ? null
+      : ctx.session.trace?.processes.get(root)?.end ?? ctx.session.ended();
+    const killed = step.outcomes?.killed !== undefined && !!ending?.signal;
+    return outcome(killed ? "killed" : "missing", (trace) =>
       join([
         both(
           `Waited ${secs(step.within)} for ${want}; the lines printed were: ${
@@ -314,9 +343,13 @@ const STEPS: {
   async "new-output"(step, ctx) {
     const before = ctx.session.out.bytes().length;
     const from = Math.max(before, ctx.byteCursor);
+    // Standard error shows on a terminal too: Python's input() writes its
+    // prompt there.
+    const errFrom = ctx.session.err.bytes().length;
     const came = await ctx.session.until(
       () =>
         ctx.session.out.bytes().length > from ||
+        ctx.session.err.bytes().length > errFrom ||
         (settled(ctx) ? "ended" : false),
       step.within * 1000,
     );
@@ -327,6 +360,13 @@ const STEPS: {
       return ok(both(
         `printed ${quote(bytes.subarray(from), 60)}`,
         `출력: ${quote(bytes.subarray(from), 60)}`,
+      ));
+    }
+    const err = ctx.session.err.bytes();
+    if (err.length > errFrom) {
+      return ok(both(
+        `printed ${quote(err.subarray(errFrom), 60)} on standard error`,
+        `표준 에러에 출력: ${quote(err.subarray(errFrom), 60)}`,
       ));
     }
     if (came === "ended") {
@@ -355,6 +395,23 @@ const STEPS: {
       // C's parent may end before its child has printed (the shell's prompt
       // comes back first): give the other processes a moment to end too.
       await ctx.session.until(() => allEnded(ctx), 1000 * ctx.slack);
+      const left = programPids(ctx);
+      if (step.outcomes?.stays && left.length > 0) {
+        const list = left.map((pid) => describe(ctx, pid));
+        return outcome(
+          "stays",
+          both(
+            `The program's first process ended at ${
+              at(ended.t)
+            }; 1 s later still running: ${list.map((d) => d.en).join(", ")}.`,
+            `프로그램의 첫 프로세스는 ${
+              at(ended.t)
+            }에 종료했지만 1초 뒤에도 실행 중: ${
+              list.map((d) => d.ko).join(", ")
+            }.`,
+          ),
+        );
+      }
       return ok(both(`at ${at(ended.t)}`, `${at(ended.t)}에`));
     }
     const root = ctx.session.root();
@@ -397,10 +454,22 @@ const STEPS: {
   },
 
   async zombie(step, ctx) {
+    // A zombie that stays: a child in a parent's wait() is Z for the
+    // instant before wait() returns (longer under strace), which is the
+    // child being collected, not the book's zombie.
+    const hold = 300;
     const look = () => {
       const views = childViews(ctx);
-      const z = views.find((c) => c.zombieAt !== null);
-      if (z) return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
+      const z = views.find((c) => c.zombieAt !== null && c.reapedAt === null);
+      if (z) {
+        const record = ctx.session.procs.records.get(z.pid);
+        if (record?.state === "Z" && record.goneAt === null) {
+          if (ctx.session.now() - z.zombieAt! >= hold) {
+            return { kind: "z" as const, pid: z.pid, t: z.zombieAt! };
+          }
+          return undefined;
+        }
+      }
       const ended = ctx.session.ended();
       const reaped = views.find((c) =>
         c.reapedAt !== null && (!ended || c.reapedAt <= ended.t)
@@ -410,6 +479,7 @@ const STEPS: {
           kind: "reaped" as const,
           pid: reaped.pid,
           t: reaped.reapedAt!,
+          zombieAt: reaped.zombieAt,
         };
       }
       if (ended) return { kind: "parent-ended" as const, pid: 0, t: ended.t };
@@ -460,7 +530,25 @@ const STEPS: {
               waits[0].name
             }()로 회수했다.`,
           )
+          : trace
+          ? both(
+            " The trace shows no wait() for it: the kernel discarded it at its end, as it does when SIGCHLD is ignored (SIG_IGN).",
+            " 추적 기록에 이 자식을 위한 wait()가 없다. SIGCHLD를 무시(SIG_IGN)할 때처럼 커널이 종료 즉시 없앴다.",
+          )
           : both("", "");
+        const z = result.zombieAt;
+        if (z !== null && z !== undefined) {
+          return both(
+            `The child ${result.pid} was Z at ${
+              at(z)
+            } only until it left the process table by ${
+              at(result.t)
+            }, while its parent was still running: collected at once.${by.en}`,
+            `자식 ${result.pid}은(는) ${at(z)}에 Z였다가 ${
+              at(result.t)
+            }까지 곧바로 프로세스 목록에서 사라졌다(회수됨). 그동안 부모는 실행 중이었다.${by.ko}`,
+          );
+        }
         return both(
           `The child ${result.pid} left the process table by ${
             at(result.t)
@@ -566,7 +654,9 @@ const STEPS: {
     // /proc, or ended in the trace with no wait for it (the process table
     // may not have been read since the trace showed its end, and a child
     // still shown running there is no proof of a collected one).
-    const root = ctx.session.root();
+    // The program's first process is known from the trace, which may be
+    // read later than the terminal's lines a step before waited for: it is
+    // asked for each time, never kept from the step's start.
     const zombies = () =>
       childViews(ctx).filter((c) => {
         if (c.endedAt === null || c.reapedAt !== null) return false;
@@ -575,10 +665,22 @@ const STEPS: {
         // the process table still shows it as the program's Z; gone, it
         // was collected (signal(SIGCHLD, SIG_IGN) needs no wait).
         const now = readStat(c.pid);
-        return now !== null && now.state === "Z" && now.ppid === root;
+        return now !== null && now.state === "Z" &&
+          now.ppid === ctx.session.root();
       });
-    await ctx.session.until(() => zombies().length === 0, step.settle * 1000);
+    const start = ctx.session.now();
+    const wait = step.settle * 1000;
+    await ctx.session.until(() => zombies().length === 0, wait);
+    // "None" from the last periodic look may predate a child's end (a
+    // busy machine reads /proc and the trace late): look again now, and
+    // give a zombie seen only now what is left of the handler's time.
+    ctx.session.lookNow();
+    if (zombies().length > 0) {
+      const rest = Math.max(0, start + wait - ctx.session.now());
+      await ctx.session.until(() => zombies().length === 0, rest);
+    }
     const left = zombies();
+    const root = ctx.session.root();
     if (left.length === 0 || root === null) return ok();
     const caught = caughtSignals(root);
     const handled = caught?.has(17) ?? false;
@@ -781,6 +883,10 @@ const STEPS: {
         );
       }
     }
+    // A server that listens on a port of its own choosing (argv[1] left
+    // unread) is told so, once it has held it a second.
+    let elsewhere: ReturnType<typeof listeningHeld> = [];
+    let elsewhereSince: number | null = null;
     const found = await ctx.session.until(() => {
       for (const inode of listeningInodes(ctx.port)) {
         const held = holders(programPids(ctx), inode);
@@ -790,9 +896,16 @@ const STEPS: {
         const first = held.find((h) => h.pid === root) ?? held[0];
         if (first) return { inode, ...first };
       }
+      elsewhere = listeningHeld(programPids(ctx));
+      if (elsewhere.length === 0) elsewhereSince = null;
+      else elsewhereSince ??= ctx.session.now();
+      if (
+        elsewhereSince !== null &&
+        ctx.session.now() - elsewhereSince > 1000 * ctx.slack
+      ) return "elsewhere";
       return ctx.session.ended() ? "ended" : undefined;
     }, step.within * 1000);
-    if (found && found !== "ended") {
+    if (typeof found === "object") {
       ctx.session.markLife();
       ctx.listener = found;
       return ok(both(
@@ -800,16 +913,30 @@ const STEPS: {
         `포트 ${ctx.port}, ${found.pid}의 fd ${found.fd}`,
       ));
     }
+    const other = elsewhere.map((l) =>
+      `${l.port} (socket:[${l.inode}], fd ${l.fd} of ${l.pid})`
+    ).join(", ");
     return outcome("none", (trace) =>
       join([
-        both(
-          `No process of the program listened on port ${ctx.port} within ${
-            secs(step.within)
-          }.`,
-          `${
-            secs(step.within)
-          } 동안 프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
-        ),
+        other
+          ? both(
+            `No process of the program listened on port ${ctx.port}.`,
+            `프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
+          )
+          : both(
+            `No process of the program listened on port ${ctx.port} within ${
+              secs(step.within)
+            }.`,
+            `${
+              secs(step.within)
+            } 동안 프로그램의 어떤 프로세스도 포트 ${ctx.port}에서 기다리지 않았다.`,
+          ),
+        other
+          ? both(
+            `It listens on port ${other} instead: the book's server takes its port from argv[1], which tcpip gives (${ctx.port}, a free one).`,
+            `대신 포트 ${other}에서 기다린다. 책의 서버는 포트를 argv[1]에서 받으며, tcpip는 비어 있는 포트(${ctx.port})를 준다.`,
+          )
+          : both("", ""),
         endNote(ctx, trace),
         stderrNote(ctx),
       ]));
@@ -856,7 +983,12 @@ const STEPS: {
         step.send.replaceAll("{client}", name),
         step.within,
       );
-      if (result.outcomes.length > 0) return result;
+      if (result.outcomes.length > 0) {
+        for (const o of result.outcomes) {
+          if (o.name === "closed" && !step.outcomes?.closed) o.name = "none";
+        }
+        return result;
+      }
       if (result.detail) details.push(result.detail);
     }
     return ok(join(details, ", "));
@@ -1171,6 +1303,7 @@ const STEPS: {
     const client = ctx.clients.get(step.client)!;
     const deadline = ctx.session.now() + step.within * 1000;
     let fillers = 0;
+    let fillerBytes = 0;
     // C's fwrite() keeps bytes in its buffer until fclose(): the book's
     // store process writes the file after its 10 reads, so send more lines
     // (one read each) until it has, as a user would type more.
@@ -1192,6 +1325,7 @@ const STEPS: {
       fillers++;
       const from = ctx.echoed.get(step.client) ?? 0;
       const line = `filler ${fillers}\n`;
+      fillerBytes += line.length;
       await client.send(line);
       await ctx.session.until(
         () => client.inbox.length - from >= line.length,
@@ -1223,6 +1357,23 @@ const STEPS: {
     }
     const text = new TextDecoder().decode(bytes);
     const missing = wanted.filter((w) => !text.includes(w));
+    // More bytes than every client sent: the store process wrote more than
+    // each read() returned (fwrite() of the whole buffer).
+    const sent = new TextEncoder().encode(wanted.join("")).length +
+      fillerBytes;
+    if (missing.length === 0 && bytes.length > sent) {
+      return outcome(
+        "extra",
+        both(
+          `${step.file} has ${bytes.length} bytes, the clients sent ${sent} in all (every line is in it, with more): ${
+            quote(bytes, 120)
+          }${extra.en}.`,
+          `${step.file}은(는) ${bytes.length}바이트인데 클라이언트가 보낸 것은 모두 ${sent}바이트다 (모든 줄이 있고 그 밖의 바이트도 있다): ${
+            quote(bytes, 120)
+          }${extra.ko}.`,
+        ),
+      );
+    }
     if (missing.length === 0) {
       return ok(
         both(
@@ -1408,7 +1559,14 @@ const STEPS: {
       // Did the whole client end with it (FIN from exit, not from shutdown)?
       await ctx.session.until(() => ctx.session.ended(), 200 * ctx.slack);
       const ended = ctx.session.ended();
-      if (ended && ended.t - server.inbox!.eof! < 300) {
+      // The first process ended, but another (the reader, in a client whose
+      // roles are the other way round) still holds the socket: it reads on.
+      const inode = server.clientPort === null
+        ? null
+        : clientEnd(ctx.port, server.clientPort);
+      const readsOn = inode !== null &&
+        holders(programPids(ctx), inode).length > 0;
+      if (ended && ended.t - server.inbox!.eof! < 300 && !readsOn) {
         return outcome(
           "ended",
           both(
@@ -1519,6 +1677,20 @@ async function echoOnce(
     )
     : both("", "");
   if (got.length === 0) {
+    const eofAt = client.inbox.eof;
+    if (eofAt !== null && eofAt <= sentAt) {
+      return outcome(
+        "closed",
+        both(
+          `${sent.en}; the server had closed the connection at ${
+            at(eofAt)
+          }, before that, after ${from} bytes back: nothing came back.`,
+          `${sent.ko}, 서버는 그 전인 ${
+            at(eofAt)
+          }에 (${from}바이트를 돌려준 뒤) 연결을 닫았다. 아무것도 돌아오지 않았다.`,
+        ),
+      );
+    }
     return outcome(
       "none",
       both(

@@ -201,7 +201,18 @@ export class Trace {
    */
   programChildrenOf(pid: number): TracedProcess[] {
     const since = this.processes.get(pid)?.execAt ?? -Infinity;
-    return this.childrenOf(pid).filter((child) => child.forkedAt >= since);
+    // A child made before the exec and not collected by then is still the
+    // process's child after it (a shell script that forks, then execs
+    // sleep, leaves its child to the new program): a wrapper collects its
+    // helpers before it runs the program.
+    const collected = (child: number) =>
+      this.calls.some((c) =>
+        c.pid === pid && (c.name === "wait4" || c.name === "waitid") &&
+        c.value === child && c.t <= since
+      );
+    return this.childrenOf(pid).filter((child) =>
+      child.forkedAt >= since || !collected(child.pid)
+    );
   }
 
   /** Every descendant of `pid`. */

@@ -47,6 +47,22 @@ export function alarmFindings(
       ),
       see: see(program, ["shows"]),
     },
+    "alarm.reset": {
+      severity: "fail",
+      title: both(
+        "a later SIGALRM ends the program: its handler is gone after the first",
+        "다음 SIGALRM이 프로그램을 종료한다: 첫 번째 뒤에 핸들러가 사라진다",
+      ),
+      book: both(
+        `The book's handler, registered once with ${register}, runs at every SIGALRM: three 'Time out!' lines, and the program ends after its loop.`,
+        `책의 핸들러는 ${register}로 한 번 등록하면 SIGALRM마다 실행된다. 'Time out!'이 세 번 출력되고 프로그램은 반복문이 끝난 뒤 종료한다.`,
+      ),
+      why: both(
+        "A handler registered with SA_RESETHAND among its flags runs once, then SIGALRM's default action is back, and it ends the process. act is a local variable: a field left unset (act.sa_flags=0; sigemptyset(&act.sa_mask);) holds whatever was on the stack, SA_RESETHAND perhaps. The flags are in the observation.",
+        "SA_RESETHAND 플래그로 등록한 핸들러는 한 번만 실행되고, 그 뒤로는 SIGALRM의 기본 동작이 돌아와 프로세스를 종료한다. act는 지역 변수이므로 설정하지 않은 필드(act.sa_flags=0; sigemptyset(&act.sa_mask);)에는 스택에 있던 값이 남는다. SA_RESETHAND일 수도 있다. 플래그는 관찰 내용에 있다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
     "alarm.not-again": {
       severity: "fail",
       title: both(

@@ -56,6 +56,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       within: 2,
       outcomes: {
         none: "server.no-echo",
+        closed: "server.closes-early",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -86,6 +87,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-echo"],
       outcomes: {
         none: "server.no-echo",
+        closed: "server.closes-early",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -113,6 +115,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-echo"],
       outcomes: {
         none: "server.not-concurrent",
+        closed: "server.closes-early",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -223,6 +226,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       unless: ["server.no-echo", "server.not-concurrent"],
       outcomes: {
         none: "server.not-concurrent",
+        closed: "server.closes-early",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -401,6 +405,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "read() 한 번이 메시지의 일부나 두 메시지를 한꺼번에 돌려줄 수 있다. read()가 돌려준 str_len바이트를 그대로, 0을 반환할 때까지 반복해서 돌려보내자.",
       ),
       see: see(program, ["shows"]),
+    },
+    "server.closes-early": {
+      severity: "fail",
+      title: both(
+        "the server closes the connection while its client still sends",
+        "클라이언트가 아직 보내는데 서버가 연결을 닫는다",
+      ),
+      book: both(
+        `In ${book} the child echoes in a loop, while((str_len=read(clnt_sock, buf, BUF_SIZE))!=0), and closes the socket only when read() returns 0: the client's FIN.`,
+        `${book}의 자식은 while((str_len=read(clnt_sock, buf, BUF_SIZE))!=0) 반복문으로 에코하고, read()가 0을 반환할 때(클라이언트의 FIN)에만 소켓을 닫는다.`,
+      ),
+      why: both(
+        "A child that reads and writes once, then closes its socket or ends, serves one chunk: the same client's next line finds the connection closed. Only end of file (read() returning 0) means the client is done.",
+        "한 번 읽고 쓴 뒤 소켓을 닫거나 종료하는 자식은 한 조각만 처리한다. 같은 클라이언트의 다음 줄은 닫힌 연결을 만난다. 클라이언트가 끝났다는 뜻은 파일의 끝(read()가 0을 반환)뿐이다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
     },
     "server.not-concurrent": {
       severity: "fail",

@@ -195,9 +195,12 @@ export const scenario: Scenario = {
     },
     {
       do: "exit",
-      title: both("the client ends", "클라이언트가 종료한다"),
+      title: both(
+        "the client ends, each of its processes",
+        "클라이언트가 종료한다 (모든 프로세스)",
+      ),
       within: 2,
-      outcomes: { running: "client.no-end" },
+      outcomes: { running: "client.no-end", stays: "client.child-stays" },
     },
   ],
   rules: [],
@@ -322,6 +325,22 @@ export const scenario: Scenario = {
       ),
       see: see("echo-client", ["shows", "pitfalls"]),
     },
+    "client.child-stays": {
+      severity: "warn",
+      title: both(
+        "a process of the client runs on after the client has ended",
+        "클라이언트가 종료한 뒤에도 클라이언트의 프로세스가 계속 실행된다",
+      ),
+      book: both(
+        "After q the book's child returns from write_routine() and ends (close(sock); return 0;); once the parent has read end of file and ended too, nothing of the client is left.",
+        "q를 입력하면 책의 자식은 write_routine()에서 반환하고 종료한다(close(sock); return 0;). 부모도 파일의 끝을 읽고 종료하면 클라이언트의 프로세스는 하나도 남지 않는다.",
+      ),
+      why: both(
+        "A process that never leaves its loop (a while(1) with no return or exit() after shutdown()) outlives the program: the shell gives its prompt back while it still runs in the background, holding the socket and reading the terminal.",
+        "반복문을 벗어나지 않는 프로세스(shutdown() 뒤에 return이나 exit()가 없는 while(1))는 프로그램보다 오래 산다. 셸은 프롬프트를 돌려주지만 그 프로세스는 백그라운드에서 소켓을 가진 채 계속 실행되며 터미널을 읽는다.",
+      ),
+      see: see("echo-client", ["shows"], "tcpip echo-client --trace"),
+    },
     "client.no-end": {
       severity: "fail",
       title: both(
@@ -333,8 +352,8 @@ export const scenario: Scenario = {
         "책에서는 서버가 닫으면 read()가 0을 반환한다. read_routine()이 반환하고 main()이 소켓을 닫고 반환한다.",
       ),
       why: both(
-        "The reading process must end on read() == 0. A parent that then waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
-        "읽는 프로세스는 read()가 0이면 종료해야 한다. 그다음 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
+        "The reading process must end on read() == 0, and in the book it is the parent, whose end gives the shell its prompt back. With the roles the other way round, the parent waits in fgets() for a line after the server has gone; and a parent that waits for its child (wait()) waits for a process blocked in fgets() until the user types: the client hangs.",
+        "읽는 프로세스는 read()가 0이면 종료해야 하며, 책에서는 그것이 부모라서 부모가 종료하면 셸의 프롬프트가 돌아온다. 역할이 반대면 서버가 사라진 뒤에도 부모가 fgets()에서 한 줄을 기다린다. 또 자식을 기다리는(wait()) 부모는 fgets()에서 사용자의 입력을 기다리는 프로세스를 기다리게 된다: 클라이언트가 멈춘다.",
       ),
       see: see("echo-client", ["shows"]),
     },

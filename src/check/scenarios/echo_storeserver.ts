@@ -50,7 +50,11 @@ export const scenario: Scenario = {
       client: "a",
       within: 8,
       unless: ["store.no-pipe"],
-      outcomes: { missing: "store.no-file", incomplete: "store.incomplete" },
+      outcomes: {
+        missing: "store.no-file",
+        incomplete: "store.incomplete",
+        extra: "store.extra",
+      },
     },
   ]),
   rules: [serverLinesRule()],
@@ -100,6 +104,22 @@ export const scenario: Scenario = {
         "tcpip는 프로그램을 새 디렉터리에서 실행하고 거기서 echomsg.txt를 읽는다. 파일 이름은 책처럼 상대 경로여야 한다.",
       ),
       see: see("echo-storeserver", ["shows"]),
+    },
+    "store.extra": {
+      severity: "fail",
+      title: both(
+        "echomsg.txt holds bytes no client sent",
+        "echomsg.txt에 클라이언트가 보내지 않은 바이트가 있다",
+      ),
+      book: both(
+        "The book's store process writes what each read() returned, fwrite((void*)msgbuf, 1, len, fp): the file holds the clients' bytes and nothing else.",
+        "책의 저장 프로세스는 read()가 반환한 만큼만 쓴다, fwrite((void*)msgbuf, 1, len, fp). 파일에는 클라이언트의 바이트만 있다.",
+      ),
+      why: both(
+        "read() on a pipe returns what is there, often less than the buffer. Writing BUF_SIZE (or sizeof msgbuf) bytes instead of len copies the rest of the buffer too, whatever it held; the same goes for a write() into the pipe of more bytes than the echo child read.",
+        "파이프의 read()는 들어 있는 만큼 반환하며 버퍼보다 적을 때가 많다. len 대신 BUF_SIZE(또는 sizeof msgbuf)바이트를 쓰면 버퍼의 나머지도 무엇이 들어 있든 함께 쓴다. 에코 자식이 읽은 것보다 많은 바이트를 파이프에 write()해도 마찬가지다.",
+      ),
+      see: see("echo-storeserver", ["shows"], "tcpip echo-storeserver --trace"),
     },
     "store.incomplete": {
       severity: "fail",

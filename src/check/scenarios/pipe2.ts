@@ -8,7 +8,7 @@
  */
 
 import type { Scenario } from "../scenario.ts";
-import { both, RACE_RUNS } from "./_common.ts";
+import { both, RACE_RUNS, see } from "./_common.ts";
 import { pipeFindings } from "./_pipes.ts";
 
 /** The check of pipe2.c. */
@@ -70,6 +70,17 @@ export const scenario: Scenario = {
       outcomes: { printed: "pipe2.own-message" },
     },
     {
+      rule: "read-after-write",
+      title: both(
+        "no process reads the pipe at once after writing into it",
+        "파이프에 쓰고 곧바로 같은 파이프를 읽는 프로세스가 없다",
+      ),
+      needs: "strace",
+      gap: 1,
+      unless: ["pipe2.own-message"],
+      outcomes: { "at-once": "pipe2.at-once" },
+    },
+    {
       rule: "lines",
       title: both("the lines are the book's", "출력이 책과 같다"),
       order: "any",
@@ -104,6 +115,22 @@ export const scenario: Scenario = {
         "책의 자식은 write()와 read() 사이에 2초 자므로 곧바로 읽는 부모가 'Who are you?'를 먼저 가져간다. 파이프 하나가 동작하는 것은 이 sleep 덕분이고, pipe3.c는 파이프 둘로 제대로 한다.",
       ),
     ),
+    "pipe2.at-once": {
+      severity: "warn",
+      title: both(
+        "a process reads the pipe at once after writing into it: it worked this time only",
+        "파이프에 쓰고 곧바로 같은 파이프를 읽는다: 이번에만 우연히 동작했다",
+      ),
+      book: both(
+        "The book's child sleeps 2 s between its write() and its read(): by then the parent has taken 'Who are you?' and written its answer.",
+        "책의 자식은 write()와 read() 사이에 2초 잔다. 그동안 부모가 'Who are you?'를 가져가고 답을 쓴다.",
+      ),
+      why: both(
+        "Whoever calls read() first takes what is in the pipe. Here the other process was already waiting, so it took the message; had it come to its read() later (a busy machine, a slower start), the writer would have read back its own message. A sleep before the write instead of after it does not help. tcpip's runs did not make it go wrong; the trace shows the race.",
+        "먼저 read()를 부르는 쪽이 파이프에 든 것을 가져간다. 이번에는 상대 프로세스가 이미 기다리고 있어서 메시지를 가져갔지만, 상대가 read()에 늦게 닿았다면(바쁜 컴퓨터, 느린 시작) 쓴 프로세스가 자기 메시지를 다시 읽었을 것이다. write() 뒤가 아니라 앞에서 자는 sleep은 도움이 되지 않는다. tcpip의 실행에서는 잘못되지 않았지만 추적 기록에 경쟁이 보인다.",
+      ),
+      see: see("pipe2", ["shows", "pitfalls"], "tcpip pipe2 --race --trace"),
+    },
     "pipe2.lines": {
       severity: "fail",
       title: both("the lines differ from the book's", "출력이 책과 다르다"),

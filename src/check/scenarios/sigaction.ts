@@ -52,8 +52,8 @@ export const scenario: Scenario = {
       ),
       lines: ["Time out!", "wait\\.\\.\\.", "Time out!"],
       within: 6,
-      calls: ["alarm"],
-      outcomes: { missing: "alarm.not-again" },
+      calls: ["alarm", "rt_sigaction"],
+      outcomes: { missing: "alarm.not-again", killed: "alarm.reset" },
       stopOnFinding: true,
     },
     {
@@ -70,7 +70,12 @@ export const scenario: Scenario = {
       rule: "lines",
       title: both("the lines are the book's", "출력이 책과 같다"),
       order: "sequence",
-      unless: ["alarm.no-handler", "alarm.sleep-goes-on", "alarm.not-again"],
+      unless: [
+        "alarm.no-handler",
+        "alarm.sleep-goes-on",
+        "alarm.not-again",
+        "alarm.reset",
+      ],
       expect: [
         { text: "wait..." },
         { text: "Time out!" },

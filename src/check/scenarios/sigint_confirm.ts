@@ -42,7 +42,7 @@ function interrupt(): Step[] {
         "답을 기다린다 (터미널의 read()에서)",
       ),
       within: 1.5,
-      outcomes: { none: "sigint.no-question" },
+      outcomes: { none: "sigint.no-wait" },
       stopOnFinding: true,
     },
   ];
@@ -139,6 +139,22 @@ export const scenario: Scenario = {
       why: both(
         "Nothing was printed after the signal: the handler is missing or prints nothing. A question without a newline must be flushed (fflush(stdout)) to show before fgets() waits.",
         "시그널 뒤에 아무것도 출력되지 않았다: 핸들러가 없거나 아무것도 출력하지 않는다. 줄바꿈 없는 질문은 fgets()가 기다리기 전에 보이도록 fflush(stdout)해야 한다.",
+      ),
+      see: see("sigint-confirm", ["shows"]),
+    },
+    "sigint.no-wait": {
+      severity: "fail",
+      title: both(
+        "the program asks but does not wait for the answer",
+        "프로그램이 묻지만 답을 기다리지 않는다",
+      ),
+      book: both(
+        "The handler prints the question, then reads the answer (fgets()), and waits in read() until a line is typed.",
+        "핸들러는 질문을 출력한 뒤 답을 읽으며(fgets()), 한 줄이 입력될 때까지 read()에서 기다린다.",
+      ),
+      why: both(
+        'Something was printed after Ctrl+C, but no process waited for input. The handler may not read at all, or stdin\'s buffer still held the rest of an earlier answer: getchar() or scanf("%c") takes one character and leaves the newline typed after it, which the next read takes at once. Read the whole line with fgets(), or read up to the newline.',
+        'Ctrl+C 뒤에 무언가 출력되었지만 입력을 기다리는 프로세스가 없었다. 핸들러가 아예 읽지 않거나, 표준 입력의 버퍼에 앞선 답의 나머지가 남아 있었을 수 있다. getchar()나 scanf("%c")는 한 글자만 가져가고 그 뒤에 입력한 줄바꿈을 남기며, 다음 읽기가 그것을 곧바로 가져간다. fgets()로 한 줄 전체를 읽거나 줄바꿈까지 읽자.',
       ),
       see: see("sigint-confirm", ["shows"]),
     },

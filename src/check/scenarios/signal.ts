@@ -89,8 +89,8 @@ export const scenario: Scenario = {
       ),
       lines: ["Time out!"],
       within: 4,
-      calls: ["alarm"],
-      outcomes: { missing: "alarm.not-again" },
+      calls: ["alarm", "rt_sigaction"],
+      outcomes: { missing: "alarm.not-again", killed: "alarm.reset" },
       stopOnFinding: true,
     },
     {

@@ -1,8 +1,8 @@
 /**
  * Chapter 11, exercise 4: parent and child exchange three messages each
- * over two pipes, the child first, each printing what it receives. The
- * check types six lines (for a program that reads its messages from the
- * keyboard) and follows every message through the pipes.
+ * over two pipes, taking turns (either may start), each printing what it
+ * receives. The check types six lines (for a program that reads its
+ * messages from the keyboard) and follows every message through the pipes.
  *
  * @module
  */
@@ -17,8 +17,8 @@ export const scenario: Scenario = {
   role: "program",
   example: "./three_conversation",
   summary: both(
-    "three messages each way over two pipes, the child first, each one printed",
-    "파이프 둘로 각 방향 세 번씩, 자식부터, 받은 것을 출력",
+    "three messages each way over two pipes, taking turns, each one printed",
+    "파이프 둘로 각 방향 세 번씩 번갈아, 받은 것을 출력",
   ),
   bookSleeps: 0,
   runs: RACE_RUNS,
@@ -61,12 +61,12 @@ export const scenario: Scenario = {
     {
       rule: "exchanges",
       title: both(
-        "three messages each way, taking turns, the child first",
-        "각 방향 세 번, 번갈아, 자식부터",
+        "three messages each way, taking turns (either may start)",
+        "각 방향 세 번, 번갈아 (어느 쪽이 먼저 해도 된다)",
       ),
       needs: "strace",
       each: 3,
-      first: "child",
+      first: "either",
       unless: ["three.own-message"],
       outcomes: { count: "three.count", order: "three.order" },
     },
@@ -107,12 +107,12 @@ export const scenario: Scenario = {
     "three.order": {
       severity: "warn",
       title: both(
-        "the messages do not take turns, the child first",
-        "메시지가 자식부터 번갈아 오가지 않는다",
+        "the messages do not take turns",
+        "메시지가 번갈아 오가지 않는다",
       ),
       book: both(
-        "The child speaks first; each side then waits for the other's message before it answers.",
-        "자식이 먼저 말하고, 그다음 각자 상대의 메시지를 받은 뒤에 답한다.",
+        "One side speaks first (the child, in tcpip's own three-conversation; the exercise leaves it open); from then on each side waits for the other's message before it answers.",
+        "한쪽이 먼저 말한다 (tcpip의 three-conversation에서는 자식이며, 문제는 어느 쪽이든 허용한다). 그다음부터 각자 상대의 메시지를 받은 뒤에 답한다.",
       ),
       why: both(
         "A read() on an empty pipe waits: reading before writing, on both sides in turn, is what makes a conversation. Two writes in a row need no answer between them.",
