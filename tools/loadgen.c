@@ -56,7 +56,14 @@ static double now_ms(void) {
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+/* Threads may fail together: the first says why and ends the process, the
+ * others wait here (exit() from two threads at once may cut the line). */
+static pthread_mutex_t failing = PTHREAD_MUTEX_INITIALIZER;
+
 static void fail(const char *what) {
+  int saved = errno;
+  pthread_mutex_lock(&failing);
+  errno = saved;
   printf("{\"error\": \"%s: %s\"}\n", what, strerror(errno));
   fflush(stdout);
   exit(1);

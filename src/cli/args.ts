@@ -288,13 +288,7 @@ function joinedPort(
 
 /** Whether `text` is an IPv6 address (without brackets). */
 function isIpv6(text: string): boolean {
-  if (!text.includes(":")) return false;
-  try {
-    new URL(`http://[${text}]/`);
-    return true;
-  } catch {
-    return false;
-  }
+  return text.includes(":") && URL.canParse(`http://[${text}]/`);
 }
 
 /**
