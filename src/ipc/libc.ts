@@ -34,24 +34,26 @@ import { isWindows } from "../platform.ts";
 
 /**
  * Apple's arm64 ABI passes a variadic function's variable arguments on the
- * stack, not in registers, and Deno's FFI has no variadic calls. fcntl()'s
- * third argument is variadic, so it is also passed as a ninth argument:
- * eight register arguments come first, so the ninth lands in the first
- * stack slot, where Apple's fcntl reads it. Elsewhere it is read from the
- * third register and the extra arguments are ignored. (Checked only by
+ * stack, not in registers, and Deno's FFI has no variadic calls. A variadic
+ * third argument (fcntl()'s, open()'s mode) is therefore also passed as a
+ * ninth argument: eight register arguments come first, so the ninth lands in
+ * the first stack slot, where Apple's libc reads it. Elsewhere it is read
+ * from the third register and the extra arguments are ignored. (Checked only by
  * reading Apple's ABI notes; on Linux x86_64 the call was run.)
  */
-const FCNTL_PARAMETERS = [
-  "i32",
-  "i32",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-] as const;
+function variadicThird<First extends "i32" | "buffer">(first: First) {
+  return [
+    first,
+    "i32",
+    "i64",
+    "i64",
+    "i64",
+    "i64",
+    "i64",
+    "i64",
+    "i64",
+  ] as const;
+}
 
 // nfds_t is unsigned long on Linux and unsigned int on macOS; a register
 // argument of either width can be passed as usize on these 64-bit targets.
@@ -74,7 +76,7 @@ const SYMBOLS = {
   close: { parameters: ["i32"], result: "i32" },
   pipe: { parameters: ["buffer"], result: "i32" },
   pipe2: { parameters: ["buffer", "i32"], result: "i32", optional: true },
-  fcntl: { parameters: FCNTL_PARAMETERS, result: "i32" },
+  fcntl: { parameters: variadicThird("i32"), result: "i32" },
   socketpair: { parameters: ["i32", "i32", "i32", "buffer"], result: "i32" },
   sendmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
   recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
@@ -83,25 +85,9 @@ const SYMBOLS = {
   malloc_trim: { parameters: ["usize"], result: "i32", optional: true },
 } as const;
 
-/**
- * open() with its mode: variadic after the flags, so passed both as the
- * third argument and in the first stack slot (see FCNTL_PARAMETERS).
- */
-const OPEN_PARAMETERS = [
-  "buffer",
-  "i32",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-  "i64",
-] as const;
-
 /** The calls only servers, the lessons that inspect the OS and tests make. */
 const EXTRA_SYMBOLS = {
-  open: { parameters: OPEN_PARAMETERS, result: "i32" },
+  open: { parameters: variadicThird("buffer"), result: "i32" },
   flock: { parameters: ["i32", "i32"], result: "i32" },
   access: { parameters: ["buffer", "i32"], result: "i32" },
   setpgid: { parameters: ["i32", "i32"], result: "i32" },
