@@ -155,6 +155,18 @@ Deno.test({
   },
 });
 
+Deno.test("--host localhost: the name is looked up and the server listens on its address (on Windows too, where the socket is made with Winsock)", async () => {
+  const port = freePort();
+  const tool = Tool.start(["echo-server", String(port), "--host", "localhost"]);
+  const heard = await tool.waitForNote(/listening on (\S+):\d+:/);
+  const address = heard.match(/listening on (\S+):\d+:/)![1];
+  assert(["127.0.0.1", "[::1]"].includes(address), heard);
+  const conn = await Deno.connect({ hostname: "localhost", port });
+  assertEquals(await roundTrip(conn, "local\n"), "local\n");
+  conn.close();
+  await stopServer(tool);
+});
+
 Deno.test("--host a name that does not resolve: bind() error in one translated line, exit 1", async () => {
   const result = await run([
     "echo-server",

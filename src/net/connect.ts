@@ -13,6 +13,7 @@ import { withJosa } from "../josa.ts";
 import type { Text } from "../text.ts";
 import { trace } from "../trace/trace.ts";
 import { hostPort } from "./host_port.ts";
+import { isLookupFailure } from "./lookup.ts";
 
 /** How long `connect()` may take before the client gives up, in ms. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -42,8 +43,7 @@ export async function connect(
         ko: `connect() error: ${withJosa(address, "이/가")} 연결을 거부했다`,
       });
     }
-    const message = messageOf(error);
-    if (/failed to lookup address/.test(message)) {
+    if (isLookupFailure(error)) {
       throw new RuntimeError({
         en:
           `connect() error: no address found for '${host}' (the name lookup failed)`,

@@ -29,6 +29,7 @@ import type { Address, Listener } from "./listener.ts";
 import { ChildPool } from "./pool.ts";
 import { PosixListener } from "./posix_listener.ts";
 import { WinsockListener } from "./winsock_listener.ts";
+import { isLookupFailure, numericAddress } from "./lookup.ts";
 import { hostPort } from "./host_port.ts";
 
 export { ClientSocket };
@@ -100,7 +101,7 @@ export class Server {
     let listener: Listener;
     try {
       listener = isWindows
-        ? WinsockListener.open(config.host, config.port)
+        ? WinsockListener.open(numericAddress(config.host), config.port)
         : PosixListener.open(config.host, config.port);
     } catch (error) {
       const why = describeBindError(error, config);
@@ -376,7 +377,7 @@ function describeBindError(error: unknown, config: ServerConfig): Text {
       ko: `${withJosa(config.host, "은/는")} 이 컴퓨터의 주소가 아니다`,
     };
   }
-  if (/failed to lookup address/.test(messageOf(error))) {
+  if (isLookupFailure(error)) {
     return {
       en: `no address found for '${config.host}' (the name lookup failed)`,
       ko: `'${config.host}'의 주소를 찾지 못했다 (이름을 조회하지 못함)`,
