@@ -379,9 +379,9 @@ const RULES: {
     if (outcomes.length > 0) return { outcomes: [outcomes[0]] };
     return ok(
       both(
-        `${seen.length} message${
-          seen.length === 1 ? "" : "s"
-        } each way as the book's`,
+        seen.length === 1
+          ? "the message goes the book's way"
+          : `each of the ${seen.length} messages goes the book's way`,
         `메시지가 책과 같이 오갔다`,
       ),
     );
