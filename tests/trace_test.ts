@@ -16,7 +16,13 @@ import {
 import { run, type RunResult, Tool } from "./_tcpip.ts";
 import { quoteBytes, renderTrace } from "../src/trace/render.ts";
 import { displayWidth, wrap } from "../src/width.ts";
-import { finishTrace, joinTrace, type TraceEvent } from "../src/trace/trace.ts";
+import {
+  finishTrace,
+  joinTrace,
+  trace,
+  type TraceEvent,
+} from "../src/trace/trace.ts";
+import { dirname } from "@std/path";
 
 /** Width the picture must fit when stderr is not a terminal. */
 const WIDTH = 80;
@@ -504,7 +510,7 @@ Deno.test("wrap: lines within the width, Korean counted double, every character 
   ]);
 });
 
-Deno.test("a trace log with a line two writers overwrote: the other events are drawn, the lost line is counted", () => {
+Deno.test("a trace log with a line cut short: the other events are read, the lost line is counted, every file of the log is removed", () => {
   const path = Deno.makeTempFileSync({ suffix: ".jsonl" });
   const event = (detail: string) =>
     JSON.stringify({ t: 1, pid: 7, kind: "start", detail });
@@ -513,7 +519,29 @@ Deno.test("a trace log with a line two writers overwrote: the other events are d
     `${event("a")}\n{"t":2,"pid":7,"ki{"t":3}\n${event("b")}\n`,
   );
   joinTrace(path);
+  trace("start", "c");
   const events = finishTrace(true);
-  assertEquals(events.map((e) => e.detail), ["a", "b"]);
+  assertEquals(events.map((e) => e.detail), ["a", "b", "c"]);
   assertThrows(() => Deno.statSync(path), Deno.errors.NotFound); // removed
+  const folder = dirname(path);
+  const name = path.slice(folder.length + 1);
+  assertEquals(
+    [...Deno.readDirSync(folder)].filter((e) => e.name.startsWith(name)),
+    [],
+  );
+});
+
+Deno.test("--trace: each process writes a file of its own beside the log; the parent draws them all and leaves none", async () => {
+  const tmp = Deno.makeTempDirSync();
+  try {
+    const result = await run(["pipe3", "--speed", "20", "--trace"], {
+      env: { TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+    });
+    assertEquals(result.code, 0, result.stderr);
+    assertMatch(result.stderr, /write 13 B to fds1/); // the child's file
+    assertMatch(result.stderr, /write 27 B to fds2/); // the parent's
+    assertEquals([...Deno.readDirSync(tmp)].map((e) => e.name), []);
+  } finally {
+    Deno.removeSync(tmp, { recursive: true });
+  }
 });

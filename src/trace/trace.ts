@@ -1,10 +1,12 @@
 /**
  * The trace log behind `--trace`: every process of a program (the parent and
- * each child, and their worker threads) appends what it does (fork, exit,
+ * each child, and their worker threads) records what it does (fork, exit,
  * reap, pipe reads and writes with their bytes, signals, connections, the
- * lines it prints) as one JSON line per event to one shared file. The parent
- * draws the picture from it when the program ends (see `render.ts`). When
- * tracing is off, {@linkcode trace} does nothing.
+ * lines it prints) as one JSON line per event, each writer in a file of its
+ * own beside the log's (no two writers share a file offset: Wine's appends
+ * from two processes at once overwrote each other's lines). The parent reads
+ * them all and draws the picture when the program ends (see `render.ts`).
+ * When tracing is off, {@linkcode trace} does nothing.
  *
  * Events hold facts, not sentences: names, numbers and C identifiers, so
  * that the picture is drawn in the parent's language whatever language the
@@ -13,6 +15,7 @@
  * @module
  */
 
+import { dirname } from "@std/path";
 import { note } from "../note.ts";
 import type { Text } from "../text.ts";
 
@@ -162,13 +165,28 @@ export function startTrace(): string {
 }
 
 /**
- * Appends this process's (or worker's) events to an existing log, and from
- * now on records what it prints on standard output.
+ * Records this process's (or worker's) events in the log `path` names, in a
+ * file of its own beside it, and from now on what it prints on standard
+ * output.
  */
 export function joinTrace(path: string): void {
-  log = Deno.openSync(path, { append: true });
+  const own = `${path}.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  log = Deno.openSync(own, { createNew: true, write: true });
   logPath = path;
   watchStdout();
+}
+
+/** The log's own file and every writer's beside it. */
+function logFiles(path: string): string[] {
+  const folder = dirname(path);
+  const name = path.slice(folder.length + 1);
+  const files = [path];
+  for (const entry of Deno.readDirSync(folder)) {
+    if (entry.isFile && entry.name.startsWith(`${name}.`)) {
+      files.push(`${path}${entry.name.slice(name.length)}`);
+    }
+  }
+  return files;
 }
 
 /** The path of the log this process writes to, if tracing. */
@@ -182,27 +200,28 @@ export function finishTrace(remove: boolean): TraceEvent[] {
   unwatchStdout();
   log.close();
   log = undefined;
-  const text = Deno.readTextFileSync(logPath);
-  if (remove) Deno.removeSync(logPath);
-  logPath = undefined;
   const events: TraceEvent[] = [];
   let unreadable = 0;
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    try {
-      events.push(JSON.parse(line) as TraceEvent);
-    } catch {
-      unreadable++;
+  for (const file of logFiles(logPath)) {
+    const text = Deno.readTextFileSync(file);
+    if (remove) Deno.removeSync(file);
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      try {
+        events.push(JSON.parse(line) as TraceEvent);
+      } catch {
+        unreadable++;
+      }
     }
   }
-  // Every writer appends whole lines, which the OS keeps apart; Wine does
-  // not always (two processes appending at once can overwrite each other).
+  logPath = undefined;
+  // A writer killed in the middle of a line leaves part of it.
   if (unreadable > 0) {
     note({
       en:
-        `${unreadable} line(s) of the trace log could not be read (two writers at once); the picture lacks them`,
+        `${unreadable} line(s) of the trace log could not be read (cut short); the picture lacks them`,
       ko:
-        `추적 기록 ${unreadable}줄을 읽지 못했다 (두 프로세스가 동시에 씀). 그림에서 빠졌다`,
+        `추적 기록 ${unreadable}줄을 읽지 못했다 (중간에 끊김). 그림에서 빠졌다`,
     });
   }
   return events;
