@@ -66,11 +66,15 @@ function findValues(text: string, rules: readonly Rule[]): Found[] {
 /** `text` with each of `pids` written `<pid1>`, `<pid2>`... wherever it stands. */
 function namePids(text: string, pids: readonly string[]): string {
   let out = text;
-  // Longest first, so that 1234 is not read inside 12345.
+  // Longest first, so that 1234 is not read inside 12345. A number before
+  // "ms" is a time that happens to equal a pid (Wine's pids are small).
   const order = pids.map((pid, i) => [pid, `<pid${i + 1}>`] as const)
     .sort(([a], [b]) => b.length - a.length);
   for (const [pid, name] of order) {
-    out = out.replace(new RegExp(`(?<![\\d.])${pid}(?!\\d|\\.\\d)`, "g"), name);
+    out = out.replace(
+      new RegExp(`(?<![\\d.])${pid}(?!\\d|\\.\\d| ms\\b)`, "g"),
+      name,
+    );
   }
   return out;
 }

@@ -182,6 +182,13 @@ Deno.test("values: numbered placeholders name each value where a pattern finds i
     ]),
     "fork -> <pid2>; reap <pid2> (exit 0) after 4711.5 ms",
   );
+  // A time that equals a pid (Wine's pids are small) stays a time.
+  assertEquals(
+    normalise("fork -> 456\nfork handshake: 456 ms\n", [
+      { find: "handshake: (\\d+) ms", as: "<ms>" },
+    ], ["123", "456"]),
+    "fork -> <pid2>\nfork handshake: <ms> ms\n",
+  );
 });
 
 const PICTURE = `\
