@@ -322,6 +322,22 @@ export function pipe(): [number, number] {
   return [fds[0], fds[1]];
 }
 
+/**
+ * Linux's `fcntl(fd, F_SETPIPE_SZ, bytes)`: the pipe holds at least `bytes`
+ * from now on. Returns its new capacity, or null where pipes have no such
+ * call or the kernel refuses (EPERM past /proc/sys/fs/pipe-max-size or the
+ * user's share of pipe memory): the pipe then keeps the capacity it had.
+ */
+export function setPipeSize(fd: number, bytes: number): number | null {
+  if (isWindows || abi.F_SETPIPE_SZ === null) return null;
+  try {
+    return fcntl("fcntl", fd, abi.F_SETPIPE_SZ, bytes);
+  } catch (error) {
+    if (error instanceof OsError) return null;
+    throw error;
+  }
+}
+
 /** `fcntl(fd, cmd, arg)`, with the argument where each platform reads it. */
 function fcntl(call: string, fd: number, cmd: number, arg = 0): number {
   const c = libc(call);
