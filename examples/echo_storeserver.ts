@@ -73,9 +73,9 @@ export const children = defineChildren(import.meta.url, {
 
   echo(copy: { fds: [number, number] }) {
     const { fds } = copy;
+    const buf = new Uint8Array(64 * 1024); // char buf[BUF_SIZE];
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
     if (!clntSock) return; // the server stopped before a client came
-    const buf = new Uint8Array(64 * 1024);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
       // The book echoes first. Here the copy goes first: Ctrl+C reaches
