@@ -109,6 +109,7 @@ const EXTRA_SYMBOLS = {
     result: "i32",
   },
   poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
+  sched_yield: { parameters: [], result: "i32" },
   // The same poll() on a worker thread: the event loop goes on meanwhile.
   poll_nonblocking: {
     name: "poll",
@@ -667,6 +668,12 @@ export function dropPages(start: bigint, length: bigint): void {
   const c = libc("madvise");
   const address = Deno.UnsafePointer.create(start);
   check("madvise", c.madvise(address, length, abi.MADV_DONTNEED));
+}
+
+/** `sched_yield()`: lets another thread ready on this CPU run first. */
+export function yieldCpu(): void {
+  if (isWindows) return;
+  libcExtra("sched_yield").sched_yield();
 }
 
 /**
