@@ -76,11 +76,11 @@ export class PosixListener implements Listener {
 
   /**
    * Yields the CPU (`sched_yield()`) when no other client waits: the child
-   * just woken for a client most often waits on this very CPU, and would
-   * wait for the parent's notes and next `accept()` (measured, the first
-   * echo at an idle server 1.62 -> 1.33 ms). During a burst the parent
-   * goes on accepting instead (yielding after every client made the
-   * 50-at-once p50 9.3 -> 13.6 ms with `--prefork 50`).
+   * just woken for a client is at times queued on this very CPU (2 of 4
+   * traced), where it waited for the parent's notes and next `accept()`
+   * (measured, the first echo at an idle server 1.62 -> 1.33 ms). During a
+   * burst the parent goes on accepting instead (yielding after every
+   * client made the 50-at-once p50 9.3 -> 13.6 ms with `--prefork 50`).
    */
   handedOff(): void {
     if (!libc.readableNow(this.fd)) libc.yieldCpu();
