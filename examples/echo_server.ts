@@ -40,9 +40,9 @@ const BUF_SIZE = 64 * 1024;
 /** The child process: echo until the client is done. */
 export const children = defineChildren(import.meta.url, {
   echo() {
+    const buf = new Uint8Array(BUF_SIZE); // char buf[BUF_SIZE];
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
     if (!clntSock) return; // the server stopped before a client came
-    const buf = new Uint8Array(BUF_SIZE);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
       clntSock.write(buf, strLen); // write(clnt_sock, buf, str_len);

@@ -27,7 +27,7 @@
  */
 
 import { checkWritable, fopen } from "../src/ipc/file.ts";
-import { close, pipe, read, write } from "../src/ipc/sys.ts";
+import { close, pipe, read, setPipeSize, write } from "../src/ipc/sys.ts";
 import { receiveClientSocket } from "../src/net/child_socket.ts";
 import { Server } from "../src/net/server.ts";
 import { announceStore, storeDrains } from "../src/net/store_notes.ts";
@@ -42,8 +42,18 @@ import {
   signal,
 } from "../src/signal/signal.ts";
 
-/** Bytes per read of the pipe: the book's 100, or 64 KiB with no limit on reads. */
-const bufSize = (maxMessages: number) => maxMessages === 0 ? 64 * 1024 : 100;
+/** Bytes per read of the pipe: the book's 100, or 256 KiB with no limit on reads. */
+const bufSize = (maxMessages: number) => maxMessages === 0 ? 256 * 1024 : 100;
+
+/**
+ * The pipe's capacity with no limit on reads (Linux; 64 KiB by default).
+ * The echo children then run ahead of the store instead of waiting for it
+ * at every 64 KiB: measured, 20 MiB through one client went from a median
+ * of 401 to 638 MB/s (with 256 KiB reads; 0.36x to 0.57x `echo-server`).
+ * With the book's 10 reads the pipe stays as it is, and fills as the
+ * book's does.
+ */
+const NO_LIMIT_PIPE = 1024 * 1024;
 
 /** The two kinds of child: the store process and the echo children. */
 export const children = defineChildren(import.meta.url, {
@@ -63,9 +73,9 @@ export const children = defineChildren(import.meta.url, {
 
   echo(copy: { fds: [number, number] }) {
     const { fds } = copy;
+    const buf = new Uint8Array(64 * 1024); // char buf[BUF_SIZE];
     const clntSock = receiveClientSocket(); // the child's copy of clnt_sock
     if (!clntSock) return; // the server stopped before a client came
-    const buf = new Uint8Array(64 * 1024);
     let strLen;
     while ((strLen = clntSock.read(buf)) !== 0) { // read(clnt_sock, buf, BUF_SIZE)
       // The book echoes first. Here the copy goes first: Ctrl+C reaches
@@ -101,11 +111,16 @@ export async function main(context: RunContext): Promise<void> {
     maxClients: context.number("max-clients"),
   });
   const fds = pipe(); // pipe(fds);
+  // Not in the book: with no limit on reads, a pipe the store need not
+  // empty at every echo (null: the system's own capacity).
+  const capacity = maxMessages === 0
+    ? setPipeSize(fds[1], NO_LIMIT_PIPE)
+    : null;
   const store = children.fork("store", { fds, out, maxMessages }, { // pid = fork();
     inherit: [...fds, servSock.fd], // as in C, the store also keeps serv_sock
     watchParent: true, // not in the book: it says so if it outlives the server
   });
-  announceStore(store, out, maxMessages, servSock);
+  announceStore(store, out, maxMessages, servSock, capacity);
 
   const pool = servSock.forkAhead(
     context.number("prefork"),

@@ -139,6 +139,58 @@ Deno.test({
 
 Deno.test({
   name:
+    "--max-messages 0 makes the pipe hold 1 MiB (Linux): 512 KiB pass a store that has ended, and more fills it",
+  // F_SETPIPE_SZ and /proc/<pid>/wchan are Linux's.
+  ignore: Deno.build.os !== "linux",
+}, async () => {
+  const cwd = Deno.makeTempDirSync();
+  const { tool, port } = await startServer("echo-storeserver", [
+    "--max-messages",
+    "0",
+  ], { cwd });
+  const line = await tool.waitForNote(/store process (\d+) writes/);
+  const storePid = Number(line.match(/store process (\d+)/)![1]);
+  Deno.kill(storePid, "SIGKILL"); // nobody reads the pipe from now on
+  await tool.waitForNote(
+    /has ended: nobody reads the pipe[\s\S]*\(1024 KiB here, set with F_SETPIPE_SZ\)/,
+  );
+  const conn = await dial(port);
+  // Eight times the 64 KiB a pipe holds by default: all of it comes back.
+  const half = new Uint8Array(512 * 1024).fill(0x62);
+  const [, echoed] = await Promise.all([
+    send(conn, half),
+    readBytes(conn, half.length),
+  ]);
+  assertEquals(echoed, half.length);
+  // Another 2 MiB do not fit: the echo child waits in write(fds[1]), while
+  // its echoes are read (so it never waits on its socket instead).
+  const more = new Uint8Array(2 * 1024 * 1024);
+  const sending = send(conn, more).catch(() => {});
+  const stalled = tool.waitForNote(
+    /the pipe is full: echo child \d+ waits in write\(fds\[1\]\)/,
+  );
+  const reading = readBytes(conn, more.length);
+  await stalled;
+  conn.close();
+  await Promise.all([sending, reading.catch(() => 0)]);
+  await stopServer(tool);
+  Deno.removeSync(cwd, { recursive: true });
+});
+
+/** Reads from `conn` until `count` bytes have come (or end of file); the bytes read. */
+async function readBytes(conn: Deno.Conn, count: number): Promise<number> {
+  const buf = new Uint8Array(64 * 1024);
+  let got = 0;
+  while (got < count) {
+    const n = await conn.read(buf);
+    if (n === null) break;
+    got += n;
+  }
+  return got;
+}
+
+Deno.test({
+  name:
     "Ctrl+C on the terminal (SIGINT to the whole group): nothing a client sent before it is lost",
   ignore: Deno.build.os === "windows",
   async fn() {

@@ -56,6 +56,8 @@ export interface Abi {
   readonly F_SETFL: number;
   /** `fcntl()` command: duplicate with close-on-exec set. */
   readonly F_DUPFD_CLOEXEC: number;
+  /** `fcntl()` command: set a pipe's capacity (Linux); null where there is none. */
+  readonly F_SETPIPE_SZ: number | null;
   /** The descriptor flag F_GETFD/F_SETFD handle. */
   readonly FD_CLOEXEC: number;
   /** Address families. */
@@ -194,6 +196,7 @@ export const LINUX_ABI: Abi = {
   F_GETFL: 3,
   F_SETFL: 4,
   F_DUPFD_CLOEXEC: 1030,
+  F_SETPIPE_SZ: 1031,
   FD_CLOEXEC: 1,
   AF_UNIX: 1,
   AF_INET: 2,
@@ -284,6 +287,7 @@ export const DARWIN_ABI: Abi = {
   F_GETFL: 3,
   F_SETFL: 4,
   F_DUPFD_CLOEXEC: 67,
+  F_SETPIPE_SZ: null,
   FD_CLOEXEC: 1,
   AF_UNIX: 1,
   AF_INET: 2,

@@ -109,6 +109,7 @@ const EXTRA_SYMBOLS = {
     result: "i32",
   },
   poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
+  sched_yield: { parameters: [], result: "i32" },
   // The same poll() on a worker thread: the event loop goes on meanwhile.
   poll_nonblocking: {
     name: "poll",
@@ -320,6 +321,22 @@ export function pipe(): [number, number] {
     setCloseOnExec(fds[1], true);
   }
   return [fds[0], fds[1]];
+}
+
+/**
+ * Linux's `fcntl(fd, F_SETPIPE_SZ, bytes)`: the pipe holds at least `bytes`
+ * from now on. Returns its new capacity, or null where pipes have no such
+ * call or the kernel refuses (EPERM past /proc/sys/fs/pipe-max-size or the
+ * user's share of pipe memory): the pipe then keeps the capacity it had.
+ */
+export function setPipeSize(fd: number, bytes: number): number | null {
+  if (isWindows || abi.F_SETPIPE_SZ === null) return null;
+  try {
+    return fcntl("fcntl", fd, abi.F_SETPIPE_SZ, bytes);
+  } catch (error) {
+    if (error instanceof OsError) return null;
+    throw error;
+  }
 }
 
 /** `fcntl(fd, cmd, arg)`, with the argument where each platform reads it. */
@@ -651,6 +668,12 @@ export function dropPages(start: bigint, length: bigint): void {
   const c = libc("madvise");
   const address = Deno.UnsafePointer.create(start);
   check("madvise", c.madvise(address, length, abi.MADV_DONTNEED));
+}
+
+/** `sched_yield()`: lets another thread ready on this CPU run first. */
+export function yieldCpu(): void {
+  if (isWindows) return;
+  libcExtra("sched_yield").sched_yield();
 }
 
 /**

@@ -65,6 +65,15 @@ export function write(
   libc.writeAll(fd, buf, len);
 }
 
+/**
+ * Linux's `fcntl(fd, F_SETPIPE_SZ, bytes)`: the pipe of `fd` holds at least
+ * `bytes` from now on. Its new capacity, or null where the system has no
+ * such call or refuses it (the pipe keeps the capacity it had).
+ */
+export function setPipeSize(fd: number, bytes: number): number | null {
+  return libc.setPipeSize(fd, bytes);
+}
+
 /** C's `close(fd)`. */
 export function close(fd: number): void {
   libc.close(fd);

@@ -211,7 +211,9 @@ export class ClientSocket {
    */
   async handTo(child: ChildProcess): Promise<void> {
     try {
-      await this.#handoff.give(this.fd, child);
+      const given = this.#handoff.give(this.fd, child);
+      this.#listener.handedOff();
+      await given;
       note({
         en: `child ${child.pid} serves ${this.peer}`,
         ko: `자식 프로세스 ${withJosa(child.pid, "이/가")} ${

@@ -34,6 +34,11 @@ export interface Listener {
    * Throws an `OsError` (ENOTCONN) for a client gone already.
    */
   peer(sock: number): Address;
+  /**
+   * Called once a client's socket has gone to its child: when no other
+   * client waits to be accepted, that child may run first.
+   */
+  handedOff(): void;
   /** Sends a short message to a client, if it is still there. */
   tell(sock: number, bytes: Uint8Array): void;
   /** C's `close(clnt_sock)` in this process. */

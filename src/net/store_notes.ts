@@ -13,28 +13,39 @@ import type { ChildProcess } from "../process/child.ts";
 import { waitChannel } from "../process/os/proc_info.ts";
 import type { Server } from "./server.ts";
 
-/** Says what the store process does, and when it ends while clients are served. */
+/**
+ * Says what the store process does, and when it ends while clients are
+ * served. `capacity`: the bytes the pipe holds when the program set it,
+ * null for the system's own.
+ */
 export function announceStore(
   store: ChildProcess,
   out: string,
   maxMessages: number,
   server: Server,
+  capacity: number | null = null,
 ): void {
   const pid = store.pid;
+  const full = capacity === null
+    ? { en: "64 KiB on Linux", ko: "리눅스에서 64KiB" }
+    : {
+      en: `${capacity / 1024} KiB here, set with F_SETPIPE_SZ`,
+      ko: `여기서는 F_SETPIPE_SZ로 정한 ${capacity / 1024}KiB`,
+    };
   void store.status.then(() => {
     if (server.stopping) return;
     note({
       en:
         `the store process ${pid} has ended: nobody reads the pipe any more. The echo children\n` +
         "hold its exit (fds[0]) too, so their writes do not fail: the copies pile up in the pipe,\n" +
-        "and once it is full (64 KiB on Linux) each echo child blocks in write(fds[1]) and its\n" +
+        `and once it is full (${full.en}) each echo child blocks in write(fds[1]) and its\n` +
         "client gets no more echoes, as with the book's server.",
       ko:
         `저장 프로세스 ${
           withJosa(pid, "이/가")
         } 종료했다: 이제 파이프를 읽는 프로세스가 없다. 에코 자식들도 파이프의\n` +
         "출구(fds[0])를 가지고 있어서 쓰기가 실패하지 않는다. 복사본이 파이프에 쌓이고, 파이프가 가득\n" +
-        "차면(리눅스에서 64KiB) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n" +
+        `차면(${full.ko}) 에코 자식은 write(fds[1])에서 블로킹되어 클라이언트에 더는 에코가 가지\n` +
         "않는다. 책의 서버도 그렇다.",
     });
     watchForStall(server);

@@ -66,6 +66,9 @@ export class WinsockListener implements Listener {
     return address;
   }
 
+  /** Not done on Windows, where it was not measured: the parent goes on at once. */
+  handedOff(): void {}
+
   /** Sends a short message to a client, if it is still there. */
   tell(sock: number, bytes: Uint8Array): void {
     try {

@@ -68,7 +68,10 @@ export const explanation: Explanation = {
       "\n\n" +
       "The store writes the file without a stdio buffer, so each copy is on " +
       "disk at once; the book's fwrite() keeps it in memory until fclose(). " +
-      "--max-messages 0 removes the limit and reads 64 KiB at a time." +
+      "--max-messages 0 removes the limit and reads 256 KiB at a time; on " +
+      "Linux it also makes the pipe hold 1 MiB instead of 64 KiB " +
+      "(fcntl(F_SETPIPE_SZ)), so the echo children run ahead of the store " +
+      "instead of waiting for it at every 64 KiB." +
       "\n\n" +
       "Not in the book: the store ignores SIGINT and closes its own fds[1], " +
       "so that at shutdown it reads to end of file and nothing already " +
@@ -86,7 +89,9 @@ export const explanation: Explanation = {
       "저장 프로세스는 stdio 버퍼 없이 파일에 쓰므로 사본이 곧바로 디스크에 " +
       "기록된다. 책의 fwrite()는 fclose()를 호출할 때까지 데이터를 메모리에 " +
       "담아 둔다. --max-messages 0을 주면 횟수 제한이 없어지고 한 번에 " +
-      "64KiB씩 읽는다." +
+      "256KiB씩 읽는다. 리눅스에서는 파이프 용량도 64KiB에서 1MiB로 늘려" +
+      "(fcntl(F_SETPIPE_SZ)) 에코 자식 프로세스가 64KiB마다 저장 프로세스를 " +
+      "기다리지 않고 앞서 나간다." +
       "\n\n" +
       "다음은 책에 없는 부분이다. 저장 프로세스는 SIGINT를 무시하고 자기가 가진 " +
       "입구(fds[1])를 닫는다. 그래서 서버를 종료할 때 EOF가 올 때까지 읽으므로 " +
