@@ -4,7 +4,7 @@
 // through the book's 10 and 15 s are in check_waits_test.ts, the servers
 // and the client in their own files, so that the files run side by side.
 
-import { assert } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   assertFinding,
   assertPass,
@@ -13,6 +13,7 @@ import {
   inBatches,
   NO_CC,
   NO_STRACE,
+  summary,
 } from "./_check.ts";
 
 /** One learner program and what the check must say of it. */
@@ -25,6 +26,10 @@ interface Case {
   strace?: boolean;
   /** Words the finding's observation must hold. */
   observed?: string;
+  /** Words the finding's why must hold. */
+  why?: string;
+  /** The finding is the only one: one mistake, one finding. */
+  only?: boolean;
 }
 
 const CASES: Case[] = [
@@ -41,7 +46,20 @@ const CASES: Case[] = [
     finding: { id: "fork.forks", severity: "fail" },
     strace: true,
   },
+  {
+    program: "fork",
+    fixture: "fork_nofork",
+    finding: { id: "fork.no-fork", severity: "fail" },
+    strace: true,
+    only: true,
+  },
   { program: "zombie", fixture: "zombie" },
+  {
+    program: "zombie",
+    fixture: "zombie_child_sleeps",
+    finding: { id: "zombie.parent-ended", severity: "fail" },
+    only: true,
+  },
   {
     program: "zombie",
     fixture: "zombie_wait",
@@ -74,6 +92,14 @@ const CASES: Case[] = [
     fixture: "wait_once",
     finding: { id: "wait.zombie", severity: "fail" },
   },
+  {
+    program: "wait",
+    fixture: "wait_between_forks",
+    finding: { id: "wait.order", severity: "fail" },
+    strace: true,
+    observed: "not in the book's order",
+    only: true,
+  },
   { program: "signal", fixture: "signal" },
   {
     program: "signal",
@@ -85,7 +111,22 @@ const CASES: Case[] = [
     fixture: "signal_nosigint",
     finding: { id: "signal.sigint", severity: "fail" },
   },
+  {
+    program: "signal",
+    fixture: "signal_sigint_exits",
+    finding: { id: "signal.sigint-ends", severity: "fail" },
+    observed: "exit status 0",
+    only: true,
+  },
   { program: "sigaction", fixture: "sigaction" },
+  {
+    program: "sigaction",
+    fixture: "sigaction_noalarm",
+    finding: { id: "alarm.no-alarm", severity: "fail" },
+    strace: true,
+    observed: "alarm() 0x",
+    only: true,
+  },
   {
     program: "sigaction",
     fixture: "sigaction_nohandler",
@@ -112,6 +153,12 @@ const CASES: Case[] = [
     strace: true,
     observed: "after fork(): no other process holds it",
   },
+  {
+    program: "pipe1",
+    fixture: "pipe1_print_first",
+    finding: { id: "pipe1.lines", severity: "fail" },
+    why: "printed before read() has filled it",
+  },
   { program: "pipe2", fixture: "pipe2" },
   {
     program: "pipe2",
@@ -132,6 +179,13 @@ const CASES: Case[] = [
     fixture: "pipe3_onepipe",
     finding: { id: "pipe3.one-pipe", severity: "fail" },
     strace: true,
+  },
+  {
+    program: "pipe3",
+    fixture: "pipe3_crossed",
+    finding: { id: "pipe3.own-message", severity: "fail" },
+    strace: true,
+    why: "ends are mixed up",
   },
   { program: "fd-copy", fixture: "fd_copy" },
   {
@@ -198,6 +252,14 @@ async function checkCases(cases: Case[]): Promise<void> {
           );
           if (c.observed) {
             assert(found.observed.includes(c.observed), found.observed);
+          }
+          if (c.why) assert(found.why.includes(c.why), found.why);
+          if (c.only) {
+            assertEquals(
+              results[i].report.findings.map((f) => f.id),
+              [c.finding.id],
+              summary(results[i].report),
+            );
           }
         } else assertPass(results[i]);
       } catch (error) {

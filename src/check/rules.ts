@@ -222,6 +222,28 @@ const RULES: {
           i < 6 ? quote(x, 100) : x
         ).concat(xs.slice(-6).map((x) => quote(x, 100)))
         : xs.map((x) => quote(x, 100))).join(", ");
+    // Every line the book's, only not in its order: say that, rather than
+    // call one line both missing and not the book's.
+    if (
+      rule.order === "sequence" &&
+      sets.some((set) => {
+        const m = matchLines(printed, set, "any", children, false);
+        return m.unexpected.length === 0 && m.missing.length === 0;
+      })
+    ) {
+      const book = rule.expect.map(show).join(", ");
+      return outcome(
+        rule.outcomes?.order ? "order" : "differs",
+        both(
+          `The program printed the book's lines, but not in the book's order: ${
+            list(printed)
+          }. The book's order: ${book}.`,
+          `프로그램이 책의 줄을 출력했지만 순서가 책과 다르다: ${
+            list(printed)
+          }. 책의 순서: ${book}.`,
+        ),
+      );
+    }
     const missing = exact.missing.map(show).join(", ");
     const unexpected = list(exact.unexpected);
     return outcome(

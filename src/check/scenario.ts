@@ -61,12 +61,15 @@ export interface OutputStep extends StepBase {
   within: number;
   /** System calls to count in the observation (from the trace). */
   calls?: string[];
+  /** A system call the lines need (`alarm`): never made, they cannot come. */
+  requires?: string;
   /**
    * `missing`: not all came in time (or the program ended first);
    * `killed`: a signal ended the program first (where mapped; else
-   * `missing`).
+   * `missing`); `uncalled`: the trace shows no call of `requires` (where
+   * mapped; else as without it).
    */
-  outcomes?: Outcomes<"missing" | "killed">;
+  outcomes?: Outcomes<"missing" | "killed" | "uncalled">;
 }
 
 /** Waits for any new bytes on standard output (a prompt with no newline too). */
@@ -468,9 +471,10 @@ export interface LinesRule extends RuleBase {
   /**
    * `differs`: other lines; `spaces`: only spaces at the ends differ;
    * `interleaved`: each process's own lines (from the trace) are the
-   * book's, mixed on the terminal (no mistake unless mapped).
+   * book's, mixed on the terminal (no mistake unless mapped); `order`:
+   * the book's lines in another order (`differs` where not mapped).
    */
-  outcomes?: Outcomes<"differs" | "spaces" | "interleaved">;
+  outcomes?: Outcomes<"differs" | "spaces" | "interleaved" | "order">;
 }
 
 /** How many children the program's first process made. */

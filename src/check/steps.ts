@@ -323,7 +323,13 @@ const STEPS: {
       ? null
       : ctx.session.trace?.processes.get(root)?.end ?? ctx.session.ended();
     const killed = step.outcomes?.killed !== undefined && !!ending?.signal;
-    return outcome(killed ? "killed" : "missing", (trace) =>
+    // The call the lines need, never made (alarm() not called at all).
+    const traced = ctx.session.trace;
+    const uncalled = step.requires !== undefined &&
+      step.outcomes?.uncalled !== undefined && traced !== null &&
+      !traced.calls.some((c) => c.name === step.requires);
+    const name = uncalled ? "uncalled" : killed ? "killed" : "missing";
+    return outcome(name, (trace) =>
       join([
         both(
           `Waited ${secs(step.within)} for ${want}; the lines printed were: ${
