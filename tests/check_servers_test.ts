@@ -19,6 +19,8 @@ const CASES: {
   fixture: string;
   finding?: { id: string; severity: "fail" | "warn" };
   observed?: RegExp;
+  /** What the finding's why must say. */
+  why?: RegExp;
 }[] = [
   { program: "echo-server", fixture: "echo_mpserv" },
   {
@@ -31,6 +33,12 @@ const CASES: {
     program: "echo-server",
     fixture: "echo_bufsize",
     finding: { id: "server.echo-extra", severity: "fail" },
+  },
+  {
+    program: "echo-server",
+    fixture: "echo_strlen",
+    finding: { id: "server.echo-extra", severity: "fail" },
+    why: /strlen\(buf\)/,
   },
   {
     program: "echo-server",
@@ -131,6 +139,7 @@ Deno.test({
           if (c.observed) {
             assert(c.observed.test(found.observed), found.observed);
           }
+          if (c.why) assert(c.why.test(found.why), found.why);
         } catch (error) {
           failures.push(`${c.fixture}: ${(error as Error).message}`);
         }

@@ -385,8 +385,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책은 read()가 반환한 str_len바이트만 돌려보낸다: write(clnt_sock, buf, str_len).",
       ),
       why: both(
-        "write(clnt_sock, buf, BUF_SIZE) sends the whole buffer: the bytes read plus whatever was left in it from before (or zeros). TCP keeps no message boundaries, so the client cannot tell them apart.",
-        "write(clnt_sock, buf, BUF_SIZE)는 버퍼 전체를 보낸다: 읽은 바이트에 예전에 남아 있던 것(또는 0)까지. TCP에는 메시지 경계가 없으니 클라이언트는 구별할 수 없다.",
+        "A write of more than read() returned, write(clnt_sock, buf, BUF_SIZE) or strlen(buf) of a buffer read() does not end with '\\0', sends the bytes read plus whatever was left in the buffer from before (or zeros). TCP keeps no message boundaries, so the client cannot tell them apart.",
+        "read()가 반환한 것보다 많이 쓰면, 곧 write(clnt_sock, buf, BUF_SIZE)나 read()가 '\\0'으로 끝내 주지 않는 버퍼의 strlen(buf)만큼 쓰면, 읽은 바이트에 버퍼에 예전부터 남아 있던 것(또는 0)까지 보낸다. TCP에는 메시지 경계가 없으니 클라이언트는 구별할 수 없다.",
       ),
       see: see(program, ["shows"]),
     },
