@@ -3,7 +3,7 @@
 // lists; each caught with its finding, from what the OS and the tool's
 // own clients saw.
 
-import { assert } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   assertFinding,
   assertPass,
@@ -11,6 +11,7 @@ import {
   Fixtures,
   inBatches,
   NO_CC,
+  summary,
 } from "./_check.ts";
 
 /** One server and the finding its check must make (none: it passes). */
@@ -21,6 +22,8 @@ const CASES: {
   observed?: RegExp;
   /** What the finding's why must say. */
   why?: RegExp;
+  /** The finding is the only one: one mistake, one finding. */
+  only?: boolean;
 }[] = [
   { program: "echo-server", fixture: "echo_mpserv" },
   {
@@ -39,6 +42,13 @@ const CASES: {
     fixture: "echo_strlen",
     finding: { id: "server.echo-extra", severity: "fail" },
     why: /strlen\(buf\)/,
+  },
+  {
+    program: "echo-server",
+    fixture: "echo_roles_swapped",
+    finding: { id: "server.roles-swapped", severity: "fail" },
+    observed: /holds the listening socket/,
+    only: true,
   },
   {
     program: "echo-server",
@@ -140,6 +150,13 @@ Deno.test({
             assert(c.observed.test(found.observed), found.observed);
           }
           if (c.why) assert(c.why.test(found.why), found.why);
+          if (c.only) {
+            assertEquals(
+              results[i].report.findings.map((f) => f.id),
+              [c.finding.id],
+              summary(results[i].report),
+            );
+          }
         } catch (error) {
           failures.push(`${c.fixture}: ${(error as Error).message}`);
         }

@@ -258,9 +258,13 @@ export interface HoldersStep extends StepBase {
   /**
    * `parent`: the listening process holds it too; `no-child`: no other
    * process holds it; `listener-in-child`: the serving child holds the
-   * listening socket.
+   * listening socket; `swapped`: the listening process alone holds it and
+   * a child of it holds the listening socket (where mapped; else
+   * `no-child`).
    */
-  outcomes?: Outcomes<"parent" | "no-child" | "listener-in-child">;
+  outcomes?: Outcomes<
+    "parent" | "no-child" | "listener-in-child" | "swapped"
+  >;
 }
 
 /** Half-closes a client (shutdown(SHUT_WR)) and waits for the server to close. */

@@ -1006,7 +1006,11 @@ const STEPS: {
     const outcomes: Outcome[] = [];
     const details: Text[] = [];
     for (const name of step.clients) {
-      const result = await holdersOf(ctx, name);
+      const result = await holdersOf(
+        ctx,
+        name,
+        step.outcomes?.swapped !== undefined,
+      );
       if (result.skipped) return result;
       outcomes.push(...result.outcomes);
       if (result.detail) details.push(result.detail);
@@ -1723,7 +1727,11 @@ async function echoOnce(
 }
 
 /** Which processes hold the server's end of one client's connection. */
-async function holdersOf(ctx: RunContext, name: string): Promise<Result> {
+async function holdersOf(
+  ctx: RunContext,
+  name: string,
+  swapped: boolean,
+): Promise<Result> {
   const client = ctx.clients.get(name);
   const listener = ctx.listener;
   if (!client || !listener) {
@@ -1758,7 +1766,25 @@ async function holdersOf(ctx: RunContext, name: string): Promise<Result> {
   const children = held.filter((h) => h.pid !== parent);
   const outcomes: Outcome[] = [];
   const mine = held.find((h) => h.pid === parent);
-  if (children.length === 0) {
+  // The parent kept the client and a child took the listening socket on:
+  // fork()'s return value read the wrong way round.
+  const listening = children.length === 0
+    ? holders(programPids(ctx).filter((p) => p !== parent), listener.inode)
+    : [];
+  if (listening.length > 0 && mine && swapped) {
+    const child = listening[0];
+    outcomes.push({
+      name: "swapped",
+      observed: both(
+        `Client ${name}'s ${socket} is held only by ${parent} (fd ${mine.fd}), the process that accepted it; its child ${
+          describe(ctx, child.pid).en
+        } holds the listening socket socket:[${listener.inode}] (fd ${child.fd}) instead.`,
+        `클라이언트 ${name}의 ${socket}은(는) 그것을 accept()한 ${parent}만 가지고 있고 (fd ${mine.fd}), 자식 ${
+          describe(ctx, child.pid).ko
+        }은(는) 대신 기다리는 소켓 socket:[${listener.inode}]을(를) 가지고 있다 (fd ${child.fd}).`,
+      ),
+    });
+  } else if (children.length === 0) {
     outcomes.push({
       name: "no-child",
       observed: both(

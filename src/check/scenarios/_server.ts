@@ -72,6 +72,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         parent: "server.parent-keeps",
         "no-child": "server.no-fork",
+        swapped: "server.roles-swapped",
         "listener-in-child": "server.child-listener",
       },
     },
@@ -128,10 +129,15 @@ export function serverSteps(store: Step[] = []): Step[] {
         "클라이언트 b의 소켓은 다른 자식이 가진다",
       ),
       clients: ["b"],
-      unless: ["server.not-concurrent", "server.no-fork"],
+      unless: [
+        "server.not-concurrent",
+        "server.no-fork",
+        "server.roles-swapped",
+      ],
       outcomes: {
         parent: "server.parent-keeps",
         "no-child": "server.no-fork",
+        swapped: "server.roles-swapped",
         "listener-in-child": "server.child-listener",
       },
     },
@@ -151,7 +157,7 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "served-end",
-      unless: ["server.no-fork"],
+      unless: ["server.no-fork", "server.roles-swapped"],
       title: both(
         "the child that served client a ends",
         "클라이언트 a를 맡은 자식이 종료한다",
@@ -165,7 +171,7 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "no-zombies",
-      unless: ["server.no-fork"],
+      unless: ["server.no-fork", "server.roles-swapped"],
       title: both(
         "the ended child is collected: no zombie stays",
         "종료한 자식이 회수되어 좀비가 남지 않는다",
@@ -178,6 +184,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "serving",
+      // A parent that served its client has ended by design of its
+      // mistake; roles-swapped says it.
+      unless: ["server.roles-swapped"],
       title: both(
         "the server still runs and listens after its child ended",
         "자식이 종료한 뒤에도 서버는 실행 중이고 기다린다",
@@ -239,7 +248,11 @@ export function serverSteps(store: Step[] = []): Step[] {
         "각 소켓은 저마다의 자식이 가진다",
       ),
       clients: TOGETHER,
-      unless: ["server.not-concurrent", "server.no-fork"],
+      unless: [
+        "server.not-concurrent",
+        "server.no-fork",
+        "server.roles-swapped",
+      ],
       outcomes: {
         parent: "server.parent-keeps",
         "listener-in-child": "server.child-listener",
@@ -297,6 +310,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "serving",
+      // A parent that served its client has ended by design of its
+      // mistake; roles-swapped says it.
+      unless: ["server.roles-swapped"],
       title: both(
         "the server still runs and listens",
         "서버는 여전히 실행 중이고 기다린다",
@@ -308,7 +324,11 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "parent-fds",
-      unless: ["server.no-fork", "server.not-concurrent"],
+      unless: [
+        "server.no-fork",
+        "server.roles-swapped",
+        "server.not-concurrent",
+      ],
       title: both(
         "the parent's descriptor table holds no client's socket",
         "부모의 파일 디스크립터 테이블에 클라이언트 소켓이 없다",
@@ -453,6 +473,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "기다리는 프로세스만 클라이언트 소켓을 가지고 있다. 그 프로세스가 직접 처리하니 그동안 다른 클라이언트를 받지 못한다.",
       ),
       see: see(program, ["shows"]),
+    },
+    "server.roles-swapped": {
+      severity: "fail",
+      title: both(
+        "the parent serves the client and its child goes back to accept()",
+        "부모가 클라이언트를 처리하고 자식이 accept()로 돌아간다",
+      ),
+      book: both(
+        "In the book, fork() returns 0 in the child, which closes serv_sock and serves the client; the parent, given the child's pid, closes clnt_sock and goes back to accept().",
+        "책에서 fork()는 자식에게 0을 반환하고, 자식은 serv_sock을 닫고 클라이언트를 처리한다. 자식의 pid를 받은 부모는 clnt_sock을 닫고 accept()로 돌아간다.",
+      ),
+      why: both(
+        "fork()'s return value tested the wrong way round (the child's work under if (pid != 0)) swaps the roles: the process that started the server serves its first client and ends, and each child becomes the next listener, so the server's pid changes with every client and the shell gets its prompt back after the first.",
+        "fork()의 반환값을 반대로 검사하면(자식의 일을 if (pid != 0) 아래에 두면) 역할이 바뀐다. 서버를 시작한 프로세스가 첫 클라이언트를 처리하고 종료하며, 자식이 차례로 다음 리스너가 된다. 그래서 클라이언트마다 서버의 pid가 바뀌고 첫 클라이언트 뒤에 셸 프롬프트가 돌아온다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
     },
     "server.parent-keeps": {
       severity: "fail",
@@ -602,6 +638,7 @@ export function serverLinesRule(): Rule {
     unless: [
       "server.no-listen",
       "server.refused",
+      "server.roles-swapped",
       "server.ends-with-child",
       "server.child-goes-on",
       "server.not-concurrent",
