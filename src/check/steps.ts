@@ -614,12 +614,26 @@ const STEPS: {
   },
 
   async "children-end"(step, ctx) {
+    // A wrapper (pyenv's python3 shim) runs helpers and collects them
+    // before it runs the program: until the trace shows that exec, they
+    // look like the program's children, ended and collected before anything
+    // was printed. The children this step waits for end later; one ended
+    // and collected before the program's first byte of output is left out.
+    const views = () => {
+      const first = Math.min(
+        ctx.session.out.chunks[0]?.t ?? Infinity,
+        ctx.session.err.chunks[0]?.t ?? Infinity,
+      );
+      return childViews(ctx).filter((c) =>
+        c.endedAt === null || c.reapedAt === null || c.endedAt >= first
+      );
+    };
     const done = await ctx.session.until(() => {
-      const children = childViews(ctx);
+      const children = views();
       return children.length >= step.count &&
         children.every((c) => c.endedAt !== null);
     }, step.within * 1000);
-    const children = childViews(ctx);
+    const children = views();
     if (done) {
       return ok(both(
         children.map((c) => `${c.pid} at ${at(c.endedAt!)}`).join(", "),
