@@ -115,6 +115,14 @@ export function describe(ctx: RunContext, pid: number): Text {
   }
   const where = wchan(pid);
   const state = record.state;
+  // Stopped for strace at a system call: it runs (a loop that keeps
+  // calling read() or write()), and waits nowhere of its own.
+  if (where === "ptrace_stop") {
+    return both(
+      `${pid} (running, stopped by strace at a system call)`,
+      `${pid} (실행 중, 시스템 호출에서 strace가 잠시 멈춤)`,
+    );
+  }
   return where
     ? both(
       `${pid} (state ${state}, waiting in ${where})`,

@@ -157,7 +157,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "served-end",
-      unless: ["server.no-fork", "server.roles-swapped"],
+      // A child that never closed the half-closed client's socket has not
+      // ended either: no-eof says why.
+      unless: ["server.no-fork", "server.roles-swapped", "server.no-eof"],
       title: both(
         "the child that served client a ends",
         "클라이언트 a를 맡은 자식이 종료한다",
@@ -166,7 +168,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       within: 2,
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -210,10 +212,14 @@ export function serverSteps(store: Step[] = []): Step[] {
       ),
       clients: ["b"],
       within: 2,
-      unless: ["server.child-goes-on"],
+      unless: [
+        "server.child-goes-on",
+        "server.child-stays",
+        "server.no-eof",
+      ],
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -280,10 +286,14 @@ export function serverSteps(store: Step[] = []): Step[] {
       title: both("their five children end", "그 다섯 자식이 종료한다"),
       clients: TOGETHER,
       within: 2,
-      unless: ["server.child-goes-on"],
+      unless: [
+        "server.child-goes-on",
+        "server.child-stays",
+        "server.no-eof",
+      ],
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -543,6 +553,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       see: see(program, ["shows"]),
     },
+    "server.child-stays": {
+      severity: "fail",
+      title: both(
+        "a child does not end after its client leaves",
+        "클라이언트가 떠난 뒤에도 자식이 종료하지 않는다",
+      ),
+      book: both(
+        "The book's child loops while read() returns more than 0; at the client's end of file it closes the socket, prints 'client disconnected...' and returns 0: it ends.",
+        "책의 자식은 read()가 0보다 큰 값을 반환하는 동안 반복한다. 클라이언트의 파일의 끝에서 소켓을 닫고 'client disconnected...'를 출력한 뒤 0을 반환하며 종료한다.",
+      ),
+      why: both(
+        "read() returns 0 once the client has closed: a loop that does not stop there (while (1), or 'read() != -1') keeps calling read() and write() and never reaches close() and return. A child that leaves its loop but neither returns nor calls exit() goes on into the parent's code instead, where accept() on the serv_sock it closed fails again and again. Where it runs is in the observation.",
+        "클라이언트가 닫으면 read()는 0을 반환한다. 거기서 멈추지 않는 반복문(while (1)이나 'read() != -1')은 read()와 write()를 계속 부르며 close()와 return에 닿지 못한다. 반복문을 빠져나와도 return이나 exit()가 없는 자식은 부모의 코드로 이어져, 닫은 serv_sock으로 accept()를 부르며 실패를 되풀이한다. 어디서 실행 중인지는 관찰 내용에 있다.",
+      ),
+      see: see(program, ["shows"]),
+    },
     "server.zombie": {
       severity: "fail",
       title: both(
@@ -641,6 +667,8 @@ export function serverLinesRule(): Rule {
       "server.roles-swapped",
       "server.ends-with-child",
       "server.child-goes-on",
+      "server.child-stays",
+      "server.no-eof",
       "server.not-concurrent",
     ],
     expect: [
