@@ -24,6 +24,8 @@ const CASES: {
   why?: RegExp;
   /** The finding is the only one: one mistake, one finding. */
   only?: boolean;
+  /** Options of the check. */
+  options?: string[];
 }[] = [
   { program: "echo-server", fixture: "echo_mpserv" },
   {
@@ -116,6 +118,16 @@ const CASES: {
     finding: { id: "store.no-store", severity: "fail" },
   },
   {
+    // The store process ends at its 10th read: the check lets it be
+    // collected before an echo child ends, and the book's handler leaves
+    // no zombie then (without strace, 4 runs in 6 were failed so).
+    program: "echo-storeserver",
+    fixture: "echo_storeserv_book_handler",
+    finding: { id: "server.zombies-together", severity: "warn" },
+    options: ["--no-strace"],
+    only: true,
+  },
+  {
     program: "echo-storeserver",
     fixture: "storeserv_late_pipe",
     finding: { id: "store.no-pipe", severity: "fail" },
@@ -143,7 +155,7 @@ Deno.test({
     try {
       const results = await inBatches(
         CASES.map((c) => async () =>
-          checkJson(c.program, [await fixtures.build(c.fixture)])
+          checkJson(c.program, [await fixtures.build(c.fixture)], c.options)
         ),
         4,
       );

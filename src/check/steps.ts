@@ -1367,6 +1367,17 @@ const STEPS: {
       await ctx.session.until(() => (bytesRead(store) ?? 0) > before, 500);
       await ctx.session.until(complete, 50);
     }
+    // The book's store process ends after its 10th read: let it end and be
+    // collected before a later step ends an echo child, or their two
+    // SIGCHLDs come as one and the book's handler, one waitpid() per
+    // signal, leaves that child a zombie the check would blame on it.
+    const store = ctx.store;
+    if (store !== null && complete()) {
+      await ctx.session.until(
+        () => ctx.session.procs.records.get(store)?.goneAt != null,
+        1000,
+      );
+    }
     const bytes = read();
     const extra = fillers > 0
       ? both(
