@@ -160,6 +160,7 @@ const CASES: Case[] = [
     why: "printed before read() has filled it",
   },
   { program: "pipe2", fixture: "pipe2" },
+  { program: "pipe2", fixture: "pipe2_parent_leaves" },
   {
     program: "pipe2",
     fixture: "pipe2_nosleep",

@@ -88,13 +88,15 @@ export function programPids(ctx: RunContext): number[] {
 /**
  * Whether the program has ended and its last output has come: what it
  * wrote may still be on its way through the terminal, so the terminal
- * must have been quiet a while too.
+ * must have been quiet a while too. A child that outlives its parent (a
+ * pipe2.c whose parent does not sleep) can still print, as it would on a
+ * terminal after the prompt: every process must have ended.
  */
 export function settled(ctx: RunContext): boolean {
   const ended = ctx.session.ended();
   const quiet = 300 * ctx.slack;
   return ended !== null && ctx.session.now() > ended.t + quiet &&
-    ctx.session.sinceOutput() > quiet;
+    ctx.session.sinceOutput() > quiet && allEnded(ctx);
 }
 
 /** Whether every process of the program has ended (zombies count as ended). */
