@@ -9,6 +9,7 @@ import {
   assertFinding,
   assertPass,
   checkJson,
+  FIXTURES,
   Fixtures,
   inBatches,
   NO_CC,
@@ -30,6 +31,8 @@ interface Case {
   why?: string;
   /** The finding is the only one: one mistake, one finding. */
   only?: boolean;
+  /** Run behind tests/fixtures/check/wrapper.sh, as behind pyenv's shim. */
+  wrapped?: boolean;
 }
 
 const CASES: Case[] = [
@@ -213,6 +216,14 @@ const CASES: Case[] = [
   },
   { program: "three-conversation", fixture: "three_conversation" },
   {
+    // The wrapper's helpers answer it through pipes before it runs the
+    // program: their lines are no messages of the conversation.
+    program: "three-conversation",
+    fixture: "three_conversation",
+    strace: true,
+    wrapped: true,
+  },
+  {
     program: "three-conversation",
     fixture: "three_conversation_parent_first",
     strace: true,
@@ -238,7 +249,10 @@ async function checkCases(cases: Case[]): Promise<void> {
     const runnable = cases.filter((c) => !c.strace || NO_STRACE === null);
     const results = await inBatches(
       runnable.map((c) => async () =>
-        checkJson(c.program, [await fixtures.build(c.fixture)])
+        checkJson(c.program, [
+          ...(c.wrapped ? ["sh", `${FIXTURES}wrapper.sh`] : []),
+          await fixtures.build(c.fixture),
+        ])
       ),
       4,
     );
