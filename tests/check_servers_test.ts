@@ -8,6 +8,7 @@ import {
   assertFinding,
   assertPass,
   checkJson,
+  FIXTURES,
   Fixtures,
   inBatches,
   NO_CC,
@@ -26,6 +27,8 @@ const CASES: {
   only?: boolean;
   /** Options of the check. */
   options?: string[];
+  /** Run behind tests/fixtures/check/wrapper.sh, as behind pyenv's shim. */
+  wrapped?: boolean;
 }[] = [
   { program: "echo-server", fixture: "echo_mpserv" },
   {
@@ -44,6 +47,14 @@ const CASES: {
     fixture: "echo_strlen",
     finding: { id: "server.echo-extra", severity: "fail" },
     why: /strlen\(buf\)/,
+  },
+  {
+    // The wrapper's own waits for its helpers are not the server's.
+    program: "echo-server",
+    fixture: "echo_nohandler",
+    finding: { id: "server.zombie", severity: "fail" },
+    observed: /and 0 wait\/waitpid calls by it/,
+    wrapped: true,
   },
   {
     program: "echo-server",
@@ -155,7 +166,10 @@ Deno.test({
     try {
       const results = await inBatches(
         CASES.map((c) => async () =>
-          checkJson(c.program, [await fixtures.build(c.fixture)], c.options)
+          checkJson(c.program, [
+            ...(c.wrapped ? ["sh", `${FIXTURES}wrapper.sh`] : []),
+            await fixtures.build(c.fixture),
+          ], c.options)
         ),
         4,
       );

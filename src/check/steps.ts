@@ -167,7 +167,7 @@ export function callsNote(trace: Trace | null, names: readonly string[]): Text {
   // Each call with its first argument (alarm(5), rt_sigaction(SIGALRM)),
   // and the flags a sigaction() gave (SA_RESETHAND undoes the handler).
   const counts = names.map((name) => {
-    const calls = trace.calls.filter((c) => c.name === name);
+    const calls = trace.callsOf(null, name);
     if (calls.length === 0) return `${name}() 0x`;
     const forms = new Map<string, number>();
     for (const call of calls) {
@@ -719,9 +719,7 @@ const STEPS: {
     const listKo = left.map((z) => `${z.pid} (${since(z)}부터 Z)`).join(", ");
     const observed = (trace: Trace | null): Text => {
       const waits = trace?.callsOf(root, "wait4", "waitid").length;
-      const signals = trace?.signals.filter((s) =>
-        s.pid === root && s.signal === "SIGCHLD"
-      ).length;
+      const signals = trace?.signalsTo(root, "SIGCHLD").length;
       const counted = trace
         ? both(
           ` The trace shows ${signals} SIGCHLD delivered to ${root} and ${waits} wait/waitpid calls by it.`,
@@ -1165,9 +1163,7 @@ const STEPS: {
         const failed = trace?.callsOf(root, "accept", "accept4").filter((c) =>
           c.errno !== null
         ).at(-1);
-        const chld = trace?.signals.filter((s) =>
-          s.pid === root && s.signal === "SIGCHLD"
-        ).at(-1);
+        const chld = trace?.signalsTo(root, "SIGCHLD").at(-1);
         return join([
           endNote(ctx, trace),
           failed ? interrupted(failed, chld?.t ?? null) : both("", ""),

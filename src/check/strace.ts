@@ -224,10 +224,23 @@ export class Trace {
     return out;
   }
 
-  /** Calls named `name` (or any of `names`) made by process `pid` (any if null). */
+  /**
+   * Calls named `name` (or any of `names`) made by process `pid` (any if
+   * null), since the program started (a wrapper's before it left out).
+   */
   callsOf(pid: number | null, ...names: string[]): Call[] {
+    const since = this.#started();
     return this.calls.filter((call) =>
-      (pid === null || call.pid === pid) && names.includes(call.name)
+      (pid === null || call.pid === pid) && names.includes(call.name) &&
+      call.t >= since
+    );
+  }
+
+  /** Signals delivered to process `pid` since the program started. */
+  signalsTo(pid: number | null, signal: string): SignalEvent[] {
+    const since = this.#started();
+    return this.signals.filter((s) =>
+      s.pid === pid && s.signal === signal && s.t >= since
     );
   }
 
