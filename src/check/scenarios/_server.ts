@@ -496,7 +496,7 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       why: both(
         "fork()'s return value tested the wrong way round (the child's work under if (pid != 0)) swaps the roles: the process that started the server serves its first client and ends, and each child becomes the next listener, so the server's pid changes with every client and the shell gets its prompt back after the first.",
-        "fork()의 반환값을 반대로 검사하면(자식의 일을 if (pid != 0) 아래에 두면) 역할이 바뀐다. 서버를 시작한 프로세스가 첫 클라이언트를 처리하고 종료하며, 자식이 차례로 다음 리스너가 된다. 그래서 클라이언트마다 서버의 pid가 바뀌고 첫 클라이언트 뒤에 셸 프롬프트가 돌아온다.",
+        "fork()의 반환값을 반대로 검사하면(자식의 일을 if (pid != 0) 아래에 두면) 역할이 바뀐다. 서버를 시작한 프로세스가 첫 클라이언트를 처리하고 종료하며, 자식이 차례로 accept()를 이어받는다. 그래서 클라이언트마다 서버의 pid가 바뀌고 첫 클라이언트 뒤에 셸 프롬프트가 돌아온다.",
       ),
       see: see(program, ["shows"], `tcpip ${program} --trace`),
     },
