@@ -125,6 +125,9 @@ function mend(
   patterns: RegExp[],
   cutShort: boolean,
 ): { lines: string[]; cut: string[] } | null {
+  // The book's programs print a few dozen lines; a loop that prints without
+  // end is no mix of them, and its lines are not tried.
+  if (lines.length > 1000) return null;
   const known = (text: string) => patterns.some((p) => p.test(text));
   const out = [...lines];
   const cut: string[] = [];
