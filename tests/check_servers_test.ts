@@ -78,6 +78,12 @@ const CASES: {
   },
   {
     program: "echo-server",
+    fixture: "echo_close_before_fork",
+    finding: { id: "server.no-echo", severity: "fail" },
+    why: /closed before fork\(\)/,
+  },
+  {
+    program: "echo-server",
     fixture: "echo_iterative",
     finding: { id: "server.not-concurrent", severity: "fail" },
   },

@@ -399,8 +399,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책의 자식은 읽은 조각을 모두 돌려보낸다: write(clnt_sock, buf, str_len).",
       ),
       why: both(
-        "The serving process must read from the client's socket and write the same bytes to it.",
-        "처리하는 프로세스는 클라이언트 소켓에서 읽고 같은 바이트를 그 소켓에 써야 한다.",
+        "The serving process must read from the client's socket and write the same bytes to it. A clnt_sock the parent closed before fork() is in no process's table: the child's read() fails (EBADF), nothing comes back, and that close() has already ended the connection.",
+        "처리하는 프로세스는 클라이언트 소켓에서 읽고 같은 바이트를 그 소켓에 써야 한다. 부모가 fork() 전에 닫은 clnt_sock은 어느 프로세스의 테이블에도 없다. 자식의 read()는 실패하고(EBADF) 아무것도 돌아오지 않으며, 그 close()로 연결은 이미 끝났다.",
       ),
       see: see(program, ["shows"], "nc 127.0.0.1 <port>"),
     },
