@@ -81,6 +81,7 @@ const CASES: {
     fixture: "echo_close_before_fork",
     finding: { id: "server.no-echo", severity: "fail" },
     why: /closed before fork\(\)/,
+    observed: /without sending one byte back on it/,
   },
   {
     program: "echo-server",

@@ -244,9 +244,13 @@ export interface EchoStep extends StepBase {
   /**
    * `none`: nothing came back; `short`, `extra`, `differs`: other bytes;
    * `closed`: nothing came back, the server having closed the connection
-   * before these bytes were sent (where mapped; else `none`).
+   * before these bytes were sent (where mapped; else `none`); `cut`: the
+   * server closed a connection on which it never sent a byte (where
+   * mapped; else `closed`).
    */
-  outcomes?: Outcomes<"none" | "short" | "extra" | "differs" | "closed">;
+  outcomes?: Outcomes<
+    "none" | "short" | "extra" | "differs" | "closed" | "cut"
+  >;
 }
 
 /** Which processes hold the server's end of each client's connection. */

@@ -1013,6 +1013,7 @@ const STEPS: {
       );
       if (result.outcomes.length > 0) {
         for (const o of result.outcomes) {
+          if (o.name === "cut" && !step.outcomes?.cut) o.name = "closed";
           if (o.name === "closed" && !step.outcomes?.closed) o.name = "none";
         }
         return result;
@@ -1719,6 +1720,22 @@ async function echoOnce(
     : both("", "");
   if (got.length === 0) {
     const eofAt = client.inbox.eof;
+    // Closed with not one byte ever sent back on it: no server that
+    // echoes, however its client is timed (a server that closes each
+    // socket before fork() is not one that serves one client only).
+    if (eofAt !== null && from === 0) {
+      return outcome(
+        "cut",
+        both(
+          `${sent.en}; the server closed the connection at ${
+            at(eofAt)
+          } without sending one byte back on it.`,
+          `${sent.ko}, 서버는 ${
+            at(eofAt)
+          }에 한 바이트도 돌려보내지 않은 채 연결을 닫았다.`,
+        ),
+      );
+    }
     if (eofAt !== null && eofAt <= sentAt) {
       return outcome(
         "closed",

@@ -57,6 +57,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.no-echo",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -89,6 +90,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.no-echo",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -117,6 +119,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.not-concurrent",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -242,6 +245,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.not-concurrent",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
