@@ -84,6 +84,14 @@ const CASES: {
     observed: /without sending one byte back on it/,
   },
   {
+    // A connect() past the full queue is given up after a few seconds (it
+    // waited 127 s, past the test's limit).
+    program: "echo-server",
+    fixture: "echo_never_accepts",
+    finding: { id: "server.refused", severity: "fail" },
+    observed: /no connection within/,
+  },
+  {
     program: "echo-server",
     fixture: "echo_iterative",
     finding: { id: "server.not-concurrent", severity: "fail" },

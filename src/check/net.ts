@@ -102,14 +102,40 @@ export class Client {
     this.inbox = new Inbox(conn, now, notify);
   }
 
-  /** Connects to loopback `port`. */
+  /**
+   * Connects to loopback `port`, giving up after `limitMs`: a server that
+   * never calls accept() lets its queue fill, and a connect() past it
+   * waits for minutes.
+   */
   static async connect(
     name: string,
     port: number,
     now: () => number,
     notify: () => void,
+    limitMs: number,
   ): Promise<Client> {
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const abort = new AbortController();
+    const connecting = Deno.connect({
+      hostname: "127.0.0.1",
+      port,
+      signal: abort.signal,
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), limitMs);
+    });
+    const conn = await Promise.race([connecting, late]).finally(() =>
+      clearTimeout(timer)
+    );
+    if (conn === null) {
+      abort.abort();
+      await connecting.then((c) => c.close(), () => {});
+      throw new Error(
+        `no connection within ${
+          Math.round(limitMs / 100) / 10
+        } s (on loopback, what a listening socket whose queue of connections not yet accept()ed is full does)`,
+      );
+    }
     return new Client(name, conn, now, notify);
   }
 

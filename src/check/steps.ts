@@ -979,6 +979,7 @@ const STEPS: {
           ctx.port,
           () => ctx.session.now(),
           () => ctx.session.notify(),
+          3000 * ctx.slack,
         );
         ctx.clients.set(name, client);
         ctx.echoed.set(name, 0);
