@@ -56,6 +56,14 @@ const CASES: Case[] = [
     strace: true,
     only: true,
   },
+  {
+    // The child's missing line is the crash's: one finding.
+    program: "fork",
+    fixture: "fork_child_crashes",
+    finding: { id: "crashed", severity: "fail" },
+    strace: true,
+    only: true,
+  },
   { program: "zombie", fixture: "zombie" },
   {
     program: "zombie",
