@@ -63,6 +63,10 @@ Deno.test({
         ["check", "fork", "--bogus", "--", "/bin/true"],
         /unknown option '--bogus'/,
       ],
+      [
+        ["check", "fork", "--json"],
+        /'--json' is not a command: options go before '--'/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await run(args);

@@ -37,7 +37,8 @@ Deno.test({
           3,
         );
       assertPass(book);
-      assertFinding(newline, "client.output", "fail");
+      const doubled = assertFinding(newline, "client.output", "fail");
+      assert(doubled.why.includes("prints a second one"), doubled.why);
       const split = assertFinding(oneProcess, "client.not-split", "fail");
       assert(split.observed.includes("open in 1 process"), split.observed);
       const fin = assertFinding(close, "client.q-no-fin", "fail");

@@ -4,15 +4,17 @@
 // through the book's 10 and 15 s are in check_waits_test.ts, the servers
 // and the client in their own files, so that the files run side by side.
 
-import { assert } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   assertFinding,
   assertPass,
   checkJson,
+  FIXTURES,
   Fixtures,
   inBatches,
   NO_CC,
   NO_STRACE,
+  summary,
 } from "./_check.ts";
 
 /** One learner program and what the check must say of it. */
@@ -25,6 +27,12 @@ interface Case {
   strace?: boolean;
   /** Words the finding's observation must hold. */
   observed?: string;
+  /** Words the finding's why must hold. */
+  why?: string;
+  /** The finding is the only one: one mistake, one finding. */
+  only?: boolean;
+  /** Run behind tests/fixtures/check/wrapper.sh, as behind pyenv's shim. */
+  wrapped?: boolean;
 }
 
 const CASES: Case[] = [
@@ -41,7 +49,28 @@ const CASES: Case[] = [
     finding: { id: "fork.forks", severity: "fail" },
     strace: true,
   },
+  {
+    program: "fork",
+    fixture: "fork_nofork",
+    finding: { id: "fork.no-fork", severity: "fail" },
+    strace: true,
+    only: true,
+  },
+  {
+    // The child's missing line is the crash's: one finding.
+    program: "fork",
+    fixture: "fork_child_crashes",
+    finding: { id: "crashed", severity: "fail" },
+    strace: true,
+    only: true,
+  },
   { program: "zombie", fixture: "zombie" },
+  {
+    program: "zombie",
+    fixture: "zombie_child_sleeps",
+    finding: { id: "zombie.parent-ended", severity: "fail" },
+    only: true,
+  },
   {
     program: "zombie",
     fixture: "zombie_wait",
@@ -74,6 +103,14 @@ const CASES: Case[] = [
     fixture: "wait_once",
     finding: { id: "wait.zombie", severity: "fail" },
   },
+  {
+    program: "wait",
+    fixture: "wait_between_forks",
+    finding: { id: "wait.order", severity: "fail" },
+    strace: true,
+    observed: "not in the book's order",
+    only: true,
+  },
   { program: "signal", fixture: "signal" },
   {
     program: "signal",
@@ -85,7 +122,22 @@ const CASES: Case[] = [
     fixture: "signal_nosigint",
     finding: { id: "signal.sigint", severity: "fail" },
   },
+  {
+    program: "signal",
+    fixture: "signal_sigint_exits",
+    finding: { id: "signal.sigint-ends", severity: "fail" },
+    observed: "exit status 0",
+    only: true,
+  },
   { program: "sigaction", fixture: "sigaction" },
+  {
+    program: "sigaction",
+    fixture: "sigaction_noalarm",
+    finding: { id: "alarm.no-alarm", severity: "fail" },
+    strace: true,
+    observed: "alarm() 0x",
+    only: true,
+  },
   {
     program: "sigaction",
     fixture: "sigaction_nohandler",
@@ -112,7 +164,14 @@ const CASES: Case[] = [
     strace: true,
     observed: "after fork(): no other process holds it",
   },
+  {
+    program: "pipe1",
+    fixture: "pipe1_print_first",
+    finding: { id: "pipe1.lines", severity: "fail" },
+    why: "printed before read() has filled it",
+  },
   { program: "pipe2", fixture: "pipe2" },
+  { program: "pipe2", fixture: "pipe2_parent_leaves" },
   {
     program: "pipe2",
     fixture: "pipe2_nosleep",
@@ -132,6 +191,13 @@ const CASES: Case[] = [
     fixture: "pipe3_onepipe",
     finding: { id: "pipe3.one-pipe", severity: "fail" },
     strace: true,
+  },
+  {
+    program: "pipe3",
+    fixture: "pipe3_crossed",
+    finding: { id: "pipe3.own-message", severity: "fail" },
+    strace: true,
+    why: "ends are mixed up",
   },
   { program: "fd-copy", fixture: "fd_copy" },
   {
@@ -158,6 +224,14 @@ const CASES: Case[] = [
   },
   { program: "three-conversation", fixture: "three_conversation" },
   {
+    // The wrapper's helpers answer it through pipes before it runs the
+    // program: their lines are no messages of the conversation.
+    program: "three-conversation",
+    fixture: "three_conversation",
+    strace: true,
+    wrapped: true,
+  },
+  {
     program: "three-conversation",
     fixture: "three_conversation_parent_first",
     strace: true,
@@ -183,7 +257,10 @@ async function checkCases(cases: Case[]): Promise<void> {
     const runnable = cases.filter((c) => !c.strace || NO_STRACE === null);
     const results = await inBatches(
       runnable.map((c) => async () =>
-        checkJson(c.program, [await fixtures.build(c.fixture)])
+        checkJson(c.program, [
+          ...(c.wrapped ? ["sh", `${FIXTURES}wrapper.sh`] : []),
+          await fixtures.build(c.fixture),
+        ])
       ),
       4,
     );
@@ -198,6 +275,14 @@ async function checkCases(cases: Case[]): Promise<void> {
           );
           if (c.observed) {
             assert(found.observed.includes(c.observed), found.observed);
+          }
+          if (c.why) assert(found.why.includes(c.why), found.why);
+          if (c.only) {
+            assertEquals(
+              results[i].report.findings.map((f) => f.id),
+              [c.finding.id],
+              summary(results[i].report),
+            );
           }
         } else assertPass(results[i]);
       } catch (error) {

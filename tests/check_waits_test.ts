@@ -8,8 +8,10 @@ import {
   assertPass,
   CHECK_LIMIT_MS,
   checkJson,
+  FIXTURES,
   Fixtures,
   NO_CC,
+  summary,
 } from "./_check.ts";
 import { run } from "./_tcpip.ts";
 
@@ -22,7 +24,15 @@ Deno.test({
   async fn() {
     const fixtures = new Fixtures();
     try {
-      const [waitpid, blocking, removeZombie, noHandler, flood] = await Promise
+      const [
+        waitpid,
+        blocking,
+        removeZombie,
+        noHandler,
+        flood,
+        cutLine,
+        wrapped,
+      ] = await Promise
         .all([
           fixtures.build("waitpid").then((p) => checkJson("waitpid", [p])),
           fixtures.build("waitpid_blocking").then((p) =>
@@ -37,6 +47,14 @@ Deno.test({
           // The text report, of a loop that prints some 5000 lines.
           fixtures.build("waitpid_usleep").then((p) =>
             run(["check", "waitpid", "--", p], { limitMs: CHECK_LIMIT_MS })
+          ),
+          fixtures.build("remove_zombie_cut_line").then((p) =>
+            checkJson("remove-zombie", [p])
+          ),
+          // Behind a wrapper that runs helpers first, as pyenv's python3
+          // shim does.
+          fixtures.build("remove_zombie").then((p) =>
+            checkJson("remove-zombie", ["sh", `${FIXTURES}wrapper.sh`, p])
           ),
         ]);
       assertPass(waitpid);
@@ -55,6 +73,15 @@ Deno.test({
         zombie.observed.includes("no handler for SIGCHLD"),
         zombie.observed,
       );
+      // 'wait...' cut by the handler's lines is the book's lines, mixed.
+      assertPass(cutLine);
+      // The wrapper's helpers, ended and collected before the program ran,
+      // are not the two children the check waits for.
+      assertPass(wrapped, ["remove-zombie.one-per-signal"]);
+      const ended = wrapped.report.checks.find((c) =>
+        c.title.startsWith("two children start and end")
+      );
+      assert(ended?.result === "ok", summary(wrapped.report));
       // Its lines are shown up to 200, and listed in the finding up to 12.
       assert(flood.code === 1, flood.stdout);
       assert(flood.stdout.includes("FAIL waitpid.lines"), flood.stdout);

@@ -101,6 +101,7 @@ export async function runCheckCommand(
     print(await listing());
     return 0;
   }
+
   const spec = findProgram(positionals[0]);
   if (!spec) {
     throw new UsageError({
@@ -126,6 +127,22 @@ export async function runCheckCommand(
     }, CHECK_USAGE);
   }
   const scenario = await loadScenario(spec);
+  // Without '--' the first word after the program starts the command: an
+  // option there was meant as the tool's own.
+  if (split < 0 && command[0]?.startsWith("-")) {
+    throw new UsageError({
+      en: `'${
+        command[0]
+      }' is not a command: options go before '--', the command after it, e.g. tcpip check ${
+        positionals[0]
+      } ${command[0]} -- ${scenario.example}`,
+      ko: `'${
+        command[0]
+      }'은(는) 명령이 아니다. 옵션은 '--' 앞에, 명령은 그 뒤에 쓴다. 예: tcpip check ${
+        positionals[0]
+      } ${command[0]} -- ${scenario.example}`,
+    }, CHECK_USAGE);
+  }
   if (command.length === 0) {
     throw new UsageError({
       en:

@@ -367,7 +367,12 @@ export async function runScenario(
           record(rule, { outcomes: [], skipped: NEEDS_STRACE });
           continue;
         }
-        if (rule.unless?.some((id) => ctx.raised.has(id))) {
+        // A process that crashed printed no more: its missing lines are
+        // the crash's, which its own finding says.
+        if (
+          rule.unless?.some((id) => ctx.raised.has(id)) ||
+          (rule.rule === "lines" && ctx.raised.has("crashed"))
+        ) {
           record(rule, { outcomes: [], skipped: MOOT });
           continue;
         }
@@ -476,6 +481,7 @@ function engineFindings(
       p.end?.signal && CRASH_SIGNALS.includes(p.end.signal)
     );
     if (crashed) {
+      ctx.raised.add("crashed");
       pending.push({
         id: "crashed",
         outcome: {
@@ -494,6 +500,7 @@ function engineFindings(
   } else {
     const ended = session.ended();
     if (ended?.signal && CRASH_SIGNALS.includes(ended.signal)) {
+      ctx.raised.add("crashed");
       pending.push({
         id: "crashed",
         outcome: {

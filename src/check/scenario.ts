@@ -61,12 +61,15 @@ export interface OutputStep extends StepBase {
   within: number;
   /** System calls to count in the observation (from the trace). */
   calls?: string[];
+  /** A system call the lines need (`alarm`): never made, they cannot come. */
+  requires?: string;
   /**
    * `missing`: not all came in time (or the program ended first);
    * `killed`: a signal ended the program first (where mapped; else
-   * `missing`).
+   * `missing`); `uncalled`: the trace shows no call of `requires` (where
+   * mapped; else as without it).
    */
-  outcomes?: Outcomes<"missing" | "killed">;
+  outcomes?: Outcomes<"missing" | "killed" | "uncalled">;
 }
 
 /** Waits for any new bytes on standard output (a prompt with no newline too). */
@@ -241,9 +244,13 @@ export interface EchoStep extends StepBase {
   /**
    * `none`: nothing came back; `short`, `extra`, `differs`: other bytes;
    * `closed`: nothing came back, the server having closed the connection
-   * before these bytes were sent (where mapped; else `none`).
+   * before these bytes were sent (where mapped; else `none`); `cut`: the
+   * server closed a connection on which it never sent a byte (where
+   * mapped; else `closed`).
    */
-  outcomes?: Outcomes<"none" | "short" | "extra" | "differs" | "closed">;
+  outcomes?: Outcomes<
+    "none" | "short" | "extra" | "differs" | "closed" | "cut"
+  >;
 }
 
 /** Which processes hold the server's end of each client's connection. */
@@ -255,9 +262,13 @@ export interface HoldersStep extends StepBase {
   /**
    * `parent`: the listening process holds it too; `no-child`: no other
    * process holds it; `listener-in-child`: the serving child holds the
-   * listening socket.
+   * listening socket; `swapped`: the listening process alone holds it and
+   * a child of it holds the listening socket (where mapped; else
+   * `no-child`).
    */
-  outcomes?: Outcomes<"parent" | "no-child" | "listener-in-child">;
+  outcomes?: Outcomes<
+    "parent" | "no-child" | "listener-in-child" | "swapped"
+  >;
 }
 
 /** Half-closes a client (shutdown(SHUT_WR)) and waits for the server to close. */
@@ -468,9 +479,10 @@ export interface LinesRule extends RuleBase {
   /**
    * `differs`: other lines; `spaces`: only spaces at the ends differ;
    * `interleaved`: each process's own lines (from the trace) are the
-   * book's, mixed on the terminal (no mistake unless mapped).
+   * book's, mixed on the terminal (no mistake unless mapped); `order`:
+   * the book's lines in another order (`differs` where not mapped).
    */
-  outcomes?: Outcomes<"differs" | "spaces" | "interleaved">;
+  outcomes?: Outcomes<"differs" | "spaces" | "interleaved" | "order">;
 }
 
 /** How many children the program's first process made. */

@@ -224,17 +224,42 @@ export class Trace {
     return out;
   }
 
-  /** Calls named `name` (or any of `names`) made by process `pid` (any if null). */
+  /**
+   * Calls named `name` (or any of `names`) made by process `pid` (any if
+   * null), since the program started (a wrapper's before it left out).
+   */
   callsOf(pid: number | null, ...names: string[]): Call[] {
+    const since = this.#started();
     return this.calls.filter((call) =>
-      (pid === null || call.pid === pid) && names.includes(call.name)
+      (pid === null || call.pid === pid) && names.includes(call.name) &&
+      call.t >= since
     );
+  }
+
+  /** Signals delivered to process `pid` since the program started. */
+  signalsTo(pid: number | null, signal: string): SignalEvent[] {
+    const since = this.#started();
+    return this.signals.filter((s) =>
+      s.pid === pid && s.signal === signal && s.t >= since
+    );
+  }
+
+  /**
+   * When the first process last ran a program (execve): what came before
+   * is a wrapper's (pyenv's python3 shim reads its helpers' answers
+   * through pipes before it runs python), not the program's.
+   */
+  #started(): number {
+    const root = this.root === null ? null : this.processes.get(this.root);
+    return root?.execAt ?? -Infinity;
   }
 
   /** Every pipe the program made (`pipe:[inode]` names), in order. */
   pipes(): { name: string; by: number; t: number }[] {
     const out: { name: string; by: number; t: number }[] = [];
+    const since = this.#started();
     for (const call of this.callsOf(null, "pipe", "pipe2")) {
+      if (call.t < since) continue;
       const fds = fdArgs(call.args[0] ?? "");
       if (fds[0] && call.value === 0) {
         out.push({ name: fds[0].target, by: call.pid, t: call.t });
@@ -254,8 +279,10 @@ export class Trace {
     type Part = { pid: number; bytes: Uint8Array; length: number; t: number };
     const writes = new Map<string, Part[]>();
     const reads = new Map<string, Part[]>();
+    const since = this.#started();
     for (const call of this.calls) {
       if (call.name !== "write" && call.name !== "read") continue;
+      if (call.t < since) continue;
       const fd = fdArg(call.args[0] ?? "");
       if (!fd || !fd.target.startsWith("pipe:")) continue;
       if (call.value === null || call.value <= 0) continue;

@@ -31,6 +31,22 @@ export function alarmFindings(
       ),
       see: see(program, ["shows"], `tcpip ${program} --trace`),
     },
+    "alarm.no-alarm": {
+      severity: "fail",
+      title: both(
+        "no SIGALRM comes: the program never calls alarm()",
+        "SIGALRM이 오지 않는다: 프로그램이 alarm()을 부르지 않는다",
+      ),
+      book: both(
+        `The book registers timeout() with ${register}, then calls alarm(2) before its loop: 2 s later the OS sends SIGALRM and the handler prints 'Time out!'.`,
+        `책은 ${register}로 timeout()을 등록한 뒤 반복문 전에 alarm(2)를 부른다. 2초 뒤 OS가 SIGALRM을 보내고 핸들러가 'Time out!'을 출력한다.`,
+      ),
+      why: both(
+        "Registering a handler only says what to do when the signal comes; alarm(2) is what asks the OS for a SIGALRM. Without it, sleep(100) sleeps its whole 100 s.",
+        "핸들러 등록은 시그널이 오면 무엇을 할지 정할 뿐이다. SIGALRM을 OS에 요청하는 것은 alarm(2)다. 이것이 없으면 sleep(100)은 100초를 다 잔다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
     "alarm.sleep-goes-on": {
       severity: "fail",
       title: both(

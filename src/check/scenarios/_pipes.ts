@@ -44,8 +44,8 @@ export function pipeFindings(
         "책에서는 메시지를 언제나 상대 프로세스가 읽는다.",
       ),
       why: both(
-        "A pipe is one queue of bytes, not a line between two processes: whoever calls read() first takes what is there, the writer included. With one pipe used both ways, a process that writes and then reads at once gets its own bytes back, and the other waits forever. Two pipes, one per direction, make it impossible.",
-        "파이프는 두 프로세스를 잇는 선이 아니라 바이트 큐 하나다. 먼저 read()를 부르는 쪽이 들어 있는 것을 가져가고, 쓴 프로세스도 예외가 아니다. 파이프 하나를 양방향으로 쓰면 쓰고 곧바로 읽는 프로세스가 자기 바이트를 되찾고, 상대는 영원히 기다린다. 방향마다 파이프를 하나씩 두면 이런 일이 없다.",
+        "A pipe is one queue of bytes, not a line between two processes: whoever calls read() first takes what is there, the writer included. With one pipe used both ways, or with two whose ends are mixed up so that a process reads the pipe it writes into, a process that writes and then reads gets its own bytes back, and the other waits forever. Two pipes, one per direction, each read only by the process the other writes to, make it impossible.",
+        "파이프는 두 프로세스를 잇는 선이 아니라 바이트 큐 하나다. 먼저 read()를 부르는 쪽이 들어 있는 것을 가져가고, 쓴 프로세스도 예외가 아니다. 파이프 하나를 양방향으로 쓰거나, 파이프 둘의 끝을 뒤바꿔 자기가 쓰는 파이프를 읽으면, 쓰고 나서 읽는 프로세스가 자기 바이트를 되찾고 상대는 영원히 기다린다. 방향마다 파이프를 하나씩 두고 각 파이프를 상대가 쓰는 쪽에서만 읽으면 이런 일이 없다.",
       ),
       see: see(program, ["shows", "pitfalls"], "tcpip pipe2 --race --trace"),
     },

@@ -57,6 +57,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.no-echo",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -72,6 +73,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         parent: "server.parent-keeps",
         "no-child": "server.no-fork",
+        swapped: "server.roles-swapped",
         "listener-in-child": "server.child-listener",
       },
     },
@@ -88,6 +90,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.no-echo",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -116,6 +119,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.not-concurrent",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -128,10 +132,15 @@ export function serverSteps(store: Step[] = []): Step[] {
         "클라이언트 b의 소켓은 다른 자식이 가진다",
       ),
       clients: ["b"],
-      unless: ["server.not-concurrent", "server.no-fork"],
+      unless: [
+        "server.not-concurrent",
+        "server.no-fork",
+        "server.roles-swapped",
+      ],
       outcomes: {
         parent: "server.parent-keeps",
         "no-child": "server.no-fork",
+        swapped: "server.roles-swapped",
         "listener-in-child": "server.child-listener",
       },
     },
@@ -151,7 +160,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "served-end",
-      unless: ["server.no-fork"],
+      // A child that never closed the half-closed client's socket has not
+      // ended either: no-eof says why.
+      unless: ["server.no-fork", "server.roles-swapped", "server.no-eof"],
       title: both(
         "the child that served client a ends",
         "클라이언트 a를 맡은 자식이 종료한다",
@@ -160,12 +171,12 @@ export function serverSteps(store: Step[] = []): Step[] {
       within: 2,
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
       do: "no-zombies",
-      unless: ["server.no-fork"],
+      unless: ["server.no-fork", "server.roles-swapped"],
       title: both(
         "the ended child is collected: no zombie stays",
         "종료한 자식이 회수되어 좀비가 남지 않는다",
@@ -178,6 +189,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "serving",
+      // A parent that served its client has ended by design of its
+      // mistake; roles-swapped says it.
+      unless: ["server.roles-swapped"],
       title: both(
         "the server still runs and listens after its child ended",
         "자식이 종료한 뒤에도 서버는 실행 중이고 기다린다",
@@ -201,10 +215,14 @@ export function serverSteps(store: Step[] = []): Step[] {
       ),
       clients: ["b"],
       within: 2,
-      unless: ["server.child-goes-on"],
+      unless: [
+        "server.child-goes-on",
+        "server.child-stays",
+        "server.no-eof",
+      ],
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -227,6 +245,7 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         none: "server.not-concurrent",
         closed: "server.closes-early",
+        cut: "server.no-echo",
         extra: "server.echo-extra",
         short: "server.echo-differs",
         differs: "server.echo-differs",
@@ -239,7 +258,11 @@ export function serverSteps(store: Step[] = []): Step[] {
         "각 소켓은 저마다의 자식이 가진다",
       ),
       clients: TOGETHER,
-      unless: ["server.not-concurrent", "server.no-fork"],
+      unless: [
+        "server.not-concurrent",
+        "server.no-fork",
+        "server.roles-swapped",
+      ],
       outcomes: {
         parent: "server.parent-keeps",
         "listener-in-child": "server.child-listener",
@@ -267,10 +290,14 @@ export function serverSteps(store: Step[] = []): Step[] {
       title: both("their five children end", "그 다섯 자식이 종료한다"),
       clients: TOGETHER,
       within: 2,
-      unless: ["server.child-goes-on"],
+      unless: [
+        "server.child-goes-on",
+        "server.child-stays",
+        "server.no-eof",
+      ],
       outcomes: {
         accepting: "server.child-goes-on",
-        stays: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -297,6 +324,9 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "serving",
+      // A parent that served its client has ended by design of its
+      // mistake; roles-swapped says it.
+      unless: ["server.roles-swapped"],
       title: both(
         "the server still runs and listens",
         "서버는 여전히 실행 중이고 기다린다",
@@ -308,7 +338,11 @@ export function serverSteps(store: Step[] = []): Step[] {
     },
     {
       do: "parent-fds",
-      unless: ["server.no-fork", "server.not-concurrent"],
+      unless: [
+        "server.no-fork",
+        "server.roles-swapped",
+        "server.not-concurrent",
+      ],
       title: both(
         "the parent's descriptor table holds no client's socket",
         "부모의 파일 디스크립터 테이블에 클라이언트 소켓이 없다",
@@ -369,8 +403,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책의 자식은 읽은 조각을 모두 돌려보낸다: write(clnt_sock, buf, str_len).",
       ),
       why: both(
-        "The serving process must read from the client's socket and write the same bytes to it.",
-        "처리하는 프로세스는 클라이언트 소켓에서 읽고 같은 바이트를 그 소켓에 써야 한다.",
+        "The serving process must read from the client's socket and write the same bytes to it. A clnt_sock the parent closed before fork() is in no process's table: the child's read() fails (EBADF), nothing comes back, and that close() has already ended the connection.",
+        "처리하는 프로세스는 클라이언트 소켓에서 읽고 같은 바이트를 그 소켓에 써야 한다. 부모가 fork() 전에 닫은 clnt_sock은 어느 프로세스의 테이블에도 없다. 자식의 read()는 실패하고(EBADF) 아무것도 돌아오지 않으며, 그 close()로 연결은 이미 끝났다.",
       ),
       see: see(program, ["shows"], "nc 127.0.0.1 <port>"),
     },
@@ -385,8 +419,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책은 read()가 반환한 str_len바이트만 돌려보낸다: write(clnt_sock, buf, str_len).",
       ),
       why: both(
-        "write(clnt_sock, buf, BUF_SIZE) sends the whole buffer: the bytes read plus whatever was left in it from before (or zeros). TCP keeps no message boundaries, so the client cannot tell them apart.",
-        "write(clnt_sock, buf, BUF_SIZE)는 버퍼 전체를 보낸다: 읽은 바이트에 예전에 남아 있던 것(또는 0)까지. TCP에는 메시지 경계가 없으니 클라이언트는 구별할 수 없다.",
+        "A write of more than read() returned, write(clnt_sock, buf, BUF_SIZE) or strlen(buf) of a buffer read() does not end with '\\0', sends the bytes read plus whatever was left in the buffer from before (or zeros). TCP keeps no message boundaries, so the client cannot tell them apart.",
+        "read()가 반환한 것보다 많이 쓰면, 곧 write(clnt_sock, buf, BUF_SIZE)나 read()가 '\\0'으로 끝내 주지 않는 버퍼의 strlen(buf)만큼 쓰면, 읽은 바이트에 버퍼에 예전부터 남아 있던 것(또는 0)까지 보낸다. TCP에는 메시지 경계가 없으니 클라이언트는 구별할 수 없다.",
       ),
       see: see(program, ["shows"]),
     },
@@ -454,6 +488,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       see: see(program, ["shows"]),
     },
+    "server.roles-swapped": {
+      severity: "fail",
+      title: both(
+        "the parent serves the client and its child goes back to accept()",
+        "부모가 클라이언트를 처리하고 자식이 accept()로 돌아간다",
+      ),
+      book: both(
+        "In the book, fork() returns 0 in the child, which closes serv_sock and serves the client; the parent, given the child's pid, closes clnt_sock and goes back to accept().",
+        "책에서 fork()는 자식에게 0을 반환하고, 자식은 serv_sock을 닫고 클라이언트를 처리한다. 자식의 pid를 받은 부모는 clnt_sock을 닫고 accept()로 돌아간다.",
+      ),
+      why: both(
+        "fork()'s return value tested the wrong way round (the child's work under if (pid != 0)) swaps the roles: the process that started the server serves its first client and ends, and each child becomes the next listener, so the server's pid changes with every client and the shell gets its prompt back after the first.",
+        "fork()의 반환값을 반대로 검사하면(자식의 일을 if (pid != 0) 아래에 두면) 역할이 바뀐다. 서버를 시작한 프로세스가 첫 클라이언트를 처리하고 종료하며, 자식이 차례로 accept()를 이어받는다. 그래서 클라이언트마다 서버의 pid가 바뀌고 첫 클라이언트 뒤에 셸 프롬프트가 돌아온다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
     "server.parent-keeps": {
       severity: "fail",
       title: both(
@@ -504,6 +554,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       why: both(
         "The child runs the parent's code too: without return (or exit()) after serving, it goes back into the while(1) loop and calls accept() on the listening socket it kept, a second server competing for clients (or, with serv_sock closed, fails in a loop).",
         "자식도 부모의 코드를 그대로 가지고 있다. 처리한 뒤 return(또는 exit())이 없으면 while(1) 반복문으로 돌아가 가지고 있던 기다리는 소켓으로 accept()를 부르며 클라이언트를 두고 다투는 두 번째 서버가 된다 (serv_sock을 닫았다면 실패를 반복한다).",
+      ),
+      see: see(program, ["shows"]),
+    },
+    "server.child-stays": {
+      severity: "fail",
+      title: both(
+        "a child does not end after its client leaves",
+        "클라이언트가 떠난 뒤에도 자식이 종료하지 않는다",
+      ),
+      book: both(
+        "The book's child loops while read() returns more than 0; at the client's end of file it closes the socket, prints 'client disconnected...' and returns 0: it ends.",
+        "책의 자식은 read()가 0보다 큰 값을 반환하는 동안 반복한다. 클라이언트의 파일의 끝에서 소켓을 닫고 'client disconnected...'를 출력한 뒤 0을 반환하며 종료한다.",
+      ),
+      why: both(
+        "read() returns 0 once the client has closed: a loop that does not stop there (while (1), or 'read() != -1') keeps calling read() and write() and never reaches close() and return. A child that leaves its loop but neither returns nor calls exit() goes on into the parent's code instead, where accept() on the serv_sock it closed fails again and again. Where it runs is in the observation.",
+        "클라이언트가 닫으면 read()는 0을 반환한다. 거기서 멈추지 않는 반복문(while (1)이나 'read() != -1')은 read()와 write()를 계속 부르며 close()와 return에 닿지 못한다. 반복문을 빠져나와도 return이나 exit()가 없는 자식은 부모의 코드로 이어져, 닫은 serv_sock으로 accept()를 부르며 실패를 되풀이한다. 어디서 실행 중인지는 관찰 내용에 있다.",
       ),
       see: see(program, ["shows"]),
     },
@@ -602,8 +668,11 @@ export function serverLinesRule(): Rule {
     unless: [
       "server.no-listen",
       "server.refused",
+      "server.roles-swapped",
       "server.ends-with-child",
       "server.child-goes-on",
+      "server.child-stays",
+      "server.no-eof",
       "server.not-concurrent",
     ],
     expect: [

@@ -252,8 +252,8 @@ export const scenario: Scenario = {
         "책의 read_routine()은 read()마다(BUF_SIZE 이하) 'Message from server: '와 읽은 바이트를 printf(\"Message from server: %s\", buf)로 출력한다. 줄바꿈을 따로 붙이지 않는다.",
       ),
       why: both(
-        "The bytes read carry the server's newline already. buf[str_len] = 0 ends the string right after them; without it printf() shows what was left in the buffer from before.",
-        "읽은 바이트에 서버의 줄바꿈이 이미 들어 있다. buf[str_len] = 0이 바로 그 뒤에서 문자열을 끝낸다. 이것이 없으면 printf()가 버퍼에 남아 있던 것까지 보여 준다.",
+        "The bytes read carry the server's newline already: a newline of the client's own (\\n in the format, or puts()) prints a second one. buf[str_len] = 0 ends the string right after them; without it printf() shows what was left in the buffer from before.",
+        "읽은 바이트에 서버의 줄바꿈이 이미 들어 있다. 클라이언트가 줄바꿈을 따로 붙이면(형식의 \\n이나 puts()) 줄바꿈이 두 번 나온다. buf[str_len] = 0이 바로 그 뒤에서 문자열을 끝낸다. 이것이 없으면 printf()가 버퍼에 남아 있던 것까지 보여 준다.",
       ),
       see: see("echo-client", ["shows"]),
     },

@@ -55,6 +55,8 @@ export const scenario: Scenario = {
         "자식은 자식의 줄을, 부모는 부모의 줄을 출력한다",
       ),
       needs: "strace",
+      // With no child, every line is the parent's: no-fork says it.
+      unless: ["fork.no-fork"],
       lines: [
         { match: "Child Proc: .*", by: "child" },
         { match: "Parent Proc: .*", by: "parent" },

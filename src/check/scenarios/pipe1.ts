@@ -73,8 +73,8 @@ export const scenario: Scenario = {
         "부모는 읽은 13바이트를 puts()로 출력한다: 'Who are you?'와 줄바꿈.",
       ),
       why: both(
-        "sizeof(str) counts the '\\0' at the end, so the NUL goes through the pipe too and puts() stops there.",
-        "sizeof(str)는 끝의 '\\0'까지 세므로 NUL도 파이프를 지나가고 puts()는 거기서 멈춘다.",
+        "puts(buf) prints buf as read() filled it, up to its first '\\0': sizeof(str) counts the '\\0' at the end, so the NUL goes through the pipe too and puts() stops right after the message. A buf printed before read() has filled it, or a message sent without its '\\0' into a buffer nobody ended with one, shows whatever else buf held.",
+        "puts(buf)는 read()가 채운 buf를 첫 '\\0'까지 출력한다. sizeof(str)는 끝의 '\\0'까지 세므로 NUL도 파이프를 지나가고 puts()는 메시지 바로 뒤에서 멈춘다. read()가 채우기 전에 buf를 출력하거나, '\\0' 없이 보낸 메시지를 아무도 '\\0'으로 끝내지 않은 버퍼에 받으면 buf에 있던 다른 것까지 보인다.",
       ),
       see: both(
         "tcpip explain pipe1 (What it shows)",

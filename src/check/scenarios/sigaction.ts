@@ -30,7 +30,8 @@ export const scenario: Scenario = {
       lines: ["wait\\.\\.\\.", "Time out!"],
       within: 4,
       calls: ["alarm", "rt_sigaction"],
-      outcomes: { missing: "alarm.no-handler" },
+      requires: "alarm",
+      outcomes: { missing: "alarm.no-handler", uncalled: "alarm.no-alarm" },
       stopOnFinding: true,
     },
     {
@@ -72,6 +73,7 @@ export const scenario: Scenario = {
       order: "sequence",
       unless: [
         "alarm.no-handler",
+        "alarm.no-alarm",
         "alarm.sleep-goes-on",
         "alarm.not-again",
         "alarm.reset",

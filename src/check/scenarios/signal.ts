@@ -43,7 +43,8 @@ export const scenario: Scenario = {
       lines: ["Time out!"],
       within: 4,
       calls: ["alarm", "rt_sigaction"],
-      outcomes: { missing: "alarm.no-handler" },
+      requires: "alarm",
+      outcomes: { missing: "alarm.no-handler", uncalled: "alarm.no-alarm" },
       stopOnFinding: true,
     },
     {
@@ -73,12 +74,23 @@ export const scenario: Scenario = {
     {
       do: "output",
       title: both(
-        "the SIGINT handler prints 'CTRL+C pressed' and the program goes on",
-        "SIGINT 핸들러가 'CTRL+C pressed'를 출력하고 프로그램은 계속된다",
+        "the SIGINT handler prints 'CTRL+C pressed'",
+        "SIGINT 핸들러가 'CTRL+C pressed'를 출력한다",
       ),
-      lines: ["CTRL\\+C pressed", "wait\\.\\.\\."],
+      lines: ["CTRL\\+C pressed"],
       within: 2,
       outcomes: { missing: "signal.sigint" },
+      stopOnFinding: true,
+    },
+    {
+      do: "output",
+      title: both(
+        "the sleep ends early and the loop goes on",
+        "sleep이 일찍 끝나고 반복문이 계속된다",
+      ),
+      lines: ["wait\\.\\.\\."],
+      within: 2,
+      outcomes: { missing: "signal.sigint-ends" },
       stopOnFinding: true,
     },
     {
@@ -112,8 +124,10 @@ export const scenario: Scenario = {
       order: "sequence",
       unless: [
         "alarm.no-handler",
+        "alarm.no-alarm",
         "alarm.sleep-goes-on",
         "signal.sigint",
+        "signal.sigint-ends",
         "alarm.not-again",
       ],
       expect: [
@@ -142,6 +156,22 @@ export const scenario: Scenario = {
       why: both(
         "SIGINT's default action ends the process: without a handler of its own, Ctrl+C ends the program.",
         "SIGINT의 기본 동작은 프로세스 종료다. 핸들러를 등록하지 않으면 Ctrl+C가 프로그램을 끝낸다.",
+      ),
+      see: see("signal", ["shows", "watch"], "tcpip signal --trace"),
+    },
+    "signal.sigint-ends": {
+      severity: "fail",
+      title: both(
+        "Ctrl+C runs the SIGINT handler, but the loop does not go on",
+        "Ctrl+C에 SIGINT 핸들러는 실행되지만 반복문이 계속되지 않는다",
+      ),
+      book: both(
+        "The book's keycontrol() only prints 'CTRL+C pressed' and returns: the interrupted sleep(100) returns early and the loop prints 'wait...' again.",
+        "책의 keycontrol()은 'CTRL+C pressed'를 출력하고 반환할 뿐이다. 중단된 sleep(100)이 일찍 끝나고 반복문이 다시 'wait...'를 출력한다.",
+      ),
+      why: both(
+        "A handler returns to where the signal interrupted the process, and the process goes on. A handler that calls exit(), or a loop that stops when sleep() returns early, ends the program instead; the observation says how it ended.",
+        "핸들러는 시그널이 끼어든 곳으로 돌아가고 프로세스는 계속 실행된다. 핸들러에서 exit()를 부르거나 sleep()이 일찍 반환될 때 반복문을 멈추면 프로그램이 종료한다. 어떻게 종료했는지는 관찰 내용에 있다.",
       ),
       see: see("signal", ["shows", "watch"], "tcpip signal --trace"),
     },

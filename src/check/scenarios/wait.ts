@@ -76,7 +76,11 @@ export const scenario: Scenario = {
         { text: "Child send one: 7 " },
         { text: "Child send two: 3 " },
       ]],
-      outcomes: { differs: "wait.lines", spaces: "wait.spaces" },
+      outcomes: {
+        differs: "wait.lines",
+        spaces: "wait.spaces",
+        order: "wait.order",
+      },
     },
     {
       rule: "forks",
@@ -123,6 +127,22 @@ export const scenario: Scenario = {
       why: both(
         "wait() stores the child's whole status word: WEXITSTATUS(status) takes the value the child returned or passed to exit() (printing status itself shows 768 for 3).",
         "wait()는 자식의 상태 전체를 저장한다. 자식이 반환하거나 exit()에 넘긴 값은 WEXITSTATUS(status)로 꺼낸다 (status를 그대로 출력하면 3이 768로 보인다).",
+      ),
+      see: see("wait", ["shows"], "tcpip wait --trace"),
+    },
+    "wait.order": {
+      severity: "fail",
+      title: both(
+        "the book's lines in another order: a wait() before the second fork()",
+        "책의 줄이 다른 순서로 나온다: 두 번째 fork() 전의 wait()",
+      ),
+      book: both(
+        "The book's parent forks both children first, printing 'Child PID: <pid> ' after each fork(), and only then calls wait() twice: both children run, and end, side by side.",
+        "책의 부모는 먼저 두 자식을 모두 fork하며 fork()마다 'Child PID: <pid> '를 출력하고, 그다음에야 wait()를 두 번 부른다. 두 자식이 함께 실행되고 함께 종료한다.",
+      ),
+      why: both(
+        "wait() blocks until a child ends: a parent that waits between its two fork() calls never has two children at once, and its second 'Child PID' line comes after the first status.",
+        "wait()는 자식이 종료할 때까지 블로킹된다. 두 fork() 사이에서 기다리는 부모는 자식을 동시에 둘 갖지 않으며, 두 번째 'Child PID' 줄이 첫 번째 상태 뒤에 나온다.",
       ),
       see: see("wait", ["shows"], "tcpip wait --trace"),
     },
