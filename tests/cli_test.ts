@@ -13,13 +13,8 @@ import { PROGRAMS } from "../src/catalog.ts";
 import { osReason } from "../src/net/connect.ts";
 import { NOTE_PREFIX, NOTE_WIDTH } from "../src/note.ts";
 import { displayWidth } from "../src/width.ts";
-import {
-  hasCommand,
-  MARKER,
-  processesWithMarker,
-  run,
-  Tool,
-} from "./_tcpip.ts";
+import { hasCommand, processesWithMarker, run, Tool } from "./_tcpip.ts";
+import { onTerminal, SCRIPT } from "./_terminal.ts";
 
 Deno.test("--version names the tool's and Deno's versions", async () => {
   assertEquals(VERSION, config.version);
@@ -151,52 +146,35 @@ Deno.test({
   },
 });
 
-/** `script` (util-linux, BSD) runs a command on a terminal of its own. */
-const SCRIPT = hasCommand("script");
+/** The environment of a terminal that runs `deno task` from the root. */
+function taskEnv(): Record<string, string> {
+  const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
+  return { PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`, LANG: "C" };
+}
+
+const ROOT = fromFileUrl(new URL("..", import.meta.url));
 
 Deno.test({
   name: SCRIPT
     ? "one Ctrl+C is one delivery, also through `deno task` (which forwards it too)"
     : "one Ctrl+C through `deno task` (skipped: no `script` command for a terminal)",
-  ignore: !SCRIPT || Deno.build.os !== "linux",
+  ignore: !SCRIPT,
   async fn() {
     // On a terminal, Ctrl+C reaches the whole foreground group: `deno task`
     // and the tool. `deno task` then forwards its copy to the tool as well.
-    const root = fromFileUrl(new URL("..", import.meta.url));
-    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
     // --trace: the tool's own end ("ends: exit 0") is on the screen, whatever
     // status `deno task` reports for itself.
-    const command =
-      `'${Deno.execPath()}' task --quiet tcpip signal --speed 2 --trace`;
-    const terminal = new Deno.Command("script", {
-      args: ["-qfec", command, "/dev/null"],
-      cwd: root,
-      env: {
-        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
-        LANG: "C",
-        NO_COLOR: "1",
-        INIT_CWD: root,
+    const { screen, status, untyped } = await onTerminal(
+      `'${Deno.execPath()}' task --quiet tcpip signal --speed 2 --trace`,
+      [{ see: /wait\.\.\.\n/, type: "\x03" }], // Ctrl+C on the terminal
+      {
+        cwd: ROOT,
+        env: { ...taskEnv(), NO_COLOR: "1", INIT_CWD: ROOT },
       },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const keyboard = terminal.stdin.getWriter();
-    let screen = "";
-    let pressed = false;
-    for await (
-      const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
-    ) {
-      screen += chunk.replaceAll("\r", "");
-      if (!pressed && screen.includes("wait...\n")) {
-        pressed = true;
-        await keyboard.write(new Uint8Array([3])); // Ctrl+C on the terminal
-      }
-    }
-    await keyboard.close();
-    const status = (await terminal.status).code;
+    );
     const lines = screen.split("\n");
     const shown = JSON.stringify(screen);
+    assertEquals(untyped.length, 0, shown);
     // The handler ran once, the program went on to its end and exit(0).
     // (The terminal echoes the keypress as "^C" before the handler's line.)
     const handled = lines.filter((l) => /^(\^C)?CTRL\+C pressed$/.test(l));
@@ -210,57 +188,32 @@ Deno.test({
   },
 });
 
+const QUESTION = "Do you want to exit? (Y/N)";
+
 Deno.test({
   name: SCRIPT
     ? "deno task tcpip sigint-confirm on a terminal: one Ctrl+C arrives once and asks once, n goes on, and the status is the program's"
     : "sigint-confirm through deno task (skipped: no `script` command for a terminal)",
-  ignore: !SCRIPT || Deno.build.os !== "linux",
+  ignore: !SCRIPT,
   async fn() {
-    const root = fromFileUrl(new URL("..", import.meta.url));
-    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
-    const marker = crypto.randomUUID();
-    const terminal = new Deno.Command("script", {
-      args: [
-        "-qfec",
-        `'${Deno.execPath()}' task --quiet tcpip sigint-confirm --trace`,
-        "/dev/null",
-      ],
-      cwd: root,
-      env: {
-        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
-        LANG: "C",
-        [MARKER]: marker,
-      },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const keyboard = terminal.stdin.getWriter();
-    const QUESTION = "Do you want to exit? (Y/N)";
     let groups: ReturnType<typeof terminalGroups> = [];
-    let screen = "";
-    // What to type once the screen shows a line: Ctrl+C, n, Ctrl+C, y.
-    const steps: [RegExp, string][] = [
-      [/still running/, "\x03"],
-      [/Do you want to exit\? \(Y\/N\)\n/, "n\n"],
-      [/n\n(still running[^\n]*\n){2}/, "\x03"],
-      [/(Do you want to exit\? \(Y\/N\)\n[^]*){2}/, "y\n"],
-    ];
-    for await (
-      const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
-    ) {
-      screen += chunk.replaceAll("\r", "");
-      const next = steps[0];
-      if (next && next[0].test(screen)) {
-        if (steps.length === 4) groups = terminalGroups(marker);
-        steps.shift();
-        await keyboard.write(new TextEncoder().encode(next[1]));
-      }
-    }
-    await keyboard.close();
-    const status = (await terminal.status).code;
+    // Ctrl+C, n, Ctrl+C, y.
+    const { screen, status, untyped } = await onTerminal(
+      `'${Deno.execPath()}' task --quiet tcpip sigint-confirm --trace`,
+      [
+        {
+          see: /still running/,
+          type: "\x03",
+          first: (marker) => groups = terminalGroups(marker),
+        },
+        { see: /Do you want to exit\? \(Y\/N\)\n/, type: "n\n" },
+        { see: /(still running[^\n]*\n){2}/, type: "\x03" },
+        { see: /Do you want to exit\? \(Y\/N\)\n/, type: "y\n" },
+      ],
+      { cwd: ROOT, env: taskEnv() },
+    );
     const shown = JSON.stringify(screen);
-    assertEquals(steps.length, 0, shown);
+    assertEquals(untyped.length, 0, shown);
     // One question per keypress: two presses, two questions.
     const asked = screen.split("\n").filter((line) =>
       line.replace(/^\^C/, "") === QUESTION
@@ -287,69 +240,33 @@ Deno.test({
   name: SCRIPT
     ? "deno task tcpip sigint-confirm under an interactive shell: Ctrl+Z stops the job (the prompt comes back), fg resumes it, one Ctrl+C asks once, y ends it with 0, and the shell gets back its terminal as it was"
     : "Ctrl+Z under deno task (skipped: no `script` command for a terminal)",
-  ignore: !SCRIPT || Deno.build.os !== "linux" || !hasCommand("bash"),
+  ignore: !SCRIPT || !hasCommand("bash"),
   async fn() {
-    const root = fromFileUrl(new URL("..", import.meta.url));
-    const bin = Deno.execPath().replace(/[/\\][^/\\]+$/, "");
-    const marker = crypto.randomUUID();
-    const terminal = new Deno.Command("script", {
-      args: ["-qfec", "bash --norc --noprofile -i", "/dev/null"],
-      cwd: root,
-      env: {
-        PATH: `${bin}:${Deno.env.get("PATH") ?? ""}`,
-        LANG: "C",
-        TERM: "dumb",
-        [MARKER]: marker,
-      },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const keyboard = terminal.stdin.getWriter();
-    const type = (text: string) =>
-      keyboard.write(new TextEncoder().encode(text));
-    // What to type once the screen shows a line, in turn.
-    const steps: [RegExp, string][] = [
+    const prompt = /[$#] $/;
+    const { screen, untyped } = await onTerminal(
+      "bash --norc --noprofile -i",
       [
-        /[$#] $/,
-        `echo S1=$(stty -g); '${Deno.execPath()}' task --quiet tcpip ` +
-        "sigint-confirm\n",
+        {
+          see: prompt,
+          type: `echo S1=$(stty -g); '${Deno.execPath()}' task --quiet ` +
+            "tcpip sigint-confirm\n",
+        },
+        { see: /still running/, type: "\x1a" }, // Ctrl+Z
+        { see: /Stopped[^]*[$#] $/, type: "fg\n" },
+        { see: /still running/, type: "\x03" }, // Ctrl+C
+        { see: /Do you want to exit\? \(Y\/N\)\n/, type: "y\n" },
+        {
+          see: prompt, // $? is fg's: the job's own status
+          type: "echo STATUS=$? S2=$(stty -g) FG=$(ps -o tpgid= -p $$) SH=$$\n",
+        },
+        { see: /SH=\d+\n/, type: "exit\n" },
       ],
-      [/still running/, "\x1a"], // Ctrl+Z
-      [/Stopped[^]*[$#] $/, "fg\n"],
-      [/fg\n[^]*still running/, "\x03"], // Ctrl+C
-      [/fg\n[^]*Do you want to exit\? \(Y\/N\)\n/, "y\n"],
-      [
-        /y\n[^]*[$#] $/, // $? is fg's: the job's own status
-        "echo STATUS=$? S2=$(stty -g) FG=$(ps -o tpgid= -p $$) SH=$$\n",
-      ],
-      [/SH=\d+\n/, "exit\n"],
-    ];
-    let screen = "";
-    // Bounded: a terminal left to a stopped job would wait forever.
-    const limit = setTimeout(() => {
-      for (const pid of processesWithMarker(marker)) Deno.kill(pid, "SIGKILL");
-    }, 60_000);
-    try {
-      for await (
-        const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
-      ) {
-        screen += chunk.replaceAll("\r", "");
-        const next = steps[0];
-        if (next && next[0].test(screen)) {
-          steps.shift();
-          await type(next[1]);
-        }
-      }
-    } finally {
-      clearTimeout(limit);
-      await keyboard.close().catch(() => {});
-      await terminal.status;
-    }
+      { cwd: ROOT, env: { ...taskEnv(), TERM: "dumb" } },
+    );
     const shown = JSON.stringify(screen);
-    assertEquals(steps.length, 0, shown);
+    assertEquals(untyped.length, 0, shown);
     const asked = screen.split("\n").filter((line) =>
-      line.replace(/^\^C/, "") === "Do you want to exit? (Y/N)"
+      line.replace(/^\^C/, "") === QUESTION
     );
     assertEquals(asked.length, 1, shown);
     const [, before] = screen.match(/^S1=(\S+)$/m)!;

@@ -11,7 +11,8 @@ import {
 } from "@std/assert";
 import { mark, planQuiz, type Question, QUESTIONS } from "../src/teach/quiz.ts";
 import { readTruth } from "../src/teach/quiz_marking.ts";
-import { hasCommand, MAIN, run, Tool } from "./_tcpip.ts";
+import { MAIN, run, Tool } from "./_tcpip.ts";
+import { onTerminal, SCRIPT } from "./_terminal.ts";
 
 const KO = { LANG: "ko_KR.UTF-8" };
 
@@ -546,43 +547,25 @@ Deno.test("quiz: Korean locale, in the book's terms and in 한다체", async () 
   assertEquals(wrongOf(ten[0]) !== rightOf(ten[0]), true);
 });
 
-/** `script` (util-linux, BSD) runs a command on a terminal of its own. */
-const SCRIPT = hasCommand("script") && Deno.build.os === "linux";
-
 Deno.test({
   name: SCRIPT
     ? "quiz on a terminal: typed answers, Ctrl+D ends it with the score"
     : "quiz on a terminal (skipped: no `script` command for a terminal)",
   ignore: !SCRIPT,
   async fn() {
-    const command =
-      `'${Deno.execPath()}' run -A --quiet '${MAIN}' quiz 11 --seed 12`;
     const first = rightOf(planQuiz("11", 12)[0]);
-    const terminal = new Deno.Command("script", {
-      args: ["-qfec", command, "/dev/null"],
-      env: { LANG: "C", LC_ALL: "", NO_COLOR: "1" },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const keyboard = terminal.stdin.getWriter();
-    const type = (text: string) =>
-      keyboard.write(new TextEncoder().encode(text));
-    let screen = "";
-    let typed = 0;
-    for await (
-      const chunk of terminal.stdout.pipeThrough(new TextDecoderStream())
-    ) {
-      screen += chunk.replaceAll("\r", "");
-      if (!screen.endsWith("> ")) continue;
-      // Each answer when its prompt shows, as a person types.
-      if (typed === 0) await type(`${first}\n`);
-      else if (typed === 1) await type("ipc\n");
-      else if (typed === 2) await type("\x04"); // Ctrl+D: end of input
-      typed++;
-    }
-    await keyboard.close();
-    assertEquals((await terminal.status).code, 0, screen);
+    // Each answer when its prompt shows, as a person types.
+    const { screen, status, untyped } = await onTerminal(
+      `'${Deno.execPath()}' run -A --quiet '${MAIN}' quiz 11 --seed 12`,
+      [
+        { see: /> $/, type: `${first}\n` },
+        { see: /> $/, type: "ipc\n" },
+        { see: /> $/, type: "\x04" }, // Ctrl+D: end of input
+      ],
+      { env: { LANG: "C", LC_ALL: "", NO_COLOR: "1" } },
+    );
+    assertEquals(untyped.length, 0, screen);
+    assertEquals(status, 0, screen);
     // The terminal echoes what was typed; the quiz does not repeat it.
     assertStringIncludes(screen, `> ${first}\nRight.\n`);
     assertStringIncludes(screen, "> ipc\nRight.\n");

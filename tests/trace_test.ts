@@ -14,6 +14,7 @@ import {
   stopServer,
 } from "./_net.ts";
 import { run, type RunResult, Tool } from "./_tcpip.ts";
+import { SCRIPT } from "./_terminal.ts";
 import { quoteBytes, renderTrace } from "../src/trace/render.ts";
 import { displayWidth, wrap } from "../src/width.ts";
 import {
@@ -314,21 +315,6 @@ Deno.test("--trace fits 80 columns with whole pids for every program of the book
     ]);
   });
 });
-
-/** `script` (util-linux, BSD) gives the tool a terminal; is it here? */
-function hasScript(): boolean {
-  try {
-    return new Deno.Command("sh", {
-      args: ["-c", "command -v script"],
-      stdout: "null",
-      stderr: "null",
-    }).outputSync().success;
-  } catch {
-    return false; // no sh either (Windows)
-  }
-}
-
-const SCRIPT = hasScript();
 
 Deno.test({
   name: SCRIPT
