@@ -66,7 +66,7 @@ const CASES: {
   {
     program: "echo-server",
     fixture: "echo_read_unchecked",
-    finding: { id: "server.no-eof", severity: "fail" },
+    finding: { id: "server.no-eof-loop", severity: "fail" },
     only: true,
   },
   {

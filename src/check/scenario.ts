@@ -281,9 +281,11 @@ export interface HalfCloseStep extends StepBase {
   within: number;
   /**
    * `no-eof`: the connection stayed open; `no-eof-parent`: it stayed open
-   * because the listening process holds the server's end too.
+   * because the listening process holds the server's end too;
+   * `no-eof-spins`: the serving child runs on in its loop (read() returning
+   * 0 again and again), taking a CPU.
    */
-  outcomes?: Outcomes<"no-eof" | "no-eof-parent">;
+  outcomes?: Outcomes<"no-eof" | "no-eof-parent" | "no-eof-spins">;
 }
 
 /** Closes clients, all at the same moment. */

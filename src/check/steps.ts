@@ -1060,8 +1060,13 @@ const STEPS: {
     const held = inode === null ? [] : holders(programPids(ctx), inode);
     const served = ctx.served.get(step.client);
     const parentHolds = held.some((h) => h.pid === ctx.listener?.pid);
+    // A serving child that runs (R, or stopped by strace at a call) rather
+    // than waits: its loop goes on at once after read() returns 0.
+    const spins = served !== undefined && held.some((h) => h.pid === served) &&
+      (ctx.session.procs.records.get(served)?.state === "R" ||
+        wchan(served) === "ptrace_stop");
     return outcome(
-      parentHolds ? "no-eof-parent" : "no-eof",
+      parentHolds ? "no-eof-parent" : spins ? "no-eof-spins" : "no-eof",
       both(
         `Client ${step.client} sent FIN (shutdown(SHUT_WR)) at ${at(at0)}; ${
           secs(step.within)
@@ -1374,7 +1379,7 @@ const STEPS: {
     const store = ctx.store;
     if (store !== null && complete()) {
       await ctx.session.until(
-        () => ctx.session.procs.records.get(store)?.goneAt != null,
+        () => (ctx.session.procs.records.get(store)?.goneAt ?? null) !== null,
         1000,
       );
     }

@@ -156,13 +156,19 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         "no-eof-parent": "server.parent-keeps",
         "no-eof": "server.no-eof",
+        "no-eof-spins": "server.no-eof-loop",
       },
     },
     {
       do: "served-end",
       // A child that never closed the half-closed client's socket has not
       // ended either: no-eof says why.
-      unless: ["server.no-fork", "server.roles-swapped", "server.no-eof"],
+      unless: [
+        "server.no-fork",
+        "server.roles-swapped",
+        "server.no-eof",
+        "server.no-eof-loop",
+      ],
       title: both(
         "the child that served client a ends",
         "클라이언트 a를 맡은 자식이 종료한다",
@@ -219,6 +225,7 @@ export function serverSteps(store: Step[] = []): Step[] {
         "server.child-goes-on",
         "server.child-stays",
         "server.no-eof",
+        "server.no-eof-loop",
       ],
       outcomes: {
         accepting: "server.child-goes-on",
@@ -231,6 +238,12 @@ export function serverSteps(store: Step[] = []): Step[] {
         "five more clients connect (c1 to c5)",
         "클라이언트 다섯(c1~c5)이 더 연결한다",
       ),
+      // A child that spins (after its client left, or in a read loop that
+      // ignores end of file) takes a CPU from the server and the new
+      // clients' children: what the five would see would not be the
+      // server's design (under load, 'refused' and 'not-concurrent' came
+      // beside these).
+      unless: ["server.child-stays", "server.no-eof-loop"],
       clients: TOGETHER,
       outcomes: { refused: "server.refused" },
       stopOnFinding: true,
@@ -294,6 +307,7 @@ export function serverSteps(store: Step[] = []): Step[] {
         "server.child-goes-on",
         "server.child-stays",
         "server.no-eof",
+        "server.no-eof-loop",
       ],
       outcomes: {
         accepting: "server.child-goes-on",
@@ -541,6 +555,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       ),
       see: see(program, ["shows"]),
     },
+    "server.no-eof-loop": {
+      severity: "fail",
+      title: both(
+        "a half-closed client never reads end of file: its child loops on",
+        "절반 닫은 클라이언트가 파일의 끝을 읽지 못한다: 자식이 반복을 계속한다",
+      ),
+      book: both(
+        "In the book the child's read() returns 0 after the client's FIN; it closes the socket, and the client reads end of file.",
+        "책에서는 클라이언트의 FIN 뒤 자식의 read()가 0을 반환하고, 자식이 소켓을 닫으면 클라이언트가 파일의 끝을 읽는다.",
+      ),
+      why: both(
+        "The serving child must leave its loop when read() returns 0 and close(clnt_sock); a loop on 'read() != -1' or one that ignores 0 never does: it calls read() again at once, gets 0 again, and takes a whole CPU. While it spins, tcpip does not judge how the server serves more clients.",
+        "처리하는 자식은 read()가 0을 반환하면 반복을 끝내고 close(clnt_sock)를 해야 한다. 'read() != -1'로 반복하거나 0을 무시하는 반복문은 끝나지 않는다. 곧바로 read()를 다시 불러 또 0을 받으며 CPU 하나를 통째로 쓴다. 이렇게 도는 동안에는 서버가 더 많은 클라이언트를 어떻게 처리하는지 tcpip가 판단하지 않는다.",
+      ),
+      see: see(program, ["shows"]),
+    },
     "server.child-goes-on": {
       severity: "fail",
       title: both(
@@ -673,6 +703,7 @@ export function serverLinesRule(): Rule {
       "server.child-goes-on",
       "server.child-stays",
       "server.no-eof",
+      "server.no-eof-loop",
       "server.not-concurrent",
     ],
     expect: [
