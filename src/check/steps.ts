@@ -1060,11 +1060,14 @@ const STEPS: {
     const held = inode === null ? [] : holders(programPids(ctx), inode);
     const served = ctx.served.get(step.client);
     const parentHolds = held.some((h) => h.pid === ctx.listener?.pid);
-    // A serving child that runs (R, or stopped by strace at a call) rather
-    // than waits: its loop goes on at once after read() returns 0.
-    const spins = served !== undefined && held.some((h) => h.pid === served) &&
-      (ctx.session.procs.records.get(served)?.state === "R" ||
-        wchan(served) === "ptrace_stop");
+    // A serving child that runs (R, or t: stopped by strace at one of its
+    // calls) rather than waits (S): its loop goes on at once after read()
+    // returns 0.
+    const state = served === undefined
+      ? undefined
+      : ctx.session.procs.records.get(served)?.state;
+    const spins = held.some((h) => h.pid === served) &&
+      (state === "R" || state === "t" || wchan(served!) === "ptrace_stop");
     return outcome(
       parentHolds ? "no-eof-parent" : spins ? "no-eof-spins" : "no-eof",
       both(
