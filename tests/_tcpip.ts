@@ -7,6 +7,7 @@
  */
 
 import { assertEquals } from "@std/assert";
+import { deadline } from "@std/async";
 import { fromFileUrl } from "@std/path";
 
 /** Path of the tool's entry point. */
@@ -299,7 +300,15 @@ export class Tool {
     // the tool's stdout, so waiting for the output first would wait for it.
     const left = processesWithMarker(this.#marker);
     for (const pid of left) Deno.kill(pid, "SIGKILL");
-    await this.#pumps;
+    // Where the run's processes cannot be listed (Windows), a child that
+    // outlived the tool shows as output that never ends: fail, not hang.
+    try {
+      await deadline(this.#pumps, this.#limitMs);
+    } catch {
+      throw new Error(
+        `the tool ended but its output stayed open ${this.#limitMs} ms: a process it started holds it\nstderr:\n${this.#stderr}`,
+      );
+    }
     assertEquals(left, [], "processes left behind by the run");
     return {
       code: status.code,

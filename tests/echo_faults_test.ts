@@ -8,6 +8,7 @@ import {
   connectionEnd,
   dial,
   freePort,
+  NETWORK_LIMIT_MS,
   pattern,
   resetFlood,
   roundTrip,
@@ -16,6 +17,7 @@ import {
   stopServer,
 } from "./_net.ts";
 import { run, Tool } from "./_tcpip.ts";
+import { processEnds, UNDER_WINE } from "./_windows.ts";
 
 Deno.test("bad arguments: usage line, exit 2, nothing left behind", async () => {
   const cwd = Deno.makeTempDirSync();
@@ -304,12 +306,23 @@ Deno.test({
   const { tool, port } = await startServer("echo-server");
   const conn = await dial(port);
   assertEquals(await roundTrip(conn, "ping\n"), "ping\n");
+  const client = `127.0.0.1:${(conn.localAddr as Deno.NetAddr).port}`;
+  const served = (await tool.waitForNote(`serves ${client}`))
+    .match(new RegExp(`child (\\d+) serves ${client.replaceAll(".", "\\.")}`));
+  const child = Number(served![1]);
   tool.kill("SIGKILL");
-  // Only the child held this socket: it closes once the child is gone (a
-  // child that outlived its parent would keep it open, and this would fail
-  // after the network limit).
-  assert(["eof", "reset"].includes(await connectionEnd(conn)));
+  // The job ends the child with the server ...
+  assert(await processEnds(child, NETWORK_LIMIT_MS), `child ${child} runs on`);
+  // ... and with it the only holder of this socket, which closes. Not under
+  // Wine, whose wineserver now and then keeps the socket of a process it
+  // killed open after every process is gone (6 of 28 runs of this file under
+  // load: ss showed only wineserver64 holding the server's end).
+  if (!UNDER_WINE) {
+    assert(["eof", "reset"].includes(await connectionEnd(conn)));
+  }
   conn.close();
+  // Every child inherited the tool's stdout: its end (bounded) shows that
+  // the waiting children are gone too.
   const result = await tool.finish();
   assertEquals(result.code, 1);
   assertEquals(result.out, ["new client connected..."]);
