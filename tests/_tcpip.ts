@@ -286,10 +286,19 @@ export class Tool {
     const ended = await Promise.race([this.#process.status, limit]);
     clearTimeout(timer);
     if (ended === "late") {
+      // The tool first, alone: what it leaves gets a few seconds to go by
+      // itself (tcpip check's guard then cleans up as it would for a user),
+      // then is killed too.
+      this.#process.kill("SIGKILL");
+      await this.#process.status;
+      const until = performance.now() + 5000;
+      while (processesWithMarker(this.#marker).length > 0) {
+        if (performance.now() > until) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       for (const pid of processesWithMarker(this.#marker)) {
         Deno.kill(pid, "SIGKILL");
       }
-      await this.#process.status;
       await this.#pumps;
       throw new Error(
         `the tool did not end within ${this.#limitMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,

@@ -666,7 +666,6 @@ export class Session {
   }
 }
 
-/** Signal names by number (Linux), for sh's 128 + n. */
 /**
  * A guard for when the tool itself is ended before it can clean up
  * (SIGKILL, a closed terminal, a crash): its own session, waiting on a
@@ -714,6 +713,7 @@ async function stopGuard(guard: Deno.ChildProcess | null): Promise<void> {
   await guard.status;
 }
 
+/** Signal names by number (Linux), for sh's 128 + n. */
 const SIGNALS: Record<number, string> = {
   1: "SIGHUP",
   2: "SIGINT",
