@@ -23,7 +23,6 @@ import {
   trace,
   type TraceEvent,
 } from "../src/trace/trace.ts";
-import { dirname } from "@std/path";
 
 /** Width the picture must fit when stderr is not a terminal. */
 const WIDTH = 80;
@@ -496,28 +495,22 @@ Deno.test("wrap: lines within the width, Korean counted double, every character 
   ]);
 });
 
-Deno.test("a trace log with a line cut short: the other events are read, the lost line is counted, every file of the log is removed", () => {
-  const path = Deno.makeTempFileSync({ suffix: ".jsonl" });
+Deno.test("a trace log with a line cut short: the other events are read, the lost line is counted, the log's folder is removed", () => {
+  const path = Deno.makeTempDirSync();
   const event = (detail: string) =>
     JSON.stringify({ t: 1, pid: 7, kind: "start", detail });
   Deno.writeTextFileSync(
-    path,
+    `${path}/7-cut.jsonl`,
     `${event("a")}\n{"t":2,"pid":7,"ki{"t":3}\n${event("b")}\n`,
   );
   joinTrace(path);
   trace("start", "c");
   const events = finishTrace(true);
-  assertEquals(events.map((e) => e.detail), ["a", "b", "c"]);
+  assertEquals(events.map((e) => e.detail).sort(), ["a", "b", "c"]);
   assertThrows(() => Deno.statSync(path), Deno.errors.NotFound); // removed
-  const folder = dirname(path);
-  const name = path.slice(folder.length + 1);
-  assertEquals(
-    [...Deno.readDirSync(folder)].filter((e) => e.name.startsWith(name)),
-    [],
-  );
 });
 
-Deno.test("--trace: each process writes a file of its own beside the log; the parent draws them all and leaves none", async () => {
+Deno.test("--trace: each process writes a file of its own in the log's folder; the parent draws them all and leaves none", async () => {
   const tmp = Deno.makeTempDirSync();
   try {
     const result = await run(["pipe3", "--speed", "20", "--trace"], {

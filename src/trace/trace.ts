@@ -3,7 +3,7 @@
  * each child, and their worker threads) records what it does (fork, exit,
  * reap, pipe reads and writes with their bytes, signals, connections, the
  * lines it prints) as one JSON line per event, each writer in a file of its
- * own beside the log's (no two writers share a file offset: Wine's appends
+ * own in the log's folder (no two writers share a file offset: Wine's appends
  * from two processes at once overwrote each other's lines). The parent reads
  * them all and draws the picture when the program ends (see `render.ts`).
  * When tracing is off, {@linkcode trace} does nothing.
@@ -15,7 +15,6 @@
  * @module
  */
 
-import { dirname } from "@std/path";
 import { note } from "../note.ts";
 import type { Text } from "../text.ts";
 
@@ -154,39 +153,24 @@ export function traceRead(name: string, bytes?: Uint8Array | null): void {
   }
 }
 
-/** Starts a new trace log (in the parent); returns its path. */
+/** Starts a new trace log (in the parent), a folder; returns its path. */
 export function startTrace(): string {
-  const path = Deno.makeTempFileSync({
-    prefix: "tcpip-trace-",
-    suffix: ".jsonl",
-  });
+  const path = Deno.makeTempDirSync({ prefix: "tcpip-trace-" });
   joinTrace(path);
   return path;
 }
 
 /**
- * Records this process's (or worker's) events in the log `path` names, in a
- * file of its own beside it, and from now on what it prints on standard
- * output.
+ * Records this process's (or worker's) events in a file of its own in the
+ * log's folder `path`, and from now on what it prints on standard output.
+ * (The folder is named, not found from a file's path: `@std/path` asks for
+ * Node's `process` global, which costs every child 4 MB.)
  */
 export function joinTrace(path: string): void {
-  const own = `${path}.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const own = `${path}/${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.jsonl`;
   log = Deno.openSync(own, { createNew: true, write: true });
   logPath = path;
   watchStdout();
-}
-
-/** The log's own file and every writer's beside it. */
-function logFiles(path: string): string[] {
-  const folder = dirname(path);
-  const name = path.slice(folder.length + 1);
-  const files = [path];
-  for (const entry of Deno.readDirSync(folder)) {
-    if (entry.isFile && entry.name.startsWith(`${name}.`)) {
-      files.push(`${path}${entry.name.slice(name.length)}`);
-    }
-  }
-  return files;
 }
 
 /** The path of the log this process writes to, if tracing. */
@@ -202,9 +186,8 @@ export function finishTrace(remove: boolean): TraceEvent[] {
   log = undefined;
   const events: TraceEvent[] = [];
   let unreadable = 0;
-  for (const file of logFiles(logPath)) {
-    const text = Deno.readTextFileSync(file);
-    if (remove) Deno.removeSync(file);
+  for (const entry of Deno.readDirSync(logPath)) {
+    const text = Deno.readTextFileSync(`${logPath}/${entry.name}`);
     for (const line of text.split("\n")) {
       if (line === "") continue;
       try {
@@ -214,6 +197,7 @@ export function finishTrace(remove: boolean): TraceEvent[] {
       }
     }
   }
+  if (remove) Deno.removeSync(logPath, { recursive: true });
   logPath = undefined;
   // A writer killed in the middle of a line leaves part of it.
   if (unreadable > 0) {
