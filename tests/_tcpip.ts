@@ -291,11 +291,7 @@ export class Tool {
       // then is killed too.
       this.#process.kill("SIGKILL");
       await this.#process.status;
-      const until = performance.now() + 5000;
-      while (processesWithMarker(this.#marker).length > 0) {
-        if (performance.now() > until) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await this.waitUntilGone(5000).catch(() => {}); // some stayed
       for (const pid of processesWithMarker(this.#marker)) {
         Deno.kill(pid, "SIGKILL");
       }
