@@ -6,7 +6,10 @@
 // echoes.
 
 import { assert, assertEquals } from "@std/assert";
-import { releaseIdleStack } from "../src/process/child_tuning.ts";
+import {
+  CHILD_V8_FLAGS,
+  releaseIdleStack,
+} from "../src/process/child_tuning.ts";
 import { dial, holdersOf, roundTrip, startServer, stopServer } from "./_net.ts";
 
 const linux = Deno.build.os === "linux";
@@ -45,9 +48,9 @@ Deno.test({
     const environ = Deno.readTextFileSync(`/proc/${child}/environ`).split("\0");
     assert(
       environ.some((v) =>
-        v.startsWith("DENO_V8_FLAGS=") && v.endsWith("--single-threaded")
+        v.startsWith("DENO_V8_FLAGS=") && v.endsWith(CHILD_V8_FLAGS)
       ),
-      "V8 runs single-threaded in the child",
+      "V8 runs single-threaded, with baseline code from the first call, in the child",
     );
     const cmdline = Deno.readTextFileSync(`/proc/${child}/cmdline`);
     assert(cmdline.split("\0").includes("--no-code-cache"), cmdline);
@@ -131,7 +134,7 @@ Deno.test({
     `;
     const { code, stdout } = await new Deno.Command(Deno.execPath(), {
       args: ["eval", script],
-      env: { DENO_V8_FLAGS: "--single-threaded" }, // as a child runs
+      env: { DENO_V8_FLAGS: CHILD_V8_FLAGS }, // as a child runs
       stderr: "inherit",
     }).output();
     assertEquals(code, 0);

@@ -36,6 +36,7 @@
 import { delay } from "@std/async";
 import { parseArgs } from "../src/cli/args.ts";
 import { BURST_MS } from "../src/net/pool.ts";
+import { CHILD_V8_FLAGS } from "../src/process/child_tuning.ts";
 import {
   buildLoadgen,
   type Clients,
@@ -847,7 +848,7 @@ async function importsCost(dir: string): Promise<
         new URL("deno.json", ROOT).pathname,
         file,
       ],
-      env: { DENO_V8_FLAGS: "--single-threaded" },
+      env: { DENO_V8_FLAGS: CHILD_V8_FLAGS },
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",
