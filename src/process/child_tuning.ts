@@ -8,7 +8,7 @@
  * | tuning | where | saves | costs |
  * |---|---|---|---|
  * | V8 on the child's own thread (`--single-threaded`, {@linkcode childEnv}) | every child | 0.7 to 1.1 MB: over 12 000 echoes a child grew 0.1 MB, against 0.8 to 1.2 MB with V8's background threads | V8 compiles on the child's thread: 0.1 to 0.5 ms per function, on the client's path if the client is already there |
- * | baseline code at a function's first call (`--always-sparkplug`, {@linkcode CHILD_V8_FLAGS}) | every child | a child that gets its client before it has warmed up (in a burst) runs its first round trips in V8's baseline code instead of its interpreter: 50 clients × 200 round trips right after a burst of 50, 54 264 → 61 722 round trips/s (median of 4 rounds in turns; 0.72 → 0.80 of C's) | about 0.2 to 0.3 MB per child; no measurable start-up time |
+ * | baseline code at a function's first call (`--always-sparkplug`, {@linkcode CHILD_V8_FLAGS}) | every child | a child that gets its client before it has warmed up (in a burst) runs its first round trips in V8's baseline code instead of its interpreter: 50 clients × 200 round trips after a burst of 50 and a quiet pause, 54 264 → 61 722 and 64 509 → 71 263 round trips/s in two comparisons (medians of 4 rounds in turns; 0.72 → 0.80 and 0.72 → 0.83 of C's); `deno task bench`, which measures them right after the burst, did not show it in five runs | 0.2 MB per child (10.02 → 10.21 MB in the bench); no measurable start-up time |
  * | no `node` stand-in (`DENO_DISABLE_NODE_SHIM`, {@linkcode childEnv}) | every child | a file operation per start; under Wine 243 → 177 ms per start and no 90 MB copy left | nothing: no child runs `node` |
  * | no code cache (`--no-code-cache`, {@linkcode CHILD_RUN_FLAGS}) | every child | 0.3 MB | no measurable start-up time |
  * | warm-up ({@linkcode warmUp}): {@linkcode WARM_ROUND_TRIPS} round trips on a socket pair | a child started ahead, until its client comes | its client's first round trips run compiled code (V8's Maglev compiles the read/write path at about 400 calls), and the receiving path has run once | about 5 ms of CPU (100 round trips take about 0.5 ms) and 0.2 MB (9.69 to 9.80 → 9.87 to 9.96 MB for a waiting child), off the client's path |
@@ -19,7 +19,10 @@
  * Turbofan's code rather than Maglev's (`--invocation-count-for-turbofan=500`):
  * 12 ms more CPU per child and 0.2 MB more; keeping V8 from optimizing
  * (`--max-opt=1`): a lone child stayed under 9.8 MB but its warm round
- * trip took 7 % longer.
+ * trip took 7 % longer; Maglev after 100 calls instead of 400
+ * (`--invocation-count-for-maglev=100`) for a child that serves cold: its
+ * compiling lands on the client's path (50 x 200 after a burst, 62 717 →
+ * 54 001 round trips/s, 0.80 → 0.72 of C's).
  *
  * @module
  */
