@@ -90,8 +90,8 @@ export const explanation: Explanation = {
       "takes a fraction of one, so children are started ahead (--prefork, " +
       "default 4; 0 forks on accept, as the book). fork() copies a process " +
       "whose code is loaded and compiled already; a Deno child loads and " +
-      "compiles the program again and runs its first round trips in V8's " +
-      "interpreter, so a child started ahead runs the echo path on a socket " +
+      "compiles the program again and runs its first round trips in code " +
+      "V8 has not optimized yet, so a child started ahead runs the echo path on a socket " +
       "pair of its own until V8 has compiled it (a few ms of CPU), then " +
       "tells the parent it is ready, and the parent gives a client to a " +
       "ready child first and, in a burst, starts no more children at once " +
@@ -135,7 +135,7 @@ export const explanation: Explanation = {
       "수십 밀리초가 걸린다. 그래서 자식 프로세스를 미리 시작해 둔다(--prefork, " +
       "기본 4. 0이면 책처럼 accept 때 fork한다). fork()는 코드를 이미 읽어 " +
       "컴파일해 둔 프로세스를 복사하지만, Deno 자식 프로세스는 프로그램을 다시 " +
-      "읽어 컴파일하고 처음 몇 번의 왕복을 V8 인터프리터로 실행한다. 그래서 " +
+      "읽어 컴파일하고 처음 몇 번의 왕복을 V8이 아직 최적화하지 않은 코드로 실행한다. 그래서 " +
       "미리 시작한 자식 프로세스는 자기만의 소켓 쌍으로 에코 경로를 V8이 " +
       "컴파일할 때까지 돌려 본 뒤(CPU 몇 ms) 준비됐다고 부모에게 알리고, 부모 " +
       "프로세스는 준비된 자식에게 먼저 클라이언트를 주며, 클라이언트가 몰려도 " +
