@@ -97,7 +97,7 @@ export class Fixtures {
     this.#dir ??= Deno.makeTempDir({ prefix: "tcpip-fixtures-" });
     const out = `${await this.#dir}/${name}`;
     const result = await new Deno.Command("cc", {
-      args: ["-O1", "-o", out, `${FIXTURES}${name}.c`],
+      args: ["-O1", "-pthread", "-o", out, `${FIXTURES}${name}.c`],
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -28,14 +28,23 @@ Deno.test({
         "client_waits_child",
         "client_roles_swapped",
         "client_child_stays",
+        "client_threads",
       ];
-      const [book, newline, oneProcess, close, waitsChild, swapped, stays] =
-        await inBatches(
-          names.map((name) => async () =>
-            checkJson("echo-client", [await fixtures.build(name)])
-          ),
-          3,
-        );
+      const [
+        book,
+        newline,
+        oneProcess,
+        close,
+        waitsChild,
+        swapped,
+        stays,
+        threads,
+      ] = await inBatches(
+        names.map((name) => async () =>
+          checkJson("echo-client", [await fixtures.build(name)])
+        ),
+        3,
+      );
       assertPass(book);
       const doubled = assertFinding(newline, "client.output", "fail");
       assert(doubled.why.includes("prints a second one"), doubled.why);
@@ -53,6 +62,12 @@ Deno.test({
       assertEquals(hangs.runs, [2]);
       const left = assertFinding(stays, "client.child-stays", "warn");
       assert(left.observed.includes("still running"), left.observed);
+      // Threads behave as the book's two processes: only the structure differs.
+      const one = assertFinding(threads, "client.no-fork", "warn");
+      assert(one.observed.includes("made 0 child processes"), one.observed);
+      assertEquals(threads.report.findings.map((f) => f.id), [
+        "client.no-fork",
+      ]);
     } finally {
       await fixtures.remove();
     }

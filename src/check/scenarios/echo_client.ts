@@ -203,7 +203,19 @@ export const scenario: Scenario = {
       outcomes: { running: "client.no-end", stays: "client.child-stays" },
     },
   ],
-  rules: [],
+  rules: [
+    {
+      rule: "forks",
+      title: both(
+        "it splits with fork(): one child process",
+        "fork()로 나눈다: 자식 프로세스 하나",
+      ),
+      needs: "strace",
+      count: 1,
+      unless: ["client.no-connect", "client.not-split"],
+      outcomes: { none: "client.no-fork" },
+    },
+  ],
   findings: {
     "client.no-connect": {
       severity: "fail",
@@ -240,6 +252,22 @@ export const scenario: Scenario = {
         ["shows", "watch"],
         "tcpip echo-client 127.0.0.1 <port> --trace",
       ),
+    },
+    "client.no-fork": {
+      severity: "warn",
+      title: both(
+        "input and output are split without fork(): the client is one process",
+        "fork() 없이 입출력을 나눴다: 클라이언트가 프로세스 하나다",
+      ),
+      book: both(
+        "The book splits with fork(): the parent reads the socket and prints, the child reads the keyboard and sends, two processes that each hold a descriptor of one socket.",
+        "책은 fork()로 나눈다. 부모는 소켓을 읽고 출력하고, 자식은 키보드를 읽고 보낸다. 두 프로세스가 한 소켓에 대한 파일 디스크립터를 각각 가진다.",
+      ),
+      why: both(
+        "It behaves as the book's (threads, or one process that waits on the keyboard and the socket together, can do that), but the lesson of the exercise does not show: with one process there is one descriptor, so close() would end the socket at once, and what shutdown() is for (the FIN goes out while another process still holds the socket) never comes up.",
+        "동작은 책과 같다(쓰레드나, 키보드와 소켓을 함께 기다리는 한 프로세스로도 그렇게 할 수 있다). 하지만 이 연습의 요점은 드러나지 않는다. 프로세스가 하나면 파일 디스크립터도 하나라서 close()만으로 소켓이 바로 끝나고, shutdown()이 왜 필요한지(다른 프로세스가 아직 소켓을 가지고 있어도 FIN이 나간다)는 나타나지 않는다.",
+      ),
+      see: see("echo-client", ["shows", "pitfalls"]),
     },
     "client.output": {
       severity: "fail",
