@@ -39,6 +39,8 @@ export interface RunContext {
   scenario: Scenario;
   /** The program's run. */
   session: Session;
+  /** Why a check that reads the trace is skipped, when there is none. */
+  untraced: Text;
   /** The server's port: the learner's (server) or the tool's (client). */
   port: number;
   /** The tool's server, when the learner's program is a client. */

@@ -12,7 +12,7 @@
 import type { Text } from "../text.ts";
 import type { Outcome, Result, RunContext } from "./context.ts";
 import { freePort, TestServer } from "./net.ts";
-import { checkRule, NEEDS_STRACE } from "./rules.ts";
+import { checkRule } from "./rules.ts";
 import type { FindingSpec, RunPlan, Scenario, Severity } from "./scenario.ts";
 import { Session } from "./session.ts";
 import { runStep } from "./steps.ts";
@@ -25,6 +25,8 @@ export interface EngineOptions {
   command: string[];
   /** strace's version, or null to run without it. */
   strace: string | null;
+  /** Without strace: why, as a skipped check's reason. */
+  untraced: Text;
   /** The process cap, in tasks. */
   maxTasks: number;
 }
@@ -255,6 +257,7 @@ export async function runScenario(
     const ctx: RunContext = {
       scenario,
       session,
+      untraced: options.untraced,
       port,
       server,
       clients: new Map(),
@@ -310,9 +313,9 @@ export async function runScenario(
         if (step.needs === "strace" && !session.traced) {
           unchecked.set(tr2(step.title), {
             title: step.title,
-            reason: NEEDS_STRACE,
+            reason: options.untraced,
           });
-          record(step, { outcomes: [], skipped: NEEDS_STRACE });
+          record(step, { outcomes: [], skipped: options.untraced });
           continue;
         }
         if (step.unless?.some((id) => ctx.raised.has(id))) {
@@ -362,9 +365,9 @@ export async function runScenario(
         if (rule.needs === "strace" && !trace) {
           unchecked.set(tr2(rule.title), {
             title: rule.title,
-            reason: NEEDS_STRACE,
+            reason: options.untraced,
           });
-          record(rule, { outcomes: [], skipped: NEEDS_STRACE });
+          record(rule, { outcomes: [], skipped: options.untraced });
           continue;
         }
         // A process that crashed printed no more: its missing lines are

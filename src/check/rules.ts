@@ -339,7 +339,7 @@ const RULES: {
   },
 
   "printed-by"(rule, ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const printed = trace.printedLines(ctx.session.terminal);
     const outcomes: Outcome[] = [];
     for (const want of rule.lines) {
@@ -366,8 +366,8 @@ const RULES: {
     return { outcomes: outcomes.slice(0, 1) };
   },
 
-  flows(rule, _ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+  flows(rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const pipes = trace.pipes();
     if (pipes.length === 0) {
       return outcome(
@@ -462,8 +462,8 @@ const RULES: {
     );
   },
 
-  "one-way"(_rule, _ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+  "one-way"(_rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const byPipe = new Map<string, Delivery[]>();
     for (const d of messages(trace)) {
       if (d.writer === d.reader) continue;
@@ -499,8 +499,8 @@ const RULES: {
     );
   },
 
-  own(_rule, _ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+  own(_rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const own = messages(trace).find((d) => d.writer === d.reader);
     if (!own) return ok();
     return outcome(
@@ -520,8 +520,8 @@ const RULES: {
     );
   },
 
-  "read-after-write"(rule, _ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+  "read-after-write"(rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const deliveries = messages(trace);
     for (const write of trace.calls) {
       if (write.name !== "write" || (write.value ?? 0) <= 0) continue;
@@ -566,7 +566,7 @@ const RULES: {
   },
 
   "received-printed"(_rule, ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     const printed = trace.printedLines(ctx.session.terminal);
     for (const d of messages(trace)) {
       if (d.writer === d.reader) continue;
@@ -593,8 +593,8 @@ const RULES: {
     return ok();
   },
 
-  exchanges(rule, _ctx, trace) {
-    if (!trace) return { outcomes: [], skipped: NEEDS_STRACE };
+  exchanges(rule, ctx, trace) {
+    if (!trace) return { outcomes: [], skipped: ctx.untraced };
     // One message per write() that another process read.
     const writes = new Map<
       string,
@@ -669,7 +669,7 @@ const RULES: {
   },
 
   statuses(rule, ctx, trace) {
-    if (!trace?.root) return { outcomes: [], skipped: NEEDS_STRACE };
+    if (!trace?.root) return { outcomes: [], skipped: ctx.untraced };
     const codes = trace.programChildrenOf(trace.root).map((p) => p.end?.code)
       .filter((c): c is number => c !== null && c !== undefined);
     const pattern = new RegExp(`^(?:${rule.match})$`);
@@ -699,8 +699,8 @@ const RULES: {
     );
   },
 
-  "shared-socket"(_rule, _ctx, trace) {
-    if (!trace?.root) return { outcomes: [], skipped: NEEDS_STRACE };
+  "shared-socket"(_rule, ctx, trace) {
+    if (!trace?.root) return { outcomes: [], skipped: ctx.untraced };
     const root = trace.root;
     const sockets = trace.callsOf(root, "socket")
       .map((c) => ({ call: c, target: /<(socket:\[\d+\])>/.exec(c.ret)?.[1] }))
@@ -803,9 +803,3 @@ const RULES: {
     );
   },
 };
-
-/** Why a rule that reads the trace was not checked. */
-export const NEEDS_STRACE: Text = both(
-  "needs strace, which is not installed (apt-get install strace)",
-  "strace가 필요한데 설치되어 있지 않다 (apt-get install strace)",
-);

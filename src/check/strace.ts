@@ -14,6 +14,9 @@
  * @module
  */
 
+import type { Text } from "../text.ts";
+import { both } from "./words.ts";
+
 /** The system calls traced. */
 const CALLS = [
   "%process",
@@ -674,6 +677,45 @@ export function cString(arg: string): Uint8Array {
 export type StraceFound = { version: string } | {
   missing: "absent" | "denied";
 };
+
+/**
+ * Why a check that reads the trace was skipped, as its line says it:
+ * strace left out (`--no-strace`, `found` null), not allowed to trace, not
+ * installed, or not there at all (it is Linux's).
+ *
+ * @example
+ * ```ts
+ * import { untracedReason } from "./strace.ts";
+ *
+ * untracedReason(null).en; // "needs strace (left out: --no-strace)"
+ * ```
+ */
+export function untracedReason(found: StraceFound | null): Text {
+  if (found === null) {
+    return both(
+      "needs strace (left out: --no-strace)",
+      "strace가 필요하다 (--no-strace로 뺐다)",
+    );
+  }
+  if ("version" in found) {
+    return both("needs strace's trace", "strace의 추적이 필요하다");
+  }
+  if (found.missing === "denied") {
+    return both(
+      "needs strace, which may not trace here (ptrace is not permitted)",
+      "strace가 필요한데 여기서는 추적할 수 없다 (ptrace 불가)",
+    );
+  }
+  return Deno.build.os === "linux"
+    ? both(
+      "needs strace, which is not installed (apt-get install strace)",
+      "strace가 필요한데 설치되어 있지 않다 (apt-get install strace)",
+    )
+    : both(
+      `needs strace, which is Linux's (${Deno.build.os} has none)`,
+      `strace가 필요한데 strace는 리눅스의 것이다 (${Deno.build.os}에는 없다)`,
+    );
+}
 
 /**
  * Whether an strace that can trace is on the PATH: its version, after a
