@@ -228,12 +228,14 @@ Deno.test({
       );
       const onePipe = await fixtures.build("pipe3_onepipe");
       const wait = await fixtures.build("wait_once");
-      const [pipe3, waitOnce, notAllowed] = await Promise.all([
+      const crashes = await fixtures.build("fork_child_crashes_zombie");
+      const [pipe3, waitOnce, notAllowed, crashed] = await Promise.all([
         checkJson("pipe3", [onePipe], ["--no-strace"]),
         checkJson("wait", [wait], ["--no-strace"]),
         checkJson("pipe3", [onePipe], [], {
           PATH: `${denied}:${Deno.env.get("PATH")}`,
         }),
+        checkJson("fork", [crashes], ["--no-strace"]),
       ]);
       assertEquals(pipe3.report.strace, null);
       const titles = pipe3.report.unchecked.map((u) => u.title);
@@ -251,8 +253,21 @@ Deno.test({
         notAllowed.report.unchecked[0].reason,
         "needs strace, which may not trace here (ptrace is not permitted)",
       );
-      // From /proc alone: the zombie a single wait() leaves.
+      // From /proc alone: the zombie a single wait() leaves, and the
+      // status of a child that crashed, while it is a zombie.
       assertFinding(waitOnce, "wait.zombie", "fail");
+      const crash = assertFinding(crashed, "crashed", "fail");
+      assert(
+        crash.observed.includes("was killed by SIGSEGV: it was a zombie"),
+        crash.observed,
+      );
+      // Where none was seen, the list says what a run without a trace misses.
+      assert(
+        pipe3.report.unchecked.some((u) =>
+          u.title.startsWith("no child crashed")
+        ),
+        summary(pipe3.report),
+      );
     } finally {
       await fixtures.remove();
       await Deno.remove(denied, { recursive: true });

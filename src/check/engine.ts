@@ -419,6 +419,13 @@ export async function runScenario(
     }
     delete finding.more;
   }
+  if (options.strace === null && !findings.has("crashed")) {
+    const title = both(
+      "no child crashed (without a trace a child's end shows only while it is a zombie, not once its parent has collected it or ended)",
+      "충돌한 자식이 없다 (추적 없이는 자식이 어떻게 끝났는지 좀비인 동안만 보이고, 부모가 회수하거나 종료한 뒤에는 보이지 않는다)",
+    );
+    unchecked.set(tr2(title), { title, reason: options.untraced });
+  }
   const list = [...findings.values()].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === "fail" ? -1 : 1
   );
@@ -502,6 +509,11 @@ function engineFindings(
     }
   } else {
     const ended = session.ended();
+    // Without a trace a child's end shows only while it is a zombie: its
+    // status, in the process table until its parent collects it.
+    const zombie = [...session.procs.records.values()].find((r) =>
+      r.killedBy && CRASH_SIGNALS.includes(r.killedBy)
+    );
     if (ended?.signal && CRASH_SIGNALS.includes(ended.signal)) {
       ctx.raised.add("crashed");
       pending.push({
@@ -511,6 +523,22 @@ function engineFindings(
           observed: both(
             `The program was killed by ${ended.signal} at ${at(ended.t)}.`,
             `프로그램이 ${at(ended.t)}에 ${ended.signal}로 종료했다.`,
+          ),
+        },
+      });
+    } else if (zombie) {
+      ctx.raised.add("crashed");
+      pending.push({
+        id: "crashed",
+        outcome: {
+          name: "crashed",
+          observed: both(
+            `Process ${zombie.pid} was killed by ${zombie.killedBy}: it was a zombie with that status at ${
+              at(zombie.zombieAt!)
+            }.`,
+            `프로세스 ${zombie.pid}이(가) ${zombie.killedBy}로 종료했다: ${
+              at(zombie.zombieAt!)
+            }에 그 상태의 좀비였다.`,
           ),
         },
       });

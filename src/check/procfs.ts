@@ -28,7 +28,30 @@ export interface Stat {
   session: number;
   /** Start time in clock ticks after boot: tells a reused pid apart. */
   start: number;
+  /**
+   * A zombie's end as `waitpid()` would report it (field 52, `exit_code`):
+   * the signal that killed it, or null when it exited. Undefined while it
+   * runs.
+   */
+  killedBy?: string | null;
 }
+
+/** Signal names by number (Linux). */
+export const LINUX_SIGNALS: Readonly<Record<number, string>> = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  3: "SIGQUIT",
+  4: "SIGILL",
+  6: "SIGABRT",
+  7: "SIGBUS",
+  8: "SIGFPE",
+  9: "SIGKILL",
+  11: "SIGSEGV",
+  13: "SIGPIPE",
+  14: "SIGALRM",
+  15: "SIGTERM",
+  31: "SIGSYS",
+};
 
 /** `/proc/<pid>/stat`, or null when the process is gone. */
 export function readStat(pid: number): Stat | null {
@@ -41,7 +64,7 @@ export function readStat(pid: number): Stat | null {
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
   const rest = text.slice(close + 2).split(" ");
-  return {
+  const stat: Stat = {
     pid,
     comm: text.slice(open + 1, close),
     state: rest[0],
@@ -50,6 +73,15 @@ export function readStat(pid: number): Stat | null {
     session: Number(rest[3]),
     start: Number(rest[19]),
   };
+  // Linux 3.5 and later; the kernel shows 0 where it may not say.
+  const status = Number(rest[49]);
+  if (stat.state === "Z" && Number.isInteger(status)) {
+    const signal = status & 0x7f;
+    stat.killedBy = signal === 0
+      ? null
+      : LINUX_SIGNALS[signal] ?? `signal ${signal}`;
+  }
+  return stat;
 }
 
 /** The children of every thread of `pid` (`/proc/<pid>/task/<tid>/children`). */

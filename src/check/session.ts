@@ -27,7 +27,7 @@ import { OsError } from "../ipc/os_error.ts";
 import { type Cap, makeCap, watchdogCap } from "./cap.ts";
 import { openPty, openSlave, pinToOneCpu } from "./os_calls.ts";
 import { straceArgs, type Trace, TraceReader } from "./strace.ts";
-import { readStat } from "./procfs.ts";
+import { LINUX_SIGNALS, readStat } from "./procfs.ts";
 import { type ProcRecord, ProcWatcher } from "./watcher.ts";
 
 /** How a run is made. */
@@ -360,8 +360,8 @@ export class Session {
   #statusOfProgram(): { code: number | null; signal: string | null } {
     const code = this.#exit?.code ?? null;
     if (code === null) return { code: null, signal: null };
-    if (code > 128 && SIGNALS[code - 128]) {
-      return { code: null, signal: SIGNALS[code - 128] };
+    if (code > 128 && LINUX_SIGNALS[code - 128]) {
+      return { code: null, signal: LINUX_SIGNALS[code - 128] };
     }
     return { code, signal: null };
   }
@@ -712,22 +712,6 @@ async function stopGuard(guard: Deno.ChildProcess | null): Promise<void> {
   await writer.close().catch(() => {});
   await guard.status;
 }
-
-/** Signal names by number (Linux), for sh's 128 + n. */
-const SIGNALS: Record<number, string> = {
-  1: "SIGHUP",
-  2: "SIGINT",
-  3: "SIGQUIT",
-  4: "SIGILL",
-  6: "SIGABRT",
-  7: "SIGBUS",
-  8: "SIGFPE",
-  9: "SIGKILL",
-  11: "SIGSEGV",
-  13: "SIGPIPE",
-  14: "SIGALRM",
-  15: "SIGTERM",
-};
 
 /** Kills a process seen by the watcher, if its pid is still that process's. */
 function killRecord(record: ProcRecord): void {

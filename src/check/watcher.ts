@@ -31,6 +31,8 @@ export interface ProcRecord {
   goneAt: number | null;
   /** Its start time in clock ticks (Linux), which tells a reused pid apart. */
   start?: number;
+  /** The signal that killed it, when seen as a zombie (Linux). */
+  killedBy?: string;
 }
 
 /** Where the watcher looks: Linux's /proc or macOS's ps. */
@@ -44,6 +46,7 @@ interface Source {
     comm: string;
     session?: number;
     start?: number;
+    killedBy?: string | null;
   } | null;
   /** Every process of session `sid` (Linux), to find orphans. */
   sessionMembers?(sid: number): number[];
@@ -211,6 +214,7 @@ export class ProcWatcher {
         if (record.states.at(-1) !== stat.state) record.states.push(stat.state);
       }
       if (stat.state === "Z" && record.zombieAt === null) record.zombieAt = now;
+      if (stat.killedBy) record.killedBy = stat.killedBy;
       if (stat.state !== "Z") queue.push(...this.#source.children(pid));
     }
     this.#onChange();
