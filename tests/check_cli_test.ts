@@ -251,7 +251,7 @@ Deno.test({
       assertEquals(notAllowed.report.strace, null);
       assertEquals(
         notAllowed.report.unchecked[0].reason,
-        "needs strace, which may not trace here (ptrace is not permitted)",
+        "needs strace, which could not trace a trial run here (as where ptrace is not permitted)",
       );
       // From /proc alone: the zombie a single wait() leaves, and the
       // status of a child that crashed, while it is a zombie.
@@ -260,6 +260,10 @@ Deno.test({
       assert(
         crash.observed.includes("was killed by SIGSEGV: it was a zombie"),
         crash.observed,
+      );
+      assert(
+        !crashed.report.unchecked.some((u) => u.title.startsWith("no child")),
+        summary(crashed.report),
       );
       // Where none was seen, the list says what a run without a trace misses.
       assert(

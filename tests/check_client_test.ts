@@ -10,6 +10,7 @@ import {
   Fixtures,
   inBatches,
   NO_CC,
+  summary,
 } from "./_check.ts";
 
 Deno.test({
@@ -49,6 +50,11 @@ Deno.test({
       const doubled = assertFinding(newline, "client.output", "fail");
       assert(doubled.why.includes("prints a second one"), doubled.why);
       const split = assertFinding(oneProcess, "client.not-split", "fail");
+      // One mistake, one finding: not "split without fork()" as well.
+      assert(
+        !oneProcess.report.findings.some((f) => f.id === "client.no-fork"),
+        summary(oneProcess.report),
+      );
       assert(split.observed.includes("open in 1 process"), split.observed);
       const fin = assertFinding(close, "client.q-no-fin", "fail");
       assert(fin.observed.includes("open in 1 process"), fin.observed);
@@ -64,7 +70,10 @@ Deno.test({
       assert(left.observed.includes("still running"), left.observed);
       // Threads behave as the book's two processes: only the structure differs.
       const one = assertFinding(threads, "client.no-fork", "warn");
-      assert(one.observed.includes("made 0 child processes"), one.observed);
+      assert(
+        one.observed.includes("made 0 child processes after connect()"),
+        one.observed,
+      );
       assertEquals(threads.report.findings.map((f) => f.id), [
         "client.no-fork",
       ]);

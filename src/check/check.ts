@@ -30,7 +30,7 @@ import {
   TextProgress,
 } from "./report.ts";
 import type { Scenario } from "./scenario.ts";
-import { findStrace, untracedReason } from "./strace.ts";
+import { findStrace, untracedHeader, untracedReason } from "./strace.ts";
 import { both } from "./words.ts";
 
 /** The command's usage line. */
@@ -158,24 +158,7 @@ export async function runCheckCommand(
   const json = parsed.json === true;
   const progress = json ? silentProgress : new TextProgress();
   if (!json) {
-    const traced = strace ? `strace ${strace} (-f)` : tr(
-      found === null
-        ? both("not traced (--no-strace)", "추적하지 않음 (--no-strace)")
-        : "missing" in found && found.missing === "denied"
-        ? both(
-          "not traced: strace is here but may not trace (ptrace is not permitted, as in some containers); the findings that need it are listed at the end",
-          "추적하지 않음: strace는 있지만 추적이 허용되지 않는다 (일부 컨테이너처럼 ptrace 불가). 그것이 필요한 항목은 끝에 적는다",
-        )
-        : Deno.build.os === "linux"
-        ? both(
-          "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
-          "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
-        )
-        : both(
-          `not traced: strace is Linux's and ${Deno.build.os} has none; what the OS shows without it (ps, lsof) is checked, and the findings that need a trace are listed at the end`,
-          `추적하지 않음: strace는 리눅스의 것이라 ${Deno.build.os}에는 없다. strace 없이 OS가 보여 주는 것(ps, lsof)을 확인하고, 추적이 필요한 항목은 끝에 적는다`,
-        ),
-    );
+    const traced = strace ? `strace ${strace} (-f)` : tr(untracedHeader(found));
     const head = [
       `tcpip check ${spec.name}: ${tr(scenario.summary)}`,
       `  ${tr(both("program", "프로그램"))}: ${

@@ -213,6 +213,7 @@ export async function runScenario(
   const unchecked = new Map<string, { title: Text; reason: Text }>();
   let cap: Text = both("", "");
   let runs = 0;
+  let untracedRuns = 0;
   const output: Report["output"] = [];
   const specOf = (id: string): FindingSpec =>
     scenario.findings[id] ?? ENGINE_FINDINGS[id];
@@ -361,6 +362,7 @@ export async function runScenario(
       await server?.stop();
       await Promise.all([...ctx.clients.values()].map((c) => c.end()));
       engineFindings(ctx, trace, pending);
+      if (!trace) untracedRuns++;
       for (const rule of plan.rules ?? scenario.rules) {
         if (rule.needs === "strace" && !trace) {
           unchecked.set(tr2(rule.title), {
@@ -419,11 +421,16 @@ export async function runScenario(
     }
     delete finding.more;
   }
-  if (options.strace === null && !findings.has("crashed")) {
-    const title = both(
-      "no child crashed (without a trace a child's end shows only while it is a zombie, not once its parent has collected it or ended)",
-      "충돌한 자식이 없다 (추적 없이는 자식이 어떻게 끝났는지 좀비인 동안만 보이고, 부모가 회수하거나 종료한 뒤에는 보이지 않는다)",
-    );
+  if (untracedRuns > 0 && !findings.has("crashed")) {
+    const title = Deno.build.os === "linux"
+      ? both(
+        "no child crashed (without a trace a child's end shows only while it is a zombie, not once its parent has collected it or ended)",
+        "비정상 종료한 자식이 없다 (추적 없이는 자식이 어떻게 끝났는지 좀비인 동안만 보이고, 부모가 회수하거나 종료한 뒤에는 보이지 않는다)",
+      )
+      : both(
+        "no child crashed (without a trace only the program's own end shows how it ended)",
+        "비정상 종료한 자식이 없다 (추적 없이는 프로그램 자신이 어떻게 끝났는지만 보인다)",
+      );
     unchecked.set(tr2(title), { title, reason: options.untraced });
   }
   const list = [...findings.values()].sort((a, b) =>

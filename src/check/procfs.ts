@@ -30,8 +30,8 @@ export interface Stat {
   start: number;
   /**
    * A zombie's end as `waitpid()` would report it (field 52, `exit_code`):
-   * the signal that killed it, or null when it exited. Undefined while it
-   * runs.
+   * the signal that killed it, or null when it exited (or the kernel does
+   * not say). Undefined while it runs.
    */
   killedBy?: string | null;
 }

@@ -14,7 +14,7 @@ import {
   type Result,
   type RunContext,
 } from "./context.ts";
-import type { LineSpec, Rule } from "./scenario.ts";
+import type { ForksRule, LineSpec, Rule } from "./scenario.ts";
 import { cString, type Delivery, type Trace } from "./strace.ts";
 import type { Text } from "../text.ts";
 import { at, both, ms, quote } from "./words.ts";
@@ -44,6 +44,47 @@ export function childPids(ctx: RunContext, trace: Trace | null): number[] {
   return root === null
     ? []
     : ctx.session.procs.childrenOf(root).map((r) => r.pid);
+}
+
+/**
+ * The children of the process that connected, made after its `connect()`
+ * and running the same program: the split of the book's client, not a
+ * wrapper's or a helper's process.
+ */
+function forksAfterConnect(
+  rule: ForksRule,
+  ctx: RunContext,
+  trace: Trace | null,
+): Result {
+  if (!trace) return { outcomes: [], skipped: ctx.untraced };
+  const connect = trace.calls.find((c) =>
+    c.name === "connect" && c.value === 0
+  );
+  if (!connect) {
+    return {
+      outcomes: [],
+      skipped: both("no connect() in the trace", "추적에 connect()가 없다"),
+    };
+  }
+  const children = trace.childrenOf(connect.pid)
+    .filter((p) => p.forkedAt >= connect.t && p.exec.length === 0)
+    .map((p) => p.pid);
+  if (children.length === rule.count) {
+    return ok(both(children.join(", "), children.join(", ")));
+  }
+  return outcome(
+    children.length === 0 ? "none" : "other",
+    both(
+      `The process that connected (${connect.pid}) made ${children.length} child process${
+        children.length === 1 ? "" : "es"
+      } after connect()${
+        children.length ? `: ${children.join(", ")}` : ""
+      }, not ${rule.count}.`,
+      `연결한 프로세스(${connect.pid})가 connect() 뒤에 만든 자식 프로세스는 ${children.length}개${
+        children.length ? ` (${children.join(", ")})` : ""
+      }이며 ${rule.count}개가 아니다.`,
+    ),
+  );
 }
 
 function escape(text: string): string {
@@ -317,6 +358,7 @@ const RULES: {
   },
 
   forks(rule, ctx, trace) {
+    if (rule.after === "connect") return forksAfterConnect(rule, ctx, trace);
     const children = childPids(ctx, trace);
     if (children.length === rule.count) {
       return ok(both(children.join(", "), children.join(", ")));

@@ -487,12 +487,18 @@ export interface LinesRule extends RuleBase {
   outcomes?: Outcomes<"differs" | "spaces" | "interleaved" | "order">;
 }
 
-/** How many children the program's first process made. */
+/**
+ * How many children the program's first process made, or with `after`, the
+ * process that connected made after its `connect()` (children that ran
+ * another program, a helper such as `clear`, do not count).
+ */
 export interface ForksRule extends RuleBase {
   /** fork() calls. */
   rule: "forks";
   /** How many. */
   count: number;
+  /** Count the children of the process that connected, made after it did (strace only). */
+  after?: "connect";
   /** `none`: no child; `other`: another number. */
   outcomes?: Outcomes<"none" | "other">;
 }

@@ -678,16 +678,21 @@ export type StraceFound = { version: string } | {
   missing: "absent" | "denied";
 };
 
+/** This OS's name as people say it. */
+function osName(): string {
+  return Deno.build.os === "darwin" ? "macOS" : Deno.build.os;
+}
+
 /**
  * Why a check that reads the trace was skipped, as its line says it:
- * strace left out (`--no-strace`, `found` null), not allowed to trace, not
- * installed, or not there at all (it is Linux's).
+ * strace left out (`--no-strace`, `found` null), unable to trace a trial
+ * run, not installed, or not there at all (it is Linux's).
  *
  * @example
  * ```ts
  * import { untracedReason } from "./strace.ts";
  *
- * untracedReason(null).en; // "needs strace (left out: --no-strace)"
+ * console.log(untracedReason(null).en); // "needs strace (left out: --no-strace)"
  * ```
  */
 export function untracedReason(found: StraceFound | null): Text {
@@ -702,8 +707,8 @@ export function untracedReason(found: StraceFound | null): Text {
   }
   if (found.missing === "denied") {
     return both(
-      "needs strace, which may not trace here (ptrace is not permitted)",
-      "strace가 필요한데 여기서는 추적할 수 없다 (ptrace 불가)",
+      "needs strace, which could not trace a trial run here (as where ptrace is not permitted)",
+      "strace가 필요한데 여기서는 시험 실행을 추적하지 못했다 (ptrace가 허용되지 않는 곳처럼)",
     );
   }
   return Deno.build.os === "linux"
@@ -712,8 +717,30 @@ export function untracedReason(found: StraceFound | null): Text {
       "strace가 필요한데 설치되어 있지 않다 (apt-get install strace)",
     )
     : both(
-      `needs strace, which is Linux's (${Deno.build.os} has none)`,
-      `strace가 필요한데 strace는 리눅스의 것이다 (${Deno.build.os}에는 없다)`,
+      `needs strace, which is Linux's (${osName()} has none)`,
+      `strace가 필요한데 strace는 리눅스의 것이다 (${osName()}에는 없다)`,
+    );
+}
+
+/** The report's line on system calls when there is no trace, for the same reasons. */
+export function untracedHeader(found: StraceFound | null): Text {
+  if (found === null) {
+    return both("not traced (--no-strace)", "추적하지 않음 (--no-strace)");
+  }
+  if ("missing" in found && found.missing === "denied") {
+    return both(
+      "not traced: strace is here but could not trace a trial run (as where ptrace is not permitted, in some containers); the findings that need it are listed at the end",
+      "추적하지 않음: strace는 있지만 시험 실행을 추적하지 못했다 (일부 컨테이너처럼 ptrace가 허용되지 않는 곳). 그것이 필요한 항목은 끝에 적는다",
+    );
+  }
+  return Deno.build.os === "linux"
+    ? both(
+      "not traced: strace is not installed (apt-get install strace); the findings that need it are listed at the end",
+      "추적하지 않음: strace가 없다 (apt-get install strace). 그것이 필요한 항목은 끝에 적는다",
+    )
+    : both(
+      `not traced: strace is Linux's and ${osName()} has none; what the OS shows without it (ps, lsof) is checked, and the findings that need a trace are listed at the end`,
+      `추적하지 않음: strace는 리눅스의 것이라 ${osName()}에는 없다. strace 없이 OS가 보여 주는 것(ps, lsof)을 확인하고, 추적이 필요한 항목은 끝에 적는다`,
     );
 }
 

@@ -30,6 +30,8 @@ export const scenario: Scenario = {
         "the server closes the connection first",
         "서버가 먼저 연결을 닫는다",
       ),
+      // The client's structure is judged once, in the first run.
+      rules: [],
       steps: [
         {
           do: "accept",
@@ -212,6 +214,7 @@ export const scenario: Scenario = {
       ),
       needs: "strace",
       count: 1,
+      after: "connect",
       unless: ["client.no-connect", "client.not-split"],
       outcomes: { none: "client.no-fork" },
     },
@@ -264,8 +267,8 @@ export const scenario: Scenario = {
         "책은 fork()로 나눈다. 부모는 소켓을 읽고 출력하고, 자식은 키보드를 읽고 보낸다. 두 프로세스가 한 소켓에 대한 파일 디스크립터를 각각 가진다.",
       ),
       why: both(
-        "It behaves as the book's (threads, or one process that waits on the keyboard and the socket together, can do that), but the lesson of the exercise does not show: with one process there is one descriptor, so close() would end the socket at once, and what shutdown() is for (the FIN goes out while another process still holds the socket) never comes up.",
-        "동작은 책과 같다(쓰레드나, 키보드와 소켓을 함께 기다리는 한 프로세스로도 그렇게 할 수 있다). 하지만 이 연습의 요점은 드러나지 않는다. 프로세스가 하나면 파일 디스크립터도 하나라서 close()만으로 소켓이 바로 끝나고, shutdown()이 왜 필요한지(다른 프로세스가 아직 소켓을 가지고 있어도 FIN이 나간다)는 나타나지 않는다.",
+        "It behaves as the book's (threads, or one process that waits on the keyboard and the socket together, can do that), but the point of the exercise never comes up: in the book two processes each hold a descriptor of the socket, so close() in one sends no FIN while the other still holds it, and shutdown() is what sends it at once.",
+        "동작은 책과 같다(쓰레드나, 키보드와 소켓을 함께 기다리는 한 프로세스로도 그렇게 할 수 있다). 하지만 이 연습의 요점은 드러나지 않는다. 책에서는 두 프로세스가 소켓에 대한 파일 디스크립터를 각각 가지므로, 한쪽의 close()는 다른 쪽이 아직 가지고 있는 동안 FIN을 보내지 않고, 곧바로 FIN을 보내는 것은 shutdown()이다.",
       ),
       see: see("echo-client", ["shows", "pitfalls"]),
     },
