@@ -9,6 +9,8 @@
  * @module
  */
 
+import { signalName } from "./signals.ts";
+
 /** Whether this OS has `/proc` as Linux's (macOS has ps and lsof instead). */
 export const HAS_PROC: boolean = Deno.build.os === "linux";
 
@@ -36,23 +38,6 @@ export interface Stat {
   killedBy?: string | null;
 }
 
-/** Signal names by number (Linux). */
-export const LINUX_SIGNALS: Readonly<Record<number, string>> = {
-  1: "SIGHUP",
-  2: "SIGINT",
-  3: "SIGQUIT",
-  4: "SIGILL",
-  6: "SIGABRT",
-  7: "SIGBUS",
-  8: "SIGFPE",
-  9: "SIGKILL",
-  11: "SIGSEGV",
-  13: "SIGPIPE",
-  14: "SIGALRM",
-  15: "SIGTERM",
-  31: "SIGSYS",
-};
-
 /** `/proc/<pid>/stat`, or null when the process is gone. */
 export function readStat(pid: number): Stat | null {
   let text: string;
@@ -79,7 +64,7 @@ export function readStat(pid: number): Stat | null {
     const signal = status & 0x7f;
     stat.killedBy = signal === 0
       ? null
-      : LINUX_SIGNALS[signal] ?? `signal ${signal}`;
+      : signalName(signal, "linux") ?? `signal ${signal}`;
   }
   return stat;
 }

@@ -27,7 +27,8 @@ import { OsError } from "../ipc/os_error.ts";
 import { type Cap, makeCap, watchdogCap } from "./cap.ts";
 import { openPty, openSlave, pinToOneCpu } from "./os_calls.ts";
 import { straceArgs, type Trace, TraceReader } from "./strace.ts";
-import { LINUX_SIGNALS, readStat } from "./procfs.ts";
+import { readStat } from "./procfs.ts";
+import { signalName } from "./signals.ts";
 import { type ProcRecord, ProcWatcher } from "./watcher.ts";
 
 /** How a run is made. */
@@ -360,9 +361,9 @@ export class Session {
   #statusOfProgram(): { code: number | null; signal: string | null } {
     const code = this.#exit?.code ?? null;
     if (code === null) return { code: null, signal: null };
-    if (code > 128 && LINUX_SIGNALS[code - 128]) {
-      return { code: null, signal: LINUX_SIGNALS[code - 128] };
-    }
+    // sh's 128 + n, n named by this system's numbers.
+    const signal = code > 128 ? signalName(code - 128) : undefined;
+    if (signal) return { code: null, signal };
     return { code, signal: null };
   }
 
