@@ -493,63 +493,40 @@ function engineFindings(
     });
     ctx.raised.add("process-cap");
   }
+  const crashed = (observed: Text) => {
+    ctx.raised.add("crashed");
+    pending.push({ id: "crashed", outcome: { name: "crashed", observed } });
+  };
   if (trace) {
-    const crashed = [...trace.processes.values()].find((p) =>
+    const ended = [...trace.processes.values()].find((p) =>
       p.end?.signal && CRASH_SIGNALS.includes(p.end.signal)
     );
-    if (crashed) {
-      ctx.raised.add("crashed");
-      pending.push({
-        id: "crashed",
-        outcome: {
-          name: "crashed",
-          observed: both(
-            `Process ${crashed.pid} was killed by ${crashed.end!.signal} at ${
-              at(crashed.end!.t)
-            }.`,
-            `프로세스 ${crashed.pid}이(가) ${at(crashed.end!.t)}에 ${
-              crashed.end!.signal
-            }로 종료했다.`,
-          ),
-        },
-      });
+    if (ended) {
+      const { signal, t } = ended.end!;
+      crashed(both(
+        `Process ${ended.pid} was killed by ${signal} at ${at(t)}.`,
+        `프로세스 ${ended.pid}이(가) ${at(t)}에 ${signal}로 종료했다.`,
+      ));
     }
-  } else {
-    const ended = session.ended();
-    // Without a trace a child's end shows only while it is a zombie: its
-    // status, in the process table until its parent collects it.
-    const zombie = [...session.procs.records.values()].find((r) =>
-      r.killedBy && CRASH_SIGNALS.includes(r.killedBy)
-    );
-    if (ended?.signal && CRASH_SIGNALS.includes(ended.signal)) {
-      ctx.raised.add("crashed");
-      pending.push({
-        id: "crashed",
-        outcome: {
-          name: "crashed",
-          observed: both(
-            `The program was killed by ${ended.signal} at ${at(ended.t)}.`,
-            `프로그램이 ${at(ended.t)}에 ${ended.signal}로 종료했다.`,
-          ),
-        },
-      });
-    } else if (zombie) {
-      ctx.raised.add("crashed");
-      pending.push({
-        id: "crashed",
-        outcome: {
-          name: "crashed",
-          observed: both(
-            `Process ${zombie.pid} was killed by ${zombie.killedBy}: it was a zombie with that status at ${
-              at(zombie.zombieAt!)
-            }.`,
-            `프로세스 ${zombie.pid}이(가) ${zombie.killedBy}로 종료했다: ${
-              at(zombie.zombieAt!)
-            }에 그 상태의 좀비였다.`,
-          ),
-        },
-      });
-    }
+    return;
+  }
+  const ended = session.ended();
+  // Without a trace a child's end shows only while it is a zombie: its
+  // status, in the process table until its parent collects it.
+  const zombie = [...session.procs.records.values()].find((r) =>
+    r.killedBy && CRASH_SIGNALS.includes(r.killedBy)
+  );
+  if (ended?.signal && CRASH_SIGNALS.includes(ended.signal)) {
+    crashed(both(
+      `The program was killed by ${ended.signal} at ${at(ended.t)}.`,
+      `프로그램이 ${at(ended.t)}에 ${ended.signal}로 종료했다.`,
+    ));
+  } else if (zombie) {
+    const t = at(zombie.zombieAt!);
+    crashed(both(
+      `Process ${zombie.pid} was killed by ${zombie.killedBy}: it was a zombie with that status at ${t}.`,
+      `프로세스 ${zombie.pid}이(가) ${zombie.killedBy}로 종료했다: ${t}에 그 상태의 좀비였다.`,
+    ));
   }
 }
 
