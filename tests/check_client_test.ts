@@ -30,6 +30,7 @@ Deno.test({
         "client_roles_swapped",
         "client_child_stays",
         "client_threads",
+        "client_q_no_newline",
       ];
       const [
         book,
@@ -40,6 +41,7 @@ Deno.test({
         swapped,
         stays,
         threads,
+        qSent,
       ] = await inBatches(
         names.map((name) => async () =>
           checkJson("echo-client", [await fixtures.build(name)])
@@ -68,6 +70,13 @@ Deno.test({
       assertEquals(hangs.runs, [2]);
       const left = assertFinding(stays, "client.child-stays", "warn");
       assert(left.observed.includes("still running"), left.observed);
+      // q went out as data: not the close()-for-shutdown() mistake.
+      const sent = assertFinding(qSent, "client.q-sent", "fail");
+      assert(sent.observed.includes('"q\\n" as data'), sent.observed);
+      assert(
+        !qSent.report.findings.some((f) => f.id === "client.q-no-fin"),
+        summary(qSent.report),
+      );
       // Threads behave as the book's two processes: only the structure differs.
       const one = assertFinding(threads, "client.no-fork", "warn");
       assert(

@@ -92,6 +92,15 @@ const CASES: {
     observed: /no connection within/,
   },
   {
+    // Its handler waits in wait() for the child still serving b: the five
+    // clients that come meanwhile are not accepted.
+    program: "echo-server",
+    fixture: "echo_handler_waits",
+    finding: { id: "server.not-concurrent", severity: "fail" },
+    observed: /Client c\d sent/,
+    why: /waits for a child which is still serving/,
+  },
+  {
     program: "echo-server",
     fixture: "echo_iterative",
     finding: { id: "server.not-concurrent", severity: "fail" },

@@ -407,8 +407,12 @@ export interface EofStep extends StepBase {
   do: "eof";
   /** Seconds to wait. */
   within: number;
-  /** `none`: no FIN came; `ended`: it came because the client ended entirely. */
-  outcomes?: Outcomes<"none" | "ended">;
+  /**
+   * `none`: no FIN came; `ended`: it came because the client ended
+   * entirely; `sent`: no FIN came, and the line typed last reached the
+   * server as data (the client did not take it for its quit command).
+   */
+  outcomes?: Outcomes<"none" | "ended" | "sent">;
 }
 
 /** One step of a run. */

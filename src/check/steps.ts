@@ -1641,6 +1641,26 @@ const STEPS: {
         ),
       );
     }
+    // The quit line sent on as data: the client did not recognise it.
+    const unmatched = new TextDecoder().decode(
+      server.inbox?.bytes(ctx.receivedCursor) ?? new Uint8Array(),
+    );
+    const quit = unmatched.match(/(?:^|\n)([qQ]\n)/)?.[1];
+    if (quit) {
+      return outcome(
+        "sent",
+        both(
+          `No end of file reached the server within ${
+            secs(step.within)
+          }; it received ${quote(quit)} as data instead.`,
+          `${
+            secs(step.within)
+          } 동안 서버에 파일의 끝(FIN)이 오지 않았고, 대신 ${
+            quote(quit)
+          }을(를) 데이터로 받았다.`,
+        ),
+      );
+    }
     const holdersText = clientHolders(ctx);
     return outcome(
       "none",

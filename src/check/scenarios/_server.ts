@@ -209,34 +209,10 @@ export function serverSteps(store: Step[] = []): Step[] {
       stopOnFinding: true,
     },
     {
-      do: "close",
-      title: both("client b closes", "클라이언트 b가 닫는다"),
-      clients: ["b"],
-    },
-    {
-      do: "served-end",
-      title: both(
-        "the child that served client b ends",
-        "클라이언트 b를 맡은 자식이 종료한다",
-      ),
-      clients: ["b"],
-      within: 2,
-      unless: [
-        "server.child-goes-on",
-        "server.child-stays",
-        "server.no-eof",
-        "server.no-eof-loop",
-      ],
-      outcomes: {
-        accepting: "server.child-goes-on",
-        stays: "server.child-stays",
-      },
-    },
-    {
       do: "connect",
       title: both(
-        "five more clients connect (c1 to c5)",
-        "클라이언트 다섯(c1~c5)이 더 연결한다",
+        "five more clients connect (c1 to c5), while b is still connected and a's child has ended",
+        "b가 아직 연결되어 있고 a의 자식은 종료한 뒤에 클라이언트 다섯(c1~c5)이 더 연결한다",
       ),
       // A child that spins (after its client left, or in a read loop that
       // ignores end of file) takes a CPU from the server and the new
@@ -279,6 +255,30 @@ export function serverSteps(store: Step[] = []): Step[] {
       outcomes: {
         parent: "server.parent-keeps",
         "listener-in-child": "server.child-listener",
+      },
+    },
+    {
+      do: "close",
+      title: both("client b closes", "클라이언트 b가 닫는다"),
+      clients: ["b"],
+    },
+    {
+      do: "served-end",
+      title: both(
+        "the child that served client b ends",
+        "클라이언트 b를 맡은 자식이 종료한다",
+      ),
+      clients: ["b"],
+      within: 2,
+      unless: [
+        "server.child-goes-on",
+        "server.child-stays",
+        "server.no-eof",
+        "server.no-eof-loop",
+      ],
+      outcomes: {
+        accepting: "server.child-goes-on",
+        stays: "server.child-stays",
       },
     },
     {
@@ -473,16 +473,16 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
     "server.not-concurrent": {
       severity: "fail",
       title: both(
-        "a second client waits while the first sits idle: the server is not concurrent",
-        "첫 클라이언트가 가만히 있는 동안 둘째 클라이언트가 기다린다: 동시 처리가 아니다",
+        "a client waits unserved while another is connected: the server is not concurrent",
+        "다른 클라이언트가 연결된 동안 한 클라이언트가 처리되지 않고 기다린다: 동시 처리가 아니다",
       ),
       book: both(
         `The book's ${book} forks a child for each client, so the parent is back in accept() at once and every client is served while the others are connected.`,
         `책의 ${book}은(는) 클라이언트마다 자식을 fork하므로 부모는 곧바로 accept()로 돌아가고, 다른 클라이언트가 연결된 동안에도 모든 클라이언트가 처리된다.`,
       ),
       why: both(
-        "A server that reads from one client until it is done serves nobody else meanwhile: the second client's bytes wait in its socket until the first leaves. That is the iterative server the chapter replaces.",
-        "한 클라이언트가 종료할 때까지 그 클라이언트만 읽는 서버는 그동안 아무도 처리하지 못한다. 둘째 클라이언트의 바이트는 첫째가 떠날 때까지 소켓에서 기다린다. 이 장이 대신하려는 반복 서버다.",
+        "Only a parent back in accept() takes the next client; until it is, the new connection waits in the listen queue and its bytes in its socket. A parent that reads a client itself (the iterative server the chapter replaces), that waits for a child which is still serving (wait(), or waitpid() without WNOHANG, in the SIGCHLD handler or after fork()), or that loops in its handler, is not.",
+        "다음 클라이언트는 accept()로 돌아온 부모만 받는다. 그 전까지 새 연결은 listen 큐에서, 그 바이트는 소켓에서 기다린다. 클라이언트를 직접 읽는 부모(이 장이 대신하려는 반복 서버), 아직 처리 중인 자식을 기다리는 부모(SIGCHLD 핸들러나 fork() 뒤의 wait()나 WNOHANG 없는 waitpid()), 핸들러 안에서 맴도는 부모는 돌아오지 않는다.",
       ),
       see: see(program, ["shows", "watch"]),
     },
@@ -614,8 +614,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책은 sigaction()으로 SIGCHLD에 read_childproc()을 등록해, 종료하는 자식을 waitpid()로 회수한다.",
       ),
       why: both(
-        "A server never returns to wait() for its children: without a SIGCHLD handler every client leaves a zombie behind, one more process-table entry each, until the server ends.",
-        "서버는 자식을 wait()하러 돌아오지 않는다. SIGCHLD 핸들러가 없으면 클라이언트마다 좀비가 하나씩 남아, 서버가 종료할 때까지 프로세스 테이블을 차지한다.",
+        "A child that has ended stays a zombie, one process-table entry, until its parent collects it, and a server's parent spends its time in accept(): unless a SIGCHLD handler collects each child as it ends, its zombie stays until the parent next calls wait() or waitpid(), or ends.",
+        "종료한 자식은 부모가 회수할 때까지 좀비로 프로세스 테이블을 차지하고, 서버의 부모는 accept()에서 시간을 보낸다. SIGCHLD 핸들러가 종료하는 자식을 그때그때 회수하지 않으면, 좀비는 부모가 다음에 wait()나 waitpid()를 부르거나 종료할 때까지 남는다.",
       ),
       see: see(program, ["shows"], "tcpip explain remove-zombie"),
     },

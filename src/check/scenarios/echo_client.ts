@@ -173,7 +173,12 @@ export const scenario: Scenario = {
         "서버가 FIN(파일의 끝)을 받고, 클라이언트는 계속 읽는다",
       ),
       within: 1.5,
-      outcomes: { none: "client.q-no-fin", ended: "client.quit-ends" },
+      unless: ["client.not-sending"],
+      outcomes: {
+        none: "client.q-no-fin",
+        ended: "client.quit-ends",
+        sent: "client.q-sent",
+      },
     },
     {
       do: "server-send",
@@ -215,7 +220,7 @@ export const scenario: Scenario = {
       needs: "strace",
       count: 1,
       after: "connect",
-      unless: ["client.no-connect", "client.not-split"],
+      unless: ["client.no-connect", "client.not-split", "client.not-sending"],
       outcomes: { none: "client.no-fork" },
     },
   ],
@@ -259,16 +264,16 @@ export const scenario: Scenario = {
     "client.no-fork": {
       severity: "warn",
       title: both(
-        "input and output are split without fork(): the client is one process",
-        "fork() 없이 입출력을 나눴다: 클라이언트가 프로세스 하나다",
+        "the client does not fork after connect(): its input and output are not split between two processes",
+        "클라이언트가 connect() 뒤에 fork()하지 않는다: 입출력이 두 프로세스로 나뉘지 않는다",
       ),
       book: both(
         "The book splits with fork(): the parent reads the socket and prints, the child reads the keyboard and sends, two processes that each hold a descriptor of one socket.",
         "책은 fork()로 나눈다. 부모는 소켓을 읽고 출력하고, 자식은 키보드를 읽고 보낸다. 두 프로세스가 한 소켓에 대한 파일 디스크립터를 각각 가진다.",
       ),
       why: both(
-        "It behaves as the book's (threads, or one process that waits on the keyboard and the socket together, can do that), but the point of the exercise never comes up: in the book two processes each hold a descriptor of the socket, so close() in one sends no FIN while the other still holds it, and shutdown() is what sends it at once.",
-        "동작은 책과 같다(쓰레드나, 키보드와 소켓을 함께 기다리는 한 프로세스로도 그렇게 할 수 있다). 하지만 이 연습의 요점은 드러나지 않는다. 책에서는 두 프로세스가 소켓에 대한 파일 디스크립터를 각각 가지므로, 한쪽의 close()는 다른 쪽이 아직 가지고 있는 동안 FIN을 보내지 않고, 곧바로 FIN을 보내는 것은 shutdown()이다.",
+        "Threads, or one process that waits on the keyboard and the socket together, can split input and output too, but then the point of the exercise never comes up: in the book two processes each hold a descriptor of the socket, so close() in one sends no FIN while the other still holds it, and shutdown() is what sends it at once.",
+        "쓰레드나, 키보드와 소켓을 함께 기다리는 한 프로세스로도 입출력을 나눌 수 있지만, 그러면 이 연습의 요점이 드러나지 않는다. 책에서는 두 프로세스가 소켓에 대한 파일 디스크립터를 각각 가지므로, 한쪽의 close()는 다른 쪽이 아직 가지고 있는 동안 FIN을 보내지 않고, 곧바로 FIN을 보내는 것은 shutdown()이다.",
       ),
       see: see("echo-client", ["shows", "pitfalls"]),
     },
@@ -339,6 +344,22 @@ export const scenario: Scenario = {
         ["pitfalls"],
         "tcpip echo-client 127.0.0.1 <port> --close",
       ),
+    },
+    "client.q-sent": {
+      severity: "fail",
+      title: both(
+        "q is sent to the server as a line: the client does not take it for its quit command",
+        "q가 한 줄로 서버에 보내진다: 클라이언트가 종료 명령으로 알아보지 못한다",
+      ),
+      book: both(
+        'The book\'s write_routine() compares each line with "q\\n" (strcmp(buf, "q\\n"), the newline fgets() keeps included) and on q calls shutdown(sock, SHUT_WR) instead of sending it.',
+        '책의 write_routine()은 각 줄을 "q\\n"과 비교하고(strcmp(buf, "q\\n"), fgets()가 남기는 줄바꿈까지) q이면 보내지 않고 shutdown(sock, SHUT_WR)을 부른다.',
+      ),
+      why: both(
+        'fgets() keeps the newline, so a comparison that leaves it out (say strcmp(buf, "q")) never matches: q goes to the server as an ordinary line, no FIN follows, and the writing process waits for the next line.',
+        'fgets()는 줄바꿈을 남기므로 줄바꿈을 빼고 비교하면(예: strcmp(buf, "q")) 결코 같지 않다. q는 보통 줄처럼 서버로 가고, FIN은 나가지 않으며, 쓰는 프로세스는 다음 줄을 기다린다.',
+      ),
+      see: see("echo-client", ["shows"]),
     },
     "client.quit-ends": {
       severity: "warn",
