@@ -339,7 +339,13 @@ const RULES: {
       );
     }
     const missing = exact.missing.map(show).join(", ");
-    const unexpected = list(exact.unexpected);
+    // A book's line printed once too often is the book's, only too often.
+    const patterns = rule.expect.map((spec) =>
+      specPattern(spec, children, false)
+    );
+    const isBooks = (line: string) => patterns.some((p) => p.test(line));
+    const again = list(exact.unexpected.filter(isBooks));
+    const unexpected = list(exact.unexpected.filter((l) => !isBooks(l)));
     return outcome(
       name,
       both(
@@ -347,12 +353,14 @@ const RULES: {
           printed.length === 1 ? "" : "s"
         }: ${list(printed) || "none"}.${
           missing ? ` Missing (the book's): ${missing}.` : ""
+        }${
+          again ? ` The book's, but more often than the book: ${again}.` : ""
         }${unexpected ? ` Not the book's: ${unexpected}.` : ""}`,
         `프로그램이 ${printed.length}줄을 출력했다: ${
           list(printed) || "없음"
         }.${missing ? ` 빠진 책의 줄: ${missing}.` : ""}${
-          unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""
-        }`,
+          again ? ` 책의 줄이지만 책보다 많이 출력했다: ${again}.` : ""
+        }${unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""}`,
       ),
     );
   },

@@ -1523,16 +1523,22 @@ const STEPS: {
       return ok();
     }
     if (verdict === "bad") {
+      // What this send made the client print, once it is quiet: the next
+      // comparison starts after it, not at the same first mismatch.
+      await ctx.session.until(() => ctx.session.sinceOutput() > 150, 1000);
+      const all = ctx.session.out.bytes().subarray(ctx.byteCursor);
+      ctx.byteCursor += all.length;
+      ctx.serverCursor = server.sent.length;
       return outcome(
         "differs",
         both(
           `The server sent ${quote(want, 100)}; the client printed ${
-            quote(shown, 160)
+            quote(all, 160)
           }. The book's client prints ${
             quote(PREFIX)
           } and then the bytes of each read, nothing else.`,
           `서버가 ${quote(want, 100)}를 보냈고 클라이언트는 ${
-            quote(shown, 160)
+            quote(all, 160)
           }를 출력했다. 책의 클라이언트는 read() 한 번마다 ${
             quote(PREFIX)
           }와 읽은 바이트만 출력한다.`,

@@ -320,8 +320,8 @@ export const scenario: Scenario = {
         "책은 strlen(buf)바이트를 보낸다: 줄바꿈을 포함한 줄, '\\0'도 그 밖의 것도 없다.",
       ),
       why: both(
-        "write(sock, buf, BUF_SIZE) or sizeof(buf) sends the whole buffer, old bytes and NULs included; strlen() counts the line only.",
-        "write(sock, buf, BUF_SIZE)나 sizeof(buf)는 예전 바이트와 NUL까지 버퍼 전체를 보낸다. strlen()은 줄만 센다.",
+        "What is sent must be the line and nothing else: write(sock, buf, BUF_SIZE) or sizeof(buf) sends the whole buffer, old bytes and NULs included, and strlen(buf) - 1 leaves out the newline that ends the line; strlen(buf) counts exactly the line.",
+        "보내는 것은 그 줄이어야 하고 그 밖의 것은 없어야 한다. write(sock, buf, BUF_SIZE)나 sizeof(buf)는 예전 바이트와 NUL까지 버퍼 전체를 보내고, strlen(buf) - 1은 줄을 끝내는 줄바꿈을 빼먹는다. strlen(buf)가 정확히 그 줄을 센다.",
       ),
       see: see("echo-client", ["shows"]),
     },

@@ -140,8 +140,8 @@ export const scenario: Scenario = {
         "책에서는 fork()의 반환값이 0인 쪽(자식)이 'Child Proc'을, 다른 쪽(부모)이 'Parent Proc'을 출력한다.",
       ),
       why: both(
-        "fork() returns twice: 0 in the child and the child's pid in the parent. Testing it the wrong way round (if (pid != 0) for the child) swaps the processes.",
-        "fork()는 두 번 반환한다: 자식에게는 0, 부모에게는 자식의 pid. 반대로 검사하면(자식을 if (pid != 0)으로) 두 프로세스가 뒤바뀐다.",
+        "fork() returns twice: 0 in the child and the child's pid in the parent, and the test of that value picks each process's branch. Tested the wrong way round (if (pid != 0) for the child), the processes swap; assigned where it should be compared (if (pid = 0), always false), both take the parent's branch.",
+        "fork()는 두 번 반환한다: 자식에게는 0, 부모에게는 자식의 pid. 그 값의 검사가 각 프로세스의 분기를 정한다. 반대로 검사하면(자식을 if (pid != 0)으로) 두 프로세스가 뒤바뀌고, 비교할 곳에서 대입하면(if (pid = 0), 늘 거짓) 둘 다 부모의 분기로 간다.",
       ),
       see: see("fork", ["shows", "watch"], "tcpip fork --trace"),
     },
