@@ -163,6 +163,14 @@ const CASES: {
     only: true,
   },
   {
+    // The store ends after one read: the next echo child that writes the
+    // pipe dies of SIGPIPE, and its client's connection with it.
+    program: "echo-storeserver",
+    fixture: "storeserv_reads_once",
+    finding: { id: "server.ended-early", severity: "fail" },
+    observed: /already ended at .*killed by SIGPIPE/,
+  },
+  {
     program: "echo-storeserver",
     fixture: "storeserv_late_pipe",
     finding: { id: "store.no-pipe", severity: "fail" },

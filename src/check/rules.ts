@@ -344,7 +344,13 @@ const RULES: {
       specPattern(spec, children, false)
     );
     const isBooks = (line: string) => patterns.some((p) => p.test(line));
-    const again = list(exact.unexpected.filter(isBooks));
+    const extra = new Map<string, number>();
+    for (const line of exact.unexpected.filter(isBooks)) {
+      extra.set(line, (extra.get(line) ?? 0) + 1);
+    }
+    const again = (more: (n: number) => string) =>
+      [...extra].map(([line, n]) => `${quote(line, 100)} ${more(n)}`)
+        .join(", ");
     const unexpected = list(exact.unexpected.filter((l) => !isBooks(l)));
     return outcome(
       name,
@@ -354,12 +360,20 @@ const RULES: {
         }: ${list(printed) || "none"}.${
           missing ? ` Missing (the book's): ${missing}.` : ""
         }${
-          again ? ` The book's, but more often than the book: ${again}.` : ""
+          extra.size
+            ? ` The book's, but more often than the book: ${
+              again((n) => `${n} more time${n === 1 ? "" : "s"}`)
+            }.`
+            : ""
         }${unexpected ? ` Not the book's: ${unexpected}.` : ""}`,
         `프로그램이 ${printed.length}줄을 출력했다: ${
           list(printed) || "없음"
         }.${missing ? ` 빠진 책의 줄: ${missing}.` : ""}${
-          again ? ` 책의 줄이지만 책보다 많이 출력했다: ${again}.` : ""
+          extra.size
+            ? ` 책의 줄이지만 책보다 많이 출력했다: ${
+              again((n) => `${n}번 더`)
+            }.`
+            : ""
         }${unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""}`,
       ),
     );
@@ -673,12 +687,12 @@ const RULES: {
       return outcome(
         "count",
         both(
-          `Messages through pipes: ${fromChild} from the child, ${fromParent} from the parent (P parent, C child: ${
+          `Writes into a pipe that the other process read: ${fromChild} from the child, ${fromParent} from the parent (what was read of each, P parent, C child: ${
             sequence || "none"
-          }); the book's exercise exchanges ${rule.each} each way.`,
-          `파이프로 간 메시지: 자식 ${fromChild}개, 부모 ${fromParent}개 (P 부모, C 자식: ${
+          }); the book's exercise exchanges ${rule.each} messages each way.`,
+          `상대 프로세스가 읽은, 파이프에 쓴 횟수: 자식 ${fromChild}번, 부모 ${fromParent}번 (각각에서 읽힌 것, P 부모, C 자식: ${
             sequence || "없음"
-          }). 문제는 각 방향 ${rule.each}개씩이다.`,
+          }). 문제는 각 방향 메시지 ${rule.each}개씩이다.`,
         ),
       );
     }

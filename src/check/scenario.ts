@@ -283,9 +283,12 @@ export interface HalfCloseStep extends StepBase {
    * `no-eof`: the connection stayed open; `no-eof-parent`: it stayed open
    * because the listening process holds the server's end too;
    * `no-eof-spins`: the serving child runs on in its loop (read() returning
-   * 0 again and again), taking a CPU.
+   * 0 again and again), taking a CPU; `ended-before`: the connection had
+   * ended before the client's FIN (the serving child ended or closed it).
    */
-  outcomes?: Outcomes<"no-eof" | "no-eof-parent" | "no-eof-spins">;
+  outcomes?: Outcomes<
+    "no-eof" | "no-eof-parent" | "no-eof-spins" | "ended-before"
+  >;
 }
 
 /** Closes clients, all at the same moment. */

@@ -1045,6 +1045,39 @@ const STEPS: {
   async "half-close"(step, ctx) {
     const client = ctx.clients.get(step.client)!;
     const at0 = ctx.session.now();
+    const before = client.inbox.eof;
+    if (before !== null) {
+      // The connection ended before the client was done: no half-close
+      // left to test.
+      const served = ctx.served.get(step.client);
+      const end = served === undefined
+        ? null
+        : ctx.session.trace?.processes.get(served)?.end ?? null;
+      const how = end?.signal
+        ? both(
+          `; its child ${served} was killed by ${end.signal} at ${at(end.t)}`,
+          `; 그 자식 ${served}은(는) ${at(end.t)}에 ${end.signal}로 종료했다`,
+        )
+        : end
+        ? both(
+          `; its child ${served} ended at ${at(end.t)} (status ${end.code})`,
+          `; 그 자식 ${served}은(는) ${
+            at(end.t)
+          }에 종료했다 (상태 ${end.code})`,
+        )
+        : both("", "");
+      return outcome(
+        "ended-before",
+        both(
+          `Client ${step.client}'s connection had already ended at ${
+            at(before)
+          }, before its FIN at ${at(at0)}${how.en}.`,
+          `클라이언트 ${step.client}의 연결은 FIN(${at(at0)})보다 먼저 ${
+            at(before)
+          }에 끝나 있었다${how.ko}.`,
+        ),
+      );
+    }
     await client.halfClose();
     const eof = await ctx.session.until(
       () => client.inbox.eof !== null,
@@ -1279,20 +1312,22 @@ const STEPS: {
     }, 1000 * ctx.slack);
     if (!store) {
       const children = ctx.session.procs.childrenOf(parent).map((c) => c.pid);
+      const role = (pid: number) =>
+        servers.has(pid)
+          ? both(" (serves a client)", " (클라이언트를 맡음)")
+          : !ctx.session.procs.running(pid)
+          ? both(" (ended)", " (종료함)")
+          : both("", "");
+      const list = (lang: "en" | "ko") =>
+        children.map((pid) => `${pid}${role(pid)[lang]}`).join(", ");
       return outcome(
         "none",
         both(
-          `No child of the server ${parent} holds the reading end of a pipe; its children: ${
-            children.join(", ") || "none"
-          }${
-            servers.size ? ` (${[...servers].join(", ")} serve clients)` : ""
+          `No running child of the server ${parent} besides those serving clients holds the reading end of a pipe; its children: ${
+            list("en") || "none"
           }.`,
-          `서버 ${parent}의 어떤 자식도 파이프의 읽는 쪽을 가지고 있지 않다. 자식: ${
-            children.join(", ") || "없음"
-          }${
-            servers.size
-              ? ` (${[...servers].join(", ")}은(는) 클라이언트를 맡음)`
-              : ""
+          `서버 ${parent}의 자식 가운데 클라이언트를 맡은 것 말고는 파이프의 읽는 쪽을 가진 채 실행 중인 것이 없다. 자식: ${
+            list("ko") || "없음"
           }.`,
         ),
       );

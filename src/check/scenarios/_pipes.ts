@@ -76,8 +76,8 @@ export function pipeFindings(
         "책에서는 파이프에 쓴 메시지를 모두 상대 프로세스가 읽는다.",
       ),
       why: both(
-        "Bytes stay in the pipe until someone reads them; a process that ends, or reads another pipe, leaves them there.",
-        "바이트는 누군가 읽을 때까지 파이프에 남는다. 종료해 버리거나 다른 파이프를 읽는 프로세스는 그것을 그대로 둔다.",
+        "A message is lost when it is never written (the write() failed, on an end the process had closed, or never came because both processes read first and each waits for the other) or written and never read (bytes stay in the pipe until someone reads them; a process that ends, or reads another pipe, leaves them there).",
+        "메시지는 쓰이지 않거나(write()가 실패했거나, 프로세스가 이미 닫은 쪽에 썼거나, 두 프로세스가 모두 먼저 읽으며 서로를 기다려 쓰기에 이르지 못했다) 쓰였지만 읽히지 않으면(바이트는 누군가 읽을 때까지 파이프에 남는다. 종료해 버리거나 다른 파이프를 읽는 프로세스는 그것을 그대로 둔다) 사라진다.",
       ),
       see: see(program, ["shows"], `tcpip ${program} --trace`),
     },

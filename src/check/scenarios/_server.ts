@@ -157,6 +157,7 @@ export function serverSteps(store: Step[] = []): Step[] {
         "no-eof-parent": "server.parent-keeps",
         "no-eof": "server.no-eof",
         "no-eof-spins": "server.no-eof-loop",
+        "ended-before": "server.ended-early",
       },
     },
     {
@@ -467,6 +468,22 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
       why: both(
         "A child that reads and writes once, then closes its socket or ends, serves one chunk: the same client's next line finds the connection closed. Only end of file (read() returning 0) means the client is done.",
         "한 번 읽고 쓴 뒤 소켓을 닫거나 종료하는 자식은 한 조각만 처리한다. 같은 클라이언트의 다음 줄은 닫힌 연결을 만난다. 클라이언트가 끝났다는 뜻은 파일의 끝(read()가 0을 반환)뿐이다.",
+      ),
+      see: see(program, ["shows"], `tcpip ${program} --trace`),
+    },
+    "server.ended-early": {
+      severity: "fail",
+      title: both(
+        "a client's connection ends before the client is done",
+        "클라이언트가 끝내기 전에 연결이 끊긴다",
+      ),
+      book: both(
+        `In ${book} the child serves its client until read() returns 0 (the client's FIN), then closes the socket and ends.`,
+        `${book}의 자식은 read()가 0(클라이언트의 FIN)을 반환할 때까지 클라이언트를 처리한 뒤 소켓을 닫고 종료한다.`,
+      ),
+      why: both(
+        "The kernel closes a socket when the last process that holds it ends or closes it: a serving child that ends early (a loop left after one read, a call that failed, or a signal such as SIGPIPE from writing a pipe whose reading end is closed) ends its client's connection with it.",
+        "소켓을 가진 마지막 프로세스가 종료하거나 소켓을 닫으면 커널이 소켓을 닫는다. 일찍 종료하는 자식(한 번 읽고 반복문을 벗어나거나, 호출이 실패하거나, 읽는 쪽이 닫힌 파이프에 써서 SIGPIPE 같은 시그널을 받은 경우)은 클라이언트의 연결도 함께 끝낸다.",
       ),
       see: see(program, ["shows"], `tcpip ${program} --trace`),
     },

@@ -71,8 +71,8 @@ export const scenario: Scenario = {
         "책은 pipe(fds)를 부르고 저장 프로세스를 먼저 fork한다. 저장 프로세스는 fds[0]을 읽어 받은 것을 echomsg.txt에 쓰고, 부모는 클라이언트를 처리한다.",
       ),
       why: both(
-        "One process owns the file; every echo child passes it the bytes through the pipe, so no two processes write the file at once. Children that write the file themselves race each other.",
-        "파일은 한 프로세스만 다룬다. 에코 자식은 모두 파이프로 바이트를 넘기므로 두 프로세스가 동시에 파일에 쓰는 일이 없다. 자식들이 직접 파일에 쓰면 서로 경쟁한다.",
+        "One process owns the file; every echo child passes it the bytes through the pipe, so no two processes write the file at once. That process must be there, reading fds[0], for as long as the server runs: one never forked, one that ends early (after one read, or on a read() that failed), or one that reads the wrong end leaves the echo children's bytes nowhere to go.",
+        "파일은 한 프로세스만 다룬다. 에코 자식은 모두 파이프로 바이트를 넘기므로 두 프로세스가 동시에 파일에 쓰는 일이 없다. 그 프로세스는 서버가 실행되는 동안 fds[0]을 읽으며 있어야 한다. fork하지 않았거나, 일찍 종료하거나(한 번 읽은 뒤, 또는 read()가 실패해서), 잘못된 쪽을 읽으면 에코 자식의 바이트가 갈 곳이 없다.",
       ),
       see: see("echo-storeserver", ["shows"], "tcpip echo-storeserver --trace"),
     },
@@ -87,8 +87,8 @@ export const scenario: Scenario = {
         "파이프는 어떤 fork()보다 먼저 만든다. 에코 자식은 모두 fds[1]을 물려받아 에코하는 내용을 거기에 쓴다.",
       ),
       why: both(
-        "fork() copies the descriptor table as it is at that moment: a pipe made after a child was forked is not in that child's table.",
-        "fork()는 그 순간의 파일 디스크립터 테이블을 복사한다. 자식을 fork한 뒤에 만든 파이프는 그 자식의 테이블에 없다.",
+        "fork() copies the descriptor table as it is at that moment, and each process closes its own copies: an echo child lacks the writing end when the pipe was made after it was forked, or when it closed fds[1] itself (the end it needs) instead of fds[0].",
+        "fork()는 그 순간의 파일 디스크립터 테이블을 복사하고, 각 프로세스는 자기 복사본을 닫는다. 파이프를 자식을 fork한 뒤에 만들었거나, 자식이 fds[0] 대신 자기에게 필요한 fds[1]을 닫았다면 에코 자식에게 쓰는 쪽이 없다.",
       ),
       see: see("echo-storeserver", ["shows"]),
     },

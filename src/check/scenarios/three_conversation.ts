@@ -95,8 +95,8 @@ export const scenario: Scenario = {
         "문제는 세 번 주고받기를 요구한다: 자식이 보내고 부모가 답하기를 세 번.",
       ),
       why: both(
-        "Count the writes into each pipe: each side's loop must write once per turn, and read once per turn what the other wrote.",
-        "각 파이프에 쓴 횟수를 세어 보자. 양쪽 반복문이 차례마다 한 번 쓰고, 상대가 쓴 것을 한 번 읽어야 한다.",
+        "Count the writes into each pipe and the reads that take them: each side's loop must write once per turn, and read once per turn what the other wrote, whole; a read() into a buffer shorter than the message takes only its first part and leaves the rest in the pipe.",
+        "각 파이프에 쓴 횟수와 그것을 읽는 횟수를 세어 보자. 양쪽 반복문이 차례마다 한 번 쓰고, 상대가 쓴 것을 차례마다 한 번 통째로 읽어야 한다. 메시지보다 짧은 버퍼로 read()하면 앞부분만 읽고 나머지는 파이프에 남는다.",
       ),
       see: see(
         "three-conversation",
