@@ -193,6 +193,14 @@ const CASES: Case[] = [
     strace: true,
   },
   {
+    // Both wait in a pipe's read(): the program hangs, nothing is lost.
+    program: "pipe3",
+    fixture: "pipe3_both_read_first",
+    finding: { id: "pipe3.hangs", severity: "fail" },
+    observed: "the child",
+    only: true,
+  },
+  {
     program: "pipe3",
     fixture: "pipe3_crossed",
     finding: { id: "pipe3.own-message", severity: "fail" },

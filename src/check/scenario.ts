@@ -69,7 +69,7 @@ export interface OutputStep extends StepBase {
    * `missing`); `uncalled`: the trace shows no call of `requires` (where
    * mapped; else as without it).
    */
-  outcomes?: Outcomes<"missing" | "killed" | "uncalled">;
+  outcomes?: Outcomes<"missing" | "killed" | "uncalled" | "stuck">;
 }
 
 /** Waits for any new bytes on standard output (a prompt with no newline too). */

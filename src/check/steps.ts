@@ -338,7 +338,20 @@ const STEPS: {
     const uncalled = step.requires !== undefined &&
       step.outcomes?.uncalled !== undefined && traced !== null &&
       !traced.calls.some((c) => c.name === step.requires);
-    const name = uncalled ? "uncalled" : killed ? "killed" : "missing";
+    // Every process of the program waits in a pipe's read(): none will
+    // write what another waits for.
+    const running = ctx.session.programRecords().filter((r) =>
+      r.state !== "Z" && r.goneAt === null
+    );
+    const stuck = step.outcomes?.stuck !== undefined && running.length > 0 &&
+      running.every((r) => /pipe_(?:read|wait)/.test(wchan(r.pid) ?? ""));
+    const name = uncalled
+      ? "uncalled"
+      : killed
+      ? "killed"
+      : stuck
+      ? "stuck"
+      : "missing";
     return outcome(name, (trace) =>
       join([
         both(
