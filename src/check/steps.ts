@@ -1919,10 +1919,10 @@ async function holdersOf(
     outcomes.push({
       name: "no-child",
       observed: both(
-        `Only ${parent}, the process that listens, holds client ${name}'s ${socket}${
+        `Only the server's first process ${parent} holds client ${name}'s ${socket}${
           mine ? ` (fd ${mine.fd})` : ""
         }; no child process does.`,
-        `기다리는 프로세스 ${parent}만 클라이언트 ${name}의 ${socket}을(를) 가지고 있고${
+        `서버의 첫 프로세스 ${parent}만 클라이언트 ${name}의 ${socket}을(를) 가지고 있고${
           mine ? ` (fd ${mine.fd})` : ""
         }, 자식 프로세스는 없다.`,
       ),

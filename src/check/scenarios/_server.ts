@@ -514,8 +514,8 @@ export function serverFindings(program: string): Record<string, FindingSpec> {
         "책에서는 accept() 뒤의 fork()로 자식이 클라이언트 소켓의 복사본을 얻는다. 자식이 처리하고 부모는 자기 복사본을 닫는다.",
       ),
       why: both(
-        "Only the process that listens holds the client's socket: it serves the client itself and cannot accept another meanwhile.",
-        "기다리는 프로세스만 클라이언트 소켓을 가지고 있다. 그 프로세스가 직접 처리하니 그동안 다른 클라이언트를 받지 못한다.",
+        "After fork() the child must keep clnt_sock (and close serv_sock). A server that never forks serves the client in the process that listens, which cannot accept another meanwhile; a child that closes clnt_sock (where close(serv_sock) belongs) or ends at once leaves the client's socket to the parent alone, and nobody reads it.",
+        "fork() 뒤 자식은 clnt_sock을 지니고(serv_sock은 닫고) 있어야 한다. fork하지 않는 서버는 기다리는 프로세스에서 클라이언트를 처리하므로 그동안 다른 클라이언트를 받지 못한다. clnt_sock을 닫거나(close(serv_sock) 자리에) 곧바로 종료하는 자식은 클라이언트 소켓을 부모에게만 남기고, 아무도 그것을 읽지 않는다.",
       ),
       see: see(program, ["shows"]),
     },
