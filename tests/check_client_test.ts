@@ -73,8 +73,9 @@ Deno.test({
       // q went out as data: not the close()-for-shutdown() mistake.
       const sent = assertFinding(qSent, "client.q-sent", "fail");
       assert(sent.observed.includes('"q\\n" as data'), sent.observed);
-      assert(
-        !qSent.report.findings.some((f) => f.id === "client.q-no-fin"),
+      assertEquals(
+        qSent.report.findings.map((f) => f.id),
+        ["client.q-sent"],
         summary(qSent.report),
       );
       // Threads behave as the book's two processes: only the structure differs.

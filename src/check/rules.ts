@@ -295,6 +295,9 @@ const RULES: {
       );
     }
     const exact = matchLines(printed, rule.expect, rule.order, children, false);
+    // What is missing, too often or foreign, whatever the order; the
+    // order is said apart.
+    const loose = matchLines(printed, rule.expect, "any", children, false);
     const name = fits(true) ? "spaces" : "differs";
     const show = (spec: LineSpec) => {
       const text = quote(
@@ -306,7 +309,7 @@ const RULES: {
       const min = spec.min ?? 1;
       const max = spec.max ?? Math.max(1, min);
       if (max <= 1) return text;
-      const n = exact.counts[rule.expect.indexOf(spec)];
+      const n = loose.counts[rule.expect.indexOf(spec)];
       return `${text} ${min === max ? min : `${min}-${max}`}x (${n}x)`;
     };
     // A loop that prints without end must not make a report of megabytes.
@@ -338,20 +341,22 @@ const RULES: {
         ),
       );
     }
-    const missing = exact.missing.map(show).join(", ");
-    // A book's line printed once too often is the book's, only too often.
+    const missing = loose.missing.map(show).join(", ");
     const patterns = rule.expect.map((spec) =>
       specPattern(spec, children, false)
     );
     const isBooks = (line: string) => patterns.some((p) => p.test(line));
     const extra = new Map<string, number>();
-    for (const line of exact.unexpected.filter(isBooks)) {
+    for (const line of loose.unexpected.filter(isBooks)) {
       extra.set(line, (extra.get(line) ?? 0) + 1);
     }
     const again = (more: (n: number) => string) =>
       [...extra].map(([line, n]) => `${quote(line, 100)} ${more(n)}`)
         .join(", ");
-    const unexpected = list(exact.unexpected.filter((l) => !isBooks(l)));
+    const unexpected = list(loose.unexpected.filter((l) => !isBooks(l)));
+    const outOfOrder = rule.order === "sequence" &&
+      exact.missing.length + exact.unexpected.length >
+        loose.missing.length + loose.unexpected.length;
     return outcome(
       name,
       both(
@@ -365,7 +370,9 @@ const RULES: {
               again((n) => `${n} more time${n === 1 ? "" : "s"}`)
             }.`
             : ""
-        }${unexpected ? ` Not the book's: ${unexpected}.` : ""}`,
+        }${unexpected ? ` Not the book's: ${unexpected}.` : ""}${
+          outOfOrder ? " Some lines are not in the book's order." : ""
+        }`,
         `프로그램이 ${printed.length}줄을 출력했다: ${
           list(printed) || "없음"
         }.${missing ? ` 빠진 책의 줄: ${missing}.` : ""}${
@@ -374,7 +381,9 @@ const RULES: {
               again((n) => `${n}번 더`)
             }.`
             : ""
-        }${unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""}`,
+        }${unexpected ? ` 책에 없는 줄: ${unexpected}.` : ""}${
+          outOfOrder ? " 책의 순서와 다른 줄이 있다." : ""
+        }`,
       ),
     );
   },

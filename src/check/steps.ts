@@ -340,10 +340,10 @@ const STEPS: {
       !traced.calls.some((c) => c.name === step.requires);
     // Every process of the program waits in a pipe's read(): none will
     // write what another waits for.
-    const running = ctx.session.programRecords().filter((r) =>
-      r.state !== "Z" && r.goneAt === null
-    );
+    const all = ctx.session.programRecords();
+    const running = all.filter((r) => r.state !== "Z" && r.goneAt === null);
     const stuck = step.outcomes?.stuck !== undefined && running.length > 0 &&
+      running.length === all.length &&
       running.every((r) => /pipe_(?:read|wait)/.test(wchan(r.pid) ?? ""));
     const name = uncalled
       ? "uncalled"
@@ -1084,10 +1084,12 @@ const STEPS: {
         both(
           `Client ${step.client}'s connection had already ended at ${
             at(before)
-          }, before its FIN at ${at(at0)}${how.en}.`,
-          `클라이언트 ${step.client}의 연결은 FIN(${at(at0)})보다 먼저 ${
-            at(before)
-          }에 끝나 있었다${how.ko}.`,
+          }, before it was to half-close (${
+            at(at0)
+          }; no FIN was sent)${how.en}.`,
+          `클라이언트 ${step.client}의 연결은 절반 닫기를 하려던 때(${
+            at(at0)
+          }, FIN은 보내지 않음)보다 먼저 ${at(before)}에 끝나 있었다${how.ko}.`,
         ),
       );
     }
@@ -1326,10 +1328,12 @@ const STEPS: {
     if (!store) {
       const children = ctx.session.procs.childrenOf(parent).map((c) => c.pid);
       const role = (pid: number) =>
-        servers.has(pid)
+        !ctx.session.procs.running(pid)
+          ? servers.has(pid)
+            ? both(" (served a client, ended)", " (클라이언트를 맡았고 종료함)")
+            : both(" (ended)", " (종료함)")
+          : servers.has(pid)
           ? both(" (serves a client)", " (클라이언트를 맡음)")
-          : !ctx.session.procs.running(pid)
-          ? both(" (ended)", " (종료함)")
           : both("", "");
       const list = (lang: "en" | "ko") =>
         children.map((pid) => `${pid}${role(pid)[lang]}`).join(", ");
@@ -1573,7 +1577,10 @@ const STEPS: {
     if (verdict === "bad") {
       // What this send made the client print, once it is quiet: the next
       // comparison starts after it, not at the same first mismatch.
-      await ctx.session.until(() => ctx.session.sinceOutput() > 150, 1000);
+      await ctx.session.until(
+        () => ctx.session.sinceOutput() > 150 * ctx.slack,
+        1000 * ctx.slack,
+      );
       const all = ctx.session.out.bytes().subarray(ctx.byteCursor);
       ctx.byteCursor += all.length;
       ctx.serverCursor = server.sent.length;

@@ -207,6 +207,8 @@ export const scenario: Scenario = {
         "클라이언트가 종료한다 (모든 프로세스)",
       ),
       within: 2,
+      // The writer waiting for a next line is what q-sent says.
+      unless: ["client.q-sent"],
       outcomes: { running: "client.no-end", stays: "client.child-stays" },
     },
   ],
