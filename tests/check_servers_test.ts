@@ -164,12 +164,13 @@ const CASES: {
     only: true,
   },
   {
-    // The store ends after one read: the next echo child that writes the
-    // pipe dies of SIGPIPE, and its client's connection with it.
+    // The store ends after one read (an echo child that writes the pipe
+    // then dies of SIGPIPE, at a moment that varies with the load): no
+    // store process runs, and the one that did is listed as ended.
     program: "echo-storeserver",
     fixture: "storeserv_reads_once",
-    finding: { id: "server.ended-early", severity: "fail" },
-    observed: /already ended at .*killed by SIGPIPE/,
+    finding: { id: "store.no-store", severity: "fail" },
+    observed: /\d+ \(ended\)/,
   },
   {
     program: "echo-storeserver",
