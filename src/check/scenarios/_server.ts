@@ -9,12 +9,37 @@
 
 import type { FindingSpec, Rule, RunPlan, Step } from "../scenario.ts";
 import { both, see } from "./_common.ts";
+import type { Text } from "../../text.ts";
 
 const LONG =
   "A line longer than BUF_SIZE (30 bytes): the child reads it in pieces and writes each back.\n";
 
 /** The clients that connect and leave at the same moment. */
 const TOGETHER = ["c1", "c2", "c3", "c4", "c5"];
+
+/**
+ * The children serving `clients` end once those clients have closed: a
+ * child that goes back to accept(), stays, or never read end of file has
+ * its own finding already.
+ */
+function childrenEnd(title: Text, clients: string[]): Step {
+  return {
+    do: "served-end",
+    title,
+    clients,
+    within: 2,
+    unless: [
+      "server.child-goes-on",
+      "server.child-stays",
+      "server.no-eof",
+      "server.no-eof-loop",
+    ],
+    outcomes: {
+      accepting: "server.child-goes-on",
+      stays: "server.child-stays",
+    },
+  };
+}
 
 /** The server runs once, on one CPU (children ending together stay together). */
 export const SERVER_RUNS: RunPlan[] = [{
@@ -277,22 +302,10 @@ export function serverSteps(store: Step[] = []): Step[] {
       ),
       clients: TOGETHER,
     },
-    {
-      do: "served-end",
-      title: both("their five children end", "그 다섯 자식이 종료한다"),
-      clients: TOGETHER,
-      within: 2,
-      unless: [
-        "server.child-goes-on",
-        "server.child-stays",
-        "server.no-eof",
-        "server.no-eof-loop",
-      ],
-      outcomes: {
-        accepting: "server.child-goes-on",
-        stays: "server.child-stays",
-      },
-    },
+    childrenEnd(
+      both("their five children end", "그 다섯 자식이 종료한다"),
+      TOGETHER,
+    ),
     {
       do: "signal",
       title: both(
@@ -320,25 +333,13 @@ export function serverSteps(store: Step[] = []): Step[] {
       title: both("client b closes", "클라이언트 b가 닫는다"),
       clients: ["b"],
     },
-    {
-      do: "served-end",
-      title: both(
+    childrenEnd(
+      both(
         "the child that served client b ends",
         "클라이언트 b를 맡은 자식이 종료한다",
       ),
-      clients: ["b"],
-      within: 2,
-      unless: [
-        "server.child-goes-on",
-        "server.child-stays",
-        "server.no-eof",
-        "server.no-eof-loop",
-      ],
-      outcomes: {
-        accepting: "server.child-goes-on",
-        stays: "server.child-stays",
-      },
-    },
+      ["b"],
+    ),
     {
       do: "serving",
       // A parent that served its client has ended by design of its
