@@ -725,6 +725,7 @@ export function serverLinesRule(): Rule {
       "server.no-eof",
       "server.no-eof-loop",
       "server.not-concurrent",
+      "server.closes-early",
     ],
     expect: [
       { text: "new client connected...", min: 7, max: 7 },
