@@ -107,16 +107,23 @@ async function settled(tool: Tool, count: number): Promise<void> {
 
 /**
  * How many descriptors `pid` holds once the number stops moving (the same
- * in five reads 20 ms apart): children that just ended are still being
- * reaped, and their pidfds and links closed, for a moment.
+ * in five reads 20 ms apart) and, given `atMost`, is no more than 2 above
+ * it (5 s at most): children that just ended are still being reaped, and
+ * their pidfds and links closed, for a moment.
  */
-async function steadyDescriptors(pid: number): Promise<number> {
+async function steadyDescriptors(
+  pid: number,
+  atMost?: number,
+): Promise<number> {
   let last = -1;
   let same = 0;
-  for (let i = 0; i < 500 && same < 5; i++) {
+  const until = Date.now() + 5000;
+  for (let i = 0; i < 500; i++) {
     const now = descriptors(pid);
     same = now === last ? same + 1 : 0;
     last = now;
+    const low = atMost === undefined || now <= atMost + 2;
+    if (same >= 5 && (low || Date.now() > until)) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return last;
@@ -141,7 +148,11 @@ Deno.test({
       await burst(port, 40);
       // The pool shrinks back to 4 waiting children once clients stop.
       await settled(tool, 5);
-      counts.push(await steadyDescriptors(tool.pid));
+      // A child starting or ending just then holds a few for a moment (once
+      // in twelve full runs under load: 35, 35, 41, 35): a leak never gives
+      // them back, so each round waits for the count to come down to the
+      // first round's, 5 s at most.
+      counts.push(await steadyDescriptors(tool.pid, counts[0]));
     }
     const spread = Math.max(...counts) - Math.min(...counts);
     assert(spread <= 2, `descriptors after each burst: ${counts.join(", ")}`);
